@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what Workstation needs on Debian 12 and is missing: system packages to build
+# and run the Tauri app, to run it headless and drive it (Xvfb, WebKitWebDriver), and
+# for credential-store tests (GNOME Keyring on a private D-Bus), plus tauri-driver.
+# Safe to run again: it installs only what is missing.
+set -euo pipefail
+
+PACKAGES=(
+  libwebkit2gtk-4.1-dev build-essential libssl-dev libayatana-appindicator3-dev librsvg2-dev
+  libsoup-3.0-dev libjavascriptcoregtk-4.1-dev pkg-config curl
+  xvfb xauth webkit2gtk-driver imagemagick
+  gnome-keyring dbus-x11 libsecret-tools keyutils
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+export PATH="$HOME/.cargo/bin:$PATH"
+if ! command -v cargo >/dev/null; then
+  echo "setup: Rust (cargo ≥ 1.80) is required; install it with rustup (https://rustup.rs) and run this again." >&2
+  exit 1
+fi
+if [[ "${WORKSTATION_SKIP_DRIVER:-}" != 1 ]] && ! command -v tauri-driver >/dev/null; then
+  echo "setup: installing tauri-driver"
+  cargo install tauri-driver --locked --quiet
+fi

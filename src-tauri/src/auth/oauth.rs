@@ -1,0 +1,292 @@
+//! Calls to Salesforce's OAuth endpoints on the login host: code exchange, refresh,
+//! revoke, userinfo and the device flow (API-NOTES §1–2). Token requests never follow
+//! redirects (oauth2-rs's SSRF advice); answers are read as Salesforce sends them —
+//! `issued_at` as a string of milliseconds, no `expires_in`.
+
+use crate::secret::Secret;
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+use thiserror::Error;
+use url::Url;
+
+/// Scopes of spec §1.4.
+pub const SCOPES: &str = "full api refresh_token offline_access";
+
+/// The connected app as the administrator configured it.
+#[derive(Debug, Clone)]
+pub struct OAuthApp {
+    /// Origin of the login host, e.g. `https://acme.my.salesforce.com` (no trailing slash).
+    pub login_host: String,
+    pub client_id: String,
+    pub client_secret: Option<Secret>,
+    pub loopback_port: u16,
+}
+
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum OAuthError {
+    #[error("Salesforce's login service could not be reached ({0}).")]
+    Network(String),
+    #[error("Salesforce's login service did not answer in time.")]
+    Timeout,
+    #[error("Salesforce no longer accepts this connection ({0}). Reconnect Salesforce.")]
+    RefreshRevoked(String),
+    #[error("Salesforce refused: {error}{}", description.as_deref().map(|d| format!(" ({d})")).unwrap_or_default())]
+    Rejected { error: String, description: Option<String> },
+    #[error("Salesforce's login service sent an answer the app could not read: {0}")]
+    Malformed(String),
+}
+
+#[derive(Deserialize)]
+struct RawToken {
+    access_token: String,
+    refresh_token: Option<String>,
+    instance_url: String,
+    id: Option<String>,
+    issued_at: Option<String>,
+    scope: Option<String>,
+}
+
+/// A token answer. Secrets stay wrapped.
+#[derive(Debug, Clone)]
+pub struct TokenResponse {
+    pub access_token: Secret,
+    pub refresh_token: Option<Secret>,
+    pub instance_url: String,
+    pub id_url: Option<String>,
+    pub issued_at: Option<String>,
+    pub scope: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct OAuthErrorBody {
+    error: String,
+    error_description: Option<String>,
+}
+
+/// Who is connected, from `/services/oauth2/userinfo` (sample: oauth_userinfo_response.json).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserInfo {
+    pub user_id: String,
+    pub organization_id: String,
+    pub name: String,
+    pub preferred_username: String,
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+/// The device flow's first answer (sample: oauth_device_code_response.json).
+#[derive(Debug, Clone, Deserialize)]
+pub struct DeviceCode {
+    pub device_code: Secret,
+    pub user_code: String,
+    pub verification_uri: String,
+    #[serde(default)]
+    pub interval: u64,
+}
+
+/// One poll of the device flow.
+#[derive(Debug)]
+pub enum DevicePoll {
+    Pending,
+    SlowDown,
+    Approved(TokenResponse),
+    Denied,
+    Expired,
+}
+
+/// The HTTP client for OAuth and REST: rustls, no redirects, bounded waits.
+pub fn http_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(Duration::from_secs(5))
+        .timeout(Duration::from_secs(20))
+        .user_agent(concat!("Workstation/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .unwrap_or_else(|_| reqwest::Client::new())
+}
+
+pub(crate) fn network_error(e: reqwest::Error) -> OAuthError {
+    if e.is_timeout() {
+        OAuthError::Timeout
+    } else {
+        OAuthError::Network(e.without_url().to_string())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct OAuthClient {
+    http: reqwest::Client,
+    app: OAuthApp,
+}
+
+impl OAuthClient {
+    pub fn new(http: reqwest::Client, app: OAuthApp) -> Self {
+        OAuthClient { http, app }
+    }
+
+    pub fn app(&self) -> &OAuthApp {
+        &self.app
+    }
+
+    fn endpoint(&self, path: &str) -> String {
+        format!("{}/services/oauth2/{}", self.app.login_host.trim_end_matches('/'), path)
+    }
+
+    /// The authorization URL of the web server flow, with PKCE S256 and `state`.
+    pub fn authorize_url(&self, redirect_uri: &str, state: &str, code_challenge: &str) -> Result<Url, OAuthError> {
+        let mut url = Url::parse(&self.endpoint("authorize")).map_err(|e| OAuthError::Malformed(e.to_string()))?;
+        url.query_pairs_mut()
+            .append_pair("response_type", "code")
+            .append_pair("client_id", &self.app.client_id)
+            .append_pair("redirect_uri", redirect_uri)
+            .append_pair("scope", SCOPES)
+            .append_pair("state", state)
+            .append_pair("code_challenge", code_challenge)
+            .append_pair("code_challenge_method", "S256");
+        Ok(url)
+    }
+
+    fn with_client<'a>(&'a self, mut form: Vec<(&'a str, &'a str)>) -> Vec<(&'a str, &'a str)> {
+        form.push(("client_id", &self.app.client_id));
+        if let Some(secret) = &self.app.client_secret {
+            form.push(("client_secret", secret.expose()));
+        }
+        form.push(("format", "json"));
+        form
+    }
+
+    async fn post_token(&self, form: &[(&str, &str)]) -> Result<Result<TokenResponse, OAuthErrorBody>, OAuthError> {
+        let response = self
+            .http
+            .post(self.endpoint("token"))
+            .header("Accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .map_err(|e| network_error(e))?;
+        let status = response.status();
+        let body = response.bytes().await.map_err(|e| network_error(e))?;
+        if status.is_success() {
+            let raw: RawToken = serde_json::from_slice(&body)
+                .map_err(|e| OAuthError::Malformed(format!("token answer: {e}")))?;
+            return Ok(Ok(TokenResponse {
+                access_token: Secret::new(raw.access_token),
+                refresh_token: raw.refresh_token.map(Secret::new),
+                instance_url: raw.instance_url,
+                id_url: raw.id,
+                issued_at: raw.issued_at,
+                scope: raw.scope,
+            }));
+        }
+        match serde_json::from_slice::<OAuthErrorBody>(&body) {
+            Ok(err) => Ok(Err(err)),
+            Err(_) => Err(OAuthError::Malformed(format!("HTTP {} from the token endpoint", status.as_u16()))),
+        }
+    }
+
+    pub async fn exchange_code(&self, code: &str, redirect_uri: &str, verifier: &str) -> Result<TokenResponse, OAuthError> {
+        let form = self.with_client(vec![
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", redirect_uri),
+            ("code_verifier", verifier),
+        ]);
+        self.post_token(&form).await?.map_err(rejected)
+    }
+
+    /// `invalid_grant` here means the refresh token is dead: the user must reconnect.
+    pub async fn refresh(&self, refresh_token: &Secret) -> Result<TokenResponse, OAuthError> {
+        let form = self.with_client(vec![("grant_type", "refresh_token"), ("refresh_token", refresh_token.expose())]);
+        match self.post_token(&form).await? {
+            Ok(t) => Ok(t),
+            Err(e) if e.error == "invalid_grant" => {
+                Err(OAuthError::RefreshRevoked(e.error_description.unwrap_or(e.error)))
+            }
+            Err(e) => Err(rejected(e)),
+        }
+    }
+
+    /// Revokes a token (a refresh token takes its access tokens with it).
+    pub async fn revoke(&self, token: &Secret) -> Result<(), OAuthError> {
+        let response = self
+            .http
+            .post(self.endpoint("revoke"))
+            .form(&[("token", token.expose())])
+            .send()
+            .await
+            .map_err(|e| network_error(e))?;
+        let status = response.status();
+        if status.is_success() {
+            return Ok(());
+        }
+        let body = response.bytes().await.unwrap_or_default();
+        // jsforce reads revoke errors as JSON or form-encoded; either way, name the error.
+        let error = serde_json::from_slice::<OAuthErrorBody>(&body)
+            .map(|e| e.error)
+            .unwrap_or_else(|_| format!("HTTP {}", status.as_u16()));
+        if error == "invalid_token" {
+            // Already gone at Salesforce: what we wanted.
+            return Ok(());
+        }
+        Err(OAuthError::Rejected { error, description: None })
+    }
+
+    pub async fn device_start(&self) -> Result<DeviceCode, OAuthError> {
+        let form = self.with_client(vec![("response_type", "device_code"), ("scope", SCOPES)]);
+        let response = self
+            .http
+            .post(self.endpoint("token"))
+            .header("Accept", "application/json")
+            .form(&form)
+            .send()
+            .await
+            .map_err(|e| network_error(e))?;
+        let status = response.status();
+        let body = response.bytes().await.map_err(|e| network_error(e))?;
+        if !status.is_success() {
+            return Err(serde_json::from_slice::<OAuthErrorBody>(&body)
+                .map(rejected)
+                .unwrap_or_else(|_| OAuthError::Malformed(format!("HTTP {}", status.as_u16()))));
+        }
+        serde_json::from_slice(&body).map_err(|e| OAuthError::Malformed(format!("device code answer: {e}")))
+    }
+
+    /// Salesforce's device flow polls the token endpoint with `grant_type=device&code=`.
+    pub async fn device_poll(&self, device_code: &Secret) -> Result<DevicePoll, OAuthError> {
+        let form = self.with_client(vec![("grant_type", "device"), ("code", device_code.expose())]);
+        Ok(match self.post_token(&form).await? {
+            Ok(t) => DevicePoll::Approved(t),
+            Err(e) => match e.error.as_str() {
+                "authorization_pending" => DevicePoll::Pending,
+                "slow_down" => DevicePoll::SlowDown,
+                "access_denied" => DevicePoll::Denied,
+                "expired_token" => DevicePoll::Expired,
+                _ => return Err(rejected(e)),
+            },
+        })
+    }
+}
+
+fn rejected(e: OAuthErrorBody) -> OAuthError {
+    OAuthError::Rejected { error: e.error, description: e.error_description }
+}
+
+/// `GET {instance}/services/oauth2/userinfo` with the access token.
+pub async fn userinfo(http: &reqwest::Client, instance_url: &str, access: &Secret) -> Result<UserInfo, OAuthError> {
+    let response = http
+        .get(format!("{}/services/oauth2/userinfo", instance_url.trim_end_matches('/')))
+        .bearer_auth(access.expose())
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .map_err(|e| network_error(e))?;
+    let status = response.status();
+    let body = response.bytes().await.map_err(|e| network_error(e))?;
+    if status.as_u16() == 401 || status.as_u16() == 403 {
+        return Err(OAuthError::RefreshRevoked("the session is not valid".into()));
+    }
+    if !status.is_success() {
+        return Err(OAuthError::Malformed(format!("HTTP {} from userinfo", status.as_u16())));
+    }
+    serde_json::from_slice(&body).map_err(|e| OAuthError::Malformed(format!("userinfo answer: {e}")))
+}

@@ -1,0 +1,131 @@
+//! A live Salesforce session: the access token REST calls use, and the one way to renew
+//! it. However many requests hit an expired token together, exactly one refresh runs
+//! (single flight); the others wait for it and retry with its token.
+
+use super::oauth::{OAuthClient, OAuthError};
+use super::store::{CredentialStore, StoredTokens};
+use crate::secret::Secret;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+
+#[derive(Debug, Clone)]
+struct Current {
+    access: Secret,
+    refresh: Option<Secret>,
+    instance_url: String,
+}
+
+/// How a session can be renewed.
+pub enum Renewal {
+    /// `SF_ACCESS_TOKEN`: nothing to renew with, as with Salesforce's own CLI.
+    None,
+    /// OAuth: refresh at the token endpoint and keep the result in the credential store.
+    OAuth { client: OAuthClient, store: Arc<dyn CredentialStore> },
+}
+
+pub struct Session {
+    current: RwLock<Current>,
+    renewal: Renewal,
+    refresh_gate: tokio::sync::Mutex<()>,
+    refreshes: AtomicU64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefreshError {
+    /// No refresh token, or Salesforce refused it: the user must reconnect.
+    NeedsReconnect(String),
+    /// Salesforce's login service could not be reached; the session may still be good.
+    Unreachable(OAuthError),
+}
+
+impl Session {
+    /// A session from an access token alone (`SF_INSTANCE_URL` + `SF_ACCESS_TOKEN`).
+    pub fn from_access_token(instance_url: &str, access: Secret) -> Session {
+        Session::new(instance_url, access, None, Renewal::None)
+    }
+
+    pub fn new(instance_url: &str, access: Secret, refresh: Option<Secret>, renewal: Renewal) -> Session {
+        Session {
+            current: RwLock::new(Current {
+                access,
+                refresh,
+                instance_url: instance_url.trim_end_matches('/').to_string(),
+            }),
+            renewal,
+            refresh_gate: tokio::sync::Mutex::new(()),
+            refreshes: AtomicU64::new(0),
+        }
+    }
+
+    fn read(&self) -> Current {
+        match self.current.read() {
+            Ok(c) => c.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    pub fn access_token(&self) -> Secret {
+        self.read().access
+    }
+
+    pub fn instance_url(&self) -> String {
+        self.read().instance_url
+    }
+
+    /// How many refreshes this session has run (for tests and benchmarks).
+    pub fn refresh_count(&self) -> u64 {
+        self.refreshes.load(Ordering::Relaxed)
+    }
+
+    /// Renews the token that `failed` with. If another request already renewed it while
+    /// this one waited at the gate, its token is returned without a second refresh.
+    pub async fn refresh_after(&self, failed: &Secret) -> Result<Secret, RefreshError> {
+        let _gate = self.refresh_gate.lock().await;
+        let current = self.read();
+        if &current.access != failed {
+            return Ok(current.access);
+        }
+        let (client, store) = match &self.renewal {
+            Renewal::None => {
+                return Err(RefreshError::NeedsReconnect("the access token has expired and there is no refresh token".into()))
+            }
+            Renewal::OAuth { client, store } => (client, store),
+        };
+        let Some(refresh) = current.refresh.clone() else {
+            return Err(RefreshError::NeedsReconnect("Salesforce granted no refresh token".into()));
+        };
+        self.refreshes.fetch_add(1, Ordering::Relaxed);
+        let answer = match client.refresh(&refresh).await {
+            Ok(answer) => answer,
+            Err(OAuthError::RefreshRevoked(why)) => return Err(RefreshError::NeedsReconnect(why)),
+            Err(OAuthError::Rejected { error, description }) => {
+                return Err(RefreshError::NeedsReconnect(description.unwrap_or(error)))
+            }
+            Err(other) => return Err(RefreshError::Unreachable(other)),
+        };
+        // With refresh-token rotation a new refresh token comes back; keep whichever is current.
+        let next = Current {
+            access: answer.access_token.clone(),
+            refresh: answer.refresh_token.clone().or(Some(refresh)),
+            instance_url: answer.instance_url.trim_end_matches('/').to_string(),
+        };
+        let user = store.load().ok().flatten().and_then(|t| t.user);
+        let stored = StoredTokens {
+            user,
+            access_token: next.access.expose().to_string(),
+            refresh_token: next.refresh.as_ref().map(|r| r.expose().to_string()),
+            instance_url: next.instance_url.clone(),
+            login_host: client.app().login_host.clone(),
+            client_id: client.app().client_id.clone(),
+        };
+        if let Err(e) = store.save(&stored) {
+            tracing::warn!(error = %e, "refreshed token could not be saved to the credential store");
+        }
+        match self.current.write() {
+            Ok(mut c) => *c = next,
+            Err(poisoned) => *poisoned.into_inner() = next,
+        }
+        tracing::info!("Salesforce access token refreshed");
+        Ok(answer.access_token)
+    }
+}

@@ -1,0 +1,296 @@
+//! Fault switches of the demo org, shared by [`super::DemoOrg::faults`] and the admin endpoint
+//! `POST /__demo/faults`.
+
+use std::sync::atomic::{AtomicBool, AtomicU16, AtomicU64, Ordering::SeqCst};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use serde::Serialize;
+
+type FaultOp = Box<dyn Fn(&Faults)>;
+
+/// Interior-mutable fault switches. Every method takes `&self`.
+#[derive(Debug)]
+pub struct Faults {
+    /// Access tokens issued under an older epoch are invalid (`expire_all_sessions`).
+    session_epoch: AtomicU64,
+    /// Refresh tokens issued under an older epoch are invalid (`revoke_refresh_tokens`).
+    refresh_epoch: AtomicU64,
+    request_limit_exceeded: AtomicBool,
+    server_error: AtomicU16,
+    malformed_body: AtomicBool,
+    hang: AtomicBool,
+    latency_us: AtomicU64,
+    initial_latency_us: u64,
+    rest_api_disallowed: AtomicBool,
+    unsearchable: Mutex<Option<String>>,
+    device_interval_secs: AtomicU64,
+    initial_device_interval_secs: u64,
+}
+
+/// Current switch positions (`GET /__demo/faults`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct FaultState {
+    pub session_epoch: u64,
+    pub refresh_epoch: u64,
+    pub request_limit_exceeded: bool,
+    pub server_error: Option<u16>,
+    pub malformed_body: bool,
+    pub hang: bool,
+    pub latency_ms: u64,
+    pub rest_api_disallowed: bool,
+    pub unsearchable: Option<String>,
+    pub device_interval_secs: u64,
+}
+
+impl Faults {
+    pub(crate) fn new(latency: Duration, device_interval_secs: u64) -> Faults {
+        let us = latency.as_micros().min(u64::MAX as u128) as u64;
+        Faults {
+            session_epoch: AtomicU64::new(0),
+            refresh_epoch: AtomicU64::new(0),
+            request_limit_exceeded: AtomicBool::new(false),
+            server_error: AtomicU16::new(0),
+            malformed_body: AtomicBool::new(false),
+            hang: AtomicBool::new(false),
+            latency_us: AtomicU64::new(us),
+            initial_latency_us: us,
+            rest_api_disallowed: AtomicBool::new(false),
+            unsearchable: Mutex::new(None),
+            device_interval_secs: AtomicU64::new(device_interval_secs),
+            initial_device_interval_secs: device_interval_secs,
+        }
+    }
+
+    /// Every access token issued so far (including the pre-issued one) becomes invalid:
+    /// REST answers 401 INVALID_SESSION_ID. Refresh tokens keep working.
+    pub fn expire_all_sessions(&self) {
+        self.session_epoch.fetch_add(1, SeqCst);
+    }
+
+    /// Every refresh token issued so far is dead (refresh → 400 invalid_grant "expired
+    /// access/refresh token"), and so are all access tokens.
+    pub fn revoke_refresh_tokens(&self) {
+        self.refresh_epoch.fetch_add(1, SeqCst);
+        self.session_epoch.fetch_add(1, SeqCst);
+    }
+
+    /// REST → 403 `[{"message":"TotalRequests Limit exceeded.","errorCode":"REQUEST_LIMIT_EXCEEDED"}]`.
+    pub fn set_request_limit_exceeded(&self, on: bool) {
+        self.request_limit_exceeded.store(on, SeqCst);
+    }
+
+    /// REST → this 5xx status with a Salesforce-like body (`None` switches it off).
+    pub fn set_server_error(&self, status: Option<u16>) {
+        self.server_error.store(status.unwrap_or(0), SeqCst);
+    }
+
+    /// REST answers 200 with a truncated JSON body.
+    pub fn set_malformed_body(&self, on: bool) {
+        self.malformed_body.store(on, SeqCst);
+    }
+
+    /// REST requests do not answer until switched off (or the server shuts down).
+    pub fn set_hang(&self, on: bool) {
+        self.hang.store(on, SeqCst);
+    }
+
+    /// Delay before every Salesforce answer (not the admin endpoints).
+    pub fn set_latency(&self, latency: Duration) {
+        self.latency_us
+            .store(latency.as_micros().min(u64::MAX as u128) as u64, SeqCst);
+    }
+
+    /// REST → 401 `[{"message":"This session is not valid for use with the REST API","errorCode":"INVALID_SESSION_ID"}]`.
+    pub fn set_rest_api_disallowed(&self, on: bool) {
+        self.rest_api_disallowed.store(on, SeqCst);
+    }
+
+    /// An sObject named in RETURNING is rejected with 400 INVALID_TYPE
+    /// "sObject type 'X' is not supported.".
+    pub fn set_unsearchable(&self, sobject: Option<String>) {
+        *self.unsearchable.lock().unwrap_or_else(|e| e.into_inner()) = sobject;
+    }
+
+    /// Device flow polling interval (seconds) announced by new device codes and enforced
+    /// with `slow_down`. Demo-only switch.
+    pub fn set_device_interval_secs(&self, secs: u64) {
+        self.device_interval_secs.store(secs, SeqCst);
+    }
+
+    /// Switches every fault off and restores the configured latency and device interval.
+    /// Sessions expired or refresh tokens revoked earlier stay dead.
+    pub fn clear(&self) {
+        self.set_request_limit_exceeded(false);
+        self.set_server_error(None);
+        self.set_malformed_body(false);
+        self.set_hang(false);
+        self.latency_us.store(self.initial_latency_us, SeqCst);
+        self.set_rest_api_disallowed(false);
+        self.set_unsearchable(None);
+        self.device_interval_secs
+            .store(self.initial_device_interval_secs, SeqCst);
+    }
+
+    pub fn session_epoch(&self) -> u64 {
+        self.session_epoch.load(SeqCst)
+    }
+    pub fn refresh_epoch(&self) -> u64 {
+        self.refresh_epoch.load(SeqCst)
+    }
+    pub fn request_limit_exceeded(&self) -> bool {
+        self.request_limit_exceeded.load(SeqCst)
+    }
+    pub fn server_error(&self) -> Option<u16> {
+        Some(self.server_error.load(SeqCst)).filter(|s| *s != 0)
+    }
+    pub fn malformed_body(&self) -> bool {
+        self.malformed_body.load(SeqCst)
+    }
+    pub fn hang(&self) -> bool {
+        self.hang.load(SeqCst)
+    }
+    pub fn latency(&self) -> Duration {
+        Duration::from_micros(self.latency_us.load(SeqCst))
+    }
+    pub fn rest_api_disallowed(&self) -> bool {
+        self.rest_api_disallowed.load(SeqCst)
+    }
+    pub fn unsearchable(&self) -> Option<String> {
+        self.unsearchable
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+    pub fn device_interval_secs(&self) -> u64 {
+        self.device_interval_secs.load(SeqCst)
+    }
+
+    pub fn state(&self) -> FaultState {
+        FaultState {
+            session_epoch: self.session_epoch(),
+            refresh_epoch: self.refresh_epoch(),
+            request_limit_exceeded: self.request_limit_exceeded(),
+            server_error: self.server_error(),
+            malformed_body: self.malformed_body(),
+            hang: self.hang(),
+            latency_ms: self.latency().as_millis() as u64,
+            rest_api_disallowed: self.rest_api_disallowed(),
+            unsearchable: self.unsearchable(),
+            device_interval_secs: self.device_interval_secs(),
+        }
+    }
+
+    /// Applies an admin request body such as `{"hang":true,"latency_ms":100}`. `clear` is applied
+    /// first, then the other fields. Unknown fields or wrong types are an error (nothing applied).
+    pub fn apply_json(&self, body: &serde_json::Value) -> Result<(), String> {
+        let obj = body.as_object().ok_or("the body must be a JSON object")?;
+        let boolean = |k: &str, v: &serde_json::Value| {
+            v.as_bool().ok_or(format!("'{k}' must be true or false"))
+        };
+        // Validate everything before applying anything.
+        let mut ops: Vec<FaultOp> = Vec::new();
+        if let Some(v) = obj.get("clear") {
+            if boolean("clear", v)? {
+                ops.push(Box::new(|f| f.clear()));
+            }
+        }
+        for (k, v) in obj {
+            match k.as_str() {
+                "clear" => {}
+                "expire_sessions" => {
+                    if boolean(k, v)? {
+                        ops.push(Box::new(|f| f.expire_all_sessions()));
+                    }
+                }
+                "revoke_refresh_tokens" => {
+                    if boolean(k, v)? {
+                        ops.push(Box::new(|f| f.revoke_refresh_tokens()));
+                    }
+                }
+                "request_limit_exceeded" => {
+                    let b = boolean(k, v)?;
+                    ops.push(Box::new(move |f| f.set_request_limit_exceeded(b)));
+                }
+                "malformed_body" => {
+                    let b = boolean(k, v)?;
+                    ops.push(Box::new(move |f| f.set_malformed_body(b)));
+                }
+                "hang" => {
+                    let b = boolean(k, v)?;
+                    ops.push(Box::new(move |f| f.set_hang(b)));
+                }
+                "rest_api_disallowed" => {
+                    let b = boolean(k, v)?;
+                    ops.push(Box::new(move |f| f.set_rest_api_disallowed(b)));
+                }
+                "server_error" => {
+                    let s = match v {
+                        serde_json::Value::Null | serde_json::Value::Bool(false) => None,
+                        v => match v.as_u64() {
+                            Some(0) => None,
+                            Some(s @ 500..=599) => Some(s as u16),
+                            _ => return Err("'server_error' must be a 5xx status (e.g. 500 or 503), 0 or null".into()),
+                        },
+                    };
+                    ops.push(Box::new(move |f| f.set_server_error(s)));
+                }
+                "latency_ms" => {
+                    let ms = v.as_u64().ok_or("'latency_ms' must be a non-negative integer")?;
+                    ops.push(Box::new(move |f| f.set_latency(Duration::from_millis(ms))));
+                }
+                "device_interval_secs" => {
+                    let s = v.as_u64().ok_or("'device_interval_secs' must be a non-negative integer")?;
+                    ops.push(Box::new(move |f| f.set_device_interval_secs(s)));
+                }
+                "unsearchable" => {
+                    let s = match v {
+                        serde_json::Value::Null => None,
+                        serde_json::Value::String(s) if s.is_empty() => None,
+                        serde_json::Value::String(s) => Some(s.clone()),
+                        _ => return Err("'unsearchable' must be an sObject name or null".into()),
+                    };
+                    ops.push(Box::new(move |f| f.set_unsearchable(s.clone())));
+                }
+                other => {
+                    return Err(format!(
+                        "unknown field '{other}'; known fields: clear, expire_sessions, revoke_refresh_tokens, request_limit_exceeded, server_error, malformed_body, hang, latency_ms, rest_api_disallowed, unsearchable, device_interval_secs"
+                    ))
+                }
+            }
+        }
+        for op in ops {
+            op(self);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn admin_json_applies_and_validates() {
+        let f = Faults::new(Duration::ZERO, 5);
+        f.apply_json(&serde_json::json!({"hang": true, "latency_ms": 100, "server_error": 503, "unsearchable": "Report"})).unwrap();
+        assert!(f.hang());
+        assert_eq!(f.latency(), Duration::from_millis(100));
+        assert_eq!(f.server_error(), Some(503));
+        assert_eq!(f.unsearchable().as_deref(), Some("Report"));
+        assert!(f.apply_json(&serde_json::json!({"bogus": 1})).is_err());
+        assert!(f
+            .apply_json(&serde_json::json!({"clear": true, "server_error": 404}))
+            .is_err());
+        assert!(f.hang(), "nothing applied on error");
+        f.apply_json(&serde_json::json!({"clear": true, "malformed_body": true}))
+            .unwrap();
+        assert!(!f.hang());
+        assert!(f.malformed_body());
+        assert_eq!(f.latency(), Duration::ZERO);
+        let e = f.session_epoch();
+        f.apply_json(&serde_json::json!({"expire_sessions": true}))
+            .unwrap();
+        assert_eq!(f.session_epoch(), e + 1);
+    }
+}

@@ -1,0 +1,340 @@
+//! REST API of the demo org under `/services/data` (API-NOTES §3–5): versions, SOSL search,
+//! list views, record retrieval. Faults apply here.
+
+use std::sync::atomic::Ordering::Relaxed;
+use std::time::Duration;
+
+use axum::http::HeaderValue;
+use axum::response::Response;
+
+use super::json::J;
+use super::listviews::{self, LISTVIEW_OBJECTS};
+use super::schema::ObjType;
+use super::sosl::{self, ParseOptions};
+use super::{inc, json_resp, oauth, sf_error, text, App, Req};
+
+pub const LATEST_VERSION: &str = "62.0";
+/// Daily API request allocation shown in `Sforce-Limit-Info` (never enforced; use the
+/// `request_limit_exceeded` fault to simulate an exhausted allocation).
+pub const API_LIMIT: u64 = 15_000;
+/// Up to v35.0 the search resource answered a bare array; `{"searchRecords":[…]}` from v37.0
+/// (the switch happened at v36.0 or v37.0 — rest_sosl_search_response_legacy_array_v35.source.md).
+const SEARCH_RECORDS_SINCE: f64 = 36.0;
+
+/// `GET /services/data/`: releases from Summer '14 (v31.0) to Winter '25 (v62.0).
+fn versions() -> Response {
+    let seasons = ["Winter", "Spring", "Summer"];
+    let list: Vec<J> = (31..=62)
+        .map(|v: i64| {
+            // v20.0 = Winter '11; three releases a year.
+            let k = v - 20;
+            let label = format!("{} '{:02}", seasons[(k % 3) as usize], 11 + k / 3);
+            J::obj([
+                ("label", J::Str(label)),
+                ("url", J::Str(format!("/services/data/v{v}.0"))),
+                ("version", J::Str(format!("{v}.0"))),
+            ])
+        })
+        .collect();
+    json_resp(200, J::Arr(list).to_string())
+}
+
+fn not_found() -> Response {
+    // rest_error_not_found_404.json
+    sf_error(404, "NOT_FOUND", "The requested resource does not exist")
+}
+
+fn parse_version(seg: &str) -> Option<(String, f64)> {
+    let v = seg.strip_prefix('v')?;
+    let (a, b) = v.split_once('.')?;
+    if a.is_empty()
+        || b.is_empty()
+        || !a.bytes().all(|c| c.is_ascii_digit())
+        || !b.bytes().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    Some((v.to_string(), v.parse().ok()?))
+}
+
+pub(crate) async fn handle(app: &App, req: &Req) -> Response {
+    let rest = req.path.trim_start_matches("/services/data");
+    let segs: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+    if segs.is_empty() {
+        // The Versions resource needs no auth and carries no limit header (API-NOTES §0, §5).
+        return versions();
+    }
+    let Some((version, vnum)) = parse_version(segs[0]) else {
+        return not_found();
+    };
+
+    // Hang: the request never answers until the switch is off (or the server stops).
+    while app.faults.hang() {
+        if app.shutting_down.load(Relaxed) {
+            return sf_error(503, "SERVER_UNAVAILABLE", "The server is shutting down.");
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    if let Some(status) = app.faults.server_error() {
+        let (code, msg) = match status {
+            503 => ("SERVER_UNAVAILABLE", "Server temporarily unavailable, please try again later."),
+            _ => ("UNKNOWN_EXCEPTION", "An unexpected error occurred. Please include this ErrorId if you contacting support: 1234567890-12345 (-1234567890)"),
+        };
+        return with_limit(app, sf_error(status, code, msg));
+    }
+    let valid = req.bearer().is_some_and(|t| oauth::access_valid(app, &t));
+    if !valid {
+        // rest_error_invalid_session_401.json
+        return with_limit(
+            app,
+            sf_error(401, "INVALID_SESSION_ID", "Session expired or invalid"),
+        );
+    }
+    if app.faults.rest_api_disallowed() {
+        // Variant from rest_error_invalid_session_401.source.md (API access blocked).
+        return with_limit(
+            app,
+            sf_error(
+                401,
+                "INVALID_SESSION_ID",
+                "This session is not valid for use with the REST API",
+            ),
+        );
+    }
+    if app.faults.request_limit_exceeded() {
+        // Code and status documented; message wording [unverified] (API-NOTES §5).
+        return with_limit(
+            app,
+            sf_error(
+                403,
+                "REQUEST_LIMIT_EXCEEDED",
+                "TotalRequests Limit exceeded.",
+            ),
+        );
+    }
+    if req.method != "GET" && req.method != "HEAD" {
+        return with_limit(
+            app,
+            sf_error(
+                405,
+                "METHOD_NOT_ALLOWED",
+                &format!(
+                    "HTTP Method '{}' not allowed. Allowed are GET,HEAD",
+                    req.method
+                ),
+            ),
+        );
+    }
+    inc(&app.counters.api_requests);
+    let resp = route(app, req, &segs[1..], &version, vnum);
+    let resp = if app.faults.malformed_body() {
+        malform(resp).await
+    } else {
+        resp
+    };
+    with_limit(app, resp)
+}
+
+fn with_limit(app: &App, mut r: Response) -> Response {
+    let used = app.counters.api_requests.load(Relaxed);
+    if let Ok(v) = HeaderValue::from_str(&format!("api-usage={used}/{API_LIMIT}")) {
+        r.headers_mut().insert("Sforce-Limit-Info", v);
+    }
+    r
+}
+
+/// 200 with the first half of the real body: truncated JSON.
+async fn malform(r: Response) -> Response {
+    let body = axum::body::to_bytes(r.into_body(), 64 << 20)
+        .await
+        .unwrap_or_default();
+    let cut = (body.len() / 2).max(1).min(body.len());
+    let mut text = String::from_utf8_lossy(&body[..cut]).into_owned();
+    if text.is_empty() {
+        text.push('{');
+    }
+    json_resp(200, text)
+}
+
+fn route(app: &App, req: &Req, segs: &[&str], version: &str, vnum: f64) -> Response {
+    match segs {
+        [] => {
+            let b = format!("/services/data/v{version}");
+            let res = J::obj([
+                ("sobjects", J::Str(format!("{b}/sobjects"))),
+                ("search", J::Str(format!("{b}/search"))),
+                ("query", J::Str(format!("{b}/query"))),
+                ("recent", J::Str(format!("{b}/recent"))),
+                ("limits", J::Str(format!("{b}/limits"))),
+            ]);
+            json_resp(200, res.to_string())
+        }
+        ["search"] => search(app, req, version, vnum),
+        ["sobjects", ty, rest @ ..] => {
+            let Some(obj) = ObjType::from_api_name(ty) else {
+                return not_found();
+            };
+            match rest {
+                ["listviews", more @ ..] => listview(app, req, obj, more, version),
+                [id] => record(app, obj, id, version),
+                _ => not_found(),
+            }
+        }
+        _ => not_found(),
+    }
+}
+
+fn search(app: &App, req: &Req, version: &str, vnum: f64) -> Response {
+    inc(&app.counters.search_requests);
+    let Some(q) = req.q("q") else {
+        return sf_error(400, "MALFORMED_SEARCH", "No search string provided.");
+    };
+    let opts = ParseOptions {
+        unsearchable: app.faults.unsearchable(),
+    };
+    let query = match sosl::parse(q, &opts) {
+        Ok(q) => q,
+        Err(e) => return sf_error(400, e.code, &e.message),
+    };
+    let records = sosl::execute(&query, app.data(), version);
+    let body = if vnum < SEARCH_RECORDS_SINCE {
+        J::Arr(records)
+    } else {
+        J::obj([("searchRecords", J::Arr(records))])
+    };
+    json_resp(200, body.to_string())
+}
+
+fn record(app: &App, obj: ObjType, id: &str, version: &str) -> Response {
+    let t = app.data().table(obj);
+    if !text::looks_like_id(id) || !id.starts_with(obj.key_prefix()) {
+        return malformed_id(obj.api_name(), id);
+    }
+    let Some(i) = t.index_of(id) else {
+        return not_found();
+    };
+    let paths: Vec<_> = obj.fields().iter().map(|f| (Vec::new(), f)).collect();
+    json_resp(
+        200,
+        sosl::record_json(app.data(), obj, i, &paths, version).to_string(),
+    )
+}
+
+/// rest_error_malformed_id_400.json: `[{"fields":["Id"],"message":"Account ID: id value of
+/// incorrect type: …","errorCode":"MALFORMED_ID"}]` (key order kept).
+fn malformed_id(entity: &str, id: &str) -> Response {
+    let msg = serde_json::to_string(&format!("{entity} ID: id value of incorrect type: {id}"))
+        .unwrap_or_default();
+    json_resp(
+        400,
+        format!("[{{\"fields\":[\"Id\"],\"message\":{msg},\"errorCode\":\"MALFORMED_ID\"}}]"),
+    )
+}
+
+fn listview(app: &App, req: &Req, obj: ObjType, rest: &[&str], version: &str) -> Response {
+    inc(&app.counters.listview_requests);
+    let cat = &app.ds.views;
+    if !LISTVIEW_OBJECTS.contains(&obj) {
+        // API-NOTES §4: no evidence that Report/Dashboard/ContentVersion have /listviews; the demo
+        // answers an empty collection for the collection resources so the app hides the UI, and
+        // 404 for any id under them.
+        return match rest {
+            [] => json_resp(
+                200,
+                listviews::listviews_json(cat, obj, 0, version).to_string(),
+            ),
+            ["recent"] => json_resp(200, listviews::recent_json(cat, obj, version).to_string()),
+            _ => not_found(),
+        };
+    }
+    match rest {
+        [] => {
+            let offset = match req.q("offset").map(str::parse::<usize>) {
+                None => 0,
+                Some(Ok(o)) => o,
+                Some(Err(_)) => {
+                    return sf_error(
+                        400,
+                        "INVALID_QUERY_PARAMETER_VALUE",
+                        "offset must be a non-negative integer",
+                    )
+                }
+            };
+            json_resp(
+                200,
+                listviews::listviews_json(cat, obj, offset, version).to_string(),
+            )
+        }
+        ["recent"] => json_resp(200, listviews::recent_json(cat, obj, version).to_string()),
+        [id, more @ ..] => {
+            if !text::looks_like_id(id) || !id.starts_with("00B") {
+                return malformed_id("ListView", id);
+            }
+            let Some(view) = cat.get(id).filter(|v| v.obj == obj) else {
+                return not_found();
+            };
+            match more {
+                [] => json_resp(200, listviews::entry_json(view, version).to_string()),
+                ["describe"] => json_resp(200, listviews::describe_json(view).to_string()),
+                ["results"] => {
+                    // limit 1–2000 (default 25), offset ≥ 0 (default 0) — "List View Results" doc.
+                    // The error code for out-of-range values is not documented; the demo uses
+                    // INVALID_QUERY_PARAMETER_VALUE [unverified].
+                    let limit = match req.q("limit").map(str::parse::<i64>) {
+                        None => 25,
+                        Some(Ok(l)) if (1..=2000).contains(&l) => l as usize,
+                        _ => {
+                            return sf_error(
+                                400,
+                                "INVALID_QUERY_PARAMETER_VALUE",
+                                "limit must be an integer between 1 and 2000",
+                            )
+                        }
+                    };
+                    let offset = match req.q("offset").map(str::parse::<i64>) {
+                        None => 0,
+                        Some(Ok(o)) if o >= 0 => o as usize,
+                        _ => {
+                            return sf_error(
+                                400,
+                                "INVALID_QUERY_PARAMETER_VALUE",
+                                "offset must be a non-negative integer",
+                            )
+                        }
+                    };
+                    json_resp(
+                        200,
+                        listviews::results_json(view, app.data(), limit, offset, text::now_secs())
+                            .to_string(),
+                    )
+                }
+                _ => not_found(),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_labels() {
+        let r = versions();
+        assert_eq!(r.status(), 200);
+        let seasons = ["Winter", "Spring", "Summer"];
+        let label = |v: i64| {
+            format!(
+                "{} '{:02}",
+                seasons[((v - 20) % 3) as usize],
+                11 + (v - 20) / 3
+            )
+        };
+        assert_eq!(label(62), "Winter '25");
+        assert_eq!(label(60), "Spring '24");
+        assert_eq!(label(61), "Summer '24");
+        assert!(parse_version("v62.0").is_some());
+        assert!(parse_version("62.0").is_none());
+        assert!(parse_version("vabc").is_none());
+    }
+}

@@ -1,0 +1,138 @@
+//! The thin Tauri shell: plugins, the window, commands that call `api`, and events back
+//! to the UI. No business rule lives here.
+
+mod commands;
+
+use crate::api::{Setup, Workstation};
+use crate::auth::callback::DEEP_LINK_REDIRECT;
+use crate::auth::card::{CardState, ConnectingVia};
+use crate::auth::store::{CredentialStore, KeyringStore, MemoryStore};
+use crate::demo_org::{DemoOrg, DemoOrgConfig};
+use crate::search::pipeline::SearchPipeline;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use tauri::{Emitter, Manager};
+
+pub struct Launch {
+    pub demo: bool,
+    pub data_dir: PathBuf,
+}
+
+/// What the commands share.
+pub struct AppState {
+    pub ws: Arc<Workstation>,
+    pub pipeline: Mutex<Option<SearchPipeline>>,
+    /// The in-process demo org of `--demo`, kept alive with the window.
+    pub demo: Option<DemoOrg>,
+}
+
+pub fn run(launch: Launch) -> i32 {
+    let demo = if launch.demo {
+        match tauri::async_runtime::block_on(DemoOrg::start(DemoOrgConfig::default())) {
+            Ok(org) => {
+                tracing::info!(url = %org.base_url(), "demo org started");
+                Some(org)
+            }
+            Err(e) => {
+                eprintln!("error: the demo org could not start: {e}");
+                return 1;
+            }
+        }
+    } else {
+        None
+    };
+    let (setup, credentials): (Setup, Arc<dyn CredentialStore>) = match &demo {
+        // Demo tokens die with the demo org, so they are kept in memory only.
+        Some(org) => (Setup::Policy(Ok(Some(crate::policy::demo_policy(&org.base_url())))), Arc::new(MemoryStore::default())),
+        None => (crate::cli::setup_from_env(), Arc::new(KeyringStore::new("salesforce"))),
+    };
+    let ws = match Workstation::new(&launch.data_dir, setup, credentials) {
+        Ok(ws) => Arc::new(ws),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+    if demo.is_some() {
+        // A newcomer sees the app working at once: connect the demo user through the real
+        // web server flow, approved by the demo org.
+        if let Err(e) = tauri::async_runtime::block_on(ws.connect_demo_auto_approved()) {
+            tracing::warn!(error = %e, "demo auto-connect failed");
+        }
+    }
+    let is_demo = demo.is_some();
+    let state = AppState { ws: ws.clone(), pipeline: Mutex::new(None), demo };
+
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            // A second launch (often the OS handing us a deep link) raises this window; the
+            // deep-link plugin delivers the URL itself.
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_deep_link::init())
+        .plugin(tauri_plugin_store::Builder::default().build())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::card,
+            commands::connect,
+            commands::cancel_connect,
+            commands::disconnect,
+            commands::search_input,
+            commands::open_result,
+            commands::open_url,
+            commands::view_types,
+            commands::object_views,
+            commands::views_editor,
+            commands::save_views,
+            commands::view_records,
+            commands::settings,
+            commands::set_identity,
+        ])
+        .setup(move |app| {
+            let handle = app.handle().clone();
+            ws.subscribe(move |card: &CardState| {
+                let _ = handle.emit("card", card);
+                if let (CardState::Connecting { via: ConnectingVia::Browser { authorize_url } }, true) = (card, is_demo) {
+                    commands::open_demo_login(&handle, authorize_url);
+                }
+            });
+            setup_deep_links(app)?;
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
+    }
+}
+
+/// Deep links (`workstation://salesforce/connected?...`) from a cold start or a running
+/// instance go to the core, which refuses anything that is not an answer it awaits.
+fn setup_deep_links(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
+    use tauri_plugin_deep_link::DeepLinkExt;
+    #[cfg(any(target_os = "linux", windows))]
+    if let Err(e) = app.deep_link().register_all() {
+        tracing::info!(error = %e, "deep-link scheme not registered; the loopback redirect will be used");
+    }
+    let handle = app.handle().clone();
+    let deliver = move |urls: Vec<url::Url>| {
+        for url in urls {
+            if !url.as_str().starts_with(DEEP_LINK_REDIRECT) {
+                tracing::warn!("ignored a deep link that is not ours");
+                continue;
+            }
+            commands::deliver_callback(&handle, url.to_string());
+        }
+    };
+    if let Ok(Some(urls)) = app.deep_link().get_current() {
+        deliver(urls);
+    }
+    app.deep_link().on_open_url(move |event| deliver(event.urls()));
+    Ok(())
+}

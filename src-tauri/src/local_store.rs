@@ -1,0 +1,166 @@
+//! The settings store: one JSON object of keys → values in the data directory, the same
+//! on-disk format as tauri-plugin-store, so the window and the CLI share it. Saves are
+//! atomic (write a temporary file, fsync, rename over the old one, fsync the folder): a
+//! crash mid-save leaves the previous or the new content, never a broken file. A file
+//! that cannot be read is set aside (renamed, kept) and the defaults apply, with a notice.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("Could not save settings to {path}: {source}")]
+    Write { path: PathBuf, source: std::io::Error },
+    #[error("Could not read settings from {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+}
+
+pub struct LocalStore {
+    path: PathBuf,
+    data: Mutex<Map<String, Value>>,
+    notices: Mutex<Vec<String>>,
+}
+
+impl LocalStore {
+    /// Opens (or starts) the store at `path`. Never fails on bad content.
+    pub fn open(path: impl Into<PathBuf>) -> Result<LocalStore, StoreError> {
+        let path = path.into();
+        let mut notices = Vec::new();
+        let data = match fs::read(&path) {
+            Ok(bytes) => match serde_json::from_slice::<Value>(&bytes) {
+                Ok(Value::Object(map)) => map,
+                _ => {
+                    let aside = set_aside(&path);
+                    tracing::warn!(file = %path.display(), kept_as = %aside.display(), "settings file was damaged; defaults apply");
+                    notices.push(format!(
+                        "Your saved settings could not be read and were set aside as {}; defaults apply.",
+                        aside.display()
+                    ));
+                    Map::new()
+                }
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Map::new(),
+            Err(source) => return Err(StoreError::Read { path, source }),
+        };
+        Ok(LocalStore { path, data: Mutex::new(data), notices: Mutex::new(notices) })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Notices about the store itself (a damaged file set aside), taken once.
+    pub fn take_notices(&self) -> Vec<String> {
+        self.notices.lock().map(|mut n| std::mem::take(&mut *n)).unwrap_or_default()
+    }
+
+    pub fn get<T: DeserializeOwned>(&self, key: &str) -> Option<T> {
+        let data = self.data.lock().ok()?;
+        serde_json::from_value(data.get(key)?.clone()).ok()
+    }
+
+    /// Sets and saves at once.
+    pub fn set<T: Serialize>(&self, key: &str, value: &T) -> Result<(), StoreError> {
+        let value = serde_json::to_value(value).unwrap_or(Value::Null);
+        self.update(|data| {
+            data.insert(key.to_string(), value);
+        })
+    }
+
+    pub fn remove(&self, key: &str) -> Result<(), StoreError> {
+        self.update(|data| {
+            data.remove(key);
+        })
+    }
+
+    /// Removes every key starting with `prefix` and saves.
+    pub fn remove_prefix(&self, prefix: &str) -> Result<(), StoreError> {
+        self.update(|data| data.retain(|k, _| !k.starts_with(prefix)))
+    }
+
+    fn update(&self, change: impl FnOnce(&mut Map<String, Value>)) -> Result<(), StoreError> {
+        let mut data = match self.data.lock() {
+            Ok(d) => d,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let mut next = data.clone();
+        change(&mut next);
+        let bytes = serde_json::to_vec_pretty(&next).unwrap_or_default();
+        write_atomically(&self.path, &bytes).map_err(|source| StoreError::Write { path: self.path.clone(), source })?;
+        *data = next;
+        Ok(())
+    }
+}
+
+fn set_aside(path: &Path) -> PathBuf {
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let aside = path.with_extension(format!("corrupt-{stamp}.json"));
+    if fs::rename(path, &aside).is_err() {
+        return path.to_path_buf();
+    }
+    aside
+}
+
+/// Temporary file beside the target, fsync, rename, fsync the folder.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "store".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    {
+        let mut file = fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+    }
+    fs::rename(&tmp, path)?;
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_persist_across_reopen() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("store.json");
+        let s = LocalStore::open(&path).expect("open");
+        s.set("views", &vec!["a", "b"]).expect("set");
+        let again = LocalStore::open(&path).expect("reopen");
+        assert_eq!(again.get::<Vec<String>>("views"), Some(vec!["a".into(), "b".into()]));
+    }
+
+    #[test]
+    fn a_corrupt_file_is_set_aside_with_a_notice() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("store.json");
+        fs::write(&path, b"{\"views\": [tru").expect("write");
+        let s = LocalStore::open(&path).expect("open");
+        assert_eq!(s.get::<Vec<String>>("views"), None);
+        let notices = s.take_notices();
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        let kept: Vec<_> = fs::read_dir(dir.path()).expect("ls").filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        assert!(kept.iter().any(|n| n.contains("corrupt")), "{kept:?}");
+    }
+
+    #[test]
+    fn no_temporary_file_is_left_behind() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("store.json");
+        let s = LocalStore::open(&path).expect("open");
+        s.set("k", &1).expect("set");
+        assert_eq!(fs::read_dir(dir.path()).expect("ls").count(), 1);
+    }
+}

@@ -1,0 +1,148 @@
+//! The REST client: one authenticated GET at a time, one refresh-and-retry on an expired
+//! session, `Sforce-Limit-Info` read from every answer. It never retries in a loop:
+//! API calls are the org's scarce daily allocation (spec §4).
+
+use super::error::{classify, Classified, SalesforceError};
+use super::limits::{parse_limit_info, ApiUsage};
+use super::listviews::{ListViewPage, ListViewResults};
+use super::objects::SearchObject;
+use super::records::{parse_search_response, SearchResult};
+use super::sosl::{build_query, Limits, SearchTerm};
+use super::urls::RecordLinks;
+use crate::auth::session::{RefreshError, Session};
+use crate::secret::Secret;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// API version the app speaks (Winter '25; API-NOTES §0 recommends v62–v64).
+pub const API_VERSION: &str = "v62.0";
+
+pub struct SalesforceClient {
+    http: reqwest::Client,
+    session: Arc<Session>,
+    usage: Mutex<Option<ApiUsage>>,
+    requests: AtomicU64,
+}
+
+impl SalesforceClient {
+    pub fn new(http: reqwest::Client, session: Arc<Session>) -> Self {
+        SalesforceClient { http, session, usage: Mutex::new(None), requests: AtomicU64::new(0) }
+    }
+
+    pub fn session(&self) -> &Arc<Session> {
+        &self.session
+    }
+
+    /// The org's API usage as last reported by Salesforce.
+    pub fn api_usage(&self) -> Option<ApiUsage> {
+        self.usage.lock().ok().and_then(|u| *u)
+    }
+
+    /// REST requests sent by this client (for tests and benchmarks).
+    pub fn request_count(&self) -> u64 {
+        self.requests.load(Ordering::Relaxed)
+    }
+
+    pub fn links(&self) -> RecordLinks {
+        let instance = self.session.instance_url();
+        RecordLinks::for_instance(&instance).unwrap_or_else(|| {
+            RecordLinks::for_instance("https://login.salesforce.com").expect("a constant URL parses")
+        })
+    }
+
+    async fn send(&self, path: &str, query: &[(&str, String)], token: &Secret) -> Result<reqwest::Response, SalesforceError> {
+        let url = format!("{}/services/data/{}/{}", self.session.instance_url(), API_VERSION, path);
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        self.http
+            .get(url)
+            .query(query)
+            .bearer_auth(token.expose())
+            .header("Accept", "application/json")
+            .send()
+            .await
+            .map_err(|e| {
+                if e.is_timeout() {
+                    SalesforceError::Timeout
+                } else {
+                    SalesforceError::Offline(e.without_url().to_string())
+                }
+            })
+    }
+
+    /// GET a REST resource under `/services/data/vNN.N/`; the raw body on success.
+    pub async fn get(&self, path: &str, query: &[(&str, String)]) -> Result<Vec<u8>, SalesforceError> {
+        let mut token = self.session.access_token();
+        let mut refreshed = false;
+        loop {
+            let response = self.send(path, query, &token).await?;
+            if let Some(info) = response.headers().get("Sforce-Limit-Info").and_then(|v| v.to_str().ok()) {
+                if let (Some(usage), Ok(mut slot)) = (parse_limit_info(info), self.usage.lock()) {
+                    *slot = Some(usage);
+                }
+            }
+            let status = response.status().as_u16();
+            let body = response.bytes().await.map_err(|e| {
+                if e.is_timeout() { SalesforceError::Timeout } else { SalesforceError::Offline(e.without_url().to_string()) }
+            })?;
+            if (200..300).contains(&status) {
+                return Ok(body.to_vec());
+            }
+            match classify(status, &body) {
+                Classified::Error(e) => return Err(e),
+                Classified::ExpiredSession if refreshed => return Err(SalesforceError::SessionExpired),
+                Classified::ExpiredSession => {
+                    token = self.session.refresh_after(&token).await.map_err(|e| match e {
+                        RefreshError::NeedsReconnect(why) => SalesforceError::NeedsReconnect(why),
+                        RefreshError::Unreachable(e) => SalesforceError::Offline(e.to_string()),
+                    })?;
+                    refreshed = true;
+                }
+            }
+        }
+    }
+
+    pub async fn get_json<T: serde::de::DeserializeOwned>(&self, path: &str, query: &[(&str, String)]) -> Result<T, SalesforceError> {
+        let body = self.get(path, query).await?;
+        serde_json::from_slice(&body).map_err(|e| SalesforceError::MalformedResponse(format!("{path}: {e}")))
+    }
+
+    /// One SOSL request over the given objects.
+    pub async fn search(&self, term: &SearchTerm, objects: &[SearchObject], limits: Limits) -> Result<Vec<SearchResult>, SalesforceError> {
+        let q = build_query(term, objects, limits);
+        let body = self.get("search/", &[("q", q)]).await?;
+        parse_search_response(&body, &self.links())
+    }
+
+    /// One page of an object's list views; `next` is a `nextRecordsUrl` from the last page.
+    pub async fn list_views_page(&self, sobject: &str, next: Option<&str>) -> Result<ListViewPage, SalesforceError> {
+        match next {
+            None => self.get_json(&format!("sobjects/{sobject}/listviews"), &[]).await,
+            Some(url) => {
+                // nextRecordsUrl is absolute-path; keep only what follows our version prefix.
+                let marker = format!("/services/data/{API_VERSION}/");
+                let rest = url
+                    .split_once(&marker)
+                    .map(|(_, r)| r.to_string())
+                    .or_else(|| url.split_once("/services/data/").and_then(|(_, r)| r.split_once('/')).map(|(_, r)| r.to_string()))
+                    .ok_or_else(|| SalesforceError::MalformedResponse(format!("unexpected nextRecordsUrl {url}")))?;
+                let (path, query) = rest.split_once('?').unwrap_or((&rest, ""));
+                let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+                let query: Vec<(&str, String)> = pairs.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+                self.get_json(path, &query).await
+            }
+        }
+    }
+
+    pub async fn recent_list_views(&self, sobject: &str) -> Result<ListViewPage, SalesforceError> {
+        self.get_json(&format!("sobjects/{sobject}/listviews/recent"), &[]).await
+    }
+
+    pub async fn list_view_results(&self, sobject: &str, id: &str, limit: u32, offset: u32) -> Result<ListViewResults, SalesforceError> {
+        let id: String = id.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        self.get_json(
+            &format!("sobjects/{sobject}/listviews/{id}/results"),
+            &[("limit", limit.clamp(1, 2000).to_string()), ("offset", offset.to_string())],
+        )
+        .await
+    }
+}

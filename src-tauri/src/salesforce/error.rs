@@ -1,0 +1,169 @@
+//! What can go wrong talking to Salesforce, as the user needs to hear it.
+//! REST errors arrive as `[{"message","errorCode"}]` (API-NOTES §5, "Status Codes and
+//! Error Responses"); each code we act on gets its own variant.
+
+use thiserror::Error;
+
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum SalesforceError {
+    #[error("Salesforce could not be reached ({0}). Check your network connection and try again.")]
+    Offline(String),
+    #[error("Salesforce did not answer in time. Try again in a moment.")]
+    Timeout,
+    #[error("Your Salesforce session has expired. Reconnect Salesforce in Settings → Integrations.")]
+    SessionExpired,
+    #[error("Your Salesforce login may not use the REST API (profile or app policy). Ask your Salesforce administrator to allow API access.")]
+    RestApiNotAllowed,
+    #[error("Your organisation has used up its Salesforce API requests for today (REQUEST_LIMIT_EXCEEDED). Try again later.")]
+    RequestLimitExceeded,
+    #[error("Salesforce could not run this search: {0}")]
+    MalformedSearch(String),
+    #[error("{object} cannot be searched in this Salesforce org.")]
+    NotSearchable { object: String },
+    #[error("Salesforce has no such record or list view.")]
+    NotFound,
+    #[error("Salesforce had a problem (HTTP {status}). Try again in a moment.")]
+    Server { status: u16 },
+    #[error("Salesforce sent an answer the app could not read: {0}")]
+    MalformedResponse(String),
+    #[error("Salesforce refused the request ({code}): {message}")]
+    Api { status: u16, code: String, message: String },
+    #[error("Reconnect Salesforce in Settings → Integrations: {0}")]
+    NeedsReconnect(String),
+}
+
+impl SalesforceError {
+    /// A stable machine-readable name, for the UI and `--json` output.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            SalesforceError::Offline(_) => "offline",
+            SalesforceError::Timeout => "timeout",
+            SalesforceError::SessionExpired => "session_expired",
+            SalesforceError::RestApiNotAllowed => "rest_api_not_allowed",
+            SalesforceError::RequestLimitExceeded => "api_limit",
+            SalesforceError::MalformedSearch(_) => "malformed_search",
+            SalesforceError::NotSearchable { .. } => "not_searchable",
+            SalesforceError::NotFound => "not_found",
+            SalesforceError::Server { .. } => "server_error",
+            SalesforceError::MalformedResponse(_) => "malformed_response",
+            SalesforceError::Api { .. } => "api_error",
+            SalesforceError::NeedsReconnect(_) => "needs_reconnect",
+        }
+    }
+}
+
+/// One element of Salesforce's REST error array.
+#[derive(Debug, serde::Deserialize)]
+pub(crate) struct RestErrorItem {
+    #[serde(default)]
+    pub message: String,
+    #[serde(rename = "errorCode", default)]
+    pub error_code: String,
+}
+
+/// What a non-2xx REST answer means. `None` for a 401 that a token refresh may cure.
+pub(crate) enum Classified {
+    ExpiredSession,
+    Error(SalesforceError),
+}
+
+pub(crate) fn classify(status: u16, body: &[u8]) -> Classified {
+    let items: Vec<RestErrorItem> = serde_json::from_slice(body).unwrap_or_default();
+    let first = items.into_iter().next();
+    let (code, message) = match &first {
+        Some(item) => (item.error_code.as_str(), item.message.as_str()),
+        None => ("", ""),
+    };
+    match (status, code) {
+        // jsforce PR #1774: this 401 means API access is blocked, a refresh won't help.
+        (401, _) if message.contains("not valid for use with the REST API") => {
+            Classified::Error(SalesforceError::RestApiNotAllowed)
+        }
+        (401, _) => Classified::ExpiredSession,
+        (403, "REQUEST_LIMIT_EXCEEDED") => Classified::Error(SalesforceError::RequestLimitExceeded),
+        (_, "MALFORMED_SEARCH") | (_, "INVALID_SEARCH") => {
+            Classified::Error(SalesforceError::MalformedSearch(last_line(message)))
+        }
+        (_, "INVALID_TYPE") => Classified::Error(SalesforceError::NotSearchable {
+            object: quoted_object(message).unwrap_or_else(|| "An object".to_string()),
+        }),
+        (404, _) | (_, "NOT_FOUND") => Classified::Error(SalesforceError::NotFound),
+        (500..=599, _) => Classified::Error(SalesforceError::Server { status }),
+        _ if code.is_empty() => Classified::Error(SalesforceError::Api {
+            status,
+            code: format!("HTTP_{status}"),
+            message: String::from_utf8_lossy(&body[..body.len().min(200)]).into_owned(),
+        }),
+        _ => Classified::Error(SalesforceError::Api {
+            status,
+            code: code.to_string(),
+            message: message.to_string(),
+        }),
+    }
+}
+
+/// MALFORMED_SEARCH messages echo the query over several lines; the last one says why.
+fn last_line(message: &str) -> String {
+    message
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or(message)
+        .trim()
+        .to_string()
+}
+
+/// `sObject type 'Report' is not supported.` → `Report`.
+pub(crate) fn quoted_object(message: &str) -> Option<String> {
+    let start = message.find('\'')? + 1;
+    let len = message[start..].find('\'')?;
+    Some(message[start..start + len].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(status: u16, body: &str) -> SalesforceError {
+        match classify(status, body.as_bytes()) {
+            Classified::Error(e) => e,
+            Classified::ExpiredSession => panic!("expected an error, got expired session"),
+        }
+    }
+
+    #[test]
+    fn invalid_session_is_refreshable() {
+        let body = r#"[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]"#;
+        assert!(matches!(classify(401, body.as_bytes()), Classified::ExpiredSession));
+    }
+
+    #[test]
+    fn rest_api_not_allowed_is_not_refreshable() {
+        let body = r#"[{"message":"This session is not valid for use with the REST API","errorCode":"INVALID_SESSION_ID"}]"#;
+        assert_eq!(err(401, body), SalesforceError::RestApiNotAllowed);
+    }
+
+    #[test]
+    fn request_limit_exceeded_has_its_own_error() {
+        let body = r#"[{"message":"TotalRequests Limit exceeded.","errorCode":"REQUEST_LIMIT_EXCEEDED"}]"#;
+        assert_eq!(err(403, body), SalesforceError::RequestLimitExceeded);
+    }
+
+    #[test]
+    fn malformed_search_keeps_the_reason_line() {
+        let body = r#"[{"message":"\nFIND {name} IN ALL TYPE\n ^\nERROR at Row:1:Column:19\nMalformed search token: TYPE","errorCode":"MALFORMED_SEARCH"}]"#;
+        assert_eq!(err(400, body), SalesforceError::MalformedSearch("Malformed search token: TYPE".into()));
+    }
+
+    #[test]
+    fn invalid_type_names_the_object() {
+        let body = r#"[{"message":"sObject type 'Report' is not supported.","errorCode":"INVALID_TYPE"}]"#;
+        assert_eq!(err(400, body), SalesforceError::NotSearchable { object: "Report".into() });
+    }
+
+    #[test]
+    fn garbage_error_bodies_do_not_panic() {
+        assert_eq!(err(503, "<html>down</html>"), SalesforceError::Server { status: 503 });
+        assert!(matches!(err(418, "\u{0}\u{1}"), SalesforceError::Api { .. }));
+    }
+}

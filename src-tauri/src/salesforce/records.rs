@@ -1,0 +1,166 @@
+//! Search answers, typed. Salesforce returns one flat `searchRecords` array with records
+//! of every type in RETURNING order (jsforce `SearchResult`; API-NOTES §3); each record
+//! carries `attributes.type` and the requested fields, relationship fields nested as
+//! objects (`"Account": {"Name": ...}` or `"Account": null`).
+
+use super::error::SalesforceError;
+use super::objects::SearchObject;
+use super::urls::RecordLinks;
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
+
+/// One hit, ready to show: the spec's fields in order, the id of the record that opens,
+/// and its Lightning URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchResult {
+    pub object: SearchObject,
+    pub id: String,
+    pub title: String,
+    #[serde(serialize_with = "fields_as_map", deserialize_with = "fields_from_map")]
+    pub fields: Vec<(String, Option<String>)>,
+    pub url: String,
+}
+
+impl SearchResult {
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.fields.iter().find(|(k, _)| k == name).and_then(|(_, v)| v.as_deref())
+    }
+}
+
+/// `fields` keeps the spec's order in JSON too.
+fn fields_as_map<S: Serializer>(fields: &[(String, Option<String>)], s: S) -> Result<S::Ok, S::Error> {
+    let mut map = s.serialize_map(Some(fields.len()))?;
+    for (k, v) in fields {
+        map.serialize_entry(k, v)?;
+    }
+    map.end()
+}
+
+fn fields_from_map<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<(String, Option<String>)>, D::Error> {
+    struct V;
+    impl<'de> serde::de::Visitor<'de> for V {
+        type Value = Vec<(String, Option<String>)>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map of field names to strings or null")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some((k, v)) = map.next_entry::<String, Option<String>>()? {
+                out.push((k, v));
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(V)
+}
+
+#[derive(Deserialize)]
+struct SearchResponse {
+    #[serde(rename = "searchRecords")]
+    search_records: Vec<serde_json::Value>,
+}
+
+/// Reads a SOSL answer. Records of types we did not ask for are skipped; a record that
+/// lacks its Id is a malformed answer.
+pub fn parse_search_response(body: &[u8], links: &RecordLinks) -> Result<Vec<SearchResult>, SalesforceError> {
+    let response: SearchResponse = serde_json::from_slice(body)
+        .map_err(|e| SalesforceError::MalformedResponse(format!("search answer: {e}")))?;
+    let mut out = Vec::with_capacity(response.search_records.len());
+    for record in &response.search_records {
+        let Some(sobject) = record.pointer("/attributes/type").and_then(|t| t.as_str()) else {
+            return Err(SalesforceError::MalformedResponse("a search record has no attributes.type".into()));
+        };
+        let Some(object) = SearchObject::from_sobject(sobject) else { continue };
+        out.push(to_result(object, record, links)?);
+    }
+    Ok(out)
+}
+
+fn to_result(object: SearchObject, record: &serde_json::Value, links: &RecordLinks) -> Result<SearchResult, SalesforceError> {
+    let text = |path: &str| -> Option<String> { field_value(record, path) };
+    let open_id_field = if object == SearchObject::File { "ContentDocumentId" } else { "Id" };
+    let id = text(open_id_field).ok_or_else(|| {
+        SalesforceError::MalformedResponse(format!("a {object} search record has no {open_id_field}"))
+    })?;
+    let fields: Vec<(String, Option<String>)> =
+        object.shown_fields().iter().map(|f| (f.to_string(), text(f))).collect();
+    let title = match object {
+        SearchObject::Case => text("Subject").or_else(|| text("CaseNumber")),
+        _ => fields.first().and_then(|(_, v)| v.clone()),
+    }
+    .unwrap_or_default();
+    let url = links.record_url(object.record_page_sobject(), &id);
+    Ok(SearchResult { object, id, title, fields, url })
+}
+
+/// A field by API name, following `Account.Name` into the nested object. Numbers and
+/// booleans are shown as text; null and missing are `None`.
+fn field_value(record: &serde_json::Value, path: &str) -> Option<String> {
+    let mut value = record;
+    for part in path.split('.') {
+        value = value.get(part)?;
+    }
+    match value {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn links() -> RecordLinks {
+        RecordLinks::for_instance("https://acme.my.salesforce.com").expect("valid")
+    }
+
+    #[test]
+    fn reads_nested_relationship_and_null_account() {
+        let body = br#"{"searchRecords":[
+          {"attributes":{"type":"Contact","url":"/x"},"Id":"003A","Name":"Ada Lovelace","Account":{"attributes":{"type":"Account","url":"/y"},"Name":"Acme"}},
+          {"attributes":{"type":"Contact","url":"/x"},"Id":"003B","Name":"Zoe","Account":null}
+        ]}"#;
+        let r = parse_search_response(body, &links()).expect("parses");
+        assert_eq!(r[0].field("Account.Name"), Some("Acme"));
+        assert_eq!(r[1].field("Account.Name"), None);
+        assert_eq!(r[1].fields.len(), 2);
+        assert_eq!(r[0].url, "https://acme.lightning.force.com/lightning/r/Contact/003A/view");
+    }
+
+    #[test]
+    fn files_open_their_content_document() {
+        let body = br#"{"searchRecords":[{"attributes":{"type":"ContentVersion"},"Id":"068A","Title":"Pricing","FileType":"EXCEL_X","ContentDocumentId":"069B"}]}"#;
+        let r = parse_search_response(body, &links()).expect("parses");
+        assert_eq!(r[0].object, SearchObject::File);
+        assert_eq!(r[0].id, "069B");
+        assert!(r[0].url.ends_with("/lightning/r/ContentDocument/069B/view"));
+        assert_eq!(r[0].fields, vec![("Title".into(), Some("Pricing".into())), ("FileType".into(), Some("EXCEL_X".into()))]);
+    }
+
+    #[test]
+    fn the_reference_sample_parses() {
+        let body = br#"{"searchRecords":[{"attributes":{"type":"Account","url":"/services/data/v66.0/sobjects/Account/001D000000IqhSLIAZ"},"Id":"001D000000IqhSLIAZ"}]}"#;
+        let r = parse_search_response(body, &links()).expect("parses");
+        assert_eq!(r[0].id, "001D000000IqhSLIAZ");
+        assert_eq!(r[0].field("Name"), None);
+    }
+
+    #[test]
+    fn malformed_answers_are_errors_not_panics() {
+        for body in [&b"{"[..], b"[]", b"{\"searchRecords\":[{}]}", b"{\"searchRecords\":[{\"attributes\":{\"type\":\"Lead\"}}]}"] {
+            assert!(matches!(parse_search_response(body, &links()), Err(SalesforceError::MalformedResponse(_))));
+        }
+    }
+
+    #[test]
+    fn json_fields_keep_the_spec_order() {
+        let body = br#"{"searchRecords":[{"attributes":{"type":"Case"},"Id":"500A","CaseNumber":"00001001","Subject":"Printer jam","Status":"New"}]}"#;
+        let r = parse_search_response(body, &links()).expect("parses");
+        let json = serde_json::to_string(&r[0]).expect("serializes");
+        assert!(json.contains(r#""fields":{"CaseNumber":"00001001","Subject":"Printer jam","Status":"New"}"#), "{json}");
+        let back: SearchResult = serde_json::from_str(&json).expect("round trip");
+        assert_eq!(back, r[0]);
+    }
+}

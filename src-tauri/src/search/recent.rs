@@ -1,0 +1,163 @@
+//! Instant results: records the user found or opened recently, kept locally (ids,
+//! titles and shown fields only — no secrets) and matched on every keystroke before
+//! Salesforce answers. Bounded; cleared on disconnect.
+
+use super::fold::{fold, words};
+use crate::salesforce::SearchResult;
+use serde::{Deserialize, Serialize};
+
+pub const DEFAULT_CAPACITY: usize = 500;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Entry {
+    result: SearchResult,
+    /// Folded title and field values, computed once.
+    #[serde(skip)]
+    haystack: String,
+    /// Higher is more recent; opened records are bumped more.
+    stamp: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RecentRecords {
+    entries: Vec<Entry>,
+    capacity: usize,
+    clock: u64,
+}
+
+impl Default for RecentRecords {
+    fn default() -> Self {
+        RecentRecords::with_capacity(DEFAULT_CAPACITY)
+    }
+}
+
+fn haystack(r: &SearchResult) -> String {
+    let mut text = r.title.clone();
+    for (_, value) in &r.fields {
+        if let Some(v) = value {
+            text.push(' ');
+            text.push_str(v);
+        }
+    }
+    fold(&text)
+}
+
+impl RecentRecords {
+    pub fn with_capacity(capacity: usize) -> Self {
+        RecentRecords { entries: Vec::new(), capacity: capacity.max(1), clock: 0 }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Rebuilds what is not persisted (after loading from disk).
+    pub fn reindex(&mut self) {
+        for e in &mut self.entries {
+            e.haystack = haystack(&e.result);
+        }
+        self.entries.truncate(self.capacity);
+    }
+
+    fn touch(&mut self, result: &SearchResult, weight: u64) {
+        self.clock += weight;
+        let stamp = self.clock;
+        if let Some(e) = self.entries.iter_mut().find(|e| e.result.id == result.id && e.result.object == result.object) {
+            e.result = result.clone();
+            e.haystack = haystack(result);
+            e.stamp = stamp;
+        } else {
+            self.entries.push(Entry { result: result.clone(), haystack: haystack(result), stamp });
+        }
+        if self.entries.len() > self.capacity {
+            // Evict the least recent.
+            if let Some((i, _)) = self.entries.iter().enumerate().min_by_key(|(_, e)| e.stamp) {
+                self.entries.swap_remove(i);
+            }
+        }
+    }
+
+    /// Records shown in a search answer.
+    pub fn remember_found(&mut self, results: &[SearchResult]) {
+        for r in results {
+            self.touch(r, 1);
+        }
+    }
+
+    /// A record the user opened counts for more than one merely seen.
+    pub fn remember_opened(&mut self, result: &SearchResult) {
+        self.touch(result, 10);
+    }
+
+    /// Records whose text has every word of `term` as a word prefix, most recent first.
+    pub fn matching(&self, term: &str, max: usize) -> Vec<SearchResult> {
+        let folded = fold(term);
+        let wanted: Vec<&str> = words(&folded).collect();
+        if wanted.is_empty() {
+            return Vec::new();
+        }
+        let mut hits: Vec<&Entry> = self
+            .entries
+            .iter()
+            .filter(|e| wanted.iter().all(|w| words(&e.haystack).any(|h| h.starts_with(w))))
+            .collect();
+        hits.sort_by(|a, b| b.stamp.cmp(&a.stamp));
+        hits.into_iter().take(max).map(|e| e.result.clone()).collect()
+    }
+
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::salesforce::SearchObject;
+
+    fn hit(id: &str, title: &str) -> SearchResult {
+        SearchResult { object: SearchObject::Account, id: id.into(), title: title.into(), fields: vec![("Type".into(), Some("Customer".into()))], url: String::new() }
+    }
+
+    #[test]
+    fn matches_word_prefixes_accent_insensitively() {
+        let mut r = RecentRecords::default();
+        r.remember_found(&[hit("1", "Zoë Ørsted"), hit("2", "Acme Labs")]);
+        assert_eq!(r.matching("zoe", 10).len(), 1);
+        assert_eq!(r.matching("acme lab", 10)[0].id, "2");
+        assert_eq!(r.matching("cust", 10).len(), 2);
+        assert!(r.matching("labs acme x", 10).is_empty());
+    }
+
+    #[test]
+    fn is_bounded_and_keeps_the_most_recent() {
+        let mut r = RecentRecords::with_capacity(3);
+        for i in 0..10 {
+            r.remember_found(&[hit(&i.to_string(), &format!("Acme {i}"))]);
+        }
+        assert_eq!(r.len(), 3);
+        let ids: Vec<String> = r.matching("acme", 10).into_iter().map(|h| h.id).collect();
+        assert_eq!(ids, ["9", "8", "7"]);
+    }
+
+    #[test]
+    fn opened_records_rank_above_merely_seen_ones() {
+        let mut r = RecentRecords::default();
+        r.remember_opened(&hit("1", "Acme One"));
+        r.remember_found(&[hit("2", "Acme Two")]);
+        assert_eq!(r.matching("acme", 10)[0].id, "1");
+    }
+
+    #[test]
+    fn survives_a_round_trip_through_json() {
+        let mut r = RecentRecords::default();
+        r.remember_found(&[hit("1", "Acme")]);
+        let mut back: RecentRecords = serde_json::from_str(&serde_json::to_string(&r).expect("ser")).expect("de");
+        back.reindex();
+        assert_eq!(back.matching("acm", 5).len(), 1);
+    }
+}

@@ -1,0 +1,398 @@
+//! My CRM Views: which object types have list views, the catalogue offered per type
+//! (≤ 80), the enabled selection (1..=2) kept per connected user and org, and the records
+//! of an enabled view.
+
+pub mod selection;
+
+use crate::local_store::{LocalStore, StoreError};
+use crate::salesforce::listviews::ListViewEntry;
+use crate::salesforce::{SalesforceClient, SalesforceError};
+use selection::{ListViewSelection, SelectionError, MAX_OFFERED};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use thiserror::Error;
+
+/// Object types that have standard list views (API-NOTES §4).
+pub const VIEW_OBJECTS: [&str; 5] = ["Account", "Contact", "Lead", "Opportunity", "Case"];
+/// Safety bound on list view paging.
+const MAX_PAGES: usize = 40;
+/// How long the set of object types with list views is trusted before asking again.
+const TYPES_TTL_SECS: u64 = 24 * 3600;
+
+#[derive(Debug, Error)]
+pub enum ViewsError {
+    #[error(transparent)]
+    Salesforce(#[from] SalesforceError),
+    #[error(transparent)]
+    Selection(#[from] SelectionError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("“{0}” is not an object type with list views. Choose one of: Account, Contact, Lead, Opportunity, Case.")]
+    UnknownObject(String),
+    #[error("{0} has no list views in this org.")]
+    NoListViews(String),
+}
+
+impl ViewsError {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ViewsError::Salesforce(e) => e.kind(),
+            ViewsError::Selection(SelectionError::TooMany) => "too_many",
+            ViewsError::Selection(SelectionError::LastOne) => "last_one",
+            ViewsError::Selection(SelectionError::NotOffered) => "not_offered",
+            ViewsError::Store(_) => "store",
+            ViewsError::UnknownObject(_) => "unknown_object",
+            ViewsError::NoListViews(_) => "no_list_views",
+        }
+    }
+}
+
+/// The list views offered for one object type.
+#[derive(Debug, Clone, Serialize)]
+pub struct Catalogue {
+    pub object: String,
+    /// How many the org has.
+    pub total: usize,
+    /// The first 80, in Salesforce's order.
+    pub offered: Vec<ListViewEntry>,
+}
+
+impl Catalogue {
+    fn offered_ids(&self) -> Vec<&str> {
+        self.offered.iter().map(|v| v.id.as_str()).collect()
+    }
+}
+
+/// A catalogue with the user's enabled marks, and notices about what changed.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectViews {
+    pub object: String,
+    pub total: usize,
+    pub offered: Vec<OfferedView>,
+    pub enabled: Vec<String>,
+    pub notices: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OfferedView {
+    pub id: String,
+    pub label: String,
+    pub enabled: bool,
+}
+
+/// Records of one list view, as Salesforce labels and formats them.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListViewRecords {
+    pub object: String,
+    pub view_id: String,
+    pub label: String,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+    /// All records matching the view, not only this page.
+    pub total: u64,
+    pub offset: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Column {
+    pub field: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub id: Option<String>,
+    pub cells: Vec<Option<String>>,
+    pub url: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CachedTypes {
+    types: Vec<String>,
+    at: u64,
+}
+
+fn now_secs() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+}
+
+pub fn canonical_object(name: &str) -> Result<&'static str, ViewsError> {
+    VIEW_OBJECTS
+        .into_iter()
+        .find(|o| o.eq_ignore_ascii_case(name.trim()))
+        .ok_or_else(|| ViewsError::UnknownObject(name.to_string()))
+}
+
+/// How long a fetched catalogue is reused (each fetch costs API calls).
+const CATALOGUE_TTL: std::time::Duration = std::time::Duration::from_secs(300);
+
+pub struct ViewsService {
+    client: Arc<SalesforceClient>,
+    store: Arc<LocalStore>,
+    /// `orgId/userId`: selections are kept per connected user and org.
+    scope: String,
+    catalogues: std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, Catalogue)>>,
+}
+
+/// The editor of one object type's selection: the draft the user is toggling, and for
+/// each offered view whether it may be toggled and, if not, why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Editor {
+    pub object: String,
+    pub total: usize,
+    pub draft: Vec<String>,
+    pub views: Vec<EditorView>,
+    /// Why the last toggle was refused (the draft is unchanged then).
+    pub refused: Option<String>,
+    pub notices: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EditorView {
+    pub id: String,
+    pub label: String,
+    pub enabled: bool,
+    /// Set when toggling this view would break a rule.
+    pub locked: Option<String>,
+}
+
+impl ViewsService {
+    pub fn new(client: Arc<SalesforceClient>, store: Arc<LocalStore>, scope: impl Into<String>) -> Self {
+        ViewsService { client, store, scope: scope.into(), catalogues: Default::default() }
+    }
+
+    fn key(&self, object: &str) -> String {
+        format!("views/{}/{}", self.scope, object)
+    }
+
+    /// The catalogue, reused for a few minutes so that editing costs no extra calls.
+    pub async fn catalogue(&self, object: &str) -> Result<Catalogue, ViewsError> {
+        let object = canonical_object(object)?;
+        if let Some((at, c)) = self.catalogues.lock().ok().and_then(|m| m.get(object).cloned()) {
+            if at.elapsed() < CATALOGUE_TTL {
+                return Ok(c);
+            }
+        }
+        let fresh = self.fetch_catalogue(object).await?;
+        if let Ok(mut m) = self.catalogues.lock() {
+            m.insert(object.to_string(), (std::time::Instant::now(), fresh.clone()));
+        }
+        Ok(fresh)
+    }
+
+    /// All of an object's list views (following `nextRecordsUrl`), the first 80 offered.
+    pub async fn fetch_catalogue(&self, object: &str) -> Result<Catalogue, ViewsError> {
+        let object = canonical_object(object)?;
+        let mut all: Vec<ListViewEntry> = Vec::new();
+        let mut next: Option<String> = None;
+        for _ in 0..MAX_PAGES {
+            let page = self.client.list_views_page(object, next.as_deref()).await?;
+            all.extend(page.listviews);
+            match page.next_records_url {
+                Some(url) if !page.done => next = Some(url),
+                _ => break,
+            }
+        }
+        let total = all.len();
+        all.truncate(MAX_OFFERED);
+        Ok(Catalogue { object: object.to_string(), total, offered: all })
+    }
+
+    /// Object types that have at least one list view in this org, asked once a day.
+    pub async fn object_types(&self) -> Result<Vec<String>, ViewsError> {
+        let key = format!("views/{}/types", self.scope);
+        if let Some(cached) = self.store.get::<CachedTypes>(&key) {
+            if now_secs().saturating_sub(cached.at) < TYPES_TTL_SECS {
+                return Ok(cached.types);
+            }
+        }
+        let mut types = Vec::new();
+        for object in VIEW_OBJECTS {
+            let page = self.client.list_views_page(object, None).await?;
+            if !page.listviews.is_empty() {
+                types.push(object.to_string());
+            }
+        }
+        self.store.set(&key, &CachedTypes { types: types.clone(), at: now_secs() })?;
+        Ok(types)
+    }
+
+    /// The saved selection checked against the org: vanished views are dropped with a
+    /// notice; with nothing left (or a first-time user) the most recently viewed list
+    /// view is enabled, else the first offered.
+    pub async fn object_views(&self, object: &str) -> Result<ObjectViews, ViewsError> {
+        let object = canonical_object(object)?;
+        let catalogue = self.catalogue(object).await?;
+        if catalogue.offered.is_empty() {
+            return Err(ViewsError::NoListViews(object.to_string()));
+        }
+        let mut notices = self.store.take_notices();
+        let offered = catalogue.offered_ids();
+        let saved: Option<ListViewSelection> = self.store.get(&self.key(object));
+        let selection = match &saved {
+            Some(s) => match s.retain_offered(&offered) {
+                Some(kept) => {
+                    if &kept != s {
+                        notices.push(format!("A list view you had enabled for {object} no longer exists in Salesforce and was removed."));
+                    }
+                    Some(kept)
+                }
+                None => {
+                    notices.push(format!("The list views you had enabled for {object} no longer exist in Salesforce; a default is shown."));
+                    None
+                }
+            },
+            None => None,
+        };
+        let selection = match selection {
+            Some(s) => s,
+            None => self.default_selection(object, &catalogue).await,
+        };
+        if saved.as_ref() != Some(&selection) {
+            self.store.set(&self.key(object), &selection)?;
+        }
+        Ok(describe(&catalogue, &selection, notices))
+    }
+
+    async fn default_selection(&self, object: &str, catalogue: &Catalogue) -> ListViewSelection {
+        let offered = catalogue.offered_ids();
+        let recent = match self.client.recent_list_views(object).await {
+            Ok(page) => page.listviews.into_iter().map(|v| v.id).find(|id| offered.contains(&id.as_str())),
+            Err(e) => {
+                tracing::info!(error = %e, "recent list views unavailable; using the first");
+                None
+            }
+        };
+        ListViewSelection::One(recent.unwrap_or_else(|| catalogue.offered[0].id.clone()))
+    }
+
+    /// Replaces the selection at once (the editor's Save), under the same rules.
+    pub async fn save(&self, object: &str, ids: Vec<String>) -> Result<ObjectViews, ViewsError> {
+        let object = canonical_object(object)?;
+        let catalogue = self.catalogue(object).await?;
+        let offered = catalogue.offered_ids();
+        if ids.iter().any(|id| !offered.contains(&id.as_str())) {
+            return Err(SelectionError::NotOffered.into());
+        }
+        let selection = ListViewSelection::try_from(ids)?;
+        self.store.set(&self.key(object), &selection)?;
+        Ok(describe(&catalogue, &selection, Vec::new()))
+    }
+
+    pub async fn enable(&self, object: &str, id: &str) -> Result<ObjectViews, ViewsError> {
+        self.change(object, id, |s| s.enable(id)).await
+    }
+
+    pub async fn disable(&self, object: &str, id: &str) -> Result<ObjectViews, ViewsError> {
+        self.change(object, id, |s| s.disable(id)).await
+    }
+
+    async fn change(
+        &self,
+        object: &str,
+        id: &str,
+        op: impl FnOnce(&ListViewSelection) -> Result<ListViewSelection, SelectionError>,
+    ) -> Result<ObjectViews, ViewsError> {
+        let current = self.object_views(object).await?;
+        if !current.offered.iter().any(|v| v.id == id) {
+            return Err(SelectionError::NotOffered.into());
+        }
+        let selection = ListViewSelection::try_from(current.enabled.clone())?;
+        let next = op(&selection)?;
+        self.save(&current.object, next.into()).await
+    }
+
+    /// The editor after toggling `toggle` in `draft` (the saved selection when `None`).
+    /// Nothing is saved until `save`.
+    pub async fn editor(&self, object: &str, draft: Option<Vec<String>>, toggle: Option<&str>) -> Result<Editor, ViewsError> {
+        let current = self.object_views(object).await?;
+        let offered: Vec<&str> = current.offered.iter().map(|v| v.id.as_str()).collect();
+        let draft = match draft {
+            Some(ids) => ListViewSelection::try_from(ids)
+                .ok()
+                .and_then(|s| s.retain_offered(&offered))
+                .unwrap_or(ListViewSelection::try_from(current.enabled.clone())?),
+            None => ListViewSelection::try_from(current.enabled.clone())?,
+        };
+        let (draft, refused) = match toggle {
+            None => (draft, None),
+            Some(id) if !offered.contains(&id) => (draft, Some(SelectionError::NotOffered.to_string())),
+            Some(id) if draft.contains(id) => match draft.disable(id) {
+                Ok(next) => (next, None),
+                Err(e) => (draft, Some(e.to_string())),
+            },
+            Some(id) => match draft.enable(id) {
+                Ok(next) => (next, None),
+                Err(e) => (draft, Some(e.to_string())),
+            },
+        };
+        let views = current
+            .offered
+            .iter()
+            .map(|v| {
+                let enabled = draft.contains(&v.id);
+                let locked = match (&draft, enabled) {
+                    (ListViewSelection::One(_), true) => Some(SelectionError::LastOne.to_string()),
+                    (ListViewSelection::Two(..), false) => Some(SelectionError::TooMany.to_string()),
+                    _ => None,
+                };
+                EditorView { id: v.id.clone(), label: v.label.clone(), enabled, locked }
+            })
+            .collect();
+        Ok(Editor {
+            object: current.object,
+            total: current.total,
+            draft: draft.into(),
+            views,
+            refused,
+            notices: current.notices,
+        })
+    }
+
+    /// A page of a list view's records.
+    pub async fn records(&self, object: &str, view_id: &str, limit: u32, offset: u32) -> Result<ListViewRecords, ViewsError> {
+        let object = canonical_object(object)?;
+        let answer = self.client.list_view_results(object, view_id, limit, offset).await?;
+        let links = self.client.links();
+        let visible: Vec<usize> = answer.columns.iter().enumerate().filter(|(_, c)| !c.hidden).map(|(i, _)| i).collect();
+        let columns = visible
+            .iter()
+            .map(|&i| Column { field: answer.columns[i].field.clone(), label: answer.columns[i].label.clone() })
+            .collect();
+        let rows = answer
+            .records
+            .iter()
+            .map(|record| {
+                let cell = |field: &str| record.columns.iter().find(|c| c.field == field).and_then(|c| c.display());
+                // The record Id is one of the hidden columns (API-NOTES §4).
+                let id = cell("Id");
+                let url = id.as_deref().map(|id| links.record_url(object, id));
+                let cells = visible.iter().map(|&i| cell(&answer.columns[i].field)).collect();
+                Row { id, cells, url }
+            })
+            .collect();
+        Ok(ListViewRecords {
+            object: object.to_string(),
+            view_id: view_id.to_string(),
+            label: answer.label.clone(),
+            columns,
+            rows,
+            total: answer.size,
+            offset,
+        })
+    }
+}
+
+fn describe(catalogue: &Catalogue, selection: &ListViewSelection, notices: Vec<String>) -> ObjectViews {
+    ObjectViews {
+        object: catalogue.object.clone(),
+        total: catalogue.total,
+        offered: catalogue
+            .offered
+            .iter()
+            .map(|v| OfferedView { id: v.id.clone(), label: v.label.clone(), enabled: selection.contains(&v.id) })
+            .collect(),
+        enabled: selection.ids().into_iter().map(String::from).collect(),
+        notices,
+    }
+}

@@ -1,0 +1,175 @@
+//! The command line as scripts use it: the real binary against `workstation demo-org`
+//! in another process (spec §6). Output shapes and first lines are contracts.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_workstation");
+
+struct DemoOrgProcess {
+    child: Child,
+    url: String,
+}
+
+impl Drop for DemoOrgProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_demo_org(extra: &[&str]) -> DemoOrgProcess {
+    let mut child = Command::new(BIN)
+        .args(["demo-org", "--addr", "127.0.0.1:0", "--token", "cli-token"])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn demo-org");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("first line");
+    let url = first.trim().strip_prefix("demo org listening on ").unwrap_or_else(|| panic!("first line: {first:?}")).to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    DemoOrgProcess { child, url }
+}
+
+fn workstation(org: &DemoOrgProcess, data: &tempfile::TempDir, args: &[&str]) -> std::process::Output {
+    Command::new(BIN)
+        .args(args)
+        .env("SF_INSTANCE_URL", &org.url)
+        .env("SF_ACCESS_TOKEN", "cli-token")
+        .env("WORKSTATION_DATA_DIR", data.path())
+        .env_remove("WORKSTATION_POLICY")
+        .output()
+        .expect("run workstation")
+}
+
+fn stdout_json(out: &std::process::Output) -> serde_json::Value {
+    assert!(out.status.success(), "exit {:?}: {}", out.status, String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+#[test]
+fn demo_org_prints_its_address_first_and_answers_list_views() {
+    let org = start_demo_org(&[]);
+    let rt = tokio::runtime::Runtime::new().expect("rt");
+    rt.block_on(async {
+        let client = reqwest::Client::new();
+        let url = format!("{}/services/data/v62.0/sobjects/Account/listviews", org.url);
+        let ok = client.get(&url).bearer_auth("cli-token").send().await.expect("get");
+        assert_eq!(ok.status(), 200);
+        let body: serde_json::Value = ok.json().await.expect("json");
+        assert!(body["listviews"].as_array().is_some_and(|a| !a.is_empty()), "{body}");
+        let bad = client.get(&url).bearer_auth("wrong").send().await.expect("get");
+        assert_eq!(bad.status(), 401);
+        let body: serde_json::Value = bad.json().await.expect("json");
+        assert_eq!(body[0]["errorCode"], "INVALID_SESSION_ID");
+    });
+}
+
+#[test]
+fn search_json_has_the_contract_shape() {
+    let org = start_demo_org(&[]);
+    let data = tempfile::tempdir().expect("tmp");
+    let json = stdout_json(&workstation(&org, &data, &["search", "Acme", "--json"]));
+    assert_eq!(json["term"], "Acme");
+    let results = json["results"].as_array().expect("results");
+    assert!(!results.is_empty());
+    let objects = ["Lead", "Account", "Contact", "Opportunity", "File", "Report", "Dashboard", "Case"];
+    for r in results {
+        let keys: Vec<&str> = r.as_object().expect("object").keys().map(String::as_str).collect();
+        for k in ["object", "id", "title", "fields", "url"] {
+            assert!(keys.contains(&k), "{k} missing in {r}");
+        }
+        assert!(objects.contains(&r["object"].as_str().expect("object name")), "{r}");
+        assert!(r["fields"].as_object().expect("fields").values().all(|v| v.is_string() || v.is_null()));
+    }
+    for o in objects {
+        assert!(results.iter().any(|r| r["object"] == o), "no {o}");
+    }
+}
+
+#[test]
+fn search_limit_and_human_output() {
+    let org = start_demo_org(&[]);
+    let data = tempfile::tempdir().expect("tmp");
+    let json = stdout_json(&workstation(&org, &data, &["search", "Acme", "--json", "--limit", "2"]));
+    assert!(json["results"].as_array().expect("results").len() <= 2);
+    let out = workstation(&org, &data, &["search", "Ada Lovelace"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Contact") && text.contains("Ada Lovelace") && text.contains("Acme Corporation"), "{text}");
+}
+
+#[test]
+fn search_errors_go_to_stderr_with_a_nonzero_exit() {
+    let org = start_demo_org(&[]);
+    let data = tempfile::tempdir().expect("tmp");
+    let out = workstation(&org, &data, &["search", "a"]);
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at least 2 characters"));
+    let out = Command::new(BIN)
+        .args(["search", "Acme"])
+        .env("SF_INSTANCE_URL", &org.url)
+        .env("SF_ACCESS_TOKEN", "expired-or-wrong")
+        .env("WORKSTATION_DATA_DIR", data.path())
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Reconnect"), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn views_commands_follow_the_rules_and_share_the_store() {
+    let org = start_demo_org(&[]);
+    let data = tempfile::tempdir().expect("tmp");
+    let json = stdout_json(&workstation(&org, &data, &["views", "list", "Account", "--json"]));
+    assert_eq!(json["object"], "Account");
+    assert!(json["total"].as_u64().expect("total") > 80);
+    let offered = json["offered"].as_array().expect("offered");
+    assert_eq!(offered.len(), 80);
+    for v in offered {
+        assert!(v["id"].is_string() && v["label"].is_string() && v["enabled"].is_boolean(), "{v}");
+    }
+    let disabled: Vec<&str> = offered.iter().filter(|v| v["enabled"] == false).map(|v| v["id"].as_str().expect("id")).collect();
+    assert!(workstation(&org, &data, &["views", "enable", "Account", disabled[0]]).status.success());
+    let third = workstation(&org, &data, &["views", "enable", "Account", disabled[1]]);
+    assert!(!third.status.success());
+    assert!(String::from_utf8_lossy(&third.stderr).contains("At most 2"));
+    let json = stdout_json(&workstation(&org, &data, &["views", "list", "Account", "--json"]));
+    let enabled = json["offered"].as_array().expect("offered").iter().filter(|v| v["enabled"] == true).count();
+    assert_eq!(enabled, 2, "the store is shared between runs");
+    let shown = stdout_json(&workstation(&org, &data, &["views", "show", "Account", "--json", "--limit", "3"]));
+    let views = shown["views"].as_array().expect("views");
+    assert_eq!(views.len(), 2);
+    assert!(views.iter().all(|v| v["rows"].as_array().is_some_and(|r| r.len() <= 3)));
+}
+
+#[test]
+fn policy_check_explains_mistakes_and_exits_nonzero() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, r#"{"salesforce": {"enabled": true, "domain": "example.com", "loopback_port": 70000}}"#).expect("write");
+    let out = Command::new(BIN).args(["policy", "check"]).arg(&bad).output().expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("salesforce.domain") && err.contains("salesforce.loopback_port") && err.contains("salesforce.client_id"), "{err}");
+    let good = dir.path().join("good.json");
+    std::fs::write(&good, r#"{"salesforce": {"enabled": true, "client_id": "3MVG9abc", "client_secret": "s3cr3t-value", "domain": "https://acme.lightning.force.com/", "access": {"everyone": true}}}"#).expect("write");
+    let out = Command::new(BIN).args(["policy", "check"]).arg(&good).output().expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("policy OK"), "{text}");
+    assert!(text.contains("acme.my.salesforce.com"), "{text}");
+    assert!(!text.contains("s3cr3t-value"), "the secret is never printed");
+}
+
+#[test]
+fn status_json_never_shows_a_token() {
+    let org = start_demo_org(&[]);
+    let data = tempfile::tempdir().expect("tmp");
+    let json = stdout_json(&workstation(&org, &data, &["status", "--json"]));
+    assert_eq!(json["state"], "connected");
+    assert!(!json.to_string().contains("cli-token"));
+}

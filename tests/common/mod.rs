@@ -1,0 +1,37 @@
+//! Shared set-up for integration tests: a demo org on loopback and a `Workstation`
+//! pointed at it, each test with its own data directory.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+use workstation::api::{Setup, Workstation};
+use workstation::auth::store::{CredentialStore, MemoryStore};
+use workstation::demo_org::{DemoOrg, DemoOrgConfig};
+use workstation::secret::Secret;
+
+pub const TOKEN: &str = "00Dtest!preissued-token";
+
+pub async fn demo_org() -> DemoOrg {
+    DemoOrg::start(DemoOrgConfig { preissued_token: Some(TOKEN.into()), ..Default::default() })
+        .await
+        .expect("demo org starts")
+}
+
+/// A workstation using the demo org's pre-issued token (the SF_ACCESS_TOKEN path).
+pub fn token_workstation(org: &DemoOrg, dir: &tempfile::TempDir) -> Workstation {
+    let setup = Setup::AccessToken { instance_url: org.base_url(), access: Secret::new(TOKEN) };
+    Workstation::new(dir.path(), setup, Arc::new(MemoryStore::default())).expect("workstation")
+}
+
+/// A workstation with the built-in demo policy and an in-memory credential store.
+pub fn policy_workstation(org: &DemoOrg, dir: &tempfile::TempDir, store: Arc<dyn CredentialStore>) -> Workstation {
+    let setup = Setup::Policy(Ok(Some(workstation::policy::demo_policy(&org.base_url()))));
+    Workstation::new(dir.path(), setup, store).expect("workstation")
+}
+
+/// Connects through the real web server flow, approved by the demo org.
+pub async fn connected_workstation(org: &DemoOrg, dir: &tempfile::TempDir) -> (Workstation, Arc<MemoryStore>) {
+    let store = Arc::new(MemoryStore::default());
+    let ws = policy_workstation(org, dir, store.clone());
+    ws.connect_demo_auto_approved().await.expect("connects");
+    (ws, store)
+}

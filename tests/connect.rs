@@ -1,0 +1,277 @@
+//! Connecting Salesforce against the demo org (spec §1, issue #3): web server flow with
+//! PKCE through the loopback listener and through a deep link, refused callbacks, refresh
+//! (exactly one for many concurrent requests), a revoked refresh token, disconnect.
+
+mod common;
+
+use common::*;
+use std::sync::Arc;
+use workstation::api::{ApiError, Setup, Workstation};
+use workstation::auth::callback::CallbackError;
+use workstation::auth::store::{CredentialStore, MemoryStore};
+use workstation::salesforce::sosl::Limits;
+
+/// Follows the authorize URL like a browser whose user clicks Allow.
+async fn approve_in_browser(url: String) {
+    let client = reqwest::Client::builder().build().expect("client");
+    let response = client.get(format!("{url}&auto_approve=true")).send().await.expect("authorize");
+    assert!(response.status().is_success(), "loopback page: {}", response.status());
+}
+
+fn loopback_workstation(org: &workstation::demo_org::DemoOrg, dir: &tempfile::TempDir, store: Arc<MemoryStore>) -> Workstation {
+    let mut policy = workstation::policy::demo_policy(&org.base_url());
+    if let workstation::policy::SalesforcePolicy::Enabled(app) = &mut policy.salesforce {
+        app.loopback_port = 0; // any free port, so tests can run side by side
+    }
+    Workstation::new(dir.path(), Setup::Policy(Ok(Some(policy))), store).expect("workstation")
+}
+
+#[tokio::test]
+async fn web_server_flow_through_the_loopback_listener() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let store = Arc::new(MemoryStore::default());
+    let ws = loopback_workstation(&org, &dir, store.clone());
+    assert_eq!(ws.card().name(), "not_connected");
+    let mut opened = None;
+    let user = ws
+        .connect_loopback(|url| {
+            assert!(url.contains("code_challenge_method=S256") && url.contains("state="), "{url}");
+            assert!(url.contains("scope=full+api+refresh_token+offline_access"), "{url}");
+            opened = Some(tokio::spawn(approve_in_browser(url.to_string())));
+        })
+        .await
+        .expect("connected");
+    opened.expect("browser opened").await.expect("browser");
+    assert_eq!(user.name, "Dana Demo");
+    assert_eq!(ws.card().name(), "connected");
+    assert!(store.load().expect("load").is_some(), "tokens kept in the credential store");
+    assert!(ws.search("Acme", Limits::default()).await.is_ok());
+}
+
+#[tokio::test]
+async fn web_server_flow_through_a_deep_link() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = policy_workstation(&org, &dir, Arc::new(MemoryStore::default()));
+    let url = ws.start_deep_link_connect().expect("start");
+    assert_eq!(ws.card().name(), "connecting");
+    let no_redirects = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+    let answer = no_redirects.get(format!("{url}&auto_approve=true")).send().await.expect("authorize");
+    let deep_link = answer.headers()["location"].to_str().expect("location").to_string();
+    assert!(deep_link.starts_with("workstation://salesforce/connected?code="), "{deep_link}");
+    ws.handle_callback_url(&deep_link).await.expect("connected");
+    assert_eq!(ws.card().name(), "connected");
+    // The same link again is a replay: refused, nothing changes.
+    let err = ws.handle_callback_url(&deep_link).await.expect_err("replay");
+    assert!(matches!(err, ApiError::Callback(CallbackError::NoPendingAttempt)), "{err}");
+    assert_eq!(ws.card().name(), "connected");
+}
+
+#[tokio::test]
+async fn foreign_and_forged_callbacks_change_nothing() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = policy_workstation(&org, &dir, Arc::new(MemoryStore::default()));
+    ws.start_deep_link_connect().expect("start");
+    for url in [
+        "workstation://evil/connected?code=x&state=y",
+        "https://attacker.example/salesforce/connected?code=x",
+        "workstation://salesforce/connected?code=x&state=forged",
+        "workstation://salesforce/connected?code=x",
+    ] {
+        assert!(ws.handle_callback_url(url).await.is_err(), "{url}");
+        assert_eq!(ws.card().name(), "connecting", "{url} changed the card");
+    }
+    assert_eq!(org.stats().authorization_code_grants, 0, "no code was exchanged");
+}
+
+#[tokio::test]
+async fn a_denied_approval_says_so_and_returns_to_not_connected() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = policy_workstation(&org, &dir, Arc::new(MemoryStore::default()));
+    let url = ws.start_deep_link_connect().expect("start");
+    let state = url::Url::parse(&url).expect("url").query_pairs().find(|(k, _)| k == "state").expect("state").1.into_owned();
+    let denied = format!("workstation://salesforce/connected?error=access_denied&error_description=end-user+denied+authorization&state={state}");
+    let err = ws.handle_callback_url(&denied).await.expect_err("denied");
+    assert!(matches!(err, ApiError::Callback(CallbackError::Denied(_))), "{err}");
+    match ws.card() {
+        workstation::auth::card::CardState::NotConnected { message: Some(m) } => assert!(m.contains("denied"), "{m}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn many_concurrent_requests_on_an_expired_session_share_one_refresh() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, _) = connected_workstation(&org, &dir).await;
+    let ws = Arc::new(ws);
+    ws.search("Acme", Limits::default()).await.expect("warm");
+    org.faults().expire_all_sessions();
+    let before = org.stats().refresh_grants;
+    let tasks: Vec<_> = (0..16)
+        .map(|i| {
+            let ws = ws.clone();
+            tokio::spawn(async move { ws.search(if i % 2 == 0 { "Acme" } else { "Ada" }, Limits::default()).await })
+        })
+        .collect();
+    for t in tasks {
+        t.await.expect("task").expect("search succeeds after the refresh");
+    }
+    assert_eq!(org.stats().refresh_grants - before, 1, "exactly one refresh");
+    assert_eq!(ws.card().name(), "connected");
+}
+
+#[tokio::test]
+async fn a_revoked_refresh_token_moves_the_card_to_needs_attention() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, _) = connected_workstation(&org, &dir).await;
+    org.faults().revoke_refresh_tokens();
+    let err = ws.search("Acme", Limits::default()).await.expect_err("dead");
+    assert_eq!(err.kind(), "needs_reconnect");
+    assert_eq!(ws.card().name(), "needs_attention");
+    let before = org.stats().refresh_grants;
+    let err = ws.search("Acme", Limits::default()).await.expect_err("still dead");
+    assert_eq!(err.kind(), "needs_attention");
+    assert_eq!(org.stats().refresh_grants, before, "no refresh loop");
+}
+
+#[tokio::test]
+async fn a_session_not_valid_for_the_rest_api_is_not_refreshed() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, _) = connected_workstation(&org, &dir).await;
+    org.faults().set_rest_api_disallowed(true);
+    let before = org.stats().refresh_grants;
+    assert_eq!(ws.search("Acme", Limits::default()).await.expect_err("blocked").kind(), "rest_api_not_allowed");
+    assert_eq!(org.stats().refresh_grants, before);
+}
+
+#[tokio::test]
+async fn disconnect_revokes_at_salesforce_and_forgets_locally() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, store) = connected_workstation(&org, &dir).await;
+    let before = org.stats().revocations;
+    let d = ws.disconnect().await.expect("disconnect");
+    assert!(d.revoked, "{}", d.message);
+    assert_eq!(org.stats().revocations - before, 1);
+    assert!(store.load().expect("load").is_none());
+    assert_eq!(ws.card().name(), "not_connected");
+    assert_eq!(ws.search("Acme", Limits::default()).await.expect_err("gone").kind(), "not_connected");
+}
+
+#[tokio::test]
+async fn disconnect_works_locally_when_salesforce_is_unreachable() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, store) = connected_workstation(&org, &dir).await;
+    org.shutdown().await;
+    let d = ws.disconnect().await.expect("disconnect");
+    assert!(!d.revoked);
+    assert!(d.message.contains("could not be told"), "{}", d.message);
+    assert!(store.load().expect("load").is_none());
+    assert_eq!(ws.card().name(), "not_connected");
+}
+
+#[tokio::test]
+async fn a_user_outside_the_segment_sees_not_available_and_no_results() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let text = format!(
+        r#"{{"salesforce": {{"enabled": true, "client_id": "workstation-demo-client", "client_secret": "workstation-demo-secret",
+             "domain": "{}", "access": {{"users": ["someone.else@example.com"]}}}}}}"#,
+        org.base_url()
+    );
+    let policy = workstation::policy::parse_policy(&text).expect("valid policy");
+    let ws = Workstation::new(dir.path(), Setup::Policy(Ok(Some(policy))), Arc::new(MemoryStore::default())).expect("ws");
+    assert_eq!(ws.card().name(), "not_available");
+    assert_eq!(ws.search("Acme", Limits::default()).await.expect_err("no").kind(), "not_available");
+    assert!(ws.start_deep_link_connect().is_err());
+    // The right e-mail brings the card back.
+    ws.set_identity_email(Some("Someone.Else@example.com")).expect("identity");
+    assert_eq!(ws.card().name(), "not_connected");
+}
+
+#[tokio::test]
+async fn no_token_reaches_the_data_directory() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, store) = connected_workstation(&org, &dir).await;
+    ws.search("Acme", Limits::default()).await.expect("search");
+    ws.object_views("Account").await.expect("views");
+    org.faults().expire_all_sessions();
+    ws.search("Ada", Limits::default()).await.expect("search after refresh");
+    let tokens = store.load().expect("load").expect("tokens");
+    let secrets = [tokens.access_token.clone(), tokens.refresh_token.clone().expect("refresh"), "workstation-demo-secret".to_string()];
+    for entry in walk(dir.path()) {
+        let bytes = std::fs::read(&entry).expect("read");
+        let text = String::from_utf8_lossy(&bytes);
+        for s in &secrets {
+            assert!(!text.contains(s.as_str()), "{} contains a secret", entry.display());
+        }
+    }
+    let status = serde_json::to_string(&ws.status()).expect("json");
+    for s in &secrets {
+        assert!(!status.contains(s.as_str()));
+    }
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).expect("ls").flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+async fn device_org() -> workstation::demo_org::DemoOrg {
+    workstation::demo_org::DemoOrg::start(workstation::demo_org::DemoOrgConfig { device_interval_secs: 1, ..Default::default() })
+        .await
+        .expect("demo org")
+}
+
+#[tokio::test]
+async fn device_flow_shows_a_code_and_connects_once_approved() {
+    let org = device_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = Arc::new(policy_workstation(&org, &dir, Arc::new(MemoryStore::default())));
+    let (tx, rx) = tokio::sync::oneshot::channel::<(String, String)>();
+    let task = {
+        let ws = ws.clone();
+        tokio::spawn(async move { ws.connect_device(move |code, uri| { let _ = tx.send((code.to_string(), uri.to_string())); }).await })
+    };
+    let (code, uri) = rx.await.expect("code shown");
+    assert!(uri.starts_with(&org.base_url()), "{uri}");
+    assert_eq!(ws.card().name(), "connecting");
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await; // at least one pending poll
+    assert!(org.approve_device(&code));
+    let user = task.await.expect("task").expect("connected");
+    assert_eq!(user.name, "Dana Demo");
+    assert_eq!(ws.card().name(), "connected");
+    assert!(org.stats().device_grants >= 2, "polled while pending, then succeeded");
+}
+
+#[tokio::test]
+async fn device_flow_can_be_cancelled() {
+    let org = device_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = Arc::new(policy_workstation(&org, &dir, Arc::new(MemoryStore::default())));
+    let task = {
+        let ws = ws.clone();
+        tokio::spawn(async move { ws.connect_device(|_, _| {}).await })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    ws.cancel_connect();
+    let err = task.await.expect("task").expect_err("cancelled");
+    assert!(matches!(err, ApiError::Cancelled), "{err}");
+    assert_eq!(ws.card().name(), "not_connected");
+}

@@ -1,0 +1,107 @@
+//! The typing pipeline against a slow demo org: debounce, one request in flight, stale
+//! answers dropped (spec §2 "Stale responses never overwrite newer ones").
+
+mod common;
+
+use common::*;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use workstation::search::pipeline::SearchEvent;
+
+fn collector() -> (Arc<Mutex<Vec<SearchEvent>>>, workstation::search::pipeline::Sink) {
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let sink_events = events.clone();
+    (events, Arc::new(move |e| sink_events.lock().expect("lock").push(e)))
+}
+
+fn results_texts(events: &[SearchEvent]) -> Vec<(u64, String)> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            SearchEvent::Results { seq, text, .. } => Some((*seq, text.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn fast_typing_sends_at_most_two_requests_and_shows_only_the_last_answer() {
+    let org = demo_org().await;
+    org.faults().set_latency(Duration::from_millis(100));
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = token_workstation(&org, &dir);
+    let (events, sink) = collector();
+    let pipeline = ws.search_pipeline(sink, Duration::from_millis(150)).expect("pipeline");
+    let before = org.stats().search_requests;
+    let text = "Acme Corporation Ltd";
+    let mut last = 0;
+    for i in 1..=text.chars().count() {
+        let prefix: String = text.chars().take(i).collect();
+        last = pipeline.input(&prefix);
+        tokio::time::sleep(Duration::from_millis(30)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let sent = org.stats().search_requests - before;
+    assert!(sent <= 2, "{sent} requests for 20 keystrokes");
+    let shown = results_texts(&events.lock().expect("lock"));
+    assert_eq!(shown.last().map(|(s, _)| *s), Some(last), "{shown:?}");
+    assert!(shown.iter().all(|(s, _)| *s == last), "no stale answer delivered: {shown:?}");
+}
+
+#[tokio::test]
+async fn a_slow_answer_is_dropped_when_the_user_typed_on() {
+    let org = demo_org().await;
+    org.faults().set_latency(Duration::from_millis(300));
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = token_workstation(&org, &dir);
+    let (events, sink) = collector();
+    let pipeline = ws.search_pipeline(sink, Duration::from_millis(10)).expect("pipeline");
+    let first = pipeline.input("Acme");
+    tokio::time::sleep(Duration::from_millis(100)).await; // first request is in flight
+    let second = pipeline.input("Ada Lovelace");
+    tokio::time::sleep(Duration::from_millis(900)).await;
+    let shown = results_texts(&events.lock().expect("lock"));
+    assert!(shown.iter().all(|(s, _)| *s != first), "stale answer shown: {shown:?}");
+    assert_eq!(shown, vec![(second, "Ada Lovelace".to_string())]);
+}
+
+#[tokio::test]
+async fn too_short_input_goes_idle_with_a_reason_and_sends_nothing() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = token_workstation(&org, &dir);
+    let (events, sink) = collector();
+    let pipeline = ws.search_pipeline(sink, Duration::from_millis(10)).expect("pipeline");
+    let before = org.stats().total_requests;
+    pipeline.input("a");
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert_eq!(org.stats().total_requests, before);
+    let events = events.lock().expect("lock");
+    assert!(matches!(&events[..], [SearchEvent::Idle { message: Some(m), .. }] if m.contains("2 characters")), "{events:?}");
+}
+
+#[tokio::test]
+async fn instant_results_arrive_before_salesforce_answers() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, _) = connected_workstation(&org, &dir).await;
+    ws.search("Ada Lovelace", Default::default()).await.expect("seed the cache");
+    org.faults().set_latency(Duration::from_millis(300));
+    let (events, sink) = collector();
+    let pipeline = ws.search_pipeline(sink, Duration::from_millis(10)).expect("pipeline");
+    pipeline.input("Ada");
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    {
+        let events = events.lock().expect("lock");
+        assert!(
+            matches!(&events[..], [SearchEvent::Instant { results, .. }] if results.iter().any(|r| r.title == "Ada Lovelace")),
+            "{events:?}"
+        );
+    }
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let events = events.lock().expect("lock");
+    match events.last() {
+        Some(SearchEvent::Results { outcome, .. }) => assert_eq!(outcome.results[0].title, "Ada Lovelace", "instant results stay first"),
+        other => panic!("{other:?}"),
+    }
+}

@@ -1,0 +1,180 @@
+//! Unified search against the demo org over real HTTP (spec §2, issue #4).
+
+mod common;
+
+use common::*;
+use workstation::api::ApiError;
+use workstation::salesforce::sosl::Limits;
+use workstation::salesforce::SearchObject;
+use workstation::search::SearchError;
+
+#[tokio::test]
+async fn one_request_finds_every_object_type_with_exactly_the_spec_fields() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = token_workstation(&org, &dir);
+    let before = org.stats().search_requests;
+    let outcome = ws.search("Acme", Limits::default()).await.expect("search");
+    assert_eq!(org.stats().search_requests - before, 1, "one request per search");
+    for object in SearchObject::ALL {
+        let hit = outcome.results.iter().find(|r| r.object == object);
+        let hit = hit.unwrap_or_else(|| panic!("no {object} for Acme: {:#?}", outcome.results));
+        let names: Vec<&str> = hit.fields.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(names, object.shown_fields(), "{object} fields");
+        assert!(hit.url.ends_with(&format!("/lightning/r/{}/{}/view", object.record_page_sobject(), hit.id)), "{}", hit.url);
+    }
+}
+
+#[tokio::test]
+async fn contact_account_comes_from_the_nested_relationship_and_may_be_absent() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = token_workstation(&org, &dir);
+    let ada = ws.search("Ada Lovelace", Limits::default()).await.expect("search");
+    let ada = ada.results.iter().find(|r| r.object == SearchObject::Contact).expect("Ada");
+    assert_eq!(ada.field("Account.Name"), Some("Acme Corporation"));
+    let zoe = ws.search("Zoë Ørsted", Limits::default()).await.expect("search");
+    let zoe = zoe.results.iter().find(|r| r.object == SearchObject::Contact).expect("Zoë");
+    assert_eq!(zoe.field("Account.Name"), None);
+    assert!(zoe.fields.iter().any(|(k, v)| k == "Account.Name" && v.is_none()));
+}
+
+#[tokio::test]
+async fn files_are_identified_by_their_content_document() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = token_workstation(&org, &dir);
+    let out = ws.search("Acme Pricing Sheet", Limits::default()).await.expect("search");
+    let file = out.results.iter().find(|r| r.object == SearchObject::File).expect("file");
+    assert!(file.id.starts_with("069"), "{}", file.id);
+    assert_eq!(file.field("FileType"), Some("EXCEL_X"));
+    let titles: Vec<&str> = out.results.iter().filter(|r| r.object == SearchObject::File).map(|r| r.title.as_str()).collect();
+    assert_eq!(titles.iter().filter(|t| **t == "Acme Pricing Sheet").count(), 1, "only the latest version: {titles:?}");
+}
+
+#[tokio::test]
+async fn reserved_characters_are_searched_literally_end_to_end() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = token_workstation(&org, &dir);
+    let out = ws.search("R&D {Lab} (Test) - 50% off: yes!", Limits::default()).await.expect("search");
+    assert!(out.results.iter().any(|r| r.title == "R&D {Lab} (Test) - 50% off: yes!"), "{:#?}", out.results);
+    for hostile in ["} RETURNING User(Id)", "\\", "\"unbalanced", "a OR b", "x AND NOT y", "*acme", "?? !! ~~", "' OR 1=1 --"] {
+        match ws.search(hostile, Limits::default()).await {
+            Ok(_) => {}
+            Err(ApiError::Search(SearchError::TooShort(_))) => {}
+            Err(e) => panic!("{hostile:?} gave {e}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn too_short_input_sends_nothing() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = token_workstation(&org, &dir);
+    let before = org.stats().total_requests;
+    let err = ws.search("a", Limits::default()).await.expect_err("too short");
+    assert_eq!(err.kind(), "too_short");
+    assert_eq!(org.stats().total_requests, before);
+}
+
+#[tokio::test]
+async fn no_results_is_an_empty_answer_not_an_error() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = token_workstation(&org, &dir);
+    let out = ws.search("qqxqzzv", Limits::default()).await.expect("search");
+    assert!(out.results.is_empty());
+}
+
+#[tokio::test]
+async fn exact_and_prefix_titles_rank_first_within_a_group() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = token_workstation(&org, &dir);
+    let out = ws.search("Acme Corporation", Limits::default()).await.expect("search");
+    let accounts: Vec<&str> = out.results.iter().filter(|r| r.object == SearchObject::Account).map(|r| r.title.as_str()).collect();
+    assert_eq!(accounts.first(), Some(&"Acme Corporation"), "{accounts:?}");
+}
+
+#[tokio::test]
+async fn limit_bounds_the_number_of_results() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = token_workstation(&org, &dir);
+    let out = ws.search("Acme", Limits::at_most(3)).await.expect("search");
+    assert!(out.results.len() <= 3, "{}", out.results.len());
+}
+
+#[tokio::test]
+async fn each_failure_has_its_own_error() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = token_workstation(&org, &dir);
+    org.faults().set_request_limit_exceeded(true);
+    assert_eq!(ws.search("Acme", Limits::default()).await.expect_err("limit").kind(), "api_limit");
+    org.faults().clear();
+    org.faults().set_server_error(Some(503));
+    assert_eq!(ws.search("Acme", Limits::default()).await.expect_err("5xx").kind(), "server_error");
+    org.faults().clear();
+    org.faults().set_malformed_body(true);
+    assert_eq!(ws.search("Acme", Limits::default()).await.expect_err("garbage").kind(), "malformed_response");
+    org.faults().clear();
+    org.faults().set_rest_api_disallowed(true);
+    assert_eq!(ws.search("Acme", Limits::default()).await.expect_err("api off").kind(), "rest_api_not_allowed");
+    org.faults().clear();
+    org.faults().expire_all_sessions();
+    // An SF_ACCESS_TOKEN session has nothing to refresh with.
+    assert_eq!(ws.search("Acme", Limits::default()).await.expect_err("expired").kind(), "needs_reconnect");
+}
+
+#[tokio::test]
+async fn offline_is_reported_as_offline() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = token_workstation(&org, &dir);
+    org.shutdown().await;
+    assert_eq!(ws.search("Acme", Limits::default()).await.expect_err("offline").kind(), "offline");
+}
+
+#[tokio::test]
+async fn an_unsearchable_object_is_left_out_and_named() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = token_workstation(&org, &dir);
+    org.faults().set_unsearchable(Some("Report".into()));
+    let out = ws.search("Acme", Limits::default()).await.expect("search the rest");
+    assert_eq!(out.not_searchable, vec![SearchObject::Report]);
+    assert!(out.results.iter().all(|r| r.object != SearchObject::Report));
+    assert!(out.results.iter().any(|r| r.object == SearchObject::Account));
+    let before = org.stats().search_requests;
+    ws.search("Acme", Limits::default()).await.expect("again");
+    assert_eq!(org.stats().search_requests - before, 1, "remembered: one request next time");
+}
+
+#[tokio::test]
+async fn api_usage_is_read_from_the_limit_header() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = token_workstation(&org, &dir);
+    ws.search("Acme", Limits::default()).await.expect("search");
+    let usage = ws.api_usage().expect("usage");
+    assert!(usage.used >= 1 && usage.limit > usage.used, "{usage:?}");
+}
+
+#[tokio::test]
+async fn found_records_come_back_instantly_and_are_cleared_on_disconnect() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, _) = connected_workstation(&org, &dir).await;
+    ws.search("Ada Lovelace", Limits::default()).await.expect("search");
+    let before = org.stats().total_requests;
+    let instant = ws.instant_results("ada lov", 8);
+    assert!(instant.iter().any(|r| r.title == "Ada Lovelace"), "{instant:?}");
+    assert_eq!(org.stats().total_requests, before, "instant results cost no request");
+    ws.disconnect().await.expect("disconnect");
+    assert!(ws.instant_results("ada", 8).is_empty());
+    let cache = std::fs::read_dir(dir.path()).expect("ls").filter_map(|e| e.ok()).any(|e| e.file_name() == "recent-records.json");
+    assert!(!cache, "the cache file is removed");
+}

@@ -1,0 +1,820 @@
+//! The real window, driven like a user would: `workstation --demo` started by tauri-driver
+//! (which proxies to WebKitWebDriver) and clicked through with fantoccini. One journey per
+//! test, each against its own app, demo org, data folder and home folder. Screenshots land in
+//! `test-artifacts/ui-<name>.png`.
+//!
+//! Needs an X display (CI: `xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- cargo
+//! test --test ui`), `tauri-driver` (`cargo install tauri-driver --locked`) and `WebKitWebDriver`
+//! (Debian: webkit2gtk-driver). Without a display the tests fail, unless
+//! `WORKSTATION_SKIP_UI_TESTS=1` says to skip them.
+
+use fantoccini::elements::Element;
+use fantoccini::key::Key;
+use fantoccini::wd::WindowHandle;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use std::future::Future;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+type Error = Box<dyn std::error::Error + Send + Sync>;
+type R<T = ()> = Result<T, Error>;
+
+/// Starting WebKitWebDriver, the app and its first page.
+const SESSION_TIMEOUT: Duration = Duration::from_secs(60);
+/// A whole journey, so that a hung WebDriver call fails the test instead of hanging CI.
+const JOURNEY_TIMEOUT: Duration = Duration::from_secs(120);
+/// One expected change on screen.
+const WAIT: Duration = Duration::from_secs(15);
+const POLL: Duration = Duration::from_millis(100);
+
+/// The app is single-instance per desktop session: two windows at once would hand over to
+/// each other. Journeys therefore run one after another, whatever `--test-threads` says.
+static ONE_APP_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+// ------------------------------------------------------------------------------ journeys
+
+#[test]
+fn home_screen_against_the_demo_org() {
+    journey("home", |ui| async move {
+        ui.wait_for("#search-input").await?;
+        ui.wait_js("the search box to have the focus", "return document.activeElement && document.activeElement.id === 'search-input'")
+            .await?;
+        ui.wait_js("the Salesforce card to have a state", "return document.getElementById('salesforce-card').dataset.state === 'connected'")
+            .await?;
+        let label = ui.wait_views_loaded(None).await?;
+        assert!(!label.is_empty() && label != "—", "#views-type-label shows an object type, got {label:?}");
+        let sections = ui.view_sections().await?;
+        assert!(!sections.is_empty(), "at least one list view is shown");
+        assert!(sections.iter().all(|s| s.rows > 0), "every shown list view has records: {sections:?}");
+        ui.screenshot("home").await
+    });
+}
+
+#[test]
+fn search_journey() {
+    journey("search", |ui| async move {
+        let input = ui.wait_for("#search-input").await?;
+        input.send_keys("Acme").await?;
+        // Salesforce's answer (not only the instant results), with several object types.
+        ui.wait_js(
+            "results for “Acme” from at least 3 object types",
+            r#"const s = document.getElementById('search-status').textContent;
+               const types = new Set([...document.querySelectorAll('#search-results li.result')].map(li => li.dataset.object));
+               return /results? for “Acme”/.test(s) && types.size >= 3 && document.querySelectorAll('#search-results li.group').length >= 3;"#,
+        )
+        .await?;
+        ui.screenshot("search-results").await?;
+        assert_eq!(ui.selected_result().await?, Some(0), "the first result is selected at first");
+
+        input.send_keys(&Key::Down.to_string()).await?;
+        ui.wait_js("ArrowDown to select the second result", "return document.getElementById('result-1').getAttribute('aria-selected') === 'true'")
+            .await?;
+        input.send_keys(&Key::Down.to_string()).await?;
+        ui.wait_js("ArrowDown to select the third result", "return document.getElementById('result-2').getAttribute('aria-selected') === 'true'")
+            .await?;
+        assert_eq!(ui.selected_result().await?, Some(2), "exactly one result is selected, the third");
+        let object = ui.js("return document.getElementById('result-2').dataset.object").await?;
+        let object = object.as_str().unwrap_or_default().to_string();
+        let sobject = if object == "File" { "ContentDocument" } else { object.as_str() };
+
+        input.send_keys(&Key::Enter.to_string()).await?;
+        let url = ui.wait_opened(1).await?.remove(0);
+        let path = url::Url::parse(&url)?.path().to_string();
+        let parts: Vec<&str> = path.split('/').collect();
+        assert!(
+            parts.len() == 6 && parts[1] == "lightning" && parts[2] == "r" && parts[3] == sobject && !parts[4].is_empty() && parts[5] == "view",
+            "Enter opened the selected {object} as /lightning/r/{sobject}/<id>/view, got {url}"
+        );
+
+        // Back to one character: too short to search.
+        for _ in 0..3 {
+            input.send_keys(&Key::Backspace.to_string()).await?;
+        }
+        ui.wait_js(
+            "the status to ask for at least 2 characters",
+            r#"return document.getElementById('search-input').value === 'A'
+                && document.getElementById('search-status').textContent.includes('at least 2 characters')
+                && document.querySelectorAll('#search-results li.result').length === 0;"#,
+        )
+        .await?;
+        ui.screenshot("search-too-short").await?;
+
+        input.send_keys("cm").await?;
+        ui.wait_js("results for “Acm”", "return document.querySelectorAll('#search-results li.result').length > 0").await?;
+        input.send_keys(&Key::Escape.to_string()).await?;
+        ui.wait_js(
+            "Escape to clear the box and the results",
+            r#"return document.getElementById('search-input').value === ''
+                && document.querySelectorAll('#search-results li').length === 0
+                && document.getElementById('search-input').getAttribute('aria-expanded') === 'false';"#,
+        )
+        .await?;
+        assert_eq!(ui.opened_urls()?.len(), 1, "nothing else was opened");
+        Ok(())
+    });
+}
+
+#[test]
+fn views_edit_journey() {
+    journey("views", |ui| async move {
+        ui.wait_views_loaded(None).await?;
+        // The dropdown switches the widget to Leads.
+        ui.click("#views-type-button").await?;
+        ui.click_text("#views-type-menu button", "Lead").await?;
+        ui.wait_views_loaded(Some("Lead")).await?;
+        let before = ui.view_sections().await?;
+        assert_eq!(before.len(), 1, "one Lead list view is enabled at first: {before:?}");
+
+        // Cancel changes nothing.
+        let editor = ui.open_lead_editor().await?;
+        let second = editor.pick_second()?;
+        ui.toggle(&second, true).await?;
+        ui.click("#views-cancel").await?;
+        ui.wait_views_loaded(Some("Lead")).await?;
+        assert_eq!(ids(&ui.view_sections().await?), ids(&before), "Cancel kept the enabled list views");
+
+        // Enable a second one and Save.
+        let editor = ui.open_lead_editor().await?;
+        assert_eq!(editor.enabled(), ids(&before), "the editor starts from the saved choice, not the cancelled draft");
+        ui.toggle(&second, true).await?;
+        let locked = ui.lead_editor_state().await?;
+        let third = locked
+            .views
+            .iter()
+            .find(|v| !v.checked)
+            .ok_or("a third list view is offered")?;
+        assert!(third.disabled, "with two enabled, {third:?} cannot be enabled too");
+        assert!(!third.locked.trim().is_empty(), "{third:?} says why it is locked");
+        let element = ui.client.find(Locator::Id(&format!("toggle-{}", third.id))).await?;
+        assert!(!element.is_enabled().await?, "WebDriver sees the third checkbox disabled too");
+        ui.screenshot("views-editor").await?;
+
+        ui.click("#views-save").await?;
+        ui.wait_js(
+            "two Lead list views with records after Save",
+            r#"const s = [...document.querySelectorAll('#views-content section.view-section')];
+               return document.getElementById('views-type-label').textContent === 'Lead'
+                 && !document.getElementById('views-content').hidden
+                 && s.length === 2 && s.every(x => x.querySelectorAll('tbody tr').length > 0);"#,
+        )
+        .await?;
+        let after = ui.view_sections().await?;
+        let mut expected = ids(&before);
+        expected.push(second.clone());
+        expected.sort();
+        let mut got = ids(&after);
+        got.sort();
+        assert_eq!(got, expected, "the saved choice is shown: {after:?}");
+        assert_ne!(ids(&after), ids(&before), "the widget changed");
+        assert!(after.iter().all(|s| s.title.contains("record")), "each list view says how many records it has: {after:?}");
+        ui.screenshot("views-after-save").await
+    });
+}
+
+#[test]
+fn connect_journey_through_the_card() {
+    journey("connect", |ui| async move {
+        ui.click("#open-settings").await?;
+        ui.wait_card("connected").await?;
+        ui.wait_js("“Connected as Dana Demo”", "return document.getElementById('connected-as').textContent.includes('Dana Demo')").await?;
+        ui.screenshot("card-connected").await?;
+
+        ui.click("#card-disconnect").await?;
+        ui.wait_card("not_connected").await?;
+        ui.wait_for("#card-connect").await?;
+        ui.screenshot("card-not-connected").await?;
+
+        // The web server flow: the demo org's approval page opens in a window of its own.
+        ui.click("#card-connect").await?;
+        ui.wait_card("connecting").await?;
+        ui.wait_for("#card-cancel").await?;
+        ui.screenshot("card-connecting").await?;
+        let login = ui.wait_other_window().await?;
+        ui.client.switch_to_window(login).await?;
+        ui.wait_for("#allow").await?;
+        ui.screenshot("demo-approval-page").await?;
+        // The window closes itself once the redirect is caught: the click may answer with
+        // an error about a window that is gone.
+        let _ = tokio::time::timeout(WAIT, async { ui.client.find(Locator::Css("#allow")).await?.click().await }).await;
+        ui.client.switch_to_window(ui.main.clone()).await?;
+        ui.wait_card("connected").await?;
+        ui.wait_js("“Connected as Dana Demo” after approval", "return document.getElementById('connected-as').textContent.includes('Dana Demo')")
+            .await?;
+        let windows = ui.wait_window_count(1).await?;
+        assert_eq!(windows, vec![ui.main.clone()], "only the main window is left");
+
+        // The device flow: a code to enter elsewhere, then Cancel.
+        ui.click("#card-disconnect").await?;
+        ui.wait_card("not_connected").await?;
+        ui.click("#card-connect-device").await?;
+        ui.wait_card("connecting").await?;
+        let code = ui.wait_js("a device code", "const c = document.getElementById('device-code'); return c && c.textContent.trim();").await?;
+        assert!(code.as_str().is_some_and(|c| c.len() >= 4), "a user code is shown, got {code}");
+        ui.screenshot("card-device-code").await?;
+        ui.click("#card-cancel").await?;
+        ui.wait_card("not_connected").await?;
+        Ok(())
+    });
+}
+
+// ------------------------------------------------------------------------------ the page
+
+#[derive(Clone)]
+struct Ui {
+    client: Client,
+    /// The app's main window.
+    main: WindowHandle,
+    /// Where the `WORKSTATION_BROWSER` script writes each URL the app opens.
+    opened_log: PathBuf,
+}
+
+#[derive(Debug, Clone)]
+struct ViewSection {
+    id: String,
+    title: String,
+    rows: u64,
+}
+
+fn ids(sections: &[ViewSection]) -> Vec<String> {
+    sections.iter().map(|s| s.id.clone()).collect()
+}
+
+#[derive(Debug, Clone)]
+struct EditorView {
+    id: String,
+    label: String,
+    checked: bool,
+    disabled: bool,
+    locked: String,
+}
+
+#[derive(Debug)]
+struct EditorState {
+    views: Vec<EditorView>,
+}
+
+impl EditorState {
+    fn enabled(&self) -> Vec<String> {
+        self.views.iter().filter(|v| v.checked).map(|v| v.id.clone()).collect()
+    }
+
+    /// A list view to enable next to the current one: one with records in the demo org.
+    fn pick_second(&self) -> R<String> {
+        let free: Vec<&EditorView> = self.views.iter().filter(|v| !v.checked && !v.disabled).collect();
+        ["All Open Leads", "Web Leads", "Working Leads"]
+            .iter()
+            .find_map(|want| free.iter().find(|v| v.label.trim() == *want))
+            .or(free.first())
+            .map(|v| v.id.clone())
+            .ok_or_else(|| format!("no list view can be enabled: {:?}", self.views).into())
+    }
+}
+
+impl Ui {
+    async fn js(&self, script: &str) -> R<Value> {
+        Ok(self.client.execute(script, vec![]).await?)
+    }
+
+    /// Polls a script until it returns something truthy, and returns that.
+    async fn wait_js(&self, what: &str, script: &str) -> R<Value> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let last = match self.client.execute(script, vec![]).await {
+                Ok(v) if truthy(&v) => return Ok(v),
+                Ok(v) => v,
+                Err(e) => json!(format!("script error: {e}")),
+            };
+            if Instant::now() > deadline {
+                return Err(format!("waited {WAIT:?} for {what}; last answer: {last}").into());
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Polls until an element matching `css` is displayed.
+    async fn wait_for(&self, css: &str) -> R<Element> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(e) = self.client.find(Locator::Css(css)).await {
+                if e.is_displayed().await.unwrap_or(false) {
+                    return Ok(e);
+                }
+            }
+            if Instant::now() > deadline {
+                return Err(format!("waited {WAIT:?} for {css} to be displayed").into());
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    async fn click(&self, css: &str) -> R {
+        self.wait_for(css).await?.click().await?;
+        Ok(())
+    }
+
+    /// Clicks the displayed element matching `css` whose text is `text`.
+    async fn click_text(&self, css: &str, text: &str) -> R {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            for e in self.client.find_all(Locator::Css(css)).await.unwrap_or_default() {
+                if e.text().await.map(|t| t.trim() == text).unwrap_or(false) && e.is_displayed().await.unwrap_or(false) {
+                    e.click().await?;
+                    return Ok(());
+                }
+            }
+            if Instant::now() > deadline {
+                return Err(format!("waited {WAIT:?} for {css} with the text {text:?}").into());
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    async fn screenshot(&self, name: &str) -> R {
+        let png = self.client.screenshot().await?;
+        let dir = artifacts_dir();
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join(format!("ui-{name}.png")), png)?;
+        Ok(())
+    }
+
+    /// The index of the one selected search result, if exactly one is.
+    async fn selected_result(&self) -> R<Option<u64>> {
+        let v = self
+            .js("return [...document.querySelectorAll('#search-results li.result')].filter(li => li.getAttribute('aria-selected') === 'true').map(li => li.id)")
+            .await?;
+        let ids: Vec<&str> = v.as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+        Ok(match ids.as_slice() {
+            [one] => one.strip_prefix("result-").and_then(|n| n.parse().ok()),
+            _ => None,
+        })
+    }
+
+    fn opened_urls(&self) -> R<Vec<String>> {
+        match std::fs::read_to_string(&self.opened_log) {
+            Ok(text) => Ok(text.lines().map(str::to_string).collect()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Waits until the app has opened `n` URLs through `WORKSTATION_BROWSER`.
+    async fn wait_opened(&self, n: usize) -> R<Vec<String>> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let urls = self.opened_urls()?;
+            if urls.len() >= n {
+                return Ok(urls);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("waited {WAIT:?} for {n} URL(s) to be opened; opened: {urls:?}").into());
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    async fn wait_card(&self, state: &str) -> R {
+        self.wait_js(
+            &format!("the Salesforce card to be {state}"),
+            &format!("const c = document.getElementById('salesforce-card'); return c.dataset.state === '{state}' && c.offsetParent !== null;"),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Waits until the widget shows `object` (any type if None) with every enabled list
+    /// view's records loaded; returns the type shown.
+    async fn wait_views_loaded(&self, object: Option<&str>) -> R<String> {
+        let want = object.map(|o| format!("'{o}'")).unwrap_or_else(|| "null".into());
+        let label = self
+            .wait_js(
+                &format!("My CRM Views to show {} with records", object.unwrap_or("a type")),
+                &format!(
+                    r#"const want = {want};
+                       const label = document.getElementById('views-type-label').textContent.trim();
+                       const content = document.getElementById('views-content');
+                       const s = [...content.querySelectorAll('section.view-section')];
+                       const ready = label !== '—' && (want === null || label === want) && !content.hidden
+                         && s.length > 0 && s.every(x => x.querySelectorAll('tbody tr').length > 0);
+                       return ready ? label : null;"#
+                ),
+            )
+            .await?;
+        Ok(label.as_str().unwrap_or_default().to_string())
+    }
+
+    async fn view_sections(&self) -> R<Vec<ViewSection>> {
+        let v = self
+            .js(r#"return [...document.querySelectorAll('#views-content section.view-section')].map(s => ({
+                      id: s.dataset.view, title: (s.querySelector('h3') || {}).textContent || '',
+                      rows: s.querySelectorAll('tbody tr').length }));"#)
+            .await?;
+        Ok(v.as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|s| ViewSection {
+                        id: s["id"].as_str().unwrap_or_default().into(),
+                        title: s["title"].as_str().unwrap_or_default().into(),
+                        rows: s["rows"].as_u64().unwrap_or(0),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
+    /// Dropdown → Edit → find “Lead” → pencil: the Lead list views with their toggles.
+    async fn open_lead_editor(&self) -> R<EditorState> {
+        self.click("#views-type-button").await?;
+        self.click("#views-edit").await?;
+        let filter = self.wait_for("#views-type-filter").await?;
+        filter.send_keys("Lead").await?;
+        self.wait_js(
+            "the type filter to leave only Lead",
+            "const li = [...document.querySelectorAll('#views-type-list li')]; return li.length === 1 && li[0].dataset.object === 'Lead';",
+        )
+        .await?;
+        self.click("#views-type-list li[data-object=Lead] button.pencil").await?;
+        self.wait_for("#views-list li[data-view]").await?;
+        self.wait_for("#views-save").await?;
+        self.lead_editor_state().await
+    }
+
+    async fn lead_editor_state(&self) -> R<EditorState> {
+        let v = self
+            .js(r#"return [...document.querySelectorAll('#views-list li[data-view]')].map(li => {
+                      const input = li.querySelector('input[type=checkbox]');
+                      const label = li.querySelector('label');
+                      const locked = li.querySelector('.locked');
+                      return { id: li.dataset.view, checked: input.checked, disabled: input.disabled,
+                               locked: locked ? locked.textContent : '',
+                               label: label ? label.firstChild.textContent : '' };
+                   });"#)
+            .await?;
+        let views = v
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|x| EditorView {
+                        id: x["id"].as_str().unwrap_or_default().into(),
+                        label: x["label"].as_str().unwrap_or_default().into(),
+                        checked: x["checked"].as_bool().unwrap_or(false),
+                        disabled: x["disabled"].as_bool().unwrap_or(false),
+                        locked: x["locked"].as_str().unwrap_or_default().into(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(EditorState { views })
+    }
+
+    /// Clicks a list view's toggle in the editor and waits for the redrawn editor.
+    async fn toggle(&self, id: &str, expect_checked: bool) -> R {
+        self.click(&format!("#toggle-{id}")).await?;
+        self.wait_js(
+            &format!("list view {id} to be {}", if expect_checked { "enabled" } else { "disabled" }),
+            &format!("const t = document.getElementById('toggle-{id}'); return !!t && t.checked === {expect_checked};"),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Waits for a window other than the main one and returns it.
+    async fn wait_other_window(&self) -> R<WindowHandle> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let windows = self.client.windows().await?;
+            if let Some(w) = windows.into_iter().find(|w| *w != self.main) {
+                return Ok(w);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("waited {WAIT:?} for the Salesforce login window").into());
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    async fn wait_window_count(&self, n: usize) -> R<Vec<WindowHandle>> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let windows = self.client.windows().await?;
+            if windows.len() == n {
+                return Ok(windows);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("waited {WAIT:?} for {n} window(s); there are {}", windows.len()).into());
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+}
+
+fn truthy(v: &Value) -> bool {
+    match v {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64() != Some(0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(a) => !a.is_empty(),
+        Value::Object(_) => true,
+    }
+}
+
+fn artifacts_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("test-artifacts")
+}
+
+// ------------------------------------------------------------------------------ harness
+
+/// Runs one journey against a fresh `workstation --demo`: its own folders, driver and
+/// session; a screenshot and the driver's log if it fails.
+fn journey<F, Fut>(name: &str, f: F)
+where
+    F: FnOnce(Ui) -> Fut,
+    Fut: Future<Output = R>,
+{
+    let _one = ONE_APP_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    if !display_available(name) {
+        return;
+    }
+    let started = Instant::now();
+    let sandbox = Sandbox::new().expect("temporary folders");
+    let mut driver = match Driver::start(&sandbox) {
+        Ok(d) => d,
+        Err(e) => panic!("{name}: {e}"),
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("tokio runtime");
+    let outcome: R = runtime.block_on(async {
+        let client = tokio::time::timeout(SESSION_TIMEOUT, session(driver.port))
+            .await
+            .map_err(|_| format!("no WebDriver session within {SESSION_TIMEOUT:?}"))??;
+        let outcome = async {
+            let main = client.window().await?;
+            // The page is ready once app.js asked the core for the card.
+            let ui = Ui { client: client.clone(), main, opened_log: sandbox.opened_log.clone() };
+            ui.wait_js("the app's page to load", "return document.readyState === 'complete' && !!document.getElementById('salesforce-card').dataset.state")
+                .await?;
+            match tokio::time::timeout(JOURNEY_TIMEOUT, f(ui)).await {
+                Ok(r) => r,
+                Err(_) => Err(format!("the journey did not finish within {JOURNEY_TIMEOUT:?}").into()),
+            }
+        }
+        .await;
+        if outcome.is_err() {
+            let _ = tokio::time::timeout(Duration::from_secs(10), async {
+                let _ = client.switch_to_window(client.window().await?).await;
+                let png = client.screenshot().await?;
+                let _ = std::fs::create_dir_all(artifacts_dir());
+                let _ = std::fs::write(artifacts_dir().join(format!("ui-{name}-failure.png")), png);
+                Ok::<_, fantoccini::error::CmdError>(())
+            })
+            .await;
+        }
+        // Ending the session closes the app.
+        let _ = tokio::time::timeout(Duration::from_secs(15), client.close()).await;
+        outcome
+    });
+    drop(runtime);
+    driver.stop();
+    eprintln!("{name}: {:.1} s", started.elapsed().as_secs_f64());
+    if let Err(e) = outcome {
+        panic!("{name}: {e}\n--- driver and app output ---\n{}\n--- app logs ---\n{}", sandbox.driver_log_tail(), sandbox.app_log_tail());
+    }
+}
+
+fn display_available(name: &str) -> bool {
+    if std::env::var("WORKSTATION_SKIP_UI_TESTS").is_ok_and(|v| v == "1") {
+        eprintln!("{name}: skipped (WORKSTATION_SKIP_UI_TESTS=1)");
+        return false;
+    }
+    let set = |v: &str| std::env::var_os(v).is_some_and(|d| !d.is_empty());
+    if !set("DISPLAY") && !set("WAYLAND_DISPLAY") {
+        panic!(
+            "{name}: no DISPLAY. The real-window tests need a display: run them as \
+             `xvfb-run -a -s \"-screen 0 1280x800x24\" dbus-run-session -- cargo test --test ui`, \
+             or set WORKSTATION_SKIP_UI_TESTS=1 to skip them."
+        );
+    }
+    true
+}
+
+async fn session(port: u16) -> R<Client> {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "tauri:options".into(),
+        json!({ "application": env!("CARGO_BIN_EXE_workstation"), "args": ["--demo"] }),
+    );
+    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .map_err(|e| format!("the WebDriver session did not start: {e}"))?;
+    Ok(client)
+}
+
+/// The folders and files one app launch owns.
+struct Sandbox {
+    root: tempfile::TempDir,
+    opened_log: PathBuf,
+    browser: PathBuf,
+    driver_log: PathBuf,
+    /// Marks every process of this launch (driver, WebKitWebDriver, app, web processes).
+    marker: String,
+}
+
+impl Sandbox {
+    fn new() -> R<Sandbox> {
+        let root = tempfile::Builder::new().prefix("workstation-ui-").tempdir()?;
+        for d in ["data", "home", "home/.local/share", "home/.config", "home/.cache"] {
+            std::fs::create_dir_all(root.path().join(d))?;
+        }
+        let opened_log = root.path().join("opened.txt");
+        let browser = root.path().join("browser.sh");
+        let mut script = std::fs::File::create(&browser)?;
+        writeln!(script, "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'", opened_log.display())?;
+        drop(script);
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755))?;
+        let driver_log = root.path().join("driver.log");
+        let marker = format!("{}-{}", std::process::id(), root.path().file_name().unwrap_or_default().to_string_lossy());
+        Ok(Sandbox { root, opened_log, browser, driver_log, marker })
+    }
+
+    fn path(&self, p: &str) -> PathBuf {
+        self.root.path().join(p)
+    }
+
+    fn driver_log_tail(&self) -> String {
+        tail(&std::fs::read_to_string(&self.driver_log).unwrap_or_default(), 60)
+    }
+
+    fn app_log_tail(&self) -> String {
+        let mut out = String::new();
+        if let Ok(entries) = std::fs::read_dir(self.path("data/logs")) {
+            for e in entries.flatten() {
+                out.push_str(&format!("[{}]\n", e.path().display()));
+                out.push_str(&tail(&std::fs::read_to_string(e.path()).unwrap_or_default(), 40));
+            }
+        }
+        out
+    }
+}
+
+fn tail(text: &str, n: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(n)..].join("\n")
+}
+
+/// tauri-driver on free ports, with the app's environment (inherited by WebKitWebDriver
+/// and from there by the app).
+struct Driver {
+    child: Option<Child>,
+    port: u16,
+    marker: String,
+}
+
+const MARKER_VAR: &str = "WORKSTATION_UI_TEST_RUN";
+
+impl Driver {
+    fn start(sandbox: &Sandbox) -> R<Driver> {
+        let exe = tauri_driver()?;
+        if which("WebKitWebDriver").is_none() {
+            return Err("WebKitWebDriver is not on the PATH (Debian: apt-get install webkit2gtk-driver)".into());
+        }
+        let (port, native_port) = (free_port()?, free_port()?);
+        let log = std::fs::File::create(&sandbox.driver_log)?;
+        let child = Command::new(&exe)
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env(MARKER_VAR, &sandbox.marker)
+            .env("WORKSTATION_DATA_DIR", sandbox.path("data"))
+            .env("WORKSTATION_BROWSER", &sandbox.browser)
+            .env("HOME", sandbox.path("home"))
+            .env("XDG_DATA_HOME", sandbox.path("home/.local/share"))
+            .env("XDG_CONFIG_HOME", sandbox.path("home/.config"))
+            .env("XDG_CACHE_HOME", sandbox.path("home/.cache"))
+            .env_remove("WORKSTATION_POLICY")
+            .env_remove("SF_INSTANCE_URL")
+            .env_remove("SF_ACCESS_TOKEN")
+            .stdin(Stdio::null())
+            .stdout(log.try_clone()?)
+            .stderr(log)
+            .spawn()
+            .map_err(|e| format!("{} did not start: {e}", exe.display()))?;
+        let mut driver = Driver { child: Some(child), port, marker: sandbox.marker.clone() };
+        // Both tauri-driver and the WebKitWebDriver behind it must listen.
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !(listening(port) && listening(native_port)) {
+            if let Some(status) = driver.child.as_mut().and_then(|c| c.try_wait().ok().flatten()) {
+                driver.child = None;
+                return Err(format!("tauri-driver exited at once ({status}):\n{}", sandbox.driver_log_tail()).into());
+            }
+            if Instant::now() > deadline {
+                driver.stop();
+                return Err(format!("tauri-driver did not listen on {port}/{native_port} within 20 s:\n{}", sandbox.driver_log_tail()).into());
+            }
+            std::thread::sleep(POLL);
+        }
+        Ok(driver)
+    }
+
+    /// SIGTERM (tauri-driver then stops WebKitWebDriver; SIGKILL would orphan it), then
+    /// makes sure nothing of this launch is left running before the next app starts.
+    fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            terminate(child.id());
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while child.try_wait().ok().flatten().is_none() && Instant::now() < deadline {
+                std::thread::sleep(POLL);
+            }
+            if child.try_wait().ok().flatten().is_none() {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
+        }
+        // The app and WebKitWebDriver's helpers carry the marker in their environment: give
+        // them a moment to exit on their own, then end them one by one.
+        if !wait_gone(&self.marker, Duration::from_secs(5)) {
+            for pid in marked_processes(&self.marker) {
+                terminate(pid);
+            }
+            if !wait_gone(&self.marker, Duration::from_secs(5)) {
+                let left = marked_processes(&self.marker);
+                eprintln!("processes {left:?} of this launch ignored SIGTERM and are killed");
+                for pid in left {
+                    let _ = Command::new("kill").arg("-KILL").arg(pid.to_string()).stderr(Stdio::null()).status();
+                }
+            }
+        }
+    }
+}
+
+fn wait_gone(marker: &str, within: Duration) -> bool {
+    let deadline = Instant::now() + within;
+    loop {
+        if marked_processes(marker).is_empty() {
+            return true;
+        }
+        if Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(POLL);
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn terminate(pid: u32) {
+    let _ = Command::new("kill").arg("-TERM").arg(pid.to_string()).stderr(Stdio::null()).status();
+}
+
+/// Live processes whose environment holds this launch's marker.
+fn marked_processes(marker: &str) -> Vec<u32> {
+    let needle = format!("{MARKER_VAR}={marker}");
+    let mut pids = Vec::new();
+    let Ok(entries) = std::fs::read_dir("/proc") else { return pids };
+    for e in entries.flatten() {
+        let Some(pid) = e.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else { continue };
+        let Ok(environ) = std::fs::read(e.path().join("environ")) else { continue };
+        let zombie = std::fs::read_to_string(e.path().join("stat"))
+            .map(|s| s.rsplit_once(')').is_some_and(|(_, rest)| rest.trim_start().starts_with('Z')))
+            .unwrap_or(false);
+        if !zombie && environ.split(|b| *b == 0).any(|kv| kv == needle.as_bytes()) {
+            pids.push(pid);
+        }
+    }
+    pids
+}
+
+fn tauri_driver() -> R<PathBuf> {
+    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
+        return Ok(PathBuf::from(p));
+    }
+    if let Some(p) = which("tauri-driver") {
+        return Ok(p);
+    }
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    if let Some(p) = cargo_home.map(|c| c.join("bin/tauri-driver")).filter(|p| p.is_file()) {
+        return Ok(p);
+    }
+    Err("tauri-driver not found (install it with `cargo install tauri-driver --locked`, or set TAURI_DRIVER)".into())
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|path| std::env::split_paths(&path).map(|d| d.join(name)).find(|p| p.is_file()))
+}
+
+fn free_port() -> R<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+fn listening(port: u16) -> bool {
+    std::net::TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_millis(200)).is_ok()
+}

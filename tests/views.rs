@@ -1,0 +1,160 @@
+//! My CRM Views against the demo org (spec §3, issue #5): one rule per test.
+
+mod common;
+
+use common::*;
+
+#[tokio::test]
+async fn object_types_are_those_with_list_views() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, _) = connected_workstation(&org, &dir).await;
+    let types = ws.view_types().await.expect("types");
+    assert_eq!(types, ["Account", "Contact", "Lead", "Opportunity", "Case"]);
+    let before = org.stats().listview_requests;
+    ws.view_types().await.expect("cached");
+    assert_eq!(org.stats().listview_requests, before, "asked once, then remembered");
+}
+
+#[tokio::test]
+async fn at_most_80_are_offered_and_the_total_is_told() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, _) = connected_workstation(&org, &dir).await;
+    let v = ws.object_views("Account").await.expect("views");
+    assert!(v.total > 80, "the demo org has more than 80 Account list views: {}", v.total);
+    assert_eq!(v.offered.len(), 80);
+    let ed = ws.views_editor("Account", None, None).await.expect("editor");
+    assert_eq!((ed.total, ed.views.len()), (v.total, 80), "the editor knows there are more");
+}
+
+#[tokio::test]
+async fn a_first_time_user_gets_one_default_view() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, _) = connected_workstation(&org, &dir).await;
+    let v = ws.object_views("Lead").await.expect("views");
+    assert_eq!(v.enabled.len(), 1);
+    assert!(v.offered.iter().any(|o| o.enabled && o.id == v.enabled[0]));
+}
+
+#[tokio::test]
+async fn a_third_view_is_refused_and_changes_nothing() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, _) = connected_workstation(&org, &dir).await;
+    let v = ws.object_views("Contact").await.expect("views");
+    let others: Vec<String> = v.offered.iter().filter(|o| !o.enabled).map(|o| o.id.clone()).collect();
+    let two = ws.enable_view("Contact", &others[0]).await.expect("second");
+    assert_eq!(two.enabled.len(), 2);
+    let err = ws.enable_view("Contact", &others[1]).await.expect_err("third");
+    assert_eq!(err.kind(), "too_many");
+    assert!(err.to_string().contains("At most 2"), "{err}");
+    assert_eq!(ws.object_views("Contact").await.expect("views").enabled, two.enabled);
+}
+
+#[tokio::test]
+async fn the_last_view_cannot_be_disabled() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, _) = connected_workstation(&org, &dir).await;
+    let v = ws.object_views("Case").await.expect("views");
+    let err = ws.disable_view("Case", &v.enabled[0]).await.expect_err("last");
+    assert_eq!(err.kind(), "last_one");
+    assert_eq!(ws.object_views("Case").await.expect("views").enabled, v.enabled);
+}
+
+#[tokio::test]
+async fn the_choice_persists_across_restarts() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, store) = connected_workstation(&org, &dir).await;
+    let v = ws.object_views("Opportunity").await.expect("views");
+    let pick: Vec<String> = v.offered.iter().rev().take(2).map(|o| o.id.clone()).collect();
+    ws.save_views("Opportunity", pick.clone()).await.expect("save");
+    drop(ws);
+    let again = policy_workstation(&org, &dir, store);
+    assert_eq!(again.object_views("Opportunity").await.expect("views").enabled, pick);
+}
+
+#[tokio::test]
+async fn the_editor_locks_what_would_break_a_rule_and_cancel_changes_nothing() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, _) = connected_workstation(&org, &dir).await;
+    let ed = ws.views_editor("Lead", None, None).await.expect("editor");
+    assert_eq!(ed.draft.len(), 1);
+    let only = ed.views.iter().find(|v| v.enabled).expect("one enabled");
+    assert!(only.locked.as_deref().unwrap_or("").contains("At least one"));
+    let other = ed.views.iter().find(|v| !v.enabled).expect("another").id.clone();
+    let ed2 = ws.views_editor("Lead", Some(ed.draft.clone()), Some(other)).await.expect("toggle");
+    assert_eq!(ed2.draft.len(), 2);
+    assert!(ed2.views.iter().filter(|v| !v.enabled).all(|v| v.locked.is_some()), "a third is locked");
+    let third = ed2.views.iter().find(|v| !v.enabled).expect("third").id.clone();
+    let ed3 = ws.views_editor("Lead", Some(ed2.draft.clone()), Some(third)).await.expect("refused");
+    assert_eq!(ed3.draft, ed2.draft);
+    assert!(ed3.refused.is_some());
+    // Nothing was saved by editing.
+    assert_eq!(ws.object_views("Lead").await.expect("views").enabled, ed.draft);
+}
+
+#[tokio::test]
+async fn records_show_salesforce_labels_display_values_and_open_by_id() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, _) = connected_workstation(&org, &dir).await;
+    let v = ws.object_views("Account").await.expect("views");
+    let page = ws.view_records("Account", &v.enabled[0], 5, 0).await.expect("records");
+    assert!(!page.columns.is_empty());
+    assert!(page.columns.iter().all(|c| c.field != "Id"), "hidden columns are not shown");
+    assert!(page.rows.len() <= 5);
+    assert!(page.total as usize >= page.rows.len());
+    for row in &page.rows {
+        let id = row.id.as_deref().expect("id from the hidden column");
+        assert!(id.starts_with("001"), "{id}");
+        assert_eq!(row.url.as_deref(), Some(format!("{}/lightning/r/Account/{id}/view", org.base_url()).as_str()));
+        assert_eq!(row.cells.len(), page.columns.len());
+    }
+}
+
+#[tokio::test]
+async fn records_page_with_limit_and_offset() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, _) = connected_workstation(&org, &dir).await;
+    let v = ws.object_views("Account").await.expect("views");
+    let all = v.offered.iter().find(|o| o.label.contains("All")).expect("an All view").id.clone();
+    let first = ws.view_records("Account", &all, 10, 0).await.expect("page 1");
+    let second = ws.view_records("Account", &all, 10, 10).await.expect("page 2");
+    assert_eq!(first.rows.len(), 10);
+    assert_eq!(second.rows.len(), 10);
+    assert_ne!(first.rows[0].id, second.rows[0].id);
+    assert_eq!(first.total, second.total);
+}
+
+#[tokio::test]
+async fn unknown_object_types_are_refused_clearly() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, _) = connected_workstation(&org, &dir).await;
+    let err = ws.object_views("Report").await.expect_err("not a list view type");
+    assert_eq!(err.kind(), "unknown_object");
+}
+
+#[tokio::test]
+async fn a_corrupt_store_is_set_aside_and_defaults_apply() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, store) = connected_workstation(&org, &dir).await;
+    ws.object_views("Lead").await.expect("views");
+    drop(ws);
+    std::fs::write(dir.path().join("settings.json"), b"{\"views/\": [tr").expect("corrupt it");
+    let again = policy_workstation(&org, &dir, store);
+    // The connection survives (it is in the credential store); the views fall back to defaults.
+    assert_eq!(again.card().name(), "connected");
+    let v = again.object_views("Lead").await.expect("defaults");
+    assert_eq!(v.enabled.len(), 1);
+    assert!(v.notices.iter().any(|n| n.contains("set aside")), "{:?}", v.notices);
+    let kept = std::fs::read_dir(dir.path()).expect("ls").filter_map(|e| e.ok()).any(|e| e.file_name().to_string_lossy().contains("corrupt"));
+    assert!(kept, "the damaged file is kept aside");
+}
