@@ -1359,6 +1359,7 @@ async fn the_app_query_finds_every_anchor() {
             .cloned()
             .collect::<Vec<_>>()
     };
+    assert!(of("Lead").iter().any(|r| r["Company"] == "Acme Robotics"));
     assert!(of("Account")
         .iter()
         .any(|r| r["Name"] == "Acme Corporation" && r["Type"] == "Customer - Direct"));
@@ -2046,4 +2047,27 @@ async fn shutdown_releases_hanging_requests() {
     let _ = tokio::time::timeout(Duration::from_secs(2), pending)
         .await
         .expect("released");
+}
+
+#[tokio::test]
+async fn escaped_hostile_input_never_breaks_the_query() {
+    let org = start().await;
+    let tok = token(&org).await;
+    for hostile in [
+        "} RETURNING User(Id)",
+        "\"unbalanced",
+        "a OR b",
+        "x AND NOT y",
+        "*acme",
+        "?? !! ~~",
+        "' OR 1=1 --",
+        "R&D {Lab}",
+    ] {
+        let q = format!(
+            "FIND {{{}*}} IN ALL FIELDS RETURNING Account(Id, Name)",
+            escape_sosl(hostile)
+        );
+        let (st, v) = search(&org, &tok, &q).await;
+        assert_eq!(st, StatusCode::OK, "{hostile:?} → {q}: {v}");
+    }
 }

@@ -239,6 +239,8 @@ pub mod anchors {
     pub const ZOE: &str = "Zoë Ørsted";
     pub const MARIE: &str = "Marie Curie";
     pub const MARIE_COMPANY: &str = "Institut du Radium";
+    /// Lead "Priya Raman" works there, so "Acme" finds a Lead too.
+    pub const ACME_LEAD_COMPANY: &str = "Acme Robotics";
     pub const ACME_OPP: &str = "Acme — Renewal 2027";
     pub const ACME_CASE_SUBJECT: &str = "Acme printer jam on the 3rd floor";
     pub const ACME_FILE: &str = "Acme Pricing Sheet";
@@ -1272,6 +1274,12 @@ pub fn generate(seed: u64, now: i64) -> OrgData {
                 "Marie".to_string(),
                 "Curie".to_string(),
                 anchors::MARIE_COMPANY.to_string(),
+            )
+        } else if i == 1 {
+            (
+                "Priya".to_string(),
+                "Raman".to_string(),
+                anchors::ACME_LEAD_COMPANY.to_string(),
             )
         } else {
             (

@@ -1062,10 +1062,8 @@ fn parse_term(lx: &Lexer, start: usize, end: usize, brace_pos: usize) -> Result<
         }
     }
     if toks.is_empty() {
-        return Err(SoslError::new(
-            "MALFORMED_SEARCH",
-            "search term must be longer than one character",
-        ));
+        // Only punctuation (e.g. "\?\? \!\!"): no word to look for, so nothing matches.
+        return Ok(Expr::Or(Vec::new()));
     }
 
     // Recursive descent over the operator tokens.
@@ -1147,7 +1145,7 @@ fn split_words(chars: &[(PChar, usize)]) -> Result<Vec<Pat>, usize> {
     let mut out: Vec<Pat> = Vec::new();
     let mut cur: Vec<PChar> = Vec::new();
     let mut buf = String::new();
-    for (p, off) in chars {
+    for (k, (p, off)) in chars.iter().enumerate() {
         match p {
             PChar::C(c) => {
                 buf.clear();
@@ -1165,9 +1163,12 @@ fn split_words(chars: &[(PChar, usize)]) -> Result<Vec<Pat>, usize> {
             w => {
                 if cur.is_empty() {
                     // "acme\-*": a wildcard right after punctuation belongs to the previous word.
+                    // A wildcard that starts a term is an error ("*acme"); one after nothing
+                    // but escaped punctuation ("\-\-*") has no word to extend and is dropped.
                     match out.last_mut() {
                         Some(prev) => prev.chars.push(*w),
-                        None => return Err(*off),
+                        None if k == 0 => return Err(*off),
+                        None => {}
                     }
                 } else {
                     cur.push(*w);
@@ -1604,6 +1605,9 @@ mod tests {
         assert!(q.term.eval(&words("acme")));
         assert!(!q.term.eval(&words("acmes")));
         assert!(p("FIND {*acme} RETURNING Account").is_err());
+        assert!(p("FIND {acme \\-\\-*} RETURNING Account").is_ok());
+        let q = p("FIND {\\?\\? \\!\\! \\~\\~*} RETURNING Account").unwrap();
+        assert!(!q.term.eval(&words("anything at all")));
         let q = p("FIND {acme} RETURNING Account").unwrap();
         assert!(!q.term.eval(&words("Acmes")), "whole word without wildcard");
     }

@@ -64,8 +64,11 @@ impl SearchTerm {
                 out.push('"');
             } else {
                 escape_into(word, &mut out);
-                // A wildcard may not start a term, and one-character words gain nothing.
-                if i == words.len() - 1 && word.chars().count() >= 2 {
+                // A wildcard may not start a term (nor follow only punctuation), and
+                // one-letter words gain nothing from it.
+                let letters = word.chars().filter(|c| c.is_alphanumeric()).count();
+                let ends_in_letter = word.chars().last().is_some_and(char::is_alphanumeric);
+                if i == words.len() - 1 && letters >= 2 && ends_in_letter {
                     out.push('*');
                 }
             }
@@ -147,6 +150,7 @@ mod tests {
         for c in RESERVED {
             let t = term(&format!("ab{c}cd"));
             assert_eq!(t.to_sosl(), format!("ab\\{c}cd*"), "character {c}");
+            assert_eq!(term(&format!("abcd{c}")).to_sosl(), format!("abcd\\{c}"), "no wildcard after {c}");
         }
     }
 

@@ -14,8 +14,20 @@ struct Entry {
     /// Folded title and field values, computed once.
     #[serde(skip)]
     haystack: String,
-    /// Higher is more recent; opened records are bumped more.
+    /// Higher is more recent.
     stamp: u64,
+    /// How often the user opened it: opened records outrank records merely seen lately.
+    #[serde(default)]
+    opens: u32,
+}
+
+/// How many "touches" of recency one open is worth.
+const OPEN_BONUS: u64 = 50;
+
+impl Entry {
+    fn score(&self) -> u64 {
+        self.stamp + OPEN_BONUS * u64::from(self.opens.min(5))
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -63,19 +75,21 @@ impl RecentRecords {
         self.entries.truncate(self.capacity);
     }
 
-    fn touch(&mut self, result: &SearchResult, weight: u64) {
-        self.clock += weight;
+    fn touch(&mut self, result: &SearchResult, opened: bool) {
+        self.clock += 1;
         let stamp = self.clock;
+        let opens = u32::from(opened);
         if let Some(e) = self.entries.iter_mut().find(|e| e.result.id == result.id && e.result.object == result.object) {
             e.result = result.clone();
             e.haystack = haystack(result);
             e.stamp = stamp;
+            e.opens += opens;
         } else {
-            self.entries.push(Entry { result: result.clone(), haystack: haystack(result), stamp });
+            self.entries.push(Entry { result: result.clone(), haystack: haystack(result), stamp, opens });
         }
         if self.entries.len() > self.capacity {
-            // Evict the least recent.
-            if let Some((i, _)) = self.entries.iter().enumerate().min_by_key(|(_, e)| e.stamp) {
+            // Evict the least valuable.
+            if let Some((i, _)) = self.entries.iter().enumerate().min_by_key(|(_, e)| e.score()) {
                 self.entries.swap_remove(i);
             }
         }
@@ -84,13 +98,13 @@ impl RecentRecords {
     /// Records shown in a search answer.
     pub fn remember_found(&mut self, results: &[SearchResult]) {
         for r in results {
-            self.touch(r, 1);
+            self.touch(r, false);
         }
     }
 
     /// A record the user opened counts for more than one merely seen.
     pub fn remember_opened(&mut self, result: &SearchResult) {
-        self.touch(result, 10);
+        self.touch(result, true);
     }
 
     /// Records whose text has every word of `term` as a word prefix, most recent first.
@@ -105,7 +119,7 @@ impl RecentRecords {
             .iter()
             .filter(|e| wanted.iter().all(|w| words(&e.haystack).any(|h| h.starts_with(w))))
             .collect();
-        hits.sort_by(|a, b| b.stamp.cmp(&a.stamp));
+        hits.sort_by_key(|e| std::cmp::Reverse(e.score()));
         hits.into_iter().take(max).map(|e| e.result.clone()).collect()
     }
 
