@@ -173,7 +173,7 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
         }
         _ => {}
     }
-    let ws = match Workstation::new(&data_dir, setup_from_env(), Arc::new(KeyringStore::new("salesforce"))) {
+    let ws = match Workstation::new(&data_dir, setup_from_env(), Arc::new(KeyringStore::for_app())) {
         Ok(ws) => ws,
         Err(e) => return fail(&e),
     };

@@ -65,7 +65,21 @@ pub struct KeyringStore {
 
 impl KeyringStore {
     pub fn new(account: &str) -> Self {
-        KeyringStore { service: "workstation".into(), account: account.into() }
+        KeyringStore::with_service("workstation", account)
+    }
+
+    pub fn with_service(service: &str, account: &str) -> Self {
+        KeyringStore { service: service.into(), account: account.into() }
+    }
+
+    /// The app's entry: service `workstation` (or `WORKSTATION_KEYRING_SERVICE`, so tests
+    /// and portable installs never touch the user's own connection), account `salesforce`.
+    pub fn for_app() -> Self {
+        let service = std::env::var("WORKSTATION_KEYRING_SERVICE")
+            .ok()
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| "workstation".into());
+        KeyringStore { service, account: "salesforce".into() }
     }
 
     fn entry(&self) -> Result<keyring::Entry, CredentialError> {

@@ -1119,11 +1119,22 @@ fn parse_term(lx: &Lexer, start: usize, end: usize, brace_pos: usize) -> Result<
             _ => None,
         }
     }
-    let mut i = 0;
-    let e = or_e(&toks, &mut i);
+    let parse_all = |toks: &[T]| {
+        let mut i = 0;
+        or_e(toks, &mut i).filter(|e| i == toks.len() && has_positive(e))
+    };
+    // Dangling operators (e.g. "\' OR 1=1" once the punctuation-only operand is gone) are
+    // ignored rather than rejected; unbalanced parentheses are still an error.
+    let e = parse_all(&toks).or_else(|| {
+        let words: Vec<T> = toks
+            .into_iter()
+            .filter(|t| !matches!(t, T::And | T::Or | T::Not))
+            .collect();
+        parse_all(&words)
+    });
     match e {
-        Some(e) if i == toks.len() && has_positive(&e) => Ok(e),
-        _ => Err(lx.err(
+        Some(e) => Ok(e),
+        None => Err(lx.err(
             "MALFORMED_SEARCH",
             brace_pos,
             "Invalid search term: unbalanced parentheses or dangling operator",
@@ -1627,7 +1638,11 @@ mod tests {
         let q = p("FIND {(acme OR globex) labs} RETURNING Account").unwrap();
         assert!(q.term.eval(&words("Globex Labs")));
         assert!(p("FIND {(acme} RETURNING Account").is_err());
-        assert!(p("FIND {acme OR} RETURNING Account").is_err());
+        let q = p("FIND {acme OR} RETURNING Account").unwrap();
+        assert!(
+            q.term.eval(&words("Acme")),
+            "dangling operators are ignored"
+        );
         let q = p(r"FIND {O\'Brien} RETURNING Contact").unwrap();
         assert!(q.term.eval(&words("Seán O'Brien")));
     }

@@ -44,7 +44,7 @@ pub fn run(launch: Launch) -> i32 {
     let (setup, credentials): (Setup, Arc<dyn CredentialStore>) = match &demo {
         // Demo tokens die with the demo org, so they are kept in memory only.
         Some(org) => (Setup::Policy(Ok(Some(crate::policy::demo_policy(&org.base_url())))), Arc::new(MemoryStore::default())),
-        None => (crate::cli::setup_from_env(), Arc::new(KeyringStore::new("salesforce"))),
+        None => (crate::cli::setup_from_env(), Arc::new(KeyringStore::for_app())),
     };
     let ws = match Workstation::new(&launch.data_dir, setup, credentials) {
         Ok(ws) => Arc::new(ws),
