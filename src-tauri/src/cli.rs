@@ -13,11 +13,20 @@ use std::sync::Arc;
 use std::time::Duration;
 
 #[derive(Parser, Debug)]
-#[command(name = "workstation", version, about = "Your Salesforce org on your desktop: unified search and My CRM Views.")]
+#[command(
+    name = "workstation",
+    version,
+    about = "Your Salesforce org on your desktop: unified search and My CRM Views.",
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// Open the window against the built-in demo org instead of Salesforce.
     #[arg(long)]
     pub demo: bool,
+    /// A `workstation://` link handed over by the operating system (the OAuth redirect);
+    /// it goes to the running window, or is checked by this one.
+    #[arg(value_name = "URL")]
+    pub url: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -31,6 +31,7 @@ impl LocalStore {
     /// Opens (or starts) the store at `path`. Never fails on bad content.
     pub fn open(path: impl Into<PathBuf>) -> Result<LocalStore, StoreError> {
         let path = path.into();
+        remove_stale_temporaries(&path);
         let mut notices = Vec::new();
         let data = match fs::read(&path) {
             Ok(bytes) => match serde_json::from_slice::<Value>(&bytes) {
@@ -110,15 +111,35 @@ fn set_aside(path: &Path) -> PathBuf {
     aside
 }
 
+fn temporary_prefix(path: &Path) -> (PathBuf, String) {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "store".into());
+    (dir, format!(".{name}."))
+}
+
+/// Half-written temporaries of a save that crashed: the real file was never touched.
+fn remove_stale_temporaries(path: &Path) {
+    let (dir, prefix) = temporary_prefix(path);
+    let Ok(entries) = fs::read_dir(&dir) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with(&prefix) && name.ends_with(".tmp") {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
 /// Temporary file beside the target, fsync, rename, fsync the folder.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "store".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let (dir, prefix) = temporary_prefix(path);
+    fs::create_dir_all(&dir)?;
+    let tmp = dir.join(format!("{prefix}{}.tmp", std::process::id()));
     {
         let mut file = fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
+        let (head, tail) = bytes.split_at(bytes.len() / 2);
+        file.write_all(head)?;
+        failpoint_pause_mid_save();
+        file.write_all(tail)?;
         file.sync_all()?;
     }
     fs::rename(&tmp, path)?;
@@ -126,6 +147,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// Debug builds only: `WORKSTATION_FAILPOINT_SAVE_PAUSE_MS` pauses a save halfway
+/// through writing, so a test can kill the process mid-save.
+fn failpoint_pause_mid_save() {
+    #[cfg(debug_assertions)]
+    if let Some(ms) = std::env::var("WORKSTATION_FAILPOINT_SAVE_PAUSE_MS").ok().and_then(|v| v.parse::<u64>().ok()) {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
 }
 
 #[cfg(test)]

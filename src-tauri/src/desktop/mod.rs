@@ -95,8 +95,17 @@ pub fn run(launch: Launch) -> i32 {
             let handle = app.handle().clone();
             ws.subscribe(move |card: &CardState| {
                 let _ = handle.emit("card", card);
-                if let (CardState::Connecting { via: ConnectingVia::Browser { authorize_url } }, true) = (card, is_demo) {
-                    commands::open_demo_login(&handle, authorize_url);
+                match (card, is_demo) {
+                    (CardState::Connecting { via: ConnectingVia::Browser { authorize_url } }, true) => {
+                        commands::open_demo_login(&handle, authorize_url)
+                    }
+                    // However the attempt ended, the demo login window has done its job.
+                    (CardState::Connecting { .. }, _) => {}
+                    _ => {
+                        if let Some(w) = handle.get_webview_window("salesforce-login") {
+                            let _ = w.close();
+                        }
+                    }
                 }
             });
             setup_deep_links(app)?;
