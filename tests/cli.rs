@@ -1,36 +1,17 @@
 //! The command line as scripts use it: the real binary against `workstation demo-org`
 //! in another process (spec §6). Output shapes and first lines are contracts.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+mod common;
+
+use common::{spawn_demo_org, DemoOrgProcess};
+use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_workstation");
 
-struct DemoOrgProcess {
-    child: Child,
-    url: String,
-}
-
-impl Drop for DemoOrgProcess {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn start_demo_org(extra: &[&str]) -> DemoOrgProcess {
-    let mut child = Command::new(BIN)
-        .args(["demo-org", "--addr", "127.0.0.1:0", "--token", "cli-token"])
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn demo-org");
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("first line");
-    let url = first.trim().strip_prefix("demo org listening on ").unwrap_or_else(|| panic!("first line: {first:?}")).to_string();
-    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
-    DemoOrgProcess { child, url }
+    let mut args = vec!["--token", "cli-token"];
+    args.extend_from_slice(extra);
+    spawn_demo_org(&args)
 }
 
 fn workstation(org: &DemoOrgProcess, data: &tempfile::TempDir, args: &[&str]) -> std::process::Output {

@@ -220,18 +220,6 @@ async fn no_token_reaches_the_data_directory() {
     }
 }
 
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).expect("ls").flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
-}
 
 async fn device_org() -> workstation::demo_org::DemoOrg {
     workstation::demo_org::DemoOrg::start(workstation::demo_org::DemoOrgConfig { device_interval_secs: 1, ..Default::default() })

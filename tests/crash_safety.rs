@@ -1,7 +1,8 @@
 //! A crash mid-save leaves the previous selection, never a broken file (spec §3): the
 //! real CLI is killed halfway through writing the settings store.
 
-use std::io::{BufRead, BufReader};
+mod common;
+
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
@@ -9,15 +10,8 @@ const BIN: &str = env!("CARGO_BIN_EXE_workstation");
 
 #[test]
 fn killing_the_app_mid_save_keeps_the_previous_selection() {
-    let mut org = Command::new(BIN)
-        .args(["demo-org", "--addr", "127.0.0.1:0", "--token", "crash-token"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("demo org");
-    let mut line = String::new();
-    BufReader::new(org.stdout.take().expect("stdout")).read_line(&mut line).expect("line");
-    let url = line.trim().trim_start_matches("demo org listening on ").to_string();
+    let org = common::spawn_demo_org(&["--token", "crash-token"]);
+    let url = org.url.clone();
     let data = tempfile::tempdir().expect("tmp");
     let cmd = |args: &[&str]| {
         let mut c = Command::new(BIN);
@@ -69,6 +63,5 @@ fn killing_the_app_mid_save_keeps_the_previous_selection() {
     // And a save that is allowed to finish lands.
     assert!(cmd(&["views", "enable", "Lead", &other]).output().expect("run").status.success());
     assert_eq!(enabled(&list(&mut cmd(&["views", "list", "Lead", "--json"]))).len(), 2);
-    let _ = org.kill();
-    let _ = org.wait();
+    drop(org);
 }

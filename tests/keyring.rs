@@ -3,8 +3,10 @@
 //! kept only in the keychain. Needs a session bus with an unlocked keyring: the README's
 //! test command (scripts/test.sh) provides one and sets WORKSTATION_REQUIRE_KEYRING=1.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+mod common;
+
+use common::{spawn_demo_org, walk};
+use std::process::Command;
 use workstation::auth::store::{CredentialError, CredentialStore, KeyringStore, StoredTokens};
 
 const BIN: &str = env!("CARGO_BIN_EXE_workstation");
@@ -84,15 +86,8 @@ fn cli_connect_status_search_disconnect_keep_tokens_in_the_keychain_only() {
     if !keyring_available() {
         return;
     }
-    let mut org = Command::new(BIN)
-        .args(["demo-org", "--addr", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("demo org");
-    let mut line = String::new();
-    BufReader::new(org.stdout.take().expect("stdout")).read_line(&mut line).expect("line");
-    let url = line.trim().trim_start_matches("demo org listening on ").to_string();
+    let org = spawn_demo_org(&[]);
+    let url = org.url.clone();
     let work = tempfile::tempdir().expect("tmp");
     let data = work.path().join("data");
     let policy = write_policy(&url);
@@ -144,8 +139,7 @@ fn cli_connect_status_search_disconnect_keep_tokens_in_the_keychain_only() {
     assert!(walk(&data).iter().any(|f| f.ends_with("logs/workstation.log")), "a log file was written");
 
     let gone = run(&["disconnect"]);
-    let _ = org.kill();
-    let _ = org.wait();
+    drop(org);
     assert!(gone.status.success());
     assert!(String::from_utf8_lossy(&gone.stdout).contains("revoked"), "{}", String::from_utf8_lossy(&gone.stdout));
     assert!(keychain().load().expect("keychain").is_none());
@@ -154,15 +148,3 @@ fn cli_connect_status_search_disconnect_keep_tokens_in_the_keychain_only() {
     assert_eq!(json["state"], "not_connected");
 }
 
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
-}

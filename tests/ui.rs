@@ -647,7 +647,7 @@ impl Sandbox {
     }
 
     fn driver_log_tail(&self) -> String {
-        tail(&std::fs::read_to_string(&self.driver_log).unwrap_or_default(), 60)
+        tail(&std::fs::read_to_string(&self.driver_log).unwrap_or_default(), 300)
     }
 
     fn app_log_tail(&self) -> String {

@@ -70,11 +70,13 @@ async function showType(object) {
   typeLabel.textContent = object;
   editorBox.hidden = true;
   content.hidden = false;
+  content.replaceChildren(); // never another type's list views under this label
   setStatus(`Loading ${object} list views…`);
   let views;
   try {
     views = await invoke('object_views', { object });
-  } catch (e) { setStatus(e.message || String(e), true); return; }
+  } catch (e) { if (current === object) setStatus(e.message || String(e), true); return; }
+  if (current !== object) return; // the user switched type meanwhile
   showNotices(views.notices);
   setStatus('');
   content.replaceChildren();

@@ -231,7 +231,7 @@ impl Workstation {
                 Availability::Available(app) => Ok(OAuthApp {
                     login_host: app.login_host.as_str().trim_end_matches('/').to_string(),
                     client_id: app.client_id.clone(),
-                    client_secret: app.client_secret.as_ref().map(|s| Secret::new(s.expose())),
+                    client_secret: app.client_secret.clone(),
                     loopback_port: app.loopback_port,
                 }),
                 Availability::NotAvailable(reason) => Err(reason.to_string()),

@@ -35,3 +35,47 @@ pub async fn connected_workstation(org: &DemoOrg, dir: &tempfile::TempDir) -> (W
     ws.connect_demo_auto_approved().await.expect("connects");
     (ws, store)
 }
+
+/// `workstation demo-org` in its own process; killed when dropped.
+pub struct DemoOrgProcess {
+    pub child: std::process::Child,
+    pub url: String,
+}
+
+impl Drop for DemoOrgProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts the real binary's demo org and reads its address from the first line.
+pub fn spawn_demo_org(extra: &[&str]) -> DemoOrgProcess {
+    use std::io::{BufRead, BufReader};
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_workstation"))
+        .args(["demo-org", "--addr", "127.0.0.1:0"])
+        .args(extra)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn demo-org");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("first line");
+    let url = first.trim().strip_prefix("demo org listening on ").unwrap_or_else(|| panic!("first line: {first:?}")).to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    DemoOrgProcess { child, url }
+}
+
+/// Every file below `dir`.
+pub fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

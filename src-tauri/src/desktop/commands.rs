@@ -92,6 +92,10 @@ pub async fn disconnect(state: State<'_, AppState>) -> Res<String> {
 /// A keystroke in the search box; answers arrive as `search` events.
 #[tauri::command]
 pub fn search_input(app: AppHandle, state: State<'_, AppState>, text: String) -> Res<u64> {
+    // Sync (so keystrokes reach the pipeline in order, on the main thread), but the
+    // pipeline spawns its Salesforce task on the async runtime: enter it.
+    let runtime = tauri::async_runtime::handle();
+    let _in_runtime = runtime.inner().enter();
     let mut slot = state.pipeline.lock().map_err(|_| UiError { kind: "internal".into(), message: "busy".into() })?;
     if slot.is_none() {
         let handle = app.clone();

@@ -17,7 +17,6 @@ mod segment;
 mod validate;
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::io::Read;
 use std::path::Path;
 
@@ -92,33 +91,9 @@ pub enum Access {
     },
 }
 
-/// The Consumer Secret. `Debug` and `Display` print `<redacted>` and it has no
-/// `Serialize`, so it cannot reach a log line, the webview or a report by accident.
-#[derive(Clone, PartialEq, Eq)]
-pub struct ClientSecret(String);
-
-impl ClientSecret {
-    pub fn new(value: impl Into<String>) -> Self {
-        ClientSecret(value.into())
-    }
-
-    /// The raw value, for the token request that must send it.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for ClientSecret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
-    }
-}
-
-impl fmt::Display for ClientSecret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
-    }
-}
+/// The Consumer Secret: a `Secret`, so it cannot reach a log line, the webview or a
+/// report by accident.
+pub type ClientSecret = crate::secret::Secret;
 
 /// Parses a policy, reporting every mistake at once.
 pub fn parse_policy(text: &str) -> Result<Policy, PolicyErrors> {

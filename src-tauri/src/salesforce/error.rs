@@ -102,6 +102,15 @@ pub(crate) fn classify(status: u16, body: &[u8]) -> Classified {
     }
 }
 
+/// What a non-2xx REST answer means to the user: `None` for a 401 that a token refresh
+/// may cure, else the error shown. The public face of `classify`, for fuzzing and tests.
+pub fn classify_error(status: u16, body: &[u8]) -> Option<SalesforceError> {
+    match classify(status, body) {
+        Classified::ExpiredSession => None,
+        Classified::Error(e) => Some(e),
+    }
+}
+
 /// MALFORMED_SEARCH messages echo the query over several lines; the last one says why.
 fn last_line(message: &str) -> String {
     message
