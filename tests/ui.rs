@@ -45,6 +45,7 @@ fn home_screen_against_the_demo_org() {
             .await?;
         ui.wait_js("the Salesforce card to have a state", "return document.getElementById('salesforce-card').dataset.state === 'connected'")
             .await?;
+        ui.wait_js("Settings to be hidden", "return document.getElementById('settings').offsetParent === null").await?;
         let label = ui.wait_views_loaded(None).await?;
         assert!(!label.is_empty() && label != "—", "#views-type-label shows an object type, got {label:?}");
         let sections = ui.view_sections().await?;
@@ -180,6 +181,7 @@ fn connect_journey_through_the_card() {
     journey("connect", |ui| async move {
         ui.click("#open-settings").await?;
         ui.wait_card("connected").await?;
+        ui.wait_js("the home screen to give way to Settings", "return document.getElementById('home').offsetParent === null").await?;
         ui.wait_js("“Connected as Dana Demo”", "return document.getElementById('connected-as').textContent.includes('Dana Demo')").await?;
         ui.screenshot("card-connected").await?;
 
@@ -206,6 +208,12 @@ fn connect_journey_through_the_card() {
             .await?;
         let windows = ui.wait_window_count(1).await?;
         assert_eq!(windows, vec![ui.main.clone()], "only the main window is left");
+        // Back home, the new session serves My CRM Views.
+        ui.click("#close-settings").await?;
+        ui.wait_views_loaded(None).await?;
+        ui.wait_js("Settings to be hidden again", "return document.getElementById('settings').offsetParent === null").await?;
+        ui.click("#open-settings").await?;
+        ui.wait_card("connected").await?;
 
         // The device flow: a code to enter elsewhere, then Cancel.
         ui.click("#card-disconnect").await?;
@@ -334,6 +342,12 @@ impl Ui {
     }
 
     async fn screenshot(&self, name: &str) -> R {
+        // WebKit hands out the last painted frame: let it paint what is on the page now.
+        let painted = self.client.execute_async(
+            "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+            vec![],
+        );
+        tokio::time::timeout(Duration::from_secs(2), painted).await.map_err(|_| "no frame painted within 2 s")??;
         let png = self.client.screenshot().await?;
         let dir = artifacts_dir();
         std::fs::create_dir_all(&dir)?;
@@ -577,8 +591,9 @@ where
         outcome
     });
     drop(runtime);
+    let journey_done = started.elapsed();
     driver.stop();
-    eprintln!("{name}: {:.1} s", started.elapsed().as_secs_f64());
+    eprintln!("{name}: {:.1} s ({:.1} s to shut down)", started.elapsed().as_secs_f64(), (started.elapsed() - journey_done).as_secs_f64());
     if let Err(e) = outcome {
         panic!("{name}: {e}\n--- driver and app output ---\n{}\n--- app logs ---\n{}", sandbox.driver_log_tail(), sandbox.app_log_tail());
     }
@@ -736,12 +751,14 @@ impl Driver {
         // The app and WebKitWebDriver's helpers carry the marker in their environment: give
         // them a moment to exit on their own, then end them one by one.
         if !wait_gone(&self.marker, Duration::from_secs(5)) {
-            for pid in marked_processes(&self.marker) {
+            let left = marked_processes(&self.marker);
+            eprintln!("still running 5 s after the session ended, now sent SIGTERM: {}", describe(&left));
+            for pid in left {
                 terminate(pid);
             }
             if !wait_gone(&self.marker, Duration::from_secs(5)) {
                 let left = marked_processes(&self.marker);
-                eprintln!("processes {left:?} of this launch ignored SIGTERM and are killed");
+                eprintln!("ignored SIGTERM, now killed: {}", describe(&left));
                 for pid in left {
                     let _ = Command::new("kill").arg("-KILL").arg(pid.to_string()).stderr(Stdio::null()).status();
                 }
@@ -767,6 +784,17 @@ impl Drop for Driver {
     fn drop(&mut self) {
         self.stop();
     }
+}
+
+/// "pid (command)" for each process, for the log.
+fn describe(pids: &[u32]) -> String {
+    pids.iter()
+        .map(|pid| {
+            let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+            format!("{pid} ({})", comm.trim())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn terminate(pid: u32) {

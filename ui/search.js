@@ -119,15 +119,21 @@ input.addEventListener('keydown', (e) => {
   else if (e.key === 'Escape') { input.value = ''; input.dispatchEvent(new Event('input')); }
 });
 
+function focusSearch() {
+  document.getElementById('settings').hidden = true;
+  document.getElementById('home').hidden = false;
+  input.focus();
+  input.select();
+}
+
 document.addEventListener('keydown', (e) => {
   if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
     e.preventDefault();
-    document.getElementById('settings').hidden = true;
-    document.getElementById('home').hidden = false;
-    input.focus();
-    input.select();
+    focusSearch();
   }
 });
+// the system-wide shortcut, from anywhere on the desktop
+listen('focus-search', focusSearch);
 
 export function resetSearch(message) {
   input.value = '';

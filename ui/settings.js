@@ -50,6 +50,7 @@ async function disconnect() {
 export async function loadGeneral() {
   const s = await invoke('settings');
   document.getElementById('identity-email').value = s.email || '';
+  document.getElementById('shortcut-input').value = s.shortcut || '';
   const about = document.getElementById('about');
   about.replaceChildren(
     el('dt', {}, 'Version'), el('dd', {}, s.version + (s.demo ? ' (demo org)' : '')),
@@ -66,6 +67,19 @@ document.getElementById('identity-form').addEventListener('submit', async (e) =>
     out.textContent = 'Saved.';
     out.classList.remove('error');
     renderCard(state);
+  } catch (err) {
+    out.textContent = err.message || String(err);
+    out.classList.add('error');
+  }
+});
+
+document.getElementById('shortcut-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const out = document.getElementById('shortcut-status');
+  try {
+    const saved = await invoke('set_shortcut', { accelerator: document.getElementById('shortcut-input').value });
+    out.textContent = `Saved: ${saved}`;
+    out.classList.remove('error');
   } catch (err) {
     out.textContent = err.message || String(err);
     out.classList.add('error');

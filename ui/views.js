@@ -144,7 +144,9 @@ async function editType(object, draft = null, toggle = null) {
     list.replaceChildren(...ed.views.filter((v) => v.label.toLowerCase().includes(q)).map((v) => {
       const id = `toggle-${v.id}`;
       return el('li', { 'data-view': v.id },
-        el('label', { for: id }, v.label, v.locked ? el('div', { class: 'locked' }, v.locked) : null),
+        el('label', { for: id, title: v.locked || undefined }, v.label,
+          // the reason stays readable by screen readers on each row; shown once above
+          v.locked ? el('div', { class: v.enabled ? 'locked' : 'locked visually-hidden' }, v.locked) : null),
         el('input', { type: 'checkbox', id, role: 'switch', checked: v.enabled, disabled: !!v.locked,
           'aria-describedby': v.locked ? undefined : undefined,
           onchange: () => editType(object, ed.draft, v.id) }));
@@ -155,7 +157,10 @@ async function editType(object, draft = null, toggle = null) {
   const header = [el('h3', {}, `${object}: choose up to two list views`)];
   const info = ed.total > ed.views.length ? el('p', { class: 'help' }, `${ed.total} list views in your org; the first ${ed.views.length} are offered.`) : null;
   const refused = ed.refused ? el('p', { class: 'status error', role: 'alert' }, ed.refused) : null;
-  editorBox.replaceChildren(...header, info, refused, filter, list,
+  const lockHint = ed.views.some((v) => v.locked && !v.enabled)
+    ? el('p', { class: 'help', id: 'views-lock-hint' }, ed.views.find((v) => v.locked && !v.enabled).locked)
+    : null;
+  editorBox.replaceChildren(...[...header, info, refused, lockHint, filter, list].filter(Boolean),
     el('div', { class: 'actions' },
       el('button', { class: 'secondary', type: 'button', id: 'views-cancel', onclick: () => showType(current) }, 'Cancel'),
       el('button', { class: 'primary', type: 'button', id: 'views-save', onclick: () => save(object, ed.draft) }, 'Save')));

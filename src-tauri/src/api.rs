@@ -13,19 +13,23 @@ use crate::policy::{self, Availability, Policy, UserIdentity};
 use crate::salesforce::limits::ApiUsage;
 use crate::salesforce::sosl::Limits;
 use crate::salesforce::{SalesforceClient, SalesforceError, SearchResult};
-use crate::search::pipeline::{SearchPipeline, Sink};
+use crate::search::pipeline::{Backend, SearchPipeline, Sink};
 use crate::search::recent::RecentRecords;
 use crate::search::{SearchError, SearchOutcome, SearchService};
 use crate::secret::Secret;
 use crate::views::{Editor, ListViewRecords, ObjectViews, ViewsError, ViewsService};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use thiserror::Error;
 
 const KEY_CONNECTION: &str = "salesforce/connection";
 const KEY_EMAIL: &str = "identity/email";
+const KEY_SHORTCUT: &str = "shortcut/show";
+/// The system-wide shortcut that brings the window forward with search focused.
+pub const DEFAULT_SHORTCUT: &str = "CommandOrControl+Shift+Space";
 const RECENT_FILE: &str = "recent-records.json";
 
 /// Where the app's Salesforce session comes from.
@@ -127,12 +131,84 @@ pub struct Workstation {
     http: reqwest::Client,
     credentials: Arc<dyn CredentialStore>,
     setup: Setup,
-    card: Mutex<CardState>,
-    live: Mutex<Option<Arc<Live>>>,
+    // Shared with the typing pipelines (see `SessionLink`).
+    card: Arc<Mutex<CardState>>,
+    live: Arc<Mutex<Option<Arc<Live>>>>,
     pending: PendingAttempts,
     cancel: tokio::sync::watch::Sender<u64>,
     recent: Arc<Mutex<RecentRecords>>,
-    listeners: Mutex<Vec<Listener>>,
+    listeners: Arc<Mutex<Vec<Listener>>>,
+    search_timeout_ms: AtomicU64,
+}
+
+/// What a typing pipeline needs of the workstation, shareable with its tasks: the live
+/// session (which a Reconnect replaces) and the card (which a dead session moves to *needs
+/// attention*, whether the search came from the pipeline or from `search`).
+#[derive(Clone)]
+struct SessionLink {
+    card: Arc<Mutex<CardState>>,
+    live: Arc<Mutex<Option<Arc<Live>>>>,
+    listeners: Arc<Mutex<Vec<Listener>>>,
+    store: Arc<LocalStore>,
+    /// OAuth (policy) sessions can need attention; an SF_ACCESS_TOKEN session cannot.
+    oauth: bool,
+}
+
+impl SessionLink {
+    fn card(&self) -> CardState {
+        self.card.lock().map(|c| c.clone()).unwrap_or(CardState::NotConnected { message: None })
+    }
+
+    fn set_card(&self, next: CardState) {
+        if let Ok(mut c) = self.card.lock() {
+            if *c == next {
+                return;
+            }
+            tracing::info!(state = next.name(), "Salesforce card");
+            *c = next.clone();
+        }
+        let listeners: Vec<Listener> = self.listeners.lock().map(|l| l.clone()).unwrap_or_default();
+        for l in listeners {
+            l(&next);
+        }
+    }
+
+    /// Moves the card to *needs attention* when Salesforce says the session is dead.
+    fn observe(&self, e: &SalesforceError) {
+        if !self.oauth {
+            return;
+        }
+        let reason = match e {
+            SalesforceError::NeedsReconnect(why) => why.clone(),
+            SalesforceError::SessionExpired => "the session expired".into(),
+            _ => return,
+        };
+        let user = self.store.get(KEY_CONNECTION);
+        if let Ok(mut l) = self.live.lock() {
+            *l = None;
+        }
+        self.set_card(CardState::NeedsAttention { user, reason: format!("Salesforce ended this connection ({reason}). Reconnect to keep searching.") });
+    }
+}
+
+impl Backend for SessionLink {
+    fn service(&self) -> Result<Arc<SearchService>, (String, String)> {
+        if let Some(live) = self.live.lock().ok().and_then(|l| l.clone()) {
+            return Ok(live.search.clone());
+        }
+        let why = match self.card() {
+            CardState::NotAvailable { reason } => ApiError::NotAvailable(reason),
+            CardState::NeedsAttention { reason, .. } => ApiError::NeedsAttention(reason),
+            _ => ApiError::NotConnected,
+        };
+        Err((why.kind().to_string(), why.to_string()))
+    }
+
+    fn failed(&self, error: &SearchError) {
+        if let SearchError::Salesforce(e) = error {
+            self.observe(e);
+        }
+    }
 }
 
 /// The data directory: `WORKSTATION_DATA_DIR`, else the OS's per-user data folder.
@@ -160,12 +236,13 @@ impl Workstation {
             http: oauth::http_client(),
             credentials,
             setup,
-            card: Mutex::new(CardState::NotConnected { message: None }),
-            live: Mutex::new(None),
+            card: Arc::new(Mutex::new(CardState::NotConnected { message: None })),
+            live: Arc::new(Mutex::new(None)),
             pending: PendingAttempts::default(),
             cancel,
             recent: Arc::new(Mutex::new(recent)),
-            listeners: Mutex::new(Vec::new()),
+            listeners: Arc::new(Mutex::new(Vec::new())),
+            search_timeout_ms: AtomicU64::new(crate::salesforce::client::SEARCH_TIMEOUT.as_millis() as u64),
         };
         let initial = ws.initial_state();
         ws.set_card(initial);
@@ -192,16 +269,24 @@ impl Workstation {
     }
 
     fn set_card(&self, next: CardState) {
-        if let Ok(mut c) = self.card.lock() {
-            if *c == next {
-                return;
-            }
-            tracing::info!(state = next.name(), "Salesforce card");
-            *c = next.clone();
+        self.link().set_card(next)
+    }
+
+    fn link(&self) -> SessionLink {
+        SessionLink {
+            card: self.card.clone(),
+            live: self.live.clone(),
+            listeners: self.listeners.clone(),
+            store: self.store.clone(),
+            oauth: matches!(self.setup, Setup::Policy(_)),
         }
-        let listeners: Vec<Listener> = self.listeners.lock().map(|l| l.clone()).unwrap_or_default();
-        for l in listeners {
-            l(&next);
+    }
+
+    /// How long a search may take ([`crate::salesforce::client::SEARCH_TIMEOUT`] by default).
+    pub fn set_search_timeout(&self, timeout: Duration) {
+        self.search_timeout_ms.store(timeout.as_millis().max(1) as u64, Ordering::Relaxed);
+        if let Some(live) = self.live.lock().ok().and_then(|l| l.clone()) {
+            live.client.set_search_timeout(timeout);
         }
     }
 
@@ -219,7 +304,18 @@ impl Workstation {
         let next = self.initial_state();
         self.drop_live();
         self.set_card(next.clone());
+        let _ = self.live();
         Ok(next)
+    }
+
+    /// The system-wide shortcut, as an accelerator string ("CommandOrControl+Shift+Space").
+    pub fn shortcut(&self) -> String {
+        self.store.get::<String>(KEY_SHORTCUT).unwrap_or_else(|| DEFAULT_SHORTCUT.to_string())
+    }
+
+    /// Saves the shortcut; the shell has checked that it can be registered.
+    pub fn set_shortcut(&self, accelerator: &str) -> Result<(), ApiError> {
+        Ok(self.store.set(KEY_SHORTCUT, &accelerator.trim().to_string())?)
     }
 
     /// The connected app when the policy allows this user, or why not.
@@ -306,6 +402,7 @@ impl Workstation {
             }
         };
         let client = Arc::new(SalesforceClient::new(self.http.clone(), Arc::new(session)));
+        client.set_search_timeout(Duration::from_millis(self.search_timeout_ms.load(Ordering::Relaxed)));
         let live = Arc::new(Live {
             search: Arc::new(SearchService::new(client.clone())),
             views: Arc::new(ViewsService::new(client.clone(), self.store.clone(), scope)),
@@ -319,17 +416,7 @@ impl Workstation {
 
     /// Moves the card to *needs attention* when Salesforce says the session is dead.
     fn observe(&self, e: &SalesforceError) {
-        if let (SalesforceError::NeedsReconnect(_) | SalesforceError::SessionExpired, Setup::Policy(_)) =
-            (e, &self.setup)
-        {
-            let reason = match e {
-                SalesforceError::NeedsReconnect(why) => why.clone(),
-                _ => "the session expired".into(),
-            };
-            let user = self.store.get(KEY_CONNECTION);
-            self.drop_live();
-            self.set_card(CardState::NeedsAttention { user, reason: format!("Salesforce ended this connection ({reason}). Reconnect to keep searching.") });
-        }
+        self.link().observe(e)
     }
 
     // ----- search -----
@@ -352,10 +439,11 @@ impl Workstation {
         }
     }
 
-    /// A typing pipeline that reports to `sink`.
+    /// A typing pipeline that reports to `sink`. It follows the connection: after a
+    /// Reconnect it searches with the new session, and a dead session moves the card.
     pub fn search_pipeline(&self, sink: Sink, debounce: Duration) -> Result<SearchPipeline, ApiError> {
-        let live = self.live()?;
-        Ok(SearchPipeline::new(live.search.clone(), self.recent.clone(), sink, debounce))
+        self.live()?;
+        Ok(SearchPipeline::with_backend(Arc::new(self.link()), self.recent.clone(), sink, debounce))
     }
 
     /// Local matches only (no request).
@@ -624,6 +712,8 @@ impl Workstation {
         self.store.set(KEY_CONNECTION, &user)?;
         self.drop_live();
         self.set_card(CardState::connected(user.clone()));
+        // The new session at once, so that running pipelines search with it.
+        let _ = self.live();
         Ok(user)
     }
 

@@ -13,8 +13,8 @@ use tauri::{AppHandle, Emitter, Manager, State, WebviewUrl, WebviewWindowBuilder
 
 #[derive(Debug, Clone, Serialize)]
 pub struct UiError {
-    kind: String,
-    message: String,
+    pub kind: String,
+    pub message: String,
 }
 
 impl From<ApiError> for UiError {
@@ -146,6 +146,7 @@ pub async fn view_records(state: State<'_, AppState>, object: String, id: String
 #[derive(Serialize)]
 pub struct Settings {
     email: Option<String>,
+    shortcut: String,
     data_dir: String,
     logs: String,
     version: &'static str,
@@ -156,6 +157,7 @@ pub struct Settings {
 pub fn settings(state: State<'_, AppState>) -> Settings {
     Settings {
         email: state.ws.identity().email,
+        shortcut: state.ws.shortcut(),
         data_dir: state.ws.data_dir().display().to_string(),
         logs: state.ws.data_dir().join("logs").display().to_string(),
         version: env!("CARGO_PKG_VERSION"),
@@ -208,4 +210,39 @@ pub fn open_demo_login(app: &AppHandle, authorize_url: &str) {
     if let Err(e) = built {
         tracing::warn!(error = %e, "demo login window did not open");
     }
+}
+
+/// Shows, raises and focuses the main window with the search box focused.
+pub fn bring_forward(app: &AppHandle) {
+    if let Some(w) = app.get_webview_window("main") {
+        let _ = w.show();
+        let _ = w.unminimize();
+        let _ = w.set_focus();
+        let _ = w.emit("focus-search", ());
+    }
+}
+
+/// Replaces the system-wide shortcut; a string that is not a valid accelerator, or one
+/// another program holds, is refused and the old one stays.
+pub fn register_shortcut(app: &AppHandle, accelerator: &str) -> Res<()> {
+    use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut};
+    let invalid = |m: String| UiError { kind: "invalid_shortcut".into(), message: m };
+    let shortcut: Shortcut = accelerator
+        .trim()
+        .parse()
+        .map_err(|e| invalid(format!("“{accelerator}” is not a shortcut this app understands ({e}). Try e.g. CommandOrControl+Shift+Space.")))?;
+    let manager = app.global_shortcut();
+    manager.unregister_all().map_err(|e| invalid(e.to_string()))?;
+    manager.register(shortcut).map_err(|e| invalid(format!("The shortcut could not be registered ({e}); another program may use it.")))
+}
+
+#[tauri::command]
+pub fn set_shortcut(app: AppHandle, state: State<'_, AppState>, accelerator: String) -> Res<String> {
+    let old = state.ws.shortcut();
+    if let Err(e) = register_shortcut(&app, &accelerator) {
+        let _ = register_shortcut(&app, &old);
+        return Err(e);
+    }
+    state.ws.set_shortcut(&accelerator)?;
+    Ok(state.ws.shortcut())
 }

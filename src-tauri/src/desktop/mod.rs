@@ -74,6 +74,15 @@ pub fn run(launch: Launch) -> i32 {
         }))
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_store::Builder::default().build())
+        .plugin(
+            tauri_plugin_global_shortcut::Builder::new()
+                .with_handler(|app, _shortcut, event| {
+                    if event.state() == tauri_plugin_global_shortcut::ShortcutState::Pressed {
+                        commands::bring_forward(app);
+                    }
+                })
+                .build(),
+        )
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::card,
@@ -90,6 +99,7 @@ pub fn run(launch: Launch) -> i32 {
             commands::view_records,
             commands::settings,
             commands::set_identity,
+            commands::set_shortcut,
         ])
         .setup(move |app| {
             let handle = app.handle().clone();
@@ -109,6 +119,10 @@ pub fn run(launch: Launch) -> i32 {
                 }
             });
             setup_deep_links(app)?;
+            let shortcut = ws.shortcut();
+            if let Err(e) = commands::register_shortcut(app.handle(), &shortcut) {
+                tracing::warn!(shortcut = %shortcut, error = %e.message, "system-wide shortcut not registered");
+            }
             Ok(())
         })
         .run(tauri::generate_context!());

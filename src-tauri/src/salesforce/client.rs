@@ -13,20 +13,42 @@ use crate::auth::session::{RefreshError, Session};
 use crate::secret::Secret;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 /// API version the app speaks (Winter '25; API-NOTES §0 recommends v62–v64).
 pub const API_VERSION: &str = "v62.0";
+
+/// How long one search may take before the user is told Salesforce did not answer. A
+/// search is interactive: past this nobody is waiting for it any more, so a hung org shows
+/// "did not answer in time" well before the HTTP client's general 20 s limit.
+pub const SEARCH_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub struct SalesforceClient {
     http: reqwest::Client,
     session: Arc<Session>,
     usage: Mutex<Option<ApiUsage>>,
     requests: AtomicU64,
+    search_timeout_ms: AtomicU64,
 }
 
 impl SalesforceClient {
     pub fn new(http: reqwest::Client, session: Arc<Session>) -> Self {
-        SalesforceClient { http, session, usage: Mutex::new(None), requests: AtomicU64::new(0) }
+        SalesforceClient {
+            http,
+            session,
+            usage: Mutex::new(None),
+            requests: AtomicU64::new(0),
+            search_timeout_ms: AtomicU64::new(SEARCH_TIMEOUT.as_millis() as u64),
+        }
+    }
+
+    /// Changes the search timeout ([`SEARCH_TIMEOUT`] by default).
+    pub fn set_search_timeout(&self, timeout: Duration) {
+        self.search_timeout_ms.store(timeout.as_millis().max(1) as u64, Ordering::Relaxed);
+    }
+
+    pub fn search_timeout(&self) -> Duration {
+        Duration::from_millis(self.search_timeout_ms.load(Ordering::Relaxed))
     }
 
     pub fn session(&self) -> &Arc<Session> {
@@ -50,11 +72,16 @@ impl SalesforceClient {
         })
     }
 
-    async fn send(&self, path: &str, query: &[(&str, String)], token: &Secret) -> Result<reqwest::Response, SalesforceError> {
+    async fn send(&self, path: &str, query: &[(&str, String)], token: &Secret, timeout: Option<Duration>) -> Result<reqwest::Response, SalesforceError> {
         let url = format!("{}/services/data/{}/{}", self.session.instance_url(), API_VERSION, path);
         self.requests.fetch_add(1, Ordering::Relaxed);
-        self.http
-            .get(url)
+        let request = self.http.get(url);
+        // A per-request timeout replaces the client's (it covers reading the body too).
+        let request = match timeout {
+            Some(t) => request.timeout(t),
+            None => request,
+        };
+        request
             .query(query)
             .bearer_auth(token.expose())
             .header("Accept", "application/json")
@@ -71,10 +98,14 @@ impl SalesforceClient {
 
     /// GET a REST resource under `/services/data/vNN.N/`; the raw body on success.
     pub async fn get(&self, path: &str, query: &[(&str, String)]) -> Result<Vec<u8>, SalesforceError> {
+        self.get_within(path, query, None).await
+    }
+
+    async fn get_within(&self, path: &str, query: &[(&str, String)], timeout: Option<Duration>) -> Result<Vec<u8>, SalesforceError> {
         let mut token = self.session.access_token();
         let mut refreshed = false;
         loop {
-            let response = self.send(path, query, &token).await?;
+            let response = self.send(path, query, &token, timeout).await?;
             if let Some(info) = response.headers().get("Sforce-Limit-Info").and_then(|v| v.to_str().ok()) {
                 if let (Some(usage), Ok(mut slot)) = (parse_limit_info(info), self.usage.lock()) {
                     *slot = Some(usage);
@@ -109,7 +140,7 @@ impl SalesforceClient {
     /// One SOSL request over the given objects.
     pub async fn search(&self, term: &SearchTerm, objects: &[SearchObject], limits: Limits) -> Result<Vec<SearchResult>, SalesforceError> {
         let q = build_query(term, objects, limits);
-        let body = self.get("search/", &[("q", q)]).await?;
+        let body = self.get_within("search/", &[("q", q)], Some(self.search_timeout())).await?;
         parse_search_response(&body, &self.links())
     }
 

@@ -30,8 +30,27 @@ pub enum SearchEvent {
 
 pub type Sink = Arc<dyn Fn(SearchEvent) + Send + Sync>;
 
+/// Where the pipeline's searches go. The workstation's backend follows the live session (a
+/// Reconnect replaces it, so a pipeline kept by the window keeps working) and hears about
+/// failures (a dead session moves the card to *needs attention*).
+pub trait Backend: Send + Sync {
+    /// The search service to use now, or why there is none: `(kind, message)`.
+    fn service(&self) -> Result<Arc<SearchService>, (String, String)>;
+    /// A search failed (called even when a newer keystroke made the answer stale).
+    fn failed(&self, _error: &SearchError) {}
+}
+
+/// One fixed service.
+struct Fixed(Arc<SearchService>);
+
+impl Backend for Fixed {
+    fn service(&self) -> Result<Arc<SearchService>, (String, String)> {
+        Ok(self.0.clone())
+    }
+}
+
 pub struct SearchPipeline {
-    service: Arc<SearchService>,
+    backend: Arc<dyn Backend>,
     recent: Arc<Mutex<RecentRecords>>,
     sink: Sink,
     debounce: Duration,
@@ -52,7 +71,11 @@ pub fn merge(instant: &[SearchResult], remote: Vec<SearchResult>) -> Vec<SearchR
 
 impl SearchPipeline {
     pub fn new(service: Arc<SearchService>, recent: Arc<Mutex<RecentRecords>>, sink: Sink, debounce: Duration) -> Self {
-        SearchPipeline { service, recent, sink, debounce, latest: Arc::new(AtomicU64::new(0)), task: Mutex::new(None) }
+        SearchPipeline::with_backend(Arc::new(Fixed(service)), recent, sink, debounce)
+    }
+
+    pub fn with_backend(backend: Arc<dyn Backend>, recent: Arc<Mutex<RecentRecords>>, sink: Sink, debounce: Duration) -> Self {
+        SearchPipeline { backend, recent, sink, debounce, latest: Arc::new(AtomicU64::new(0)), task: Mutex::new(None) }
     }
 
     /// The user's text changed. Returns the keystroke's sequence number.
@@ -75,14 +98,24 @@ impl SearchPipeline {
         let instant = self.recent.lock().map(|r| r.matching(term.as_str(), 8)).unwrap_or_default();
         (self.sink)(SearchEvent::Instant { seq, text: text.clone(), results: instant.clone() });
 
-        let (service, recent, sink, latest, debounce) =
-            (self.service.clone(), self.recent.clone(), self.sink.clone(), self.latest.clone(), self.debounce);
+        let (backend, recent, sink, latest, debounce) =
+            (self.backend.clone(), self.recent.clone(), self.sink.clone(), self.latest.clone(), self.debounce);
         let handle = tokio::spawn(async move {
             tokio::time::sleep(debounce).await;
             if latest.load(Ordering::SeqCst) != seq {
                 return;
             }
+            let service = match backend.service() {
+                Ok(service) => service,
+                Err((kind, message)) => {
+                    sink(SearchEvent::Failed { seq, text, kind, message, instant });
+                    return;
+                }
+            };
             let answer = service.search(term.as_str(), Limits::default()).await;
+            if let Err(e) = &answer {
+                backend.failed(e);
+            }
             if latest.load(Ordering::SeqCst) != seq {
                 return; // a newer keystroke owns the screen now
             }

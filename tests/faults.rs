@@ -1,0 +1,386 @@
+//! Faults (issue #7): latency, a hung server, 5xx, malformed and truncated bodies, an
+//! expired session or a revoked refresh token mid-typing, the API limit, the org killed
+//! and restarted, the network gone and back. Each test checks what the user sees (the
+//! error's kind and message) and that nothing is lost (the list view selection, the
+//! credential store, the card), and that the app recovers by itself where it can.
+
+mod common;
+
+use common::*;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use workstation::api::{Setup, Workstation};
+use workstation::auth::store::{CredentialStore, MemoryStore, StoredTokens};
+use workstation::demo_org::{DemoOrg, DemoOrgConfig};
+use workstation::salesforce::sosl::Limits;
+use workstation::search::pipeline::{SearchEvent, Sink};
+use workstation::secret::Secret;
+
+// ------------------------------------------------------------------------- helpers
+
+/// What must survive a fault untouched.
+#[derive(Debug, PartialEq)]
+struct Kept {
+    card: String,
+    tokens: Option<StoredTokens>,
+    settings: Vec<u8>,
+}
+
+fn kept(ws: &Workstation, store: &MemoryStore) -> Kept {
+    Kept {
+        card: ws.card().name().to_string(),
+        tokens: store.load().expect("credential store"),
+        settings: std::fs::read(ws.data_dir().join("settings.json")).unwrap_or_default(),
+    }
+}
+
+/// A connected user who chose two Account list views.
+async fn user_with_two_views(org: &DemoOrg, dir: &tempfile::TempDir) -> (Workstation, Arc<MemoryStore>, Vec<String>) {
+    let (ws, store) = connected_workstation(org, dir).await;
+    let views = ws.object_views("Account").await.expect("views");
+    let other = views.offered.iter().find(|v| !v.enabled).expect("another view").id.clone();
+    let enabled = ws.enable_view("Account", &other).await.expect("enable").enabled;
+    assert_eq!(enabled.len(), 2);
+    (ws, store, enabled)
+}
+
+fn collector() -> (Arc<Mutex<Vec<SearchEvent>>>, Sink) {
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let sink_events = events.clone();
+    (events, Arc::new(move |e| sink_events.lock().expect("lock").push(e)))
+}
+
+/// Waits (bounded) for the pipeline's answer to keystroke `seq`.
+async fn answer_to(events: &Arc<Mutex<Vec<SearchEvent>>>, seq: u64) -> SearchEvent {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let found = events.lock().expect("lock").iter().rev().find_map(|e| match e {
+            SearchEvent::Results { seq: s, .. } | SearchEvent::Failed { seq: s, .. } if *s == seq => Some(e.clone()),
+            _ => None,
+        });
+        if let Some(e) = found {
+            return e;
+        }
+        assert!(Instant::now() < deadline, "no answer to keystroke {seq}");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+fn failure(e: &SearchEvent) -> (String, String) {
+    match e {
+        SearchEvent::Failed { kind, message, .. } => (kind.clone(), message.clone()),
+        other => panic!("expected a failure, got {other:?}"),
+    }
+}
+
+fn is_results(e: &SearchEvent) -> bool {
+    matches!(e, SearchEvent::Results { outcome, .. } if !outcome.results.is_empty())
+}
+
+async fn restart(addr: SocketAddr) -> DemoOrg {
+    // The old socket may linger for a moment; retry the bind briefly.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        match DemoOrg::start(DemoOrgConfig { addr, preissued_token: Some(TOKEN.into()), ..Default::default() }).await {
+            Ok(org) => return org,
+            Err(e) if Instant::now() < deadline => {
+                eprintln!("rebinding {addr}: {e}");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            Err(e) => panic!("the demo org could not restart on {addr}: {e}"),
+        }
+    }
+}
+
+/// A broken server (a proxy, a captive portal, a dying connection): each accepted
+/// connection gets the next canned answer, written raw, then the socket is closed.
+async fn broken_server(answers: Vec<Vec<u8>>) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        for answer in answers {
+            let Ok((mut socket, _)) = listener.accept().await else { return };
+            let mut request = Vec::new();
+            let mut buf = [0u8; 4096];
+            while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                match socket.read(&mut buf).await {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => request.extend_from_slice(&buf[..n]),
+                }
+            }
+            let _ = socket.write_all(&answer).await;
+            let _ = socket.shutdown().await;
+        }
+    });
+    format!("http://{addr}")
+}
+
+/// A raw HTTP answer; `declared_len` larger than the body makes it a truncated one.
+fn raw(status: &str, content_type: &str, body: &str, declared_len: Option<usize>) -> Vec<u8> {
+    let len = declared_len.unwrap_or(body.len());
+    format!("HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {len}\r\nConnection: close\r\n\r\n{body}").into_bytes()
+}
+
+// ------------------------------------------------------------------------- latency and hangs
+
+#[tokio::test]
+async fn a_latency_spike_only_slows_the_answer() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = token_workstation(&org, &dir);
+    org.faults().set_latency(Duration::from_millis(600));
+    let started = Instant::now();
+    let out = ws.search("Acme", Limits::default()).await.expect("a slow answer is still an answer");
+    assert!(started.elapsed() >= Duration::from_millis(600));
+    assert!(!out.results.is_empty());
+    org.faults().clear();
+    assert!(ws.search("Acme", Limits::default()).await.is_ok());
+}
+
+#[tokio::test]
+async fn a_search_waiting_on_a_hung_server_is_answered_when_it_recovers() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, store, _) = user_with_two_views(&org, &dir).await;
+    let before = kept(&ws, &store);
+    let (events, sink) = collector();
+    let pipeline = ws.search_pipeline(sink, Duration::from_millis(10)).expect("pipeline");
+    org.faults().set_hang(true);
+    let seq = pipeline.input("Acme");
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert!(events.lock().expect("lock").iter().all(|e| !matches!(e, SearchEvent::Results { .. } | SearchEvent::Failed { .. })), "nothing yet");
+    org.faults().set_hang(false);
+    assert!(is_results(&answer_to(&events, seq).await), "answered once the server recovered");
+    assert_eq!(kept(&ws, &store), before);
+}
+
+#[tokio::test]
+async fn a_hung_server_times_out_with_a_clear_message_and_nothing_is_lost() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, store, enabled) = user_with_two_views(&org, &dir).await;
+    assert_eq!(workstation::salesforce::client::SEARCH_TIMEOUT, Duration::from_secs(10));
+    ws.set_search_timeout(Duration::from_millis(300));
+    let before = kept(&ws, &store);
+    org.faults().set_hang(true);
+    let started = Instant::now();
+    let err = ws.search("Acme", Limits::default()).await.expect_err("hung");
+    assert!(started.elapsed() < Duration::from_secs(5), "the search timeout applies, not the client's 20 s");
+    assert_eq!(err.kind(), "timeout");
+    assert!(err.to_string().contains("did not answer in time"), "{err}");
+    assert_eq!(kept(&ws, &store), before, "a timeout changes nothing");
+    org.faults().set_hang(false);
+    assert!(ws.search("Acme", Limits::default()).await.is_ok(), "recovers by itself");
+    assert_eq!(ws.object_views("Account").await.expect("views").enabled, enabled);
+}
+
+// ------------------------------------------------------------------------- server errors and bodies
+
+#[tokio::test]
+async fn server_errors_500_and_503_say_try_again_and_nothing_is_lost() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, store, enabled) = user_with_two_views(&org, &dir).await;
+    let before = kept(&ws, &store);
+    for status in [500u16, 503] {
+        org.faults().set_server_error(Some(status));
+        let requests = org.stats().search_requests;
+        let err = ws.search("Acme", Limits::default()).await.expect_err("5xx");
+        assert_eq!(err.kind(), "server_error");
+        let message = err.to_string();
+        assert!(message.contains(&format!("HTTP {status}")) && message.contains("Try again"), "{message}");
+        assert_eq!(org.stats().search_requests - requests, 1, "not retried");
+        let err = ws.object_views("Account").await.expect_err("5xx for views too");
+        assert_eq!(err.kind(), "server_error");
+        assert_eq!(kept(&ws, &store), before, "HTTP {status} changed something");
+    }
+    org.faults().clear();
+    assert!(ws.search("Acme", Limits::default()).await.is_ok());
+    assert_eq!(ws.object_views("Account").await.expect("views").enabled, enabled);
+}
+
+#[tokio::test]
+async fn a_malformed_body_is_reported_and_nothing_is_lost() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, store, enabled) = user_with_two_views(&org, &dir).await;
+    let before = kept(&ws, &store);
+    org.faults().set_malformed_body(true);
+    let err = ws.search("Acme", Limits::default()).await.expect_err("truncated JSON");
+    assert_eq!(err.kind(), "malformed_response");
+    assert!(err.to_string().contains("could not read"), "{err}");
+    let err = ws.view_records("Account", &enabled[0], 10, 0).await.expect_err("truncated JSON");
+    assert_eq!(err.kind(), "malformed_response");
+    assert_eq!(kept(&ws, &store), before);
+    org.faults().clear();
+    assert!(ws.search("Acme", Limits::default()).await.is_ok());
+    assert_eq!(ws.object_views("Account").await.expect("views").enabled, enabled);
+}
+
+#[tokio::test]
+async fn truncated_html_and_empty_answers_from_a_broken_network_are_errors_not_panics() {
+    let answers = vec![
+        // The connection dies halfway through the body.
+        raw("200 OK", "application/json", r#"{"searchRecords":[{"attributes":{"type":"Account"},"Id":"001"#, Some(4000)),
+        // A captive portal's login page.
+        raw("200 OK", "text/html", "<html><body>Sign in to Wi-Fi</body></html>", None),
+        // Nothing at all.
+        raw("200 OK", "application/json", "", None),
+        // A proxy's error page.
+        raw("502 Bad Gateway", "text/html", "<html>bad gateway</html>", None),
+        // JSON, but not Salesforce's.
+        raw("200 OK", "application/json", r#"{"searchRecords":"no"}"#, None),
+        // The connection is closed without a word.
+        Vec::new(),
+    ];
+    let expected = ["offline", "malformed_response", "malformed_response", "server_error", "malformed_response", "offline"];
+    let url = broken_server(answers).await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = Workstation::new(dir.path(), Setup::AccessToken { instance_url: url, access: Secret::new(TOKEN) }, Arc::new(MemoryStore::default()))
+        .expect("workstation");
+    for kind in expected {
+        let err = ws.search("Acme", Limits::default()).await.expect_err("broken");
+        assert_eq!(err.kind(), kind, "{err}");
+        assert!(!err.to_string().contains(TOKEN));
+        assert_eq!(ws.card().name(), "connected", "a broken answer does not end the session");
+    }
+}
+
+// ------------------------------------------------------------------------- sessions
+
+#[tokio::test]
+async fn an_expired_session_mid_typing_is_refreshed_once_and_typing_goes_on() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, store, _) = user_with_two_views(&org, &dir).await;
+    let tokens = store.load().expect("load").expect("tokens");
+    let (events, sink) = collector();
+    let pipeline = ws.search_pipeline(sink, Duration::from_millis(20)).expect("pipeline");
+    let seq = pipeline.input("Ac");
+    assert!(is_results(&answer_to(&events, seq).await));
+    org.faults().expire_all_sessions();
+    let refreshes = org.stats().refresh_grants;
+    pipeline.input("Acm");
+    let seq = pipeline.input("Acme");
+    assert!(is_results(&answer_to(&events, seq).await), "results after a silent refresh");
+    assert_eq!(org.stats().refresh_grants - refreshes, 1, "one refresh");
+    assert_eq!(ws.card().name(), "connected");
+    let now = store.load().expect("load").expect("tokens");
+    assert_ne!(now.access_token, tokens.access_token, "the new access token is kept");
+    assert_eq!(now.refresh_token, tokens.refresh_token);
+    assert_eq!(now.user, tokens.user);
+}
+
+#[tokio::test]
+async fn a_revoked_refresh_token_mid_typing_asks_to_reconnect_and_reconnecting_brings_search_back() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, store, enabled) = user_with_two_views(&org, &dir).await;
+    let settings = std::fs::read(dir.path().join("settings.json")).expect("settings");
+    let (events, sink) = collector();
+    // The window keeps one pipeline for its lifetime.
+    let pipeline = ws.search_pipeline(sink, Duration::from_millis(20)).expect("pipeline");
+    let seq = pipeline.input("Acme");
+    assert!(is_results(&answer_to(&events, seq).await));
+    org.faults().revoke_refresh_tokens();
+    let refreshes = org.stats().refresh_grants;
+    let seq = pipeline.input("Ada");
+    let (kind, message) = failure(&answer_to(&events, seq).await);
+    assert_eq!(kind, "needs_reconnect");
+    assert!(message.contains("Reconnect"), "{message}");
+    assert_eq!(ws.card().name(), "needs_attention", "the card says so too");
+    assert_eq!(org.stats().refresh_grants - refreshes, 1, "one refresh attempt");
+    // Typing on does not hammer Salesforce.
+    let searches = org.stats().search_requests;
+    let seq = pipeline.input("Ada Lo");
+    let (kind, _) = failure(&answer_to(&events, seq).await);
+    assert_eq!(kind, "needs_attention");
+    assert_eq!((org.stats().search_requests, org.stats().refresh_grants - refreshes), (searches, 1), "no request, no refresh loop");
+    assert!(store.load().expect("load").is_some(), "the connection is kept for Reconnect");
+    assert_eq!(std::fs::read(dir.path().join("settings.json")).expect("settings"), settings, "the selection is kept");
+
+    ws.connect_demo_auto_approved().await.expect("reconnect");
+    assert_eq!(ws.card().name(), "connected");
+    let seq = pipeline.input("Ada Lovelace");
+    assert!(is_results(&answer_to(&events, seq).await), "the same search box works again after Reconnect");
+    assert_eq!(ws.object_views("Account").await.expect("views").enabled, enabled, "the selection survived");
+}
+
+#[tokio::test]
+async fn the_api_limit_is_named_not_retried_and_nothing_is_lost() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, store, enabled) = user_with_two_views(&org, &dir).await;
+    let before = kept(&ws, &store);
+    org.faults().set_request_limit_exceeded(true);
+    let requests = org.stats().api_requests;
+    let err = ws.search("Acme", Limits::default()).await.expect_err("limit");
+    assert_eq!(err.kind(), "api_limit");
+    assert!(err.to_string().contains("used up its Salesforce API requests"), "{err}");
+    let err = ws.view_records("Account", &enabled[0], 10, 0).await.expect_err("limit");
+    assert_eq!(err.kind(), "api_limit");
+    assert_eq!(org.stats().api_requests - requests, 2, "one request each, never retried");
+    assert_eq!(org.stats().refresh_grants, 0);
+    assert_eq!(kept(&ws, &store), before);
+    org.faults().clear();
+    assert!(ws.search("Acme", Limits::default()).await.is_ok());
+}
+
+// ------------------------------------------------------------------------- the org and the network
+
+#[tokio::test]
+async fn the_org_killed_and_restarted_on_the_same_port_is_found_again_by_the_next_search() {
+    let org = demo_org().await;
+    let addr = org.addr();
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = token_workstation(&org, &dir);
+    let (events, sink) = collector();
+    let pipeline = ws.search_pipeline(sink, Duration::from_millis(10)).expect("pipeline");
+    assert!(ws.search("Acme", Limits::default()).await.is_ok(), "a pooled connection exists");
+    let seq = pipeline.input("Acme");
+    assert!(is_results(&answer_to(&events, seq).await));
+    org.shutdown().await;
+    let org = restart(addr).await;
+    assert!(ws.search("Ada", Limits::default()).await.is_ok(), "no error after the restart");
+    let seq = pipeline.input("Ada Lovelace");
+    assert!(is_results(&answer_to(&events, seq).await));
+    assert!(org.stats().search_requests >= 2);
+}
+
+#[tokio::test]
+async fn the_network_gone_says_offline_and_back_recovers_by_itself() {
+    let org = demo_org().await;
+    let addr = org.addr();
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = token_workstation(&org, &dir);
+    let (events, sink) = collector();
+    let pipeline = ws.search_pipeline(sink, Duration::from_millis(10)).expect("pipeline");
+    let seq = pipeline.input("Acme");
+    assert!(is_results(&answer_to(&events, seq).await));
+    org.shutdown().await;
+    let err = ws.search("Acme", Limits::default()).await.expect_err("offline");
+    assert_eq!(err.kind(), "offline");
+    assert!(err.to_string().contains("could not be reached") && err.to_string().contains("network"), "{err}");
+    let seq = pipeline.input("Acme C");
+    let (kind, _) = failure(&answer_to(&events, seq).await);
+    assert_eq!(kind, "offline");
+    assert_eq!(ws.card().name(), "connected", "offline is not a broken connection");
+    let _org = restart(addr).await;
+    let seq = pipeline.input("Acme Co");
+    assert!(is_results(&answer_to(&events, seq).await), "back without any action");
+}
+
+#[tokio::test]
+async fn going_offline_keeps_the_connection_and_the_tokens() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, store, _) = user_with_two_views(&org, &dir).await;
+    let before = kept(&ws, &store);
+    org.shutdown().await;
+    assert_eq!(ws.search("Acme", Limits::default()).await.expect_err("offline").kind(), "offline");
+    assert_eq!(ws.object_views("Contact").await.expect_err("offline").kind(), "offline");
+    assert_eq!(kept(&ws, &store), before, "nothing forgotten while offline");
+    assert_eq!(ws.status().state, "connected");
+}
