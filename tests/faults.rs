@@ -186,14 +186,16 @@ async fn server_errors_500_and_503_say_try_again_and_nothing_is_lost() {
     let before = kept(&ws, &store);
     for status in [500u16, 503] {
         org.faults().set_server_error(Some(status));
-        let requests = org.stats().search_requests;
+        let requests = org.stats().total_requests;
         let err = ws.search("Acme", Limits::default()).await.expect_err("5xx");
         assert_eq!(err.kind(), "server_error");
         let message = err.to_string();
         assert!(message.contains(&format!("HTTP {status}")) && message.contains("Try again"), "{message}");
-        assert_eq!(org.stats().search_requests - requests, 1, "not retried");
-        let err = ws.object_views("Account").await.expect_err("5xx for views too");
+        assert_eq!(org.stats().total_requests - requests, 1, "not retried");
+        let err = ws.view_records("Account", &enabled[0], 10, 0).await.expect_err("5xx for list views too");
         assert_eq!(err.kind(), "server_error");
+        // The widget still shows the user's choice (the catalogue is remembered).
+        assert_eq!(ws.object_views("Account").await.expect("cached catalogue").enabled, enabled);
         assert_eq!(kept(&ws, &store), before, "HTTP {status} changed something");
     }
     org.faults().clear();
@@ -315,13 +317,13 @@ async fn the_api_limit_is_named_not_retried_and_nothing_is_lost() {
     let (ws, store, enabled) = user_with_two_views(&org, &dir).await;
     let before = kept(&ws, &store);
     org.faults().set_request_limit_exceeded(true);
-    let requests = org.stats().api_requests;
+    let requests = org.stats().total_requests;
     let err = ws.search("Acme", Limits::default()).await.expect_err("limit");
     assert_eq!(err.kind(), "api_limit");
     assert!(err.to_string().contains("used up its Salesforce API requests"), "{err}");
     let err = ws.view_records("Account", &enabled[0], 10, 0).await.expect_err("limit");
     assert_eq!(err.kind(), "api_limit");
-    assert_eq!(org.stats().api_requests - requests, 2, "one request each, never retried");
+    assert_eq!(org.stats().total_requests - requests, 2, "one request each, never retried");
     assert_eq!(org.stats().refresh_grants, 0);
     assert_eq!(kept(&ws, &store), before);
     org.faults().clear();
@@ -383,4 +385,102 @@ async fn going_offline_keeps_the_connection_and_the_tokens() {
     assert_eq!(ws.object_views("Contact").await.expect_err("offline").kind(), "offline");
     assert_eq!(kept(&ws, &store), before, "nothing forgotten while offline");
     assert_eq!(ws.status().state, "connected");
+}
+
+// ------------------------------------------------------------------------- OAuth under attack
+
+/// The LISTEN sockets on `port` in /proc/net/tcp and tcp6, as local address strings.
+fn listening_addresses(port: u16) -> Vec<String> {
+    let mut out = Vec::new();
+    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+        let Ok(text) = std::fs::read_to_string(table) else { continue };
+        for line in text.lines().skip(1) {
+            let cols: Vec<&str> = line.split_whitespace().collect();
+            let (Some(local), Some(state)) = (cols.get(1), cols.get(3)) else { continue };
+            let Some((addr, p)) = local.split_once(':') else { continue };
+            if *state == "0A" && u16::from_str_radix(p, 16).ok() == Some(port) {
+                out.push(addr.to_string());
+            }
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn the_loopback_listener_binds_127_0_0_1_only_and_is_closed_after_use() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut policy = workstation::policy::demo_policy(&org.base_url());
+    if let workstation::policy::SalesforcePolicy::Enabled(app) = &mut policy.salesforce {
+        app.loopback_port = 0; // any free port
+    }
+    let ws = Workstation::new(dir.path(), Setup::Policy(Ok(Some(policy))), Arc::new(MemoryStore::default())).expect("workstation");
+    let port = Arc::new(Mutex::new(0u16));
+    let seen = port.clone();
+    let user = ws
+        .connect_loopback(move |url| {
+            let redirect = url::Url::parse(url).expect("url").query_pairs().find(|(k, _)| k == "redirect_uri").expect("redirect").1.into_owned();
+            let p = url::Url::parse(&redirect).expect("redirect").port().expect("port");
+            *seen.lock().expect("lock") = p;
+            // While pending: one listening socket, on 127.0.0.1 (0100007F) only.
+            assert_eq!(listening_addresses(p), vec!["0100007F".to_string()], "bound to loopback only");
+            let url = url.to_string();
+            tokio::spawn(async move {
+                let browser = reqwest::Client::new();
+                browser.get(format!("{url}&auto_approve=true")).send().await.expect("approve").error_for_status().expect("ok");
+            });
+        })
+        .await
+        .expect("connected");
+    assert_eq!(user.name, "Dana Demo");
+    let port = *port.lock().expect("lock");
+    assert!(port > 0);
+    // Closed once used: nothing listens, a connection is refused.
+    let deadline = Instant::now() + Duration::from_secs(3);
+    loop {
+        match tokio::net::TcpStream::connect(("127.0.0.1", port)).await {
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => break,
+            // Accepted, or reset while the listener shuts down: not closed yet.
+            other => {
+                assert!(Instant::now() < deadline, "the loopback listener on {port} is still open: {other:?}");
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        }
+    }
+    assert!(listening_addresses(port).is_empty());
+}
+
+#[tokio::test]
+async fn token_requests_do_not_follow_redirects() {
+    // Where a redirect would lead: it must never be asked.
+    let elsewhere = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let elsewhere_addr = elsewhere.local_addr().expect("addr");
+    let asked = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = asked.clone();
+    tokio::spawn(async move {
+        if elsewhere.accept().await.is_ok() {
+            flag.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+    });
+    let redirect = format!(
+        "HTTP/1.1 307 Temporary Redirect\r\nLocation: http://{elsewhere_addr}/services/oauth2/token\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    );
+    let login_host = broken_server(vec![redirect.into_bytes()]).await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = Workstation::new(
+        dir.path(),
+        Setup::Policy(Ok(Some(workstation::policy::demo_policy(&login_host)))),
+        Arc::new(MemoryStore::default()),
+    )
+    .expect("workstation");
+    let url = ws.start_deep_link_connect().expect("start");
+    let state = url::Url::parse(&url).expect("url").query_pairs().find(|(k, _)| k == "state").expect("state").1.into_owned();
+    let err = ws
+        .handle_callback_url(&format!("workstation://salesforce/connected?code=c0de&state={state}"))
+        .await
+        .expect_err("a redirected token answer is not followed");
+    assert_eq!(err.kind(), "oauth", "{err}");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(!asked.load(std::sync::atomic::Ordering::SeqCst), "the redirect was followed with the code and the client secret");
+    assert_eq!(ws.card().name(), "not_connected");
 }

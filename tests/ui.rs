@@ -40,6 +40,7 @@ static ONE_APP_AT_A_TIME: Mutex<()> = Mutex::new(());
 #[test]
 fn home_screen_against_the_demo_org() {
     journey("home", |ui| async move {
+        assert_eq!(ui.client.title().await?, "Workstation", "the main window shows the app");
         ui.wait_for("#search-input").await?;
         ui.wait_js("the search box to have the focus", "return document.activeElement && document.activeElement.id === 'search-input'")
             .await?;
@@ -547,7 +548,7 @@ fn artifacts_dir() -> PathBuf {
 fn journey<F, Fut>(name: &str, f: F)
 where
     F: FnOnce(Ui) -> Fut,
-    Fut: Future<Output = R>,
+    Fut: Future<Output = R> + Send + 'static,
 {
     let _one = ONE_APP_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     if !display_available(name) {
@@ -570,9 +571,19 @@ where
             let ui = Ui { client: client.clone(), main, opened_log: sandbox.opened_log.clone() };
             ui.wait_js("the app's page to load", "return document.readyState === 'complete' && !!document.getElementById('salesforce-card').dataset.state")
                 .await?;
-            match tokio::time::timeout(JOURNEY_TIMEOUT, f(ui)).await {
-                Ok(r) => r,
-                Err(_) => Err(format!("the journey did not finish within {JOURNEY_TIMEOUT:?}").into()),
+            // A task of its own, so that a failed assert! still gets its screenshot.
+            let task = tokio::spawn(f(ui));
+            let abort = task.abort_handle();
+            match tokio::time::timeout(JOURNEY_TIMEOUT, task).await {
+                Ok(Ok(r)) => r,
+                Ok(Err(e)) => match e.try_into_panic() {
+                    Ok(panic) => Err(panic_message(&*panic).into()),
+                    Err(e) => Err(e.into()),
+                },
+                Err(_) => {
+                    abort.abort();
+                    Err(format!("the journey did not finish within {JOURNEY_TIMEOUT:?}").into())
+                }
             }
         }
         .await;
@@ -593,15 +604,32 @@ where
     drop(runtime);
     let journey_done = started.elapsed();
     driver.stop();
-    eprintln!("{name}: {:.1} s ({:.1} s to shut down)", started.elapsed().as_secs_f64(), (started.elapsed() - journey_done).as_secs_f64());
+    note(&format!("{name}: {:.1} s ({:.1} s to shut down)", started.elapsed().as_secs_f64(), (started.elapsed() - journey_done).as_secs_f64()));
     if let Err(e) = outcome {
-        panic!("{name}: {e}\n--- driver and app output ---\n{}\n--- app logs ---\n{}", sandbox.driver_log_tail(), sandbox.app_log_tail());
+        panic!(
+            "{name}: {e}\n(screenshot: test-artifacts/ui-{name}-failure.png)\n--- driver and app output ---\n{}\n--- app logs ---\n{}",
+            sandbox.driver_log_tail(),
+            sandbox.app_log_tail()
+        );
     }
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_else(|| "the journey panicked".into())
+}
+
+/// A line on the real stderr, shown even when the test harness captures output.
+fn note(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 fn display_available(name: &str) -> bool {
     if std::env::var("WORKSTATION_SKIP_UI_TESTS").is_ok_and(|v| v == "1") {
-        eprintln!("{name}: skipped (WORKSTATION_SKIP_UI_TESTS=1)");
+        note(&format!("{name}: skipped (WORKSTATION_SKIP_UI_TESTS=1)"));
         return false;
     }
     let set = |v: &str| std::env::var_os(v).is_some_and(|d| !d.is_empty());
@@ -752,13 +780,13 @@ impl Driver {
         // them a moment to exit on their own, then end them one by one.
         if !wait_gone(&self.marker, Duration::from_secs(5)) {
             let left = marked_processes(&self.marker);
-            eprintln!("still running 5 s after the session ended, now sent SIGTERM: {}", describe(&left));
+            note(&format!("still running 5 s after the session ended, now sent SIGTERM: {}", describe(&left)));
             for pid in left {
                 terminate(pid);
             }
             if !wait_gone(&self.marker, Duration::from_secs(5)) {
                 let left = marked_processes(&self.marker);
-                eprintln!("ignored SIGTERM, now killed: {}", describe(&left));
+                note(&format!("ignored SIGTERM, now killed: {}", describe(&left)));
                 for pid in left {
                     let _ = Command::new("kill").arg("-KILL").arg(pid.to_string()).stderr(Stdio::null()).status();
                 }

@@ -44,7 +44,7 @@ pub enum Setup {
 pub enum ApiError {
     #[error("Salesforce is not available: {0}")]
     NotAvailable(String),
-    #[error("Salesforce is not connected. Connect it in Settings → Integrations or with `workstation connect`.")]
+    #[error("Salesforce is not connected. Connect it in Settings → Integrations.")]
     NotConnected,
     #[error("Salesforce needs attention: {0}")]
     NeedsAttention(String),

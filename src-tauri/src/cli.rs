@@ -155,6 +155,9 @@ pub fn setup_from_env() -> Setup {
 
 fn fail(e: &ApiError) -> i32 {
     eprintln!("error: {e}");
+    if matches!(e, ApiError::NotConnected | ApiError::NeedsAttention(_)) {
+        eprintln!("hint: run `workstation connect` (or `workstation connect --device` without a browser).");
+    }
     match e {
         ApiError::NotAvailable(_) | ApiError::NotConnected | ApiError::NeedsAttention(_) => 3,
         _ => 1,
