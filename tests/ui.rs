@@ -230,6 +230,39 @@ fn connect_journey_through_the_card() {
     });
 }
 
+#[test]
+fn deep_link_handed_to_the_running_instance() {
+    journey("deep-link", |ui| async move {
+        ui.click("#open-settings").await?;
+        ui.wait_card("connected").await?;
+        ui.click("#card-disconnect").await?;
+        ui.wait_card("not_connected").await?;
+        ui.click("#card-connect").await?;
+        ui.wait_card("connecting").await?;
+        // Approve the way a browser would, and take the deep link Salesforce redirects to.
+        let card = ui
+            .client
+            .execute_async("const done = arguments[arguments.length - 1]; window.__TAURI__.core.invoke('card').then(done);", vec![])
+            .await?;
+        let authorize = card["via"]["authorize_url"].as_str().ok_or("no authorize URL on the card")?.to_string();
+        let no_redirects = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;
+        let answer = no_redirects.get(format!("{authorize}&auto_approve=true")).send().await?;
+        let deep_link = answer.headers().get("location").ok_or("no redirect")?.to_str()?.to_string();
+        assert!(deep_link.starts_with("workstation://salesforce/connected?"), "{deep_link}");
+        // The OS launches a second instance with the link: it hands it over and exits.
+        let env = ui.app_env.clone();
+        let second = tokio::task::spawn_blocking(move || {
+            Command::new(env!("CARGO_BIN_EXE_workstation")).arg(&deep_link).envs(env).stdout(Stdio::null()).stderr(Stdio::null()).status()
+        });
+        let status = tokio::time::timeout(Duration::from_secs(30), second).await.map_err(|_| "the second instance did not exit")???;
+        assert!(status.success(), "the second instance exits cleanly: {status}");
+        ui.wait_card("connected").await?;
+        ui.wait_js("“Connected as Dana Demo” through the deep link", "return document.getElementById('connected-as').textContent.includes('Dana Demo')")
+            .await?;
+        ui.screenshot("card-connected-by-deep-link").await
+    });
+}
+
 // ------------------------------------------------------------------------------ the page
 
 #[derive(Clone)]
@@ -239,6 +272,8 @@ struct Ui {
     main: WindowHandle,
     /// Where the `WORKSTATION_BROWSER` script writes each URL the app opens.
     opened_log: PathBuf,
+    /// The environment the app runs with, for launching a second instance.
+    app_env: Vec<(String, PathBuf)>,
 }
 
 #[derive(Debug, Clone)]
@@ -568,7 +603,7 @@ where
         let outcome = async {
             let main = client.window().await?;
             // The page is ready once app.js asked the core for the card.
-            let ui = Ui { client: client.clone(), main, opened_log: sandbox.opened_log.clone() };
+            let ui = Ui { client: client.clone(), main, opened_log: sandbox.opened_log.clone(), app_env: sandbox.app_env() };
             ui.wait_js("the app's page to load", "return document.readyState === 'complete' && !!document.getElementById('salesforce-card').dataset.state")
                 .await?;
             // A task of its own, so that a failed assert! still gets its screenshot.
@@ -689,6 +724,18 @@ impl Sandbox {
         self.root.path().join(p)
     }
 
+    /// What the app sees of its environment (beyond the inherited display and bus).
+    fn app_env(&self) -> Vec<(String, PathBuf)> {
+        vec![
+            ("WORKSTATION_DATA_DIR".into(), self.path("data")),
+            ("WORKSTATION_BROWSER".into(), self.browser.clone()),
+            ("HOME".into(), self.path("home")),
+            ("XDG_DATA_HOME".into(), self.path("home/.local/share")),
+            ("XDG_CONFIG_HOME".into(), self.path("home/.config")),
+            ("XDG_CACHE_HOME".into(), self.path("home/.cache")),
+        ]
+    }
+
     fn driver_log_tail(&self) -> String {
         tail(&std::fs::read_to_string(&self.driver_log).unwrap_or_default(), 300)
     }
@@ -731,12 +778,7 @@ impl Driver {
         let child = Command::new(&exe)
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env(MARKER_VAR, &sandbox.marker)
-            .env("WORKSTATION_DATA_DIR", sandbox.path("data"))
-            .env("WORKSTATION_BROWSER", &sandbox.browser)
-            .env("HOME", sandbox.path("home"))
-            .env("XDG_DATA_HOME", sandbox.path("home/.local/share"))
-            .env("XDG_CONFIG_HOME", sandbox.path("home/.config"))
-            .env("XDG_CACHE_HOME", sandbox.path("home/.cache"))
+            .envs(sandbox.app_env())
             .env_remove("WORKSTATION_POLICY")
             .env_remove("SF_INSTANCE_URL")
             .env_remove("SF_ACCESS_TOKEN")
