@@ -25,8 +25,11 @@ impl From<ApiError> for UiError {
 
 type Res<T> = Result<T, UiError>;
 
+/// The UI asks for the card first thing: that moment is "interactive" for benchmarks.
 #[tauri::command]
 pub fn card(state: State<'_, AppState>) -> CardState {
+    static FIRST: std::sync::Once = std::sync::Once::new();
+    FIRST.call_once(|| tracing::info!("window interactive"));
     state.ws.card()
 }
 
