@@ -104,6 +104,13 @@ pub fn run(launch: Launch) -> i32 {
         .setup(move |app| {
             let handle = app.handle().clone();
             ws.subscribe(move |card: &CardState| {
+                // A new card state means a new (or no) session: the next keystroke builds a
+                // pipeline on it instead of reusing one bound to the old session.
+                if let Some(state) = handle.try_state::<AppState>() {
+                    if let Ok(mut p) = state.pipeline.lock() {
+                        *p = None;
+                    }
+                }
                 let _ = handle.emit("card", card);
                 match (card, is_demo) {
                     (CardState::Connecting { via: ConnectingVia::Browser { authorize_url } }, true) => {
