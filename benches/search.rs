@@ -144,6 +144,25 @@ fn main() {
             sent
         );
 
+        // A list view with 2,000 records, fetched and shaped for the widget, at 100 ms.
+        let views_ws = Workstation::new(
+            dir.path(),
+            Setup::AccessToken { instance_url: org.base_url(), access: Secret::new(TOKEN) },
+            Arc::new(MemoryStore::default()),
+        )
+        .expect("ws");
+        let contacts = views_ws.object_views("Contact").await.expect("views");
+        let all = contacts.offered.iter().find(|v| v.label.starts_with("All")).expect("an All Contacts view").id.clone();
+        let mut times = Vec::new();
+        let mut rows = 0;
+        for _ in 0..5 {
+            let t = Instant::now();
+            let page = views_ws.view_records("Contact", &all, 2000, 0).await.expect("records");
+            times.push(t.elapsed());
+            rows = page.rows.len();
+        }
+        println!("list view with {rows} records at 100 ms latency: fetch + shape median {:?} (rendering is the webview's)", median(times));
+
         // The peer's simple approach: one request per keystroke, no debounce or cancellation.
         let before = org.stats().search_requests;
         let t = Instant::now();
