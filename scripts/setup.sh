@@ -23,6 +23,20 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# axe-core for the real-window suite's accessibility audit, into .ci/ (ignored by git);
+# like tauri-driver, only for the tests (demo.sh sets WORKSTATION_SKIP_DRIVER=1).
+AXE_JS="$(dirname "$0")/../.ci/node_modules/axe-core/axe.min.js"
+if [[ "${WORKSTATION_SKIP_DRIVER:-}" != 1 && ! -f "$AXE_JS" ]]; then
+  if ! command -v npm >/dev/null; then
+    echo "setup: installing npm (for axe-core)"
+    SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  fi
+  echo "setup: installing axe-core into .ci/node_modules"
+  npm install --prefix "$(dirname "$0")/../.ci" --no-audit --no-fund --silent axe-core@4
+fi
+
 export PATH="$HOME/.cargo/bin:$PATH"
 if ! command -v cargo >/dev/null; then
   echo "setup: Rust (cargo ≥ 1.80) is required; install it with rustup (https://rustup.rs) and run this again." >&2

@@ -21,8 +21,65 @@ fn workstation(org: &DemoOrgProcess, data: &tempfile::TempDir, args: &[&str]) ->
         .env("SF_ACCESS_TOKEN", "cli-token")
         .env("WORKSTATION_DATA_DIR", data.path())
         .env_remove("WORKSTATION_POLICY")
+        // English whatever the machine's locale; the French tests set their own.
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .output()
         .expect("run workstation")
+}
+
+fn workstation_in(org: &DemoOrgProcess, data: &tempfile::TempDir, lang: &str, args: &[&str]) -> std::process::Output {
+    Command::new(BIN)
+        .args(args)
+        .env("SF_INSTANCE_URL", &org.url)
+        .env("SF_ACCESS_TOKEN", "cli-token")
+        .env("WORKSTATION_DATA_DIR", data.path())
+        .env_remove("WORKSTATION_POLICY")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", lang)
+        .output()
+        .expect("run workstation")
+}
+
+#[test]
+fn a_french_locale_gets_french_errors_and_the_same_json() {
+    let org = start_demo_org(&[]);
+    let data = tempfile::tempdir().expect("tmp");
+    let out = workstation_in(&org, &data, "fr_FR.UTF-8", &["search", "a"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("erreur : Saisissez au moins 2 caractères"), "{stderr}");
+    let english = workstation_in(&org, &data, "en_US.UTF-8", &["search", "a"]);
+    assert!(String::from_utf8_lossy(&english.stderr).starts_with("error: Type at least 2 characters"));
+
+    // --json is for scripts: the same bytes in any language.
+    let fr = workstation_in(&org, &data, "fr_FR.UTF-8", &["search", "Acme", "--json"]);
+    let en = workstation_in(&org, &data, "C.UTF-8", &["search", "Acme", "--json"]);
+    assert!(fr.status.success() && en.status.success());
+    assert_eq!(String::from_utf8_lossy(&fr.stdout), String::from_utf8_lossy(&en.stdout));
+    let json = stdout_json(&fr);
+    assert!(json["results"].as_array().is_some_and(|r| r.iter().any(|r| r["object"] == "Account")), "object names stay API names");
+
+    // Human output uses Salesforce's French labels.
+    let human = workstation_in(&org, &data, "fr_FR.UTF-8", &["search", "Acme"]);
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.lines().any(|l| l == "Compte") && text.lines().any(|l| l == "Opportunité"), "{text}");
+    let status = workstation_in(&org, &data, "fr_FR.UTF-8", &["status"]);
+    assert!(String::from_utf8_lossy(&status.stdout).starts_with("Salesforce : connecté"), "{}", String::from_utf8_lossy(&status.stdout));
+}
+
+#[test]
+fn the_language_setting_wins_over_the_locale() {
+    let org = start_demo_org(&[]);
+    let data = tempfile::tempdir().expect("tmp");
+    std::fs::write(data.path().join("settings.json"), r#"{"ui/language":"en"}"#).expect("settings");
+    let out = workstation_in(&org, &data, "fr_FR.UTF-8", &["search", "a"]);
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: Type at least"), "{}", String::from_utf8_lossy(&out.stderr));
+    std::fs::write(data.path().join("settings.json"), r#"{"ui/language":"fr"}"#).expect("settings");
+    let out = workstation_in(&org, &data, "en_US.UTF-8", &["search", "a"]);
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("erreur : "), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 fn stdout_json(out: &std::process::Output) -> serde_json::Value {

@@ -263,6 +263,177 @@ fn deep_link_handed_to_the_running_instance() {
     });
 }
 
+#[test]
+fn french_ui_journey() {
+    journey_in("fr", "fr_FR.UTF-8", |ui| async move {
+        // The OS says French: the first screen is French, Salesforce's terms included.
+        ui.wait_js("<html lang=fr>", "return document.documentElement.lang === 'fr'").await?;
+        let placeholder = ui.js("return document.getElementById('search-input').placeholder").await?;
+        assert!(
+            placeholder.as_str().is_some_and(|p| p.starts_with("Rechercher dans Salesforce") && p.contains("Comptes") && p.contains("Tableaux de bord")),
+            "French placeholder, got {placeholder}"
+        );
+        ui.wait_js("the French hint", "return document.getElementById('search-status').textContent.startsWith('Saisissez au moins 2 caractères')")
+            .await?;
+        ui.wait_views_loaded(None).await?;
+        ui.wait_js("the widget's French title", "return document.getElementById('views-heading').textContent === 'Mes vues CRM'").await?;
+        let input = ui.wait_for("#search-input").await?;
+        input.send_keys("Acme").await?;
+        ui.wait_js(
+            "French results for “Acme”, grouped under Salesforce's French labels",
+            r#"const s = document.getElementById('search-status').textContent;
+               const groups = [...document.querySelectorAll('#search-results li.group')].map(g => g.getAttribute('aria-label'));
+               return /résultats? pour « Acme »/.test(s) && groups.includes('Comptes') && groups.includes('Opportunités');"#,
+        )
+        .await?;
+        // The core's own messages come in French too: one character is too short.
+        for _ in 0..3 {
+            input.send_keys(&Key::Backspace.to_string()).await?;
+        }
+        ui.wait_js("the core's French “too short”", "return document.getElementById('search-status').textContent.includes('au moins 2 caractères')")
+            .await?;
+        input.send_keys(&Key::Escape.to_string()).await?;
+        ui.screenshot("fr-home").await?;
+
+        ui.click("#open-settings").await?;
+        ui.wait_card("connected").await?;
+        ui.wait_js("the French card badge", "return document.getElementById('card-state').textContent === 'Connecté'").await?;
+        ui.wait_js("“Connecté en tant que Dana Demo”", "return document.getElementById('connected-as').textContent === 'Connecté en tant que Dana Demo'")
+            .await?;
+        ui.screenshot("fr-settings").await?;
+        ui.click("#tab-general").await?;
+        ui.wait_for("#language-select").await?;
+        ui.wait_js("the language setting to say System", "return document.getElementById('language-select').value === 'system'").await?;
+        ui.screenshot("fr-settings-general").await?;
+
+        // English, at once: no restart.
+        ui.choose("#language-select", "en").await?;
+        ui.wait_js(
+            "everything in English at once",
+            r#"return document.documentElement.lang === 'en'
+                 && document.getElementById('tab-general').textContent === 'General'
+                 && document.getElementById('card-state').textContent === 'Connected'
+                 && document.getElementById('search-input').placeholder.startsWith('Search Salesforce —')
+                 && document.getElementById('search-status').textContent.startsWith('Type at least 2 characters');"#,
+        )
+        .await?;
+        let saved = ui
+            .client
+            .execute_async("const done = arguments[arguments.length - 1]; window.__TAURI__.core.invoke('settings').then(done);", vec![])
+            .await?;
+        assert_eq!((saved["language"].as_str(), saved["lang"].as_str()), (Some("en"), Some("en")), "the choice is saved: {saved}");
+        ui.click("#tab-integrations").await?;
+        ui.wait_js("“Connected as Dana Demo”", "return document.getElementById('connected-as').textContent === 'Connected as Dana Demo'").await?;
+        Ok(())
+    });
+}
+
+#[test]
+fn dark_theme_and_a_small_window() {
+    journey("theme", |ui| async move {
+        ui.wait_views_loaded(None).await?;
+        ui.click("#open-settings").await?;
+        ui.click("#tab-general").await?;
+        ui.choose("#theme-select", "dark").await?;
+        ui.wait_js(
+            "the dark theme's background",
+            r#"return document.documentElement.dataset.theme === 'dark'
+                 && getComputedStyle(document.body).backgroundColor === 'rgb(20, 24, 30)'
+                 && getComputedStyle(document.getElementById('pane-general')).color === 'rgb(232, 237, 243)';"#,
+        )
+        .await?;
+        ui.click("#close-settings").await?;
+        ui.wait_views_loaded(None).await?;
+        ui.screenshot("dark-home").await?;
+        let saved = ui
+            .client
+            .execute_async("const done = arguments[arguments.length - 1]; window.__TAURI__.core.invoke('settings').then(done);", vec![])
+            .await?;
+        assert_eq!(saved["theme"], "dark", "the theme is saved: {saved}");
+
+        // The smallest window the app allows: nothing overflows sideways, search stays usable.
+        ui.client.set_window_size(640, 480).await?;
+        ui.wait_js("a 640 px wide page", "return window.innerWidth <= 640").await?;
+        ui.wait_js(
+            "a layout that fits 640×480",
+            r#"const d = document.documentElement;
+               const input = document.getElementById('search-input').getBoundingClientRect();
+               const gear = document.getElementById('open-settings').getBoundingClientRect();
+               return d.scrollWidth <= window.innerWidth && input.width >= 300 && gear.right <= window.innerWidth;"#,
+        )
+        .await?;
+        // Results streaming in do not push the widget below them.
+        let top = "return Math.round(document.getElementById('views-widget').getBoundingClientRect().top + window.scrollY)";
+        let before = ui.js(top).await?;
+        ui.wait_for("#search-input").await?.send_keys("Acme").await?;
+        ui.wait_js("results for “Acme”", "return /results? for “Acme”/.test(document.getElementById('search-status').textContent)").await?;
+        assert_eq!(ui.js(top).await?, before, "My CRM Views stays where it was while results arrive");
+        ui.screenshot("small-window").await?;
+        ui.client.set_window_size(1100, 760).await?;
+        Ok(())
+    });
+}
+
+#[test]
+fn accessibility_audit_with_axe() {
+    let axe = axe_source();
+    journey("a11y", move |ui| async move {
+        ui.wait_views_loaded(None).await?;
+        let mut problems = Vec::new();
+        problems.extend(ui.audit(&axe, "home").await?);
+
+        // Everything below is reached with the keyboard only.
+        ui.wait_for("#search-input").await?.send_keys("Acme").await?;
+        ui.wait_js("results for “Acme”", "return /results? for “Acme”/.test(document.getElementById('search-status').textContent)").await?;
+        problems.extend(ui.audit(&axe, "search-results").await?);
+        ui.wait_for("#search-input").await?.send_keys(&Key::Escape.to_string()).await?;
+
+        ui.click("#views-type-button").await?;
+        ui.wait_js("the menu's first item to have the focus", "return document.activeElement && document.activeElement.getAttribute('role') === 'menuitem'")
+            .await?;
+        problems.extend(ui.audit(&axe, "views-menu").await?);
+        ui.active_keys(&Key::End.to_string()).await?;
+        ui.wait_js("End to reach Edit", "return document.activeElement && document.activeElement.id === 'views-edit'").await?;
+        ui.active_keys(&Key::Enter.to_string()).await?;
+        ui.wait_js("the type filter focused", "return document.activeElement && document.activeElement.id === 'views-type-filter'").await?;
+        ui.active_keys("Lead").await?;
+        ui.click("#views-type-list li[data-object=Lead] button.pencil").await?;
+        ui.wait_for("#views-save").await?;
+        problems.extend(ui.audit(&axe, "views-editor").await?);
+        ui.click("#views-cancel").await?;
+        ui.wait_views_loaded(None).await?;
+
+        ui.click("#open-settings").await?;
+        ui.wait_card("connected").await?;
+        ui.wait_js("the selected tab focused", "return document.activeElement && document.activeElement.id === 'tab-integrations'").await?;
+        problems.extend(ui.audit(&axe, "settings-integrations").await?);
+        ui.active_keys(&Key::Right.to_string()).await?;
+        ui.wait_js("→ to select General", "return document.activeElement.id === 'tab-general' && !document.getElementById('pane-general').hidden")
+            .await?;
+        ui.wait_for("#language-select").await?;
+        problems.extend(ui.audit(&axe, "settings-general").await?);
+        ui.choose("#theme-select", "dark").await?;
+        ui.wait_js("the dark theme", "return document.documentElement.dataset.theme === 'dark'").await?;
+        problems.extend(ui.audit(&axe, "settings-general-dark").await?);
+        ui.active_keys(&Key::Escape.to_string()).await?;
+        ui.wait_js("Escape to go home", "return !document.getElementById('home').hidden && document.activeElement.id === 'search-input'").await?;
+        ui.wait_views_loaded(None).await?;
+        problems.extend(ui.audit(&axe, "home-dark").await?);
+        assert!(problems.is_empty(), "serious or critical accessibility violations (details in test-artifacts/axe-*.json):\n{}", problems.join("\n"));
+        Ok(())
+    });
+}
+
+/// axe-core's browser build, installed by scripts/setup.sh (`npm install --prefix .ci axe-core@4`).
+fn axe_source() -> String {
+    let path = std::env::var_os("AXE_CORE_JS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/node_modules/axe-core/axe.min.js"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!("{}: {e}. Run scripts/setup.sh (it installs axe-core with `npm install --prefix .ci axe-core@4`) or set AXE_CORE_JS.", path.display())
+    })
+}
+
 // ------------------------------------------------------------------------------ the page
 
 #[derive(Clone)]
@@ -321,6 +492,71 @@ impl EditorState {
 impl Ui {
     async fn js(&self, script: &str) -> R<Value> {
         Ok(self.client.execute(script, vec![]).await?)
+    }
+
+    /// Picks `value` in a <select> the way a keyboard user does: focus, then arrow keys.
+    /// (WebDriver's option click sets the value without the events a person's choice sends.)
+    async fn choose(&self, css: &str, value: &str) -> R {
+        let select = self.wait_for(css).await?;
+        self.client.execute("arguments[0].focus();", vec![serde_json::to_value(&select)?]).await?;
+        for _ in 0..6 {
+            let now = self.client.execute("return arguments[0].value", vec![serde_json::to_value(&select)?]).await?;
+            if now == json!(value) {
+                return Ok(());
+            }
+            let options = self.client.execute("return [...arguments[0].options].map(o => o.value)", vec![serde_json::to_value(&select)?]).await?;
+            let list: Vec<&str> = options.as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+            let (at, want) = (list.iter().position(|v| Some(*v) == now.as_str()), list.iter().position(|v| *v == value));
+            let key = if want < at { Key::Up } else { Key::Down };
+            self.active_keys(&key.to_string()).await?;
+            tokio::time::sleep(POLL).await;
+        }
+        Err(format!("could not choose {value} in {css} with the keyboard").into())
+    }
+
+    /// Keys to whatever has the focus, as a keyboard would send them.
+    async fn active_keys(&self, keys: &str) -> R {
+        self.client.active_element().await?.send_keys(keys).await?;
+        Ok(())
+    }
+
+    /// Runs axe-core on the page as it is; returns the serious and critical violations and
+    /// saves the full report as test-artifacts/axe-<name>.json. axe is injected through
+    /// WebDriver's script execution, which the page's CSP does not govern: the app's CSP
+    /// stays as strict as in normal runs.
+    async fn audit(&self, axe: &str, name: &str) -> R<Vec<String>> {
+        let loaded = self.client.execute(&format!("{axe}\n;return typeof window.axe === 'object';"), vec![]).await?;
+        if loaded != json!(true) {
+            return Err(format!("axe-core did not load in the page: {loaded}").into());
+        }
+        let report = self
+            .client
+            .execute_async(
+                r#"const done = arguments[arguments.length - 1];
+                   axe.run(document, { resultTypes: ['violations'] })
+                      .then(r => done({ violations: r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                          nodes: v.nodes.map(n => ({ target: n.target, impact: n.impact, summary: n.failureSummary })) })) }))
+                      .catch(e => done({ error: String(e) }));"#,
+                vec![],
+            )
+            .await?;
+        if let Some(e) = report.get("error") {
+            return Err(format!("axe.run failed on {name}: {e}").into());
+        }
+        let dir = artifacts_dir();
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join(format!("axe-{name}.json")), serde_json::to_string_pretty(&report)?)?;
+        let mut problems = Vec::new();
+        for v in report["violations"].as_array().cloned().unwrap_or_default() {
+            let impact = v["impact"].as_str().unwrap_or("");
+            let targets: Vec<String> = v["nodes"].as_array().map(|n| n.iter().map(|n| n["target"].to_string()).collect()).unwrap_or_default();
+            let line = format!("{name}: [{impact}] {} — {} — {}", v["id"].as_str().unwrap_or(""), v["help"].as_str().unwrap_or(""), targets.join(", "));
+            note(&format!("axe {line}"));
+            if impact == "serious" || impact == "critical" {
+                problems.push(line);
+            }
+        }
+        Ok(problems)
     }
 
     /// Polls a script until it returns something truthy, and returns that.
@@ -585,12 +821,23 @@ where
     F: FnOnce(Ui) -> Fut,
     Fut: Future<Output = R> + Send + 'static,
 {
+    // English whatever the machine's locale, unless a journey says otherwise.
+    journey_in(name, "C.UTF-8", f)
+}
+
+/// A journey with the app's locale (`LANG`) set to `lang`.
+fn journey_in<F, Fut>(name: &str, lang: &str, f: F)
+where
+    F: FnOnce(Ui) -> Fut,
+    Fut: Future<Output = R> + Send + 'static,
+{
     let _one = ONE_APP_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     if !display_available(name) {
         return;
     }
     let started = Instant::now();
-    let sandbox = Sandbox::new().expect("temporary folders");
+    let mut sandbox = Sandbox::new().expect("temporary folders");
+    sandbox.lang = lang.to_string();
     let mut driver = match Driver::start(&sandbox) {
         Ok(d) => d,
         Err(e) => panic!("{name}: {e}"),
@@ -700,6 +947,8 @@ struct Sandbox {
     driver_log: PathBuf,
     /// Marks every process of this launch (driver, WebKitWebDriver, app, web processes).
     marker: String,
+    /// The app's `LANG` (`LC_ALL` and `LC_MESSAGES` are unset).
+    lang: String,
 }
 
 impl Sandbox {
@@ -717,7 +966,7 @@ impl Sandbox {
         std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755))?;
         let driver_log = root.path().join("driver.log");
         let marker = format!("{}-{}", std::process::id(), root.path().file_name().unwrap_or_default().to_string_lossy());
-        Ok(Sandbox { root, opened_log, browser, driver_log, marker })
+        Ok(Sandbox { root, opened_log, browser, driver_log, marker, lang: "C.UTF-8".into() })
     }
 
     fn path(&self, p: &str) -> PathBuf {
@@ -733,6 +982,7 @@ impl Sandbox {
             ("XDG_DATA_HOME".into(), self.path("home/.local/share")),
             ("XDG_CONFIG_HOME".into(), self.path("home/.config")),
             ("XDG_CACHE_HOME".into(), self.path("home/.cache")),
+            ("LANG".into(), PathBuf::from(&self.lang)),
         ]
     }
 
@@ -782,6 +1032,8 @@ impl Driver {
             .env_remove("WORKSTATION_POLICY")
             .env_remove("SF_INSTANCE_URL")
             .env_remove("SF_ACCESS_TOKEN")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)
             .stderr(log)

@@ -1,8 +1,9 @@
 // Wires the views together: home (search + My CRM Views) and Settings → Integrations.
 import { invoke, listen, toast } from './tauri.js';
+import { setLang, onLangChange, t } from './i18n.js';
 import { resetSearch } from './search.js';
 import { loadViews } from './views.js';
-import { renderCard, onCard } from './settings.js';
+import { renderCard, onCard, loadGeneral, applyTheme, selectTab } from './settings.js';
 
 const home = document.getElementById('home');
 const settings = document.getElementById('settings');
@@ -10,27 +11,27 @@ const settings = document.getElementById('settings');
 function showSettings(show) {
   settings.hidden = !show;
   home.hidden = show;
-  if (show) document.getElementById('tab-integrations').focus();
+  if (show) document.querySelector('#settings [role=tab][aria-selected=true]').focus();
   else document.getElementById('search-input').focus();
 }
 
 document.getElementById('open-settings').addEventListener('click', () => showSettings(true));
 document.getElementById('close-settings').addEventListener('click', () => showSettings(false));
+// Escape leaves Settings (unless a field or a list wants it).
+settings.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && !e.defaultPrevented && e.target.tagName !== 'INPUT') showSettings(false);
+});
+
+const WHY = {
+  not_available: 'home.notAvailable',
+  not_connected: 'home.notConnected',
+  connecting: 'home.connecting',
+  needs_attention: 'home.needsAttention',
+};
 
 function homeFor(state) {
-  if (state.state === 'connected') {
-    resetSearch();
-    loadViews();
-  } else {
-    const why = {
-      not_available: 'Salesforce is not available for you. See Settings → Integrations.',
-      not_connected: 'Connect Salesforce in Settings → Integrations to search your records.',
-      connecting: 'Connecting to Salesforce…',
-      needs_attention: 'Salesforce needs attention: reconnect in Settings → Integrations.',
-    }[state.state];
-    resetSearch(why);
-    loadViews();
-  }
+  resetSearch(state.state === 'connected' ? undefined : t(WHY[state.state]));
+  loadViews();
 }
 
 let lastState = null;
@@ -40,7 +41,18 @@ onCard((state) => {
   lastState = state.state;
 });
 listen('notice', (n) => toast(n.message || String(n)));
+// A new language: the status line of a home screen that cannot search says why again.
+onLangChange(() => {
+  if (lastState && lastState !== 'connected') resetSearch(t(WHY[lastState]));
+});
 
+// Language and theme first, so the first frame is already in the user's words and colours.
+const prefs = await loadGeneral().catch(() => null);
+if (prefs) {
+  setLang(prefs.lang);
+  applyTheme(prefs.theme);
+}
+selectTab('tab-integrations');
 const state = await invoke('card');
 lastState = state.state;
 renderCard(state);

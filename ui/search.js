@@ -1,5 +1,6 @@
 // The search box: forwards keystrokes, renders the core's `search` events, keyboard nav.
 import { invoke, listen, el, toast } from './tauri.js';
+import { t, tn, objectLabel, fieldLabel, onLangChange } from './i18n.js';
 
 const input = document.getElementById('search-input');
 const list = document.getElementById('search-results');
@@ -7,13 +8,12 @@ const status = document.getElementById('search-status');
 let shown = [];      // results on screen, in order
 let active = -1;     // keyboard selection
 let latestSeq = 0;   // newest keystroke the core acknowledged
+let shownEvent = null; // what the status line says, to say it again in another language
 
-function fieldsLine(r) {
+function otherFields(r) {
   // every shown field except the one already used as the title
   let titleSkipped = false;
-  return r.fields
-    .filter(([, v]) => { if (!titleSkipped && v === r.title) { titleSkipped = true; return false; } return true; })
-    .map(([, v]) => v ?? '—').join(' · ');
+  return r.fields.filter(([, v]) => { if (!titleSkipped && v === r.title) { titleSkipped = true; return false; } return true; });
 }
 
 function fieldsOf(r) {
@@ -21,27 +21,41 @@ function fieldsOf(r) {
   return Object.entries(r.fields);
 }
 
+let lastResults = [];
+let lastInstant = null;
+
+// Options are grouped by object type: listbox > group (labelled by its object type) > option.
 function render(results, instantIds) {
+  lastResults = results;
+  lastInstant = instantIds;
+  const keep = active >= 0 && shown[active] ? shown[active].object + shown[active].id : null;
   list.replaceChildren();
   shown = results.map((r) => ({ ...r, fields: fieldsOf(r) }));
-  active = shown.length ? 0 : -1;
-  let group = null;
+  active = shown.length ? Math.max(0, shown.findIndex((r) => r.object + r.id === keep)) : -1;
+  let options = null;
   shown.forEach((r, i) => {
-    if (r.object !== group) {
-      group = r.object;
-      list.append(el('li', { class: 'group', role: 'presentation' }, group));
+    if (!options || r.object !== options.dataset.object) {
+      const label = objectLabel(r.object, true);
+      options = el('ul', { role: 'none', 'data-object': r.object });
+      list.append(el('li', { class: 'group', role: 'group', 'aria-label': label },
+        el('div', { class: 'group-label', 'aria-hidden': 'true' }, label), options));
     }
     const isInstant = instantIds && instantIds.has(r.object + r.id);
-    list.append(
+    const fields = otherFields(r);
+    const title = r.title || t('search.untitled');
+    options.append(
       el('li', {
         id: `result-${i}`, role: 'option', class: 'result' + (isInstant ? ' instant' : ''),
         'aria-selected': i === active ? 'true' : 'false', 'data-object': r.object,
+        title: fields.map(([k, v]) => `${fieldLabel(k)}${t('colon')}${v ?? '—'}`).join('\n'),
         onclick: () => open(i), onmousemove: () => select(i),
       },
         el('span', { class: `badge b-${r.object}`, 'aria-hidden': 'true' }, r.object.slice(0, 2)),
-        el('div', {},
-          el('div', { class: 'title' }, r.title || '(untitled)'),
-          el('div', { class: 'meta' }, `${r.object} · ${fieldsLine(r)}`)))
+        el('div', { class: 'text' },
+          el('div', { class: 'title' }, title, isInstant ? el('span', { class: 'recent' }, ` · ${t('search.recent')}`) : null),
+          // each value is preceded by its field's label for screen readers
+          el('div', { class: 'meta' }, objectLabel(r.object),
+            fields.flatMap(([k, v]) => [' · ', el('span', { class: 'visually-hidden' }, `${fieldLabel(k)}${t('colon')}`), v ?? '—']))))
     );
   });
   input.setAttribute('aria-expanded', shown.length ? 'true' : 'false');
@@ -75,31 +89,43 @@ function setStatus(text, isError = false) {
   status.classList.toggle('error', isError);
 }
 
+// The status line for an event (or a fixed text); said again when the language changes.
+function statusFor(ev) {
+  switch (ev.phase) {
+    case 'idle': return [ev.message || t('search.hint'), false];
+    case 'instant': return [t('search.searching', { text: ev.text }), false];
+    case 'results': {
+      const n = ev.outcome.results.length;
+      let msg = n ? tn('search.count', n, { text: ev.text }) : t('search.none', { text: ev.text });
+      if (ev.outcome.not_searchable.length) msg += t('search.notSearchable', { objects: ev.outcome.not_searchable.map((o) => objectLabel(o, true)).join(', ') });
+      return [msg, false];
+    }
+    case 'failed': return [ev.message, true];
+    case 'text': return [ev.text || t('search.hint'), false];
+    default: return ['', false];
+  }
+}
+
+function showStatus(ev) {
+  shownEvent = ev;
+  setStatus(...statusFor(ev));
+}
+
 listen('search', (ev) => {
   if (ev.seq < latestSeq) return; // an older keystroke's answer: never shown
   latestSeq = ev.seq;
   switch (ev.phase) {
-    case 'idle':
-      render([]);
-      setStatus(ev.message || 'Type at least 2 characters to search Salesforce.');
-      break;
-    case 'instant':
-      render(ev.results, new Set(ev.results.map((r) => r.object + r.id)));
-      setStatus(`Searching Salesforce for “${ev.text}”…`);
-      break;
-    case 'results': {
-      const n = ev.outcome.results.length;
-      render(ev.outcome.results);
-      let msg = n ? `${n} result${n === 1 ? '' : 's'} for “${ev.text}”` : `No Salesforce results for “${ev.text}”.`;
-      if (ev.outcome.not_searchable.length) msg += ` (${ev.outcome.not_searchable.join(', ')} cannot be searched in this org.)`;
-      setStatus(msg);
-      break;
-    }
-    case 'failed':
-      render(ev.instant);
-      setStatus(ev.message, true);
-      break;
+    case 'idle': render([]); break;
+    case 'instant': render(ev.results, new Set(ev.results.map((r) => r.object + r.id))); break;
+    case 'results': render(ev.outcome.results); break;
+    case 'failed': render(ev.instant); break;
   }
+  showStatus(ev);
+});
+
+onLangChange(() => {
+  render(lastResults, lastInstant);
+  if (shownEvent) showStatus(shownEvent);
 });
 
 input.addEventListener('input', async () => {
@@ -108,6 +134,7 @@ input.addEventListener('input', async () => {
     if (seq > latestSeq) latestSeq = seq;
   } catch (e) {
     render([]);
+    shownEvent = null;
     setStatus(e.message || String(e), true);
   }
 });
@@ -138,5 +165,5 @@ listen('focus-search', focusSearch);
 export function resetSearch(message) {
   input.value = '';
   render([]);
-  setStatus(message || 'Type at least 2 characters to search Salesforce.');
+  showStatus({ phase: 'text', text: message });
 }

@@ -2,6 +2,7 @@
 // the editor (Edit → find the type → pencil → toggle → Save). The core decides what may
 // be toggled; this only shows it.
 import { invoke, el, toast } from './tauri.js';
+import { t, tn, objectLabel, onLangChange } from './i18n.js';
 
 const PAGE = 10;
 const typeButton = document.getElementById('views-type-button');
@@ -28,11 +29,17 @@ function closeMenu() {
   typeButton.setAttribute('aria-expanded', 'false');
 }
 
+function showTypeLabel() {
+  typeLabel.textContent = current ? objectLabel(current) : '—';
+  if (current) typeButton.setAttribute('aria-label', t('views.typeButton', { type: objectLabel(current) }));
+  else typeButton.removeAttribute('aria-label');
+}
+
 function openMenu() {
   menu.replaceChildren(
-    ...types.map((t) => el('li', { role: 'none' }, el('button', { role: 'menuitem', type: 'button', onclick: () => { closeMenu(); showType(t); } }, t))),
+    ...types.map((o) => el('li', { role: 'none' }, el('button', { role: 'menuitem', type: 'button', tabindex: '-1', 'data-object': o, onclick: () => { closeMenu(); showType(o); typeButton.focus(); } }, objectLabel(o)))),
     el('li', { role: 'separator', class: 'separator' }),
-    el('li', { role: 'none' }, el('button', { id: 'views-edit', role: 'menuitem', type: 'button', onclick: () => { closeMenu(); openEditor(); } }, 'Edit')),
+    el('li', { role: 'none' }, el('button', { id: 'views-edit', role: 'menuitem', type: 'button', tabindex: '-1', onclick: () => { closeMenu(); openEditor(); } }, t('views.edit'))),
   );
   menu.hidden = false;
   typeButton.setAttribute('aria-expanded', 'true');
@@ -45,33 +52,44 @@ menu.addEventListener('keydown', (e) => {
   const i = items.indexOf(document.activeElement);
   if (e.key === 'ArrowDown') { e.preventDefault(); items[(i + 1) % items.length].focus(); }
   if (e.key === 'ArrowUp') { e.preventDefault(); items[(i - 1 + items.length) % items.length].focus(); }
-  if (e.key === 'Escape') { closeMenu(); typeButton.focus(); }
+  if (e.key === 'Home') { e.preventDefault(); items[0].focus(); }
+  if (e.key === 'End') { e.preventDefault(); items[items.length - 1].focus(); }
+  if (e.key === 'Escape') { e.preventDefault(); closeMenu(); typeButton.focus(); }
+  if (e.key === 'Tab') closeMenu();
+});
+typeButton.addEventListener('keydown', (e) => {
+  if (e.key === 'ArrowDown' && menu.hidden) { e.preventDefault(); openMenu(); }
+});
+// A click elsewhere closes the menu.
+document.addEventListener('click', (e) => {
+  if (!menu.hidden && !menu.contains(e.target) && !typeButton.contains(e.target)) closeMenu();
 });
 
 export async function loadViews() {
   editorBox.hidden = true;
   content.replaceChildren();
   showNotices([]);
-  setStatus('Loading your list views…');
+  setStatus(t('views.loading'));
   try {
     types = await invoke('view_types');
   } catch (e) {
     types = [];
-    typeLabel.textContent = '—';
+    current = null;
+    showTypeLabel();
     setStatus(e.message || String(e), e.kind !== 'not_connected' && e.kind !== 'not_available');
     return;
   }
-  if (!types.length) { setStatus('Your org has no list views for these object types.'); return; }
+  if (!types.length) { setStatus(t('views.noTypes')); return; }
   await showType(current && types.includes(current) ? current : types[0]);
 }
 
 async function showType(object) {
   current = object;
-  typeLabel.textContent = object;
+  showTypeLabel();
   editorBox.hidden = true;
   content.hidden = false;
   content.replaceChildren(); // never another type's list views under this label
-  setStatus(`Loading ${object} list views…`);
+  setStatus(t('views.loadingType', { object: objectLabel(object) }));
   let views;
   try {
     views = await invoke('object_views', { object });
@@ -88,7 +106,8 @@ async function showType(object) {
 }
 
 async function loadRecords(section, object, view, offset) {
-  section.replaceChildren(el('h3', {}, view.label, el('span', { class: 'count' }, '…')));
+  // The heading keeps its place while the records load (no jump when they arrive).
+  section.replaceChildren(el('h3', {}, view.label, el('span', { class: 'count' }, '…')), el('div', { class: 'table-placeholder', 'aria-hidden': 'true' }));
   let page;
   try {
     page = await invoke('view_records', { object, id: view.id, limit: PAGE, offset });
@@ -96,19 +115,20 @@ async function loadRecords(section, object, view, offset) {
     section.append(el('p', { class: 'status error' }, e.message || String(e)));
     return;
   }
-  section.querySelector('.count').textContent = `${page.total} record${page.total === 1 ? '' : 's'}`;
-  if (!page.rows.length) { section.append(el('p', { class: 'empty' }, 'No records in this list view.')); return; }
+  section.querySelector('.table-placeholder')?.remove();
+  section.querySelector('.count').textContent = tn('views.records', page.total);
+  if (!page.rows.length) { section.append(el('p', { class: 'empty' }, t('views.empty'))); return; }
   const table = el('table', {},
     el('thead', {}, el('tr', {}, page.columns.map((c) => el('th', { scope: 'col' }, c.label)))),
     el('tbody', {}, page.rows.map((row) => el('tr', {
-      tabindex: '0', title: 'Open in Salesforce',
+      tabindex: '0', title: t('views.open'),
       onclick: () => row.url && invoke('open_url', { url: row.url }).catch((e) => toast(e.message)),
       onkeydown: (e) => { if (e.key === 'Enter' && row.url) invoke('open_url', { url: row.url }).catch((er) => toast(er.message)); },
     }, row.cells.map((c) => el('td', {}, c ?? ''))))));
   section.append(el('div', { class: 'table-wrap' }, table));
   const pager = el('div', { class: 'pager' });
-  if (offset > 0) pager.append(el('button', { class: 'secondary', type: 'button', onclick: () => loadRecords(section, object, view, Math.max(0, offset - PAGE)) }, 'Previous'));
-  if (offset + page.rows.length < page.total) pager.append(el('button', { class: 'secondary', type: 'button', onclick: () => loadRecords(section, object, view, offset + PAGE) }, 'Next'));
+  if (offset > 0) pager.append(el('button', { class: 'secondary', type: 'button', onclick: () => loadRecords(section, object, view, Math.max(0, offset - PAGE)) }, t('views.previous')));
+  if (offset + page.rows.length < page.total) pager.append(el('button', { class: 'secondary', type: 'button', onclick: () => loadRecords(section, object, view, offset + PAGE) }, t('views.next')));
   section.append(pager);
 }
 
@@ -117,18 +137,19 @@ async function loadRecords(section, object, view, offset) {
 function openEditor() {
   content.hidden = true;
   editorBox.hidden = false;
-  const filter = el('input', { type: 'search', id: 'views-type-filter', placeholder: 'Find an object type', 'aria-label': 'Find an object type' });
+  const filter = el('input', { type: 'search', id: 'views-type-filter', placeholder: t('views.findType'), 'aria-label': t('views.findType') });
   const list = el('ul', { id: 'views-type-list' });
   const draw = () => {
     const q = filter.value.trim().toLowerCase();
-    list.replaceChildren(...types.filter((t) => t.toLowerCase().includes(q)).map((t) =>
-      el('li', { 'data-object': t }, t,
-        el('button', { class: 'pencil', type: 'button', 'aria-label': `Edit ${t} list views`, title: `Edit ${t} list views`, onclick: () => editType(t) }, '✎'))));
+    // the filter matches the API name and the label shown
+    list.replaceChildren(...types.filter((o) => o.toLowerCase().includes(q) || objectLabel(o).toLowerCase().includes(q)).map((o) =>
+      el('li', { 'data-object': o }, objectLabel(o),
+        el('button', { class: 'pencil', type: 'button', 'aria-label': t('views.editType', { object: objectLabel(o) }), title: t('views.editType', { object: objectLabel(o) }), onclick: () => editType(o) }, '✎'))));
   };
   filter.addEventListener('input', draw);
   draw();
-  editorBox.replaceChildren(el('h3', {}, 'Edit My CRM Views'), filter, list,
-    el('div', { class: 'actions' }, el('button', { class: 'secondary', type: 'button', onclick: () => showType(current) }, 'Done')));
+  editorBox.replaceChildren(el('h3', {}, t('views.editorTitle')), filter, list,
+    el('div', { class: 'actions' }, el('button', { class: 'secondary', type: 'button', onclick: () => showType(current) }, t('views.done'))));
   filter.focus();
 }
 
@@ -137,7 +158,7 @@ async function editType(object, draft = null, toggle = null) {
   try {
     ed = await invoke('views_editor', { object, draft, toggle });
   } catch (e) { toast(e.message || String(e)); return; }
-  const filter = el('input', { type: 'search', id: 'views-filter', placeholder: `Filter ${object} list views`, 'aria-label': `Filter ${object} list views` });
+  const filter = el('input', { type: 'search', id: 'views-filter', placeholder: t('views.filter', { object: objectLabel(object) }), 'aria-label': t('views.filter', { object: objectLabel(object) }) });
   const list = el('ul', { id: 'views-list' });
   const draw = () => {
     const q = filter.value.trim().toLowerCase();
@@ -154,23 +175,30 @@ async function editType(object, draft = null, toggle = null) {
   };
   filter.addEventListener('input', draw);
   draw();
-  const header = [el('h3', {}, `${object}: choose up to two list views`)];
-  const info = ed.total > ed.views.length ? el('p', { class: 'help' }, `${ed.total} list views in your org; the first ${ed.views.length} are offered.`) : null;
+  const header = [el('h3', {}, t('views.choose', { object: objectLabel(object) }))];
+  const info = ed.total > ed.views.length ? el('p', { class: 'help' }, t('views.offered', { total: ed.total, shown: ed.views.length })) : null;
   const refused = ed.refused ? el('p', { class: 'status error', role: 'alert' }, ed.refused) : null;
   const lockHint = ed.views.some((v) => v.locked && !v.enabled)
     ? el('p', { class: 'help', id: 'views-lock-hint' }, ed.views.find((v) => v.locked && !v.enabled).locked)
     : null;
   editorBox.replaceChildren(...[...header, info, refused, lockHint, filter, list].filter(Boolean),
     el('div', { class: 'actions' },
-      el('button', { class: 'secondary', type: 'button', id: 'views-cancel', onclick: () => showType(current) }, 'Cancel'),
-      el('button', { class: 'primary', type: 'button', id: 'views-save', onclick: () => save(object, ed.draft) }, 'Save')));
+      el('button', { class: 'secondary', type: 'button', id: 'views-cancel', onclick: () => showType(current) }, t('views.cancel')),
+      el('button', { class: 'primary', type: 'button', id: 'views-save', onclick: () => save(object, ed.draft) }, t('views.save'))));
   if (toggle) document.getElementById(`toggle-${toggle}`)?.focus(); else filter.focus();
 }
 
 async function save(object, draft) {
   try {
     await invoke('save_views', { object, ids: draft });
-    toast(`${object} list views saved.`);
+    toast(t('views.saved', { object: objectLabel(object) }));
     await showType(object);
   } catch (e) { toast(e.message || String(e)); }
 }
+
+// Another language: the widget says it again (list views come from the core, notices
+// included, in the new language). An open editor is left alone until its next step.
+onLangChange(() => {
+  showTypeLabel();
+  if (editorBox.hidden && current) showType(current);
+});

@@ -8,6 +8,7 @@ use crate::auth::loopback::LoopbackListener;
 use crate::auth::oauth::{self, DevicePoll, OAuthApp, OAuthClient, OAuthError, TokenResponse};
 use crate::auth::session::{Renewal, Session};
 use crate::auth::store::{CredentialError, CredentialStore, StoredTokens};
+use crate::i18n::{self, Lang, LanguageSetting, Localize, ThemeSetting};
 use crate::local_store::{LocalStore, StoreError};
 use crate::policy::{self, Availability, Policy, UserIdentity};
 use crate::salesforce::limits::ApiUsage;
@@ -180,14 +181,18 @@ impl SessionLink {
         }
         let reason = match e {
             SalesforceError::NeedsReconnect(why) => why.clone(),
-            SalesforceError::SessionExpired => "the session expired".into(),
+            SalesforceError::SessionExpired => i18n::twin("the session expired", "la session a expiré"),
             _ => return,
         };
         let user = self.store.get(KEY_CONNECTION);
         if let Ok(mut l) = self.live.lock() {
             *l = None;
         }
-        self.set_card(CardState::NeedsAttention { user, reason: format!("Salesforce ended this connection ({reason}). Reconnect to keep searching.") });
+        let reason = i18n::twin(
+            format!("Salesforce ended this connection ({reason}). Reconnect to keep searching."),
+            format!("Salesforce a mis fin à cette connexion ({}). Reconnectez-vous pour continuer à rechercher.", i18n::translate(&reason, Lang::Fr)),
+        );
+        self.set_card(CardState::NeedsAttention { user, reason });
     }
 }
 
@@ -201,7 +206,7 @@ impl Backend for SessionLink {
             CardState::NeedsAttention { reason, .. } => ApiError::NeedsAttention(reason),
             _ => ApiError::NotConnected,
         };
-        Err((why.kind().to_string(), why.to_string()))
+        Err((why.kind().to_string(), i18n::remember(&why)))
     }
 
     fn failed(&self, error: &SearchError) {
@@ -227,6 +232,7 @@ pub fn os_login() -> String {
 impl Workstation {
     pub fn new(data_dir: &Path, setup: Setup, credentials: Arc<dyn CredentialStore>) -> Result<Workstation, ApiError> {
         std::fs::create_dir_all(data_dir).map_err(|source| StoreError::Write { path: data_dir.to_path_buf(), source })?;
+        make_private(data_dir);
         let store = Arc::new(LocalStore::open(data_dir.join("settings.json"))?);
         let recent = load_recent(&data_dir.join(RECENT_FILE));
         let (cancel, _) = tokio::sync::watch::channel(0u64);
@@ -297,7 +303,9 @@ impl Workstation {
     /// The user's work e-mail, used by the administrator's segmentation.
     pub fn set_identity_email(&self, email: Option<&str>) -> Result<CardState, ApiError> {
         match email.map(str::trim).filter(|e| !e.is_empty()) {
-            Some(e) if !e.contains('@') => return Err(ApiError::Invalid(format!("“{e}” is not an e-mail address."))),
+            Some(e) if !e.contains('@') => {
+                return Err(ApiError::Invalid(i18n::twin(format!("“{e}” is not an e-mail address."), format!("« {e} » n’est pas une adresse e-mail."))))
+            }
             Some(e) => self.store.set(KEY_EMAIL, &e.to_string())?,
             None => self.store.remove(KEY_EMAIL)?,
         }
@@ -318,10 +326,37 @@ impl Workstation {
         Ok(self.store.set(KEY_SHORTCUT, &accelerator.trim().to_string())?)
     }
 
+    /// Settings → General → Language (System unless the user chose).
+    pub fn language_setting(&self) -> LanguageSetting {
+        self.store.get(i18n::KEY_LANGUAGE).unwrap_or_default()
+    }
+
+    pub fn set_language_setting(&self, setting: LanguageSetting) -> Result<Lang, ApiError> {
+        self.store.set(i18n::KEY_LANGUAGE, &setting)?;
+        Ok(i18n::resolve(setting))
+    }
+
+    /// The language the front ends speak: the setting, or the OS's.
+    pub fn language(&self) -> Lang {
+        i18n::resolve(self.language_setting())
+    }
+
+    /// Settings → General → Theme (System follows the OS).
+    pub fn theme(&self) -> ThemeSetting {
+        self.store.get(i18n::KEY_THEME).unwrap_or_default()
+    }
+
+    pub fn set_theme(&self, theme: ThemeSetting) -> Result<(), ApiError> {
+        Ok(self.store.set(i18n::KEY_THEME, &theme)?)
+    }
+
     /// The connected app when the policy allows this user, or why not.
     fn app(&self) -> Result<OAuthApp, String> {
         match &self.setup {
-            Setup::AccessToken { .. } => Err("a session is set by SF_ACCESS_TOKEN; there is nothing to connect".into()),
+            Setup::AccessToken { .. } => Err(i18n::twin(
+                "a session is set by SF_ACCESS_TOKEN; there is nothing to connect",
+                "une session est fournie par SF_ACCESS_TOKEN ; il n’y a rien à connecter",
+            )),
             Setup::Policy(Err(why)) => Err(why.clone()),
             Setup::Policy(Ok(p)) => match policy::availability(p.as_ref(), &self.identity()) {
                 Availability::Available(app) => Ok(OAuthApp {
@@ -354,16 +389,22 @@ impl Workstation {
             Ok(Some(tokens)) if tokens.login_host == app.login_host && tokens.client_id == app.client_id => {
                 match self.store.get::<ConnectedUser>(KEY_CONNECTION).or(tokens.user) {
                     Some(user) => CardState::connected(user),
-                    None => CardState::NeedsAttention { user: None, reason: "The saved connection is incomplete; reconnect.".into() },
+                    None => CardState::NeedsAttention {
+                        user: None,
+                        reason: i18n::twin("The saved connection is incomplete; reconnect.", "La connexion enregistrée est incomplète ; reconnectez-vous."),
+                    },
                 }
             }
             Ok(Some(_)) => CardState::NeedsAttention {
                 user: self.store.get(KEY_CONNECTION),
-                reason: "Your administrator changed the Salesforce settings; reconnect.".into(),
+                reason: i18n::twin(
+                    "Your administrator changed the Salesforce settings; reconnect.",
+                    "Votre administrateur a modifié les réglages Salesforce ; reconnectez-vous.",
+                ),
             },
             Ok(None) => CardState::NotConnected { message: None },
-            Err(e @ CredentialError::Unavailable(_)) => CardState::NotAvailable { reason: e.to_string() },
-            Err(e) => CardState::NeedsAttention { user: self.store.get(KEY_CONNECTION), reason: e.to_string() },
+            Err(e @ CredentialError::Unavailable(_)) => CardState::NotAvailable { reason: i18n::remember(&e) },
+            Err(e) => CardState::NeedsAttention { user: self.store.get(KEY_CONNECTION), reason: i18n::remember(&e) },
         }
     }
 
@@ -626,7 +667,7 @@ impl Workstation {
         let (code, attempt) = match taken {
             Ok(t) => t,
             Err(e @ CallbackError::Denied(_)) | Err(e @ CallbackError::MissingCode) => {
-                self.set_card(CardState::NotConnected { message: Some(e.to_string()) });
+                self.set_card(CardState::NotConnected { message: Some(i18n::remember(&e)) });
                 return Err(e.into());
             }
             Err(e) => {
@@ -678,7 +719,7 @@ impl Workstation {
 
     async fn finish_connect(&self, client: &OAuthClient, tokens: Result<TokenResponse, OAuthError>) -> Result<ConnectedUser, ApiError> {
         let fail = |e: ApiError| {
-            self.set_card(CardState::NotConnected { message: Some(e.to_string()) });
+            self.set_card(CardState::NotConnected { message: Some(i18n::remember(&e)) });
             Err(e)
         };
         let tokens = match tokens {
@@ -742,9 +783,12 @@ impl Workstation {
         let _ = std::fs::remove_file(self.data_dir.join(RECENT_FILE));
         self.drop_live();
         let (revoked, message) = match revoke {
-            Some(Ok(())) => (true, "Disconnected. Salesforce revoked the app's access.".to_string()),
-            Some(Err(e)) => (false, format!("Disconnected on this computer, but Salesforce could not be told ({e}). You can revoke the app in Salesforce under Settings → Connected Apps OAuth Usage.")),
-            None => (false, "Salesforce was not connected.".to_string()),
+            Some(Ok(())) => (true, i18n::twin("Disconnected. Salesforce revoked the app's access.", "Déconnecté. Salesforce a révoqué l’accès de l’application.")),
+            Some(Err(e)) => (false, i18n::twin(
+                format!("Disconnected on this computer, but Salesforce could not be told ({e}). You can revoke the app in Salesforce under Settings → Connected Apps OAuth Usage."),
+                format!("Déconnecté sur cet ordinateur, mais Salesforce n’a pas pu être prévenu ({}). Vous pouvez révoquer l’application dans Salesforce sous Configuration → Utilisation OAuth des applications connectées.", e.french()),
+            )),
+            None => (false, i18n::twin("Salesforce was not connected.", "Salesforce n’était pas connecté.")),
         };
         self.set_card(self.initial_state());
         Ok(Disconnected { revoked, message })
@@ -778,6 +822,20 @@ impl Workstation {
             CardState::Connecting { .. } => Status { state: "connecting", ..base },
         }
     }
+}
+
+/// The data folder holds CRM data (recently found records, list view choices) and logs:
+/// only its owner may enter it, whatever the umask (Debian's home folders are world-readable).
+fn make_private(dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Err(e) = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)) {
+            tracing::warn!(error = %e, folder = %dir.display(), "the data folder could not be made private");
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir; // per-user AppData / Application Support folders are private already
 }
 
 fn instance_host(instance_url: &str) -> String {

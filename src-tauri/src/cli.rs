@@ -1,8 +1,12 @@
 //! The command line: `workstation` opens the window; the subcommands script the same
 //! core without one (spec §6). Text goes to stdout, errors to stderr with a non-zero exit.
+//! Human output speaks the user's language (Settings → General, else the OS locale);
+//! `--json`, the demo org's first line and `policy check` stay English for scripts and
+//! administrators.
 
 use crate::api::{default_data_dir, ApiError, Setup, Workstation};
 use crate::auth::store::KeyringStore;
+use crate::i18n::{self, pick, Lang};
 use crate::salesforce::sosl::Limits;
 use crate::salesforce::SearchResult;
 use crate::secret::Secret;
@@ -153,10 +157,23 @@ pub fn setup_from_env() -> Setup {
     })
 }
 
+/// The language of human output (set once the settings store is open).
+fn lang() -> Lang {
+    i18n::current()
+}
+
 fn fail(e: &ApiError) -> i32 {
-    eprintln!("error: {e}");
+    let lang = lang();
+    eprintln!("{} {}", pick(lang, "error:", "erreur :"), i18n::localize(e, lang));
     if matches!(e, ApiError::NotConnected | ApiError::NeedsAttention(_)) {
-        eprintln!("hint: run `workstation connect` (or `workstation connect --device` without a browser).");
+        eprintln!(
+            "{}",
+            pick(
+                lang,
+                "hint: run `workstation connect` (or `workstation connect --device` without a browser).",
+                "astuce : lancez `workstation connect` (ou `workstation connect --device` sans navigateur)."
+            )
+        );
     }
     match e {
         ApiError::NotAvailable(_) | ApiError::NotConnected | ApiError::NeedsAttention(_) => 3,
@@ -185,10 +202,13 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
         }
         _ => {}
     }
+    i18n::set_current(i18n::detect_os_lang());
     let ws = match Workstation::new(&data_dir, setup_from_env(), Arc::new(KeyringStore::for_app())) {
         Ok(ws) => ws,
         Err(e) => return fail(&e),
     };
+    i18n::set_current(ws.language());
+    let lang = lang();
     match command {
         Command::Search { term, json, limit } => {
             let limits = limit.map(Limits::at_most).unwrap_or_default();
@@ -200,7 +220,13 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
                         print_results(&outcome.term, &outcome.results);
                     }
                     for missing in &outcome.not_searchable {
-                        eprintln!("note: {missing} cannot be searched in this org; the other objects were searched.");
+                        match lang {
+                            Lang::En => eprintln!("note: {missing} cannot be searched in this org; the other objects were searched."),
+                            Lang::Fr => eprintln!(
+                                "remarque : l’objet {} ne peut pas être recherché dans cette organisation ; les autres objets ont été recherchés.",
+                                i18n::object_label(missing.name(), lang)
+                            ),
+                        }
                     }
                     0
                 }
@@ -213,17 +239,18 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
             if json {
                 print_json(&status);
             } else {
-                println!("Salesforce: {}", status.state.replace('_', " "));
+                println!("Salesforce{} {}", pick(lang, ":", " :"), state_label(status.state, lang));
+                let reason = status.reason.as_deref().map(|r| i18n::translate(r, lang));
                 for (label, value) in [
-                    ("user", &status.user),
-                    ("username", &status.username),
-                    ("org", &status.org),
-                    ("org id", &status.org_id),
-                    ("instance", &status.instance_url),
-                    ("reason", &status.reason),
+                    (pick(lang, "user", "utilisateur"), &status.user),
+                    (pick(lang, "username", "nom d’utilisateur"), &status.username),
+                    (pick(lang, "org", "organisation"), &status.org),
+                    (pick(lang, "org id", "ID de l’organisation"), &status.org_id),
+                    (pick(lang, "instance", "instance"), &status.instance_url),
+                    (pick(lang, "reason", "raison"), &reason),
                 ] {
                     if let Some(v) = value {
-                        println!("  {label}: {v}");
+                        println!("  {label}{} {v}", pick(lang, ":", " :"));
                     }
                 }
             }
@@ -231,24 +258,33 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
         }
         Command::Connect { device } => {
             let result = if device {
-                ws.connect_device(|code, uri| {
-                    println!("To connect Salesforce, open {uri} and enter the code {code}");
-                    println!("Waiting for approval… (Ctrl+C to cancel)");
+                ws.connect_device(|code, uri| match lang {
+                    Lang::En => {
+                        println!("To connect Salesforce, open {uri} and enter the code {code}");
+                        println!("Waiting for approval… (Ctrl+C to cancel)");
+                    }
+                    Lang::Fr => {
+                        println!("Pour connecter Salesforce, ouvrez {uri} et saisissez le code {code}");
+                        println!("En attente d’approbation… (Ctrl+C pour annuler)");
+                    }
                 })
                 .await
             } else {
                 ws.connect_loopback(|url| {
-                    println!("Opening Salesforce in your browser to approve the connection…");
-                    println!("If it does not open, visit: {url}");
+                    println!("{}", pick(lang, "Opening Salesforce in your browser to approve the connection…", "Ouverture de Salesforce dans votre navigateur pour approuver la connexion…"));
+                    println!("{} {url}", pick(lang, "If it does not open, visit:", "S’il ne s’ouvre pas, rendez-vous sur :"));
                     if let Err(e) = crate::opener::open_url(url) {
-                        eprintln!("note: {e}");
+                        eprintln!("{} {}", pick(lang, "note:", "remarque :"), i18n::translate(&e, lang));
                     }
                 })
                 .await
             };
             match result {
                 Ok(user) => {
-                    println!("Connected as {} ({}) to {}", user.name, user.username, user.org_host());
+                    match lang {
+                        Lang::En => println!("Connected as {} ({}) to {}", user.name, user.username, user.org_host()),
+                        Lang::Fr => println!("Connecté en tant que {} ({}) à {}", user.name, user.username, user.org_host()),
+                    }
                     0
                 }
                 Err(e) => fail(&e),
@@ -256,7 +292,7 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
         }
         Command::Disconnect => match ws.disconnect().await {
             Ok(d) => {
-                println!("{}", d.message);
+                println!("{}", i18n::translate(&d.message, lang));
                 0
             }
             Err(e) => fail(&e),
@@ -266,13 +302,13 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
             if value.is_none() && !clear {
                 match ws.identity().email {
                     Some(e) => println!("{e}"),
-                    None => println!("(no e-mail set)"),
+                    None => println!("{}", pick(lang, "(no e-mail set)", "(aucune adresse e-mail)")),
                 }
                 return 0;
             }
             match ws.set_identity_email(value) {
                 Ok(card) => {
-                    println!("Saved. Salesforce: {}", card.name().replace('_', " "));
+                    println!("{} {}", pick(lang, "Saved. Salesforce:", "Enregistré. Salesforce :"), state_label(card.name(), lang));
                     0
                 }
                 Err(e) => fail(&e),
@@ -282,15 +318,35 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
     }
 }
 
+/// A card state (`not_connected`) for people.
+fn state_label(state: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => state.replace('_', " "),
+        Lang::Fr => match state {
+            "not_available" => "non disponible",
+            "not_connected" => "non connecté",
+            "connecting" => "connexion en cours",
+            "connected" => "connecté",
+            "needs_attention" => "à vérifier",
+            other => other,
+        }
+        .to_string(),
+    }
+}
+
 fn print_results(term: &str, results: &[SearchResult]) {
+    let lang = lang();
     if results.is_empty() {
-        println!("No Salesforce results for “{term}”.");
+        match lang {
+            Lang::En => println!("No Salesforce results for “{term}”."),
+            Lang::Fr => println!("Aucun résultat Salesforce pour « {term} »."),
+        }
         return;
     }
     let mut last = None;
     for r in results {
         if last != Some(r.object) {
-            println!("{}", r.object);
+            println!("{}", i18n::object_label(r.object.name(), lang));
             last = Some(r.object);
         }
         let extra: Vec<String> = r.fields.iter().skip(1).map(|(_, v)| v.clone().unwrap_or_else(|| "—".into())).collect();
@@ -312,19 +368,28 @@ fn truncate(s: &str, n: usize) -> String {
 }
 
 async fn run_views(ws: &Workstation, command: ViewsCommand) -> i32 {
+    let lang = lang();
     match command {
         ViewsCommand::List { object, json } => match ws.object_views(&object).await {
             Ok(v) => {
                 if json {
                     print_json(&serde_json::json!({ "object": v.object, "total": v.total, "offered": v.offered }));
                 } else {
-                    println!("{}: {} list views in the org, {} offered", v.object, v.total, v.offered.len());
+                    match lang {
+                        Lang::En => println!("{}: {} list views in the org, {} offered", v.object, v.total, v.offered.len()),
+                        Lang::Fr => println!(
+                            "{} : {} vues de liste dans l’organisation, {} proposées",
+                            i18n::object_label(&v.object, lang),
+                            v.total,
+                            v.offered.len()
+                        ),
+                    }
                     for o in &v.offered {
                         println!("  [{}] {}  {}", if o.enabled { "x" } else { " " }, o.id, o.label);
                     }
                 }
                 for n in &v.notices {
-                    eprintln!("note: {n}");
+                    eprintln!("{} {}", pick(lang, "note:", "remarque :"), i18n::translate(n, lang));
                 }
                 0
             }
@@ -333,7 +398,10 @@ async fn run_views(ws: &Workstation, command: ViewsCommand) -> i32 {
         ViewsCommand::Enable { object, view_id } | ViewsCommand::Disable { object, view_id }
             if view_id.trim().is_empty() || object.trim().is_empty() =>
         {
-            fail(&ApiError::Invalid("Give an object type and a list view id.".into()))
+            fail(&ApiError::Invalid(i18n::twin(
+                "Give an object type and a list view id.",
+                "Indiquez un type d’objet et l’ID d’une vue de liste.",
+            )))
         }
         ViewsCommand::Enable { object, view_id } => report_change(ws.enable_view(&object, &view_id).await),
         ViewsCommand::Disable { object, view_id } => report_change(ws.disable_view(&object, &view_id).await),
@@ -356,7 +424,10 @@ async fn run_views(ws: &Workstation, command: ViewsCommand) -> i32 {
                 print_json(&serde_json::json!({ "object": object, "views": pages }));
             } else {
                 for p in &pages {
-                    println!("{} ({} records)", p.label, p.total);
+                    match lang {
+                        Lang::En => println!("{} ({} records)", p.label, p.total),
+                        Lang::Fr => println!("{} ({} enregistrements)", p.label, p.total),
+                    }
                     println!("  {}", p.columns.iter().map(|c| c.label.as_str()).collect::<Vec<_>>().join(" | "));
                     for row in &p.rows {
                         let cells: Vec<String> = row.cells.iter().map(|c| c.clone().unwrap_or_default()).collect();
@@ -373,7 +444,10 @@ fn report_change(result: Result<crate::views::ObjectViews, ApiError>) -> i32 {
     match result {
         Ok(v) => {
             let labels: Vec<&str> = v.offered.iter().filter(|o| o.enabled).map(|o| o.label.as_str()).collect();
-            println!("Enabled for {}: {}", v.object, labels.join(", "));
+            match lang() {
+                Lang::En => println!("Enabled for {}: {}", v.object, labels.join(", ")),
+                Lang::Fr => println!("Activées pour {} : {}", i18n::object_label(&v.object, Lang::Fr), labels.join(", ")),
+            }
             0
         }
         Err(e) => fail(&e),

@@ -6,6 +6,7 @@ pub mod api;
 pub mod auth;
 pub mod cli;
 pub mod desktop;
+pub mod i18n;
 pub mod local_store;
 pub mod logging;
 pub mod opener;

@@ -39,9 +39,12 @@ impl LocalStore {
                 _ => {
                     let aside = set_aside(&path);
                     tracing::warn!(file = %path.display(), kept_as = %aside.display(), "settings file was damaged; defaults apply");
-                    notices.push(format!(
-                        "Your saved settings could not be read and were set aside as {}; defaults apply.",
-                        aside.display()
+                    notices.push(crate::i18n::twin(
+                        format!("Your saved settings could not be read and were set aside as {}; defaults apply.", aside.display()),
+                        format!(
+                            "Vos paramètres enregistrés étaient illisibles ; ils ont été mis de côté sous {} et les valeurs par défaut s’appliquent.",
+                            aside.display()
+                        ),
                     ));
                     Map::new()
                 }

@@ -4,7 +4,10 @@
 
 pub fn open_url(url: &str) -> Result<(), String> {
     if !(url.starts_with("https://") || url.starts_with("http://")) {
-        return Err(format!("refusing to open a non-web address: {url}"));
+        return Err(crate::i18n::twin(
+            format!("refusing to open a non-web address: {url}"),
+            format!("refus d’ouvrir une adresse qui n’est pas une adresse web : {url}"),
+        ));
     }
     match std::env::var("WORKSTATION_BROWSER") {
         Ok(cmd) if !cmd.trim().is_empty() => std::process::Command::new(cmd.trim())
@@ -12,7 +15,14 @@ pub fn open_url(url: &str) -> Result<(), String> {
             .stdin(std::process::Stdio::null())
             .spawn()
             .map(|_| ())
-            .map_err(|e| format!("could not run WORKSTATION_BROWSER ({cmd}): {e}")),
-        _ => open::that_detached(url).map_err(|e| format!("could not open the browser: {e}")),
+            .map_err(|e| {
+                crate::i18n::twin(
+                    format!("could not run WORKSTATION_BROWSER ({cmd}): {e}"),
+                    format!("impossible de lancer WORKSTATION_BROWSER ({cmd}) : {e}"),
+                )
+            }),
+        _ => open::that_detached(url).map_err(|e| {
+            crate::i18n::twin(format!("could not open the browser: {e}"), format!("impossible d’ouvrir le navigateur : {e}"))
+        }),
     }
 }

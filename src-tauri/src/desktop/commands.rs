@@ -1,9 +1,12 @@
 //! Commands the UI may call: each forwards to `api` and returns JSON-ready data or a
-//! `{kind, message}` error. Nothing here decides anything.
+//! `{kind, message}` error. Nothing here decides anything. This is the window's language
+//! boundary: errors and the texts the core keeps (card reasons, notices, search messages)
+//! leave here in the language of `i18n::current()`; kinds and states stay as they are.
 
 use super::AppState;
 use crate::api::ApiError;
 use crate::auth::card::CardState;
+use crate::i18n::{self, Lang, LanguageSetting, ThemeSetting};
 use crate::salesforce::SearchResult;
 use crate::search::pipeline::{SearchEvent, DEFAULT_DEBOUNCE};
 use crate::views::{ListViewRecords, ObjectViews};
@@ -17,9 +20,51 @@ pub struct UiError {
     pub message: String,
 }
 
+impl UiError {
+    pub fn new(e: &ApiError, lang: Lang) -> Self {
+        UiError { kind: e.kind().to_string(), message: i18n::localize(e, lang) }
+    }
+
+    fn text(kind: &str, message: String) -> Self {
+        UiError { kind: kind.into(), message: i18n::translate(&message, i18n::current()) }
+    }
+}
+
+/// In the window's current language.
 impl From<ApiError> for UiError {
     fn from(e: ApiError) -> Self {
-        UiError { kind: e.kind().to_string(), message: e.to_string() }
+        UiError::new(&e, i18n::current())
+    }
+}
+
+/// The card as the UI gets it: its `reason`/`message` in `lang`, the rest as it is.
+pub fn localized_card(card: &CardState, lang: Lang) -> serde_json::Value {
+    let mut value = serde_json::to_value(card).unwrap_or_default();
+    for key in ["reason", "message"] {
+        if let Some(serde_json::Value::String(text)) = value.get(key) {
+            let text = i18n::translate(text, lang);
+            value[key] = serde_json::Value::String(text);
+        }
+    }
+    value
+}
+
+/// A search event's message in `lang`.
+pub fn localized_search_event(event: SearchEvent, lang: Lang) -> SearchEvent {
+    match event {
+        SearchEvent::Idle { seq, text, message } => {
+            SearchEvent::Idle { seq, text, message: message.map(|m| i18n::translate(&m, lang)) }
+        }
+        SearchEvent::Failed { seq, text, kind, message, instant } => {
+            SearchEvent::Failed { seq, text, kind, message: i18n::translate(&message, lang), instant }
+        }
+        other => other,
+    }
+}
+
+fn localized_notices(notices: &mut [String]) {
+    for n in notices {
+        *n = i18n::translate(n, i18n::current());
     }
 }
 
@@ -27,10 +72,10 @@ type Res<T> = Result<T, UiError>;
 
 /// The UI asks for the card first thing: that moment is "interactive" for benchmarks.
 #[tauri::command]
-pub fn card(state: State<'_, AppState>) -> CardState {
+pub fn card(state: State<'_, AppState>) -> serde_json::Value {
     static FIRST: std::sync::Once = std::sync::Once::new();
     FIRST.call_once(|| tracing::info!("window interactive"));
-    state.ws.card()
+    localized_card(&state.ws.card(), i18n::current())
 }
 
 /// `method`: "browser" or "device".
@@ -50,7 +95,7 @@ pub async fn connect(app: AppHandle, state: State<'_, AppState>, method: String)
             // Deep-link redirect: the answer arrives through `deliver_callback`.
             let url = ws.start_deep_link_connect()?;
             if !demo {
-                crate::opener::open_url(&url).map_err(|m| UiError { kind: "opener".into(), message: m })?;
+                crate::opener::open_url(&url).map_err(|m| UiError::text("opener", m))?;
             }
         }
         _ => {
@@ -89,7 +134,7 @@ pub async fn disconnect(state: State<'_, AppState>) -> Res<String> {
     if let Ok(mut p) = state.pipeline.lock() {
         *p = None;
     }
-    Ok(state.ws.disconnect().await?.message)
+    Ok(i18n::translate(&state.ws.disconnect().await?.message, i18n::current()))
 }
 
 /// A keystroke in the search box; answers arrive as `search` events.
@@ -103,7 +148,7 @@ pub fn search_input(app: AppHandle, state: State<'_, AppState>, text: String) ->
     if slot.is_none() {
         let handle = app.clone();
         let sink = Arc::new(move |event: SearchEvent| {
-            let _ = handle.emit("search", &event);
+            let _ = handle.emit("search", &localized_search_event(event, i18n::current()));
         });
         *slot = Some(state.ws.search_pipeline(sink, DEFAULT_DEBOUNCE)?);
     }
@@ -113,12 +158,12 @@ pub fn search_input(app: AppHandle, state: State<'_, AppState>, text: String) ->
 #[tauri::command]
 pub fn open_result(state: State<'_, AppState>, result: SearchResult) -> Res<()> {
     let url = state.ws.opened(&result);
-    crate::opener::open_url(&url).map_err(|m| UiError { kind: "opener".into(), message: m })
+    crate::opener::open_url(&url).map_err(|m| UiError::text("opener", m))
 }
 
 #[tauri::command]
 pub fn open_url(url: String) -> Res<()> {
-    crate::opener::open_url(&url).map_err(|m| UiError { kind: "opener".into(), message: m })
+    crate::opener::open_url(&url).map_err(|m| UiError::text("opener", m))
 }
 
 #[tauri::command]
@@ -128,17 +173,28 @@ pub async fn view_types(state: State<'_, AppState>) -> Res<Vec<String>> {
 
 #[tauri::command]
 pub async fn object_views(state: State<'_, AppState>, object: String) -> Res<ObjectViews> {
-    Ok(state.ws.object_views(&object).await?)
+    let mut views = state.ws.object_views(&object).await?;
+    localized_notices(&mut views.notices);
+    Ok(views)
 }
 
 #[tauri::command]
 pub async fn views_editor(state: State<'_, AppState>, object: String, draft: Option<Vec<String>>, toggle: Option<String>) -> Res<crate::views::Editor> {
-    Ok(state.ws.views_editor(&object, draft, toggle).await?)
+    let mut editor = state.ws.views_editor(&object, draft, toggle).await?;
+    let lang = i18n::current();
+    editor.refused = editor.refused.map(|r| i18n::translate(&r, lang));
+    for v in &mut editor.views {
+        v.locked = v.locked.take().map(|l| i18n::translate(&l, lang));
+    }
+    localized_notices(&mut editor.notices);
+    Ok(editor)
 }
 
 #[tauri::command]
 pub async fn save_views(state: State<'_, AppState>, object: String, ids: Vec<String>) -> Res<ObjectViews> {
-    Ok(state.ws.save_views(&object, ids).await?)
+    let mut views = state.ws.save_views(&object, ids).await?;
+    localized_notices(&mut views.notices);
+    Ok(views)
 }
 
 #[tauri::command]
@@ -154,26 +210,57 @@ pub struct Settings {
     logs: String,
     version: &'static str,
     demo: bool,
+    /// What Settings → General says (`system`, `en`, `fr`) and what that means now.
+    language: LanguageSetting,
+    lang: Lang,
+    theme: ThemeSetting,
 }
 
+/// A change to Settings → General's language or theme (`system`, `en`, `fr`; `system`,
+/// `light`, `dark`). It goes through `settings`, the command the window already has the
+/// permission for (capabilities/default.json), rather than two more commands.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct Preferences {
+    language: Option<String>,
+    theme: Option<String>,
+}
+
+/// Settings → General, after applying `update` if given. A new language is saved, applies
+/// to everything the window says from now on, and the card is sent again in it.
 #[tauri::command]
-pub fn settings(state: State<'_, AppState>) -> Settings {
-    Settings {
+pub fn settings(app: AppHandle, state: State<'_, AppState>, update: Option<Preferences>) -> Res<Settings> {
+    let update = update.unwrap_or_default();
+    if let Some(theme) = &update.theme {
+        let setting =
+            ThemeSetting::parse(theme).ok_or_else(|| UiError { kind: "invalid".into(), message: format!("unknown theme: {theme}") })?;
+        state.ws.set_theme(setting)?;
+    }
+    if let Some(language) = &update.language {
+        let setting = LanguageSetting::parse(language)
+            .ok_or_else(|| UiError { kind: "invalid".into(), message: format!("unknown language: {language}") })?;
+        let lang = state.ws.set_language_setting(setting)?;
+        i18n::set_current(lang);
+        let _ = app.emit("card", localized_card(&state.ws.card(), lang));
+    }
+    Ok(Settings {
         email: state.ws.identity().email,
         shortcut: state.ws.shortcut(),
         data_dir: state.ws.data_dir().display().to_string(),
         logs: state.ws.data_dir().join("logs").display().to_string(),
         version: env!("CARGO_PKG_VERSION"),
         demo: state.demo.is_some(),
-    }
+        language: state.ws.language_setting(),
+        lang: i18n::current(),
+        theme: state.ws.theme(),
+    })
 }
 
 #[tauri::command]
-pub fn set_identity(state: State<'_, AppState>, email: Option<String>) -> Res<CardState> {
+pub fn set_identity(state: State<'_, AppState>, email: Option<String>) -> Res<serde_json::Value> {
     if let Ok(mut p) = state.pipeline.lock() {
         *p = None;
     }
-    Ok(state.ws.set_identity_email(email.as_deref())?)
+    Ok(localized_card(&state.ws.set_identity_email(email.as_deref())?, i18n::current()))
 }
 
 /// A redirect for the web server flow, from a deep link or the demo login window.
@@ -230,13 +317,23 @@ pub fn bring_forward(app: &AppHandle) {
 pub fn register_shortcut(app: &AppHandle, accelerator: &str) -> Res<()> {
     use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut};
     let invalid = |m: String| UiError { kind: "invalid_shortcut".into(), message: m };
-    let shortcut: Shortcut = accelerator
-        .trim()
-        .parse()
-        .map_err(|e| invalid(format!("“{accelerator}” is not a shortcut this app understands ({e}). Try e.g. CommandOrControl+Shift+Space.")))?;
+    let fr = i18n::current() == Lang::Fr;
+    let shortcut: Shortcut = accelerator.trim().parse().map_err(|e| {
+        invalid(if fr {
+            format!("« {accelerator} » n’est pas un raccourci que l’application comprend ({e}). Essayez par exemple CommandOrControl+Shift+Space.")
+        } else {
+            format!("“{accelerator}” is not a shortcut this app understands ({e}). Try e.g. CommandOrControl+Shift+Space.")
+        })
+    })?;
     let manager = app.global_shortcut();
     manager.unregister_all().map_err(|e| invalid(e.to_string()))?;
-    manager.register(shortcut).map_err(|e| invalid(format!("The shortcut could not be registered ({e}); another program may use it.")))
+    manager.register(shortcut).map_err(|e| {
+        invalid(if fr {
+            format!("Le raccourci n’a pas pu être enregistré ({e}) ; un autre programme l’utilise peut-être.")
+        } else {
+            format!("The shortcut could not be registered ({e}); another program may use it.")
+        })
+    })
 }
 
 #[tauri::command]

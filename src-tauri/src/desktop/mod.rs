@@ -60,6 +60,8 @@ pub fn run(launch: Launch) -> i32 {
             tracing::warn!(error = %e, "demo auto-connect failed");
         }
     }
+    // The window speaks the language of Settings → General, else the OS's.
+    crate::i18n::set_current(ws.language());
     let is_demo = demo.is_some();
     let state = AppState { ws: ws.clone(), pipeline: Mutex::new(None), demo };
 
@@ -111,7 +113,7 @@ pub fn run(launch: Launch) -> i32 {
                         *p = None;
                     }
                 }
-                let _ = handle.emit("card", card);
+                let _ = handle.emit("card", commands::localized_card(card, crate::i18n::current()));
                 match (card, is_demo) {
                     (CardState::Connecting { via: ConnectingVia::Browser { authorize_url } }, true) => {
                         commands::open_demo_login(&handle, authorize_url)

@@ -143,5 +143,5 @@ impl SearchPipeline {
 }
 
 fn failed(seq: u64, text: String, e: SearchError, instant: Vec<SearchResult>) -> SearchEvent {
-    SearchEvent::Failed { seq, text, kind: e.kind().to_string(), message: e.to_string(), instant }
+    SearchEvent::Failed { seq, text, kind: e.kind().to_string(), message: crate::i18n::remember(&e), instant }
 }

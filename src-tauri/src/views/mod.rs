@@ -233,12 +233,24 @@ impl ViewsService {
             Some(s) => match s.retain_offered(&offered) {
                 Some(kept) => {
                     if &kept != s {
-                        notices.push(format!("A list view you had enabled for {object} no longer exists in Salesforce and was removed."));
+                        notices.push(crate::i18n::twin(
+                            format!("A list view you had enabled for {object} no longer exists in Salesforce and was removed."),
+                            format!(
+                                "Une vue de liste que vous aviez activée pour {} n’existe plus dans Salesforce ; elle a été retirée.",
+                                crate::i18n::object_label(object, crate::i18n::Lang::Fr)
+                            ),
+                        ));
                     }
                     Some(kept)
                 }
                 None => {
-                    notices.push(format!("The list views you had enabled for {object} no longer exist in Salesforce; a default is shown."));
+                    notices.push(crate::i18n::twin(
+                        format!("The list views you had enabled for {object} no longer exist in Salesforce; a default is shown."),
+                        format!(
+                            "Les vues de liste que vous aviez activées pour {} n’existent plus dans Salesforce ; une vue par défaut est affichée.",
+                            crate::i18n::object_label(object, crate::i18n::Lang::Fr)
+                        ),
+                    ));
                     None
                 }
             },
