@@ -10,6 +10,9 @@ bash scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PATH"
 mkdir -p test-artifacts
 cargo build --quiet
+# Short fuzz runs of the SOSL escaping, callback, policy and response parsers (stable
+# toolchain, no sanitizer); longer ones on demand: bash scripts/fuzz.sh 600
+bash scripts/fuzz.sh 10
 # Benchmarks are built (not timed) so they keep compiling.
 cargo test --quiet --benches --no-run
 
