@@ -231,6 +231,34 @@ fn connect_journey_through_the_card() {
 }
 
 #[test]
+fn needs_attention_after_salesforce_revokes_the_connection_then_reconnect() {
+    journey("needs-attention", |ui| async move {
+        // The demo org behind the window: its address is the connected org's instance.
+        let card = ui
+            .client
+            .execute_async("const done = arguments[arguments.length - 1]; window.__TAURI__.core.invoke('card').then(done);", vec![])
+            .await?;
+        let instance = card["user"]["instance_url"].as_str().ok_or("no instance URL on the card")?.to_string();
+        let answer = reqwest::Client::new().post(format!("{instance}/__demo/faults")).json(&json!({"revoke_refresh_tokens": true})).send().await?;
+        assert!(answer.status().is_success(), "fault switch: {}", answer.status());
+        // The next search finds the session dead: the card asks to reconnect.
+        ui.wait_for("#search-input").await?.send_keys("Acme").await?;
+        ui.wait_js("the card to need attention", "return document.getElementById('salesforce-card').dataset.state === 'needs_attention'").await?;
+        ui.click("#open-settings").await?;
+        ui.wait_card("needs_attention").await?;
+        ui.wait_for("#card-reconnect").await?;
+        ui.screenshot("card-needs-attention").await?;
+        ui.click("#card-reconnect").await?;
+        ui.wait_card("connecting").await?;
+        let login = ui.wait_other_window().await?;
+        ui.client.switch_to_window(login).await?;
+        let _ = tokio::time::timeout(WAIT, async { ui.client.find(Locator::Css("#allow")).await?.click().await }).await;
+        ui.client.switch_to_window(ui.main.clone()).await?;
+        ui.wait_card("connected").await
+    });
+}
+
+#[test]
 fn deep_link_handed_to_the_running_instance() {
     journey("deep-link", |ui| async move {
         ui.click("#open-settings").await?;
