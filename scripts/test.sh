@@ -17,11 +17,15 @@ bash scripts/fuzz.sh 10
 cargo test --quiet --benches --no-run
 
 # One private session bus, one unlocked keyring, one virtual screen for all tests.
-export XDG_DATA_HOME="$(mktemp -d)" HOME_FOR_TESTS="$(mktemp -d)"
+export XDG_DATA_HOME="$(mktemp -d)"
+log=$(mktemp)
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c '
   set -euo pipefail
   eval "$(printf "workstation-ci\n" | gnome-keyring-daemon --unlock --components=secrets)"
   export GNOME_KEYRING_CONTROL SSH_AUTH_SOCK 2>/dev/null || true
   export WORKSTATION_REQUIRE_KEYRING=1
   cargo test -- --test-threads=2
-'
+' 2>&1 | tee "$log"
+# One closing line for the whole run.
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }
+     END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
