@@ -12,12 +12,12 @@ runs=${1:-5}
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -s "$BIN" "$runs" <<'INNER'
 set -euo pipefail
 BIN=$1; RUNS=$2
-tree_rss_kb() { # the process and all its descendants
-  local total=0 pids="$1" next
+tree_kb() { # FIELD from SRC, summed over the process and all its descendants
+  local total=0 pids="$1" next p
   while [[ -n "$pids" ]]; do
     next=""
     for p in $pids; do
-      total=$(( total + $(awk '/VmRSS/ {print $2}' /proc/$p/status 2>/dev/null || echo 0) ))
+      total=$(( total + $(awk "/^${FIELD}:/ {print \$2}" /proc/$p/${SRC} 2>/dev/null || echo 0) ))
       next="$next $(cat /proc/$p/task/*/children 2>/dev/null || true)"
     done
     pids=$(echo $next)
@@ -34,7 +34,8 @@ for i in $(seq "$RUNS"); do
   done
   ms=$(( ($(date +%s%N) - start) / 1000000 ))
   sleep 5
-  echo "run $i: cold start to interactive window ${ms} ms; idle resident memory (process tree) $(( $(tree_rss_kb $app) / 1024 )) MB"
+  rss=$(FIELD=VmRSS SRC=status tree_kb $app); pss=$(FIELD=Pss SRC=smaps_rollup tree_kb $app)
+  echo "run $i: cold start to interactive window ${ms} ms; idle memory of the process tree: RSS $(( rss / 1024 )) MB (shared pages counted per process), PSS $(( pss / 1024 )) MB"
   kill $app; wait $app 2>/dev/null || true
   rm -rf "$data"
 done

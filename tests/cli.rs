@@ -14,19 +14,9 @@ fn start_demo_org(extra: &[&str]) -> DemoOrgProcess {
     spawn_demo_org(&args)
 }
 
+/// English whatever the machine's locale; the French tests call `workstation_in`.
 fn workstation(org: &DemoOrgProcess, data: &tempfile::TempDir, args: &[&str]) -> std::process::Output {
-    Command::new(BIN)
-        .args(args)
-        .env("SF_INSTANCE_URL", &org.url)
-        .env("SF_ACCESS_TOKEN", "cli-token")
-        .env("WORKSTATION_DATA_DIR", data.path())
-        .env_remove("WORKSTATION_POLICY")
-        // English whatever the machine's locale; the French tests set their own.
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C.UTF-8")
-        .output()
-        .expect("run workstation")
+    workstation_in(org, data, "C.UTF-8", args)
 }
 
 fn workstation_in(org: &DemoOrgProcess, data: &tempfile::TempDir, lang: &str, args: &[&str]) -> std::process::Output {

@@ -259,6 +259,21 @@ fn needs_attention_after_salesforce_revokes_the_connection_then_reconnect() {
 }
 
 #[test]
+fn not_available_when_the_administrator_turned_salesforce_off() {
+    journey_with("not-available", "C.UTF-8", Some(r#"{"salesforce": {"enabled": false}}"#), |ui| async move {
+        ui.wait_js("the home screen to say Salesforce is not available", "return document.getElementById('search-status').textContent.toLowerCase().includes('not available')")
+            .await?;
+        ui.click("#open-settings").await?;
+        ui.wait_card("not_available").await?;
+        let text = ui.js("return document.getElementById('salesforce-card').textContent").await?;
+        let text = text.as_str().unwrap_or_default().to_string();
+        assert!(text.contains("Workstation owner"), "the card says whom to ask: {text}");
+        assert!(ui.client.find(Locator::Css("#card-connect")).await.is_err(), "no Connect button");
+        ui.screenshot("card-not-available").await
+    });
+}
+
+#[test]
 fn deep_link_handed_to_the_running_instance() {
     journey("deep-link", |ui| async move {
         ui.click("#open-settings").await?;
@@ -859,6 +874,16 @@ where
     F: FnOnce(Ui) -> Fut,
     Fut: Future<Output = R> + Send + 'static,
 {
+    journey_with(name, lang, None, f)
+}
+
+/// A journey with the administrator's policy file `policy` (JSON text) instead of the
+/// demo org: the app starts without `--demo`.
+fn journey_with<F, Fut>(name: &str, lang: &str, policy: Option<&str>, f: F)
+where
+    F: FnOnce(Ui) -> Fut,
+    Fut: Future<Output = R> + Send + 'static,
+{
     let _one = ONE_APP_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     if !display_available(name) {
         return;
@@ -866,13 +891,19 @@ where
     let started = Instant::now();
     let mut sandbox = Sandbox::new().expect("temporary folders");
     sandbox.lang = lang.to_string();
+    if let Some(text) = policy {
+        let path = sandbox.path("policy.json");
+        std::fs::write(&path, text).expect("policy file");
+        sandbox.policy = Some(path);
+    }
+    let demo = sandbox.policy.is_none();
     let mut driver = match Driver::start(&sandbox) {
         Ok(d) => d,
         Err(e) => panic!("{name}: {e}"),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("tokio runtime");
     let outcome: R = runtime.block_on(async {
-        let client = tokio::time::timeout(SESSION_TIMEOUT, session(driver.port))
+        let client = tokio::time::timeout(SESSION_TIMEOUT, session(driver.port, demo))
             .await
             .map_err(|_| format!("no WebDriver session within {SESSION_TIMEOUT:?}"))??;
         let outcome = async {
@@ -953,11 +984,12 @@ fn display_available(name: &str) -> bool {
     true
 }
 
-async fn session(port: u16) -> R<Client> {
+async fn session(port: u16, demo: bool) -> R<Client> {
+    let args: Vec<&str> = if demo { vec!["--demo"] } else { vec![] };
     let mut caps = serde_json::Map::new();
     caps.insert(
         "tauri:options".into(),
-        json!({ "application": env!("CARGO_BIN_EXE_workstation"), "args": ["--demo"] }),
+        json!({ "application": env!("CARGO_BIN_EXE_workstation"), "args": args }),
     );
     let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
         .capabilities(caps)
@@ -977,6 +1009,8 @@ struct Sandbox {
     marker: String,
     /// The app's `LANG` (`LC_ALL` and `LC_MESSAGES` are unset).
     lang: String,
+    /// The administrator's policy for a launch without `--demo`.
+    policy: Option<PathBuf>,
 }
 
 impl Sandbox {
@@ -994,7 +1028,7 @@ impl Sandbox {
         std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755))?;
         let driver_log = root.path().join("driver.log");
         let marker = format!("{}-{}", std::process::id(), root.path().file_name().unwrap_or_default().to_string_lossy());
-        Ok(Sandbox { root, opened_log, browser, driver_log, marker, lang: "C.UTF-8".into() })
+        Ok(Sandbox { root, opened_log, browser, driver_log, marker, lang: "C.UTF-8".into(), policy: None })
     }
 
     fn path(&self, p: &str) -> PathBuf {
@@ -1012,6 +1046,9 @@ impl Sandbox {
             ("XDG_CACHE_HOME".into(), self.path("home/.cache")),
             ("LANG".into(), PathBuf::from(&self.lang)),
         ]
+        .into_iter()
+        .chain(self.policy.iter().map(|p| ("WORKSTATION_POLICY".to_string(), p.clone())))
+        .collect()
     }
 
     fn driver_log_tail(&self) -> String {
@@ -1056,8 +1093,8 @@ impl Driver {
         let child = Command::new(&exe)
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env(MARKER_VAR, &sandbox.marker)
-            .envs(sandbox.app_env())
             .env_remove("WORKSTATION_POLICY")
+            .envs(sandbox.app_env())
             .env_remove("SF_INSTANCE_URL")
             .env_remove("SF_ACCESS_TOKEN")
             .env_remove("LC_ALL")

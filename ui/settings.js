@@ -8,7 +8,7 @@ let lastCard = null;
 function describe(state) {
   switch (state.state) {
     case 'not_available':
-      return { badge: t('card.notAvailable'), text: [state.reason, t('card.ask')], buttons: [] };
+      return { badge: t('card.notAvailable'), text: [state.reason], buttons: [] };
     case 'not_connected':
       return { badge: t('card.notConnected'), text: [state.message, t('card.why')],
         buttons: [['connect', t('card.connect'), 'primary', () => connect('browser')], ['connect-device', t('card.useCode'), 'secondary', () => connect('device')]] };
