@@ -48,19 +48,29 @@ fn main() {
         std::hint::black_box((q, results));
         times.push(t.elapsed());
     }
-    println!("core cost of one search (build + parse + rank 200 hits): median {:?}", median(times));
+    println!(
+        "core cost of one search (build + parse + rank 200 hits): median {:?}",
+        median(times)
+    );
 
     // Instant results over 10,000 cached records.
     let mut recent = RecentRecords::with_capacity(10_000);
     let parsed: Vec<SearchResult> = parse_search_response(&hits(10_000), &links).expect("parse");
     recent.remember_found(&parsed);
     let mut times = Vec::new();
-    for q in ["a", "ac", "acm", "acme", "acme h", "acme ho", "acme hol", "acme hold"].iter().cycle().take(80) {
+    for q in ["a", "ac", "acm", "acme", "acme h", "acme ho", "acme hol", "acme hold"]
+        .iter()
+        .cycle()
+        .take(80)
+    {
         let t = Instant::now();
         std::hint::black_box(recent.matching(q, 8));
         times.push(t.elapsed());
     }
-    println!("instant local results over 10,000 cached records: median {:?} per keystroke", median(times));
+    println!(
+        "instant local results over 10,000 cached records: median {:?} per keystroke",
+        median(times)
+    );
 
     rt.block_on(async {
         let org = DemoOrg::start(DemoOrgConfig { preissued_token: Some(TOKEN.into()), ..Default::default() }).await.expect("demo org");

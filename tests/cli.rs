@@ -40,7 +40,10 @@ fn a_french_locale_gets_french_errors_and_the_same_json() {
     let out = workstation_in(&org, &data, "fr_FR.UTF-8", &["search", "a"]);
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.starts_with("erreur : Saisissez au moins 2 caractères"), "{stderr}");
+    assert!(
+        stderr.starts_with("erreur : Saisissez au moins 2 caractères"),
+        "{stderr}"
+    );
     let english = workstation_in(&org, &data, "en_US.UTF-8", &["search", "a"]);
     assert!(String::from_utf8_lossy(&english.stderr).starts_with("error: Type at least 2 characters"));
 
@@ -50,14 +53,26 @@ fn a_french_locale_gets_french_errors_and_the_same_json() {
     assert!(fr.status.success() && en.status.success());
     assert_eq!(String::from_utf8_lossy(&fr.stdout), String::from_utf8_lossy(&en.stdout));
     let json = stdout_json(&fr);
-    assert!(json["results"].as_array().is_some_and(|r| r.iter().any(|r| r["object"] == "Account")), "object names stay API names");
+    assert!(
+        json["results"]
+            .as_array()
+            .is_some_and(|r| r.iter().any(|r| r["object"] == "Account")),
+        "object names stay API names"
+    );
 
     // Human output uses Salesforce's French labels.
     let human = workstation_in(&org, &data, "fr_FR.UTF-8", &["search", "Acme"]);
     let text = String::from_utf8_lossy(&human.stdout);
-    assert!(text.lines().any(|l| l == "Compte") && text.lines().any(|l| l == "Opportunité"), "{text}");
+    assert!(
+        text.lines().any(|l| l == "Compte") && text.lines().any(|l| l == "Opportunité"),
+        "{text}"
+    );
     let status = workstation_in(&org, &data, "fr_FR.UTF-8", &["status"]);
-    assert!(String::from_utf8_lossy(&status.stdout).starts_with("Salesforce : connecté"), "{}", String::from_utf8_lossy(&status.stdout));
+    assert!(
+        String::from_utf8_lossy(&status.stdout).starts_with("Salesforce : connecté"),
+        "{}",
+        String::from_utf8_lossy(&status.stdout)
+    );
 }
 
 #[test]
@@ -66,14 +81,27 @@ fn the_language_setting_wins_over_the_locale() {
     let data = tempfile::tempdir().expect("tmp");
     std::fs::write(data.path().join("settings.json"), r#"{"ui/language":"en"}"#).expect("settings");
     let out = workstation_in(&org, &data, "fr_FR.UTF-8", &["search", "a"]);
-    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: Type at least"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with("error: Type at least"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     std::fs::write(data.path().join("settings.json"), r#"{"ui/language":"fr"}"#).expect("settings");
     let out = workstation_in(&org, &data, "en_US.UTF-8", &["search", "a"]);
-    assert!(String::from_utf8_lossy(&out.stderr).starts_with("erreur : "), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with("erreur : "),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn stdout_json(out: &std::process::Output) -> serde_json::Value {
-    assert!(out.status.success(), "exit {:?}: {}", out.status, String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
 }
 
@@ -103,14 +131,27 @@ fn search_json_has_the_contract_shape() {
     assert_eq!(json["term"], "Acme");
     let results = json["results"].as_array().expect("results");
     assert!(!results.is_empty());
-    let objects = ["Lead", "Account", "Contact", "Opportunity", "File", "Report", "Dashboard", "Case"];
+    let objects = [
+        "Lead",
+        "Account",
+        "Contact",
+        "Opportunity",
+        "File",
+        "Report",
+        "Dashboard",
+        "Case",
+    ];
     for r in results {
         let keys: Vec<&str> = r.as_object().expect("object").keys().map(String::as_str).collect();
         for k in ["object", "id", "title", "fields", "url"] {
             assert!(keys.contains(&k), "{k} missing in {r}");
         }
         assert!(objects.contains(&r["object"].as_str().expect("object name")), "{r}");
-        assert!(r["fields"].as_object().expect("fields").values().all(|v| v.is_string() || v.is_null()));
+        assert!(r["fields"]
+            .as_object()
+            .expect("fields")
+            .values()
+            .all(|v| v.is_string() || v.is_null()));
     }
     for o in objects {
         assert!(results.iter().any(|r| r["object"] == o), "no {o}");
@@ -126,7 +167,10 @@ fn search_limit_and_human_output() {
     let out = workstation(&org, &data, &["search", "Ada Lovelace"]);
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("Contact") && text.contains("Ada Lovelace") && text.contains("Acme Corporation"), "{text}");
+    assert!(
+        text.contains("Contact") && text.contains("Ada Lovelace") && text.contains("Acme Corporation"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -145,7 +189,11 @@ fn search_errors_go_to_stderr_with_a_nonzero_exit() {
         .output()
         .expect("run");
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("Reconnect"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("Reconnect"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -158,17 +206,35 @@ fn views_commands_follow_the_rules_and_share_the_store() {
     let offered = json["offered"].as_array().expect("offered");
     assert_eq!(offered.len(), 80);
     for v in offered {
-        assert!(v["id"].is_string() && v["label"].is_string() && v["enabled"].is_boolean(), "{v}");
+        assert!(
+            v["id"].is_string() && v["label"].is_string() && v["enabled"].is_boolean(),
+            "{v}"
+        );
     }
-    let disabled: Vec<&str> = offered.iter().filter(|v| v["enabled"] == false).map(|v| v["id"].as_str().expect("id")).collect();
-    assert!(workstation(&org, &data, &["views", "enable", "Account", disabled[0]]).status.success());
+    let disabled: Vec<&str> = offered
+        .iter()
+        .filter(|v| v["enabled"] == false)
+        .map(|v| v["id"].as_str().expect("id"))
+        .collect();
+    assert!(workstation(&org, &data, &["views", "enable", "Account", disabled[0]])
+        .status
+        .success());
     let third = workstation(&org, &data, &["views", "enable", "Account", disabled[1]]);
     assert!(!third.status.success());
     assert!(String::from_utf8_lossy(&third.stderr).contains("At most 2"));
     let json = stdout_json(&workstation(&org, &data, &["views", "list", "Account", "--json"]));
-    let enabled = json["offered"].as_array().expect("offered").iter().filter(|v| v["enabled"] == true).count();
+    let enabled = json["offered"]
+        .as_array()
+        .expect("offered")
+        .iter()
+        .filter(|v| v["enabled"] == true)
+        .count();
     assert_eq!(enabled, 2, "the store is shared between runs");
-    let shown = stdout_json(&workstation(&org, &data, &["views", "show", "Account", "--json", "--limit", "3"]));
+    let shown = stdout_json(&workstation(
+        &org,
+        &data,
+        &["views", "show", "Account", "--json", "--limit", "3"],
+    ));
     let views = shown["views"].as_array().expect("views");
     assert_eq!(views.len(), 2);
     assert!(views.iter().all(|v| v["rows"].as_array().is_some_and(|r| r.len() <= 3)));
@@ -178,14 +244,31 @@ fn views_commands_follow_the_rules_and_share_the_store() {
 fn policy_check_explains_mistakes_and_exits_nonzero() {
     let dir = tempfile::tempdir().expect("tmp");
     let bad = dir.path().join("bad.json");
-    std::fs::write(&bad, r#"{"salesforce": {"enabled": true, "domain": "example.com", "loopback_port": 70000}}"#).expect("write");
-    let out = Command::new(BIN).args(["policy", "check"]).arg(&bad).output().expect("run");
+    std::fs::write(
+        &bad,
+        r#"{"salesforce": {"enabled": true, "domain": "example.com", "loopback_port": 70000}}"#,
+    )
+    .expect("write");
+    let out = Command::new(BIN)
+        .args(["policy", "check"])
+        .arg(&bad)
+        .output()
+        .expect("run");
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("salesforce.domain") && err.contains("salesforce.loopback_port") && err.contains("salesforce.client_id"), "{err}");
+    assert!(
+        err.contains("salesforce.domain")
+            && err.contains("salesforce.loopback_port")
+            && err.contains("salesforce.client_id"),
+        "{err}"
+    );
     let good = dir.path().join("good.json");
     std::fs::write(&good, r#"{"salesforce": {"enabled": true, "client_id": "3MVG9abc", "client_secret": "s3cr3t-value", "domain": "https://acme.lightning.force.com/", "access": {"everyone": true}}}"#).expect("write");
-    let out = Command::new(BIN).args(["policy", "check"]).arg(&good).output().expect("run");
+    let out = Command::new(BIN)
+        .args(["policy", "check"])
+        .arg(&good)
+        .output()
+        .expect("run");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("policy OK"), "{text}");

@@ -14,11 +14,19 @@ use workstation::salesforce::sosl::Limits;
 /// Follows the authorize URL like a browser whose user clicks Allow.
 async fn approve_in_browser(url: String) {
     let client = reqwest::Client::builder().build().expect("client");
-    let response = client.get(format!("{url}&auto_approve=true")).send().await.expect("authorize");
+    let response = client
+        .get(format!("{url}&auto_approve=true"))
+        .send()
+        .await
+        .expect("authorize");
     assert!(response.status().is_success(), "loopback page: {}", response.status());
 }
 
-fn loopback_workstation(org: &workstation::demo_org::DemoOrg, dir: &tempfile::TempDir, store: Arc<MemoryStore>) -> Workstation {
+fn loopback_workstation(
+    org: &workstation::demo_org::DemoOrg,
+    dir: &tempfile::TempDir,
+    store: Arc<MemoryStore>,
+) -> Workstation {
     let mut policy = workstation::policy::demo_policy(&org.base_url());
     if let workstation::policy::SalesforcePolicy::Enabled(app) = &mut policy.salesforce {
         app.loopback_port = 0; // any free port, so tests can run side by side
@@ -36,7 +44,10 @@ async fn web_server_flow_through_the_loopback_listener() {
     let mut opened = None;
     let user = ws
         .connect_loopback(|url| {
-            assert!(url.contains("code_challenge_method=S256") && url.contains("state="), "{url}");
+            assert!(
+                url.contains("code_challenge_method=S256") && url.contains("state="),
+                "{url}"
+            );
             assert!(url.contains("scope=full+api+refresh_token+offline_access"), "{url}");
             opened = Some(tokio::spawn(approve_in_browser(url.to_string())));
         })
@@ -45,7 +56,10 @@ async fn web_server_flow_through_the_loopback_listener() {
     opened.expect("browser opened").await.expect("browser");
     assert_eq!(user.name, "Dana Demo");
     assert_eq!(ws.card().name(), "connected");
-    assert!(store.load().expect("load").is_some(), "tokens kept in the credential store");
+    assert!(
+        store.load().expect("load").is_some(),
+        "tokens kept in the credential store"
+    );
     assert!(ws.search("Acme", Limits::default()).await.is_ok());
 }
 
@@ -56,15 +70,28 @@ async fn web_server_flow_through_a_deep_link() {
     let ws = policy_workstation(&org, &dir, Arc::new(MemoryStore::default()));
     let url = ws.start_deep_link_connect().expect("start");
     assert_eq!(ws.card().name(), "connecting");
-    let no_redirects = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-    let answer = no_redirects.get(format!("{url}&auto_approve=true")).send().await.expect("authorize");
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let answer = no_redirects
+        .get(format!("{url}&auto_approve=true"))
+        .send()
+        .await
+        .expect("authorize");
     let deep_link = answer.headers()["location"].to_str().expect("location").to_string();
-    assert!(deep_link.starts_with("workstation://salesforce/connected?code="), "{deep_link}");
+    assert!(
+        deep_link.starts_with("workstation://salesforce/connected?code="),
+        "{deep_link}"
+    );
     ws.handle_callback_url(&deep_link).await.expect("connected");
     assert_eq!(ws.card().name(), "connected");
     // The same link again is a replay: refused, nothing changes.
     let err = ws.handle_callback_url(&deep_link).await.expect_err("replay");
-    assert!(matches!(err, ApiError::Callback(CallbackError::NoPendingAttempt)), "{err}");
+    assert!(
+        matches!(err, ApiError::Callback(CallbackError::NoPendingAttempt)),
+        "{err}"
+    );
     assert_eq!(ws.card().name(), "connected");
 }
 
@@ -92,7 +119,13 @@ async fn a_denied_approval_says_so_and_returns_to_not_connected() {
     let dir = tempfile::tempdir().expect("tmp");
     let ws = policy_workstation(&org, &dir, Arc::new(MemoryStore::default()));
     let url = ws.start_deep_link_connect().expect("start");
-    let state = url::Url::parse(&url).expect("url").query_pairs().find(|(k, _)| k == "state").expect("state").1.into_owned();
+    let state = url::Url::parse(&url)
+        .expect("url")
+        .query_pairs()
+        .find(|(k, _)| k == "state")
+        .expect("state")
+        .1
+        .into_owned();
     let denied = format!("workstation://salesforce/connected?error=access_denied&error_description=end-user+denied+authorization&state={state}");
     let err = ws.handle_callback_url(&denied).await.expect_err("denied");
     assert!(matches!(err, ApiError::Callback(CallbackError::Denied(_))), "{err}");
@@ -114,7 +147,10 @@ async fn many_concurrent_requests_on_an_expired_session_share_one_refresh() {
     let tasks: Vec<_> = (0..16)
         .map(|i| {
             let ws = ws.clone();
-            tokio::spawn(async move { ws.search(if i % 2 == 0 { "Acme" } else { "Ada" }, Limits::default()).await })
+            tokio::spawn(async move {
+                ws.search(if i % 2 == 0 { "Acme" } else { "Ada" }, Limits::default())
+                    .await
+            })
         })
         .collect();
     for t in tasks {
@@ -146,7 +182,10 @@ async fn a_session_not_valid_for_the_rest_api_is_not_refreshed() {
     let (ws, _) = connected_workstation(&org, &dir).await;
     org.faults().set_rest_api_disallowed(true);
     let before = org.stats().refresh_grants;
-    assert_eq!(ws.search("Acme", Limits::default()).await.expect_err("blocked").kind(), "rest_api_not_allowed");
+    assert_eq!(
+        ws.search("Acme", Limits::default()).await.expect_err("blocked").kind(),
+        "rest_api_not_allowed"
+    );
     assert_eq!(org.stats().refresh_grants, before);
 }
 
@@ -161,7 +200,10 @@ async fn disconnect_revokes_at_salesforce_and_forgets_locally() {
     assert_eq!(org.stats().revocations - before, 1);
     assert!(store.load().expect("load").is_none());
     assert_eq!(ws.card().name(), "not_connected");
-    assert_eq!(ws.search("Acme", Limits::default()).await.expect_err("gone").kind(), "not_connected");
+    assert_eq!(
+        ws.search("Acme", Limits::default()).await.expect_err("gone").kind(),
+        "not_connected"
+    );
 }
 
 #[tokio::test]
@@ -187,12 +229,21 @@ async fn a_user_outside_the_segment_sees_not_available_and_no_results() {
         org.base_url()
     );
     let policy = workstation::policy::parse_policy(&text).expect("valid policy");
-    let ws = Workstation::new(dir.path(), Setup::Policy(Ok(Some(policy))), Arc::new(MemoryStore::default())).expect("ws");
+    let ws = Workstation::new(
+        dir.path(),
+        Setup::Policy(Ok(Some(policy))),
+        Arc::new(MemoryStore::default()),
+    )
+    .expect("ws");
     assert_eq!(ws.card().name(), "not_available");
-    assert_eq!(ws.search("Acme", Limits::default()).await.expect_err("no").kind(), "not_available");
+    assert_eq!(
+        ws.search("Acme", Limits::default()).await.expect_err("no").kind(),
+        "not_available"
+    );
     assert!(ws.start_deep_link_connect().is_err());
     // The right e-mail brings the card back.
-    ws.set_identity_email(Some("Someone.Else@example.com")).expect("identity");
+    ws.set_identity_email(Some("Someone.Else@example.com"))
+        .expect("identity");
     assert_eq!(ws.card().name(), "not_connected");
 }
 
@@ -206,7 +257,11 @@ async fn no_token_reaches_the_data_directory() {
     org.faults().expire_all_sessions();
     ws.search("Ada", Limits::default()).await.expect("search after refresh");
     let tokens = store.load().expect("load").expect("tokens");
-    let secrets = [tokens.access_token.clone(), tokens.refresh_token.clone().expect("refresh"), "workstation-demo-secret".to_string()];
+    let secrets = [
+        tokens.access_token.clone(),
+        tokens.refresh_token.clone().expect("refresh"),
+        "workstation-demo-secret".to_string(),
+    ];
     for entry in walk(dir.path()) {
         let bytes = std::fs::read(&entry).expect("read");
         let text = String::from_utf8_lossy(&bytes);
@@ -220,11 +275,13 @@ async fn no_token_reaches_the_data_directory() {
     }
 }
 
-
 async fn device_org() -> workstation::demo_org::DemoOrg {
-    workstation::demo_org::DemoOrg::start(workstation::demo_org::DemoOrgConfig { device_interval_secs: 1, ..Default::default() })
-        .await
-        .expect("demo org")
+    workstation::demo_org::DemoOrg::start(workstation::demo_org::DemoOrgConfig {
+        device_interval_secs: 1,
+        ..Default::default()
+    })
+    .await
+    .expect("demo org")
 }
 
 #[tokio::test]
@@ -235,7 +292,12 @@ async fn device_flow_shows_a_code_and_connects_once_approved() {
     let (tx, rx) = tokio::sync::oneshot::channel::<(String, String)>();
     let task = {
         let ws = ws.clone();
-        tokio::spawn(async move { ws.connect_device(move |code, uri| { let _ = tx.send((code.to_string(), uri.to_string())); }).await })
+        tokio::spawn(async move {
+            ws.connect_device(move |code, uri| {
+                let _ = tx.send((code.to_string(), uri.to_string()));
+            })
+            .await
+        })
     };
     let (code, uri) = rx.await.expect("code shown");
     assert!(uri.starts_with(&org.base_url()), "{uri}");

@@ -30,20 +30,37 @@ fn killing_the_app_mid_save_keeps_the_previous_selection() {
     };
     let before = list(&mut cmd(&["views", "list", "Lead", "--json"]));
     let enabled = |v: &serde_json::Value| -> Vec<String> {
-        v["offered"].as_array().expect("offered").iter().filter(|o| o["enabled"] == true).map(|o| o["id"].as_str().expect("id").to_string()).collect()
+        v["offered"]
+            .as_array()
+            .expect("offered")
+            .iter()
+            .filter(|o| o["enabled"] == true)
+            .map(|o| o["id"].as_str().expect("id").to_string())
+            .collect()
     };
     let saved = enabled(&before);
-    let other = before["offered"].as_array().expect("offered").iter().find(|o| o["enabled"] == false).expect("another view")["id"]
+    let other = before["offered"]
+        .as_array()
+        .expect("offered")
+        .iter()
+        .find(|o| o["enabled"] == false)
+        .expect("another view")["id"]
         .as_str()
         .expect("id")
         .to_string();
 
     // The save pauses halfway through writing; kill it there.
-    let mut victim = cmd(&["views", "enable", "Lead", &other]).env("WORKSTATION_FAILPOINT_SAVE_PAUSE_MS", "5000").spawn().expect("spawn");
+    let mut victim = cmd(&["views", "enable", "Lead", &other])
+        .env("WORKSTATION_FAILPOINT_SAVE_PAUSE_MS", "5000")
+        .spawn()
+        .expect("spawn");
     let store = data.path().join("settings.json");
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     loop {
-        let temporaries = std::fs::read_dir(data.path()).expect("ls").flatten().any(|e| e.file_name().to_string_lossy().ends_with(".tmp"));
+        let temporaries = std::fs::read_dir(data.path())
+            .expect("ls")
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().ends_with(".tmp"));
         if temporaries {
             break;
         }
@@ -57,11 +74,18 @@ fn killing_the_app_mid_save_keeps_the_previous_selection() {
     serde_json::from_str::<serde_json::Value>(&text).expect("the store is valid JSON");
     let after = list(&mut cmd(&["views", "list", "Lead", "--json"]));
     assert_eq!(enabled(&after), saved, "the previous selection survived");
-    let leftovers = std::fs::read_dir(data.path()).expect("ls").flatten().any(|e| e.file_name().to_string_lossy().ends_with(".tmp"));
+    let leftovers = std::fs::read_dir(data.path())
+        .expect("ls")
+        .flatten()
+        .any(|e| e.file_name().to_string_lossy().ends_with(".tmp"));
     assert!(!leftovers, "the half-written temporary was cleaned up");
 
     // And a save that is allowed to finish lands.
-    assert!(cmd(&["views", "enable", "Lead", &other]).output().expect("run").status.success());
+    assert!(cmd(&["views", "enable", "Lead", &other])
+        .output()
+        .expect("run")
+        .status
+        .success());
     assert_eq!(enabled(&list(&mut cmd(&["views", "list", "Lead", "--json"]))).len(), 2);
     drop(org);
 }

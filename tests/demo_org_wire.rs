@@ -7,9 +7,7 @@ use std::time::{Duration, Instant};
 use reqwest::redirect::Policy;
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
-use workstation::demo_org::{
-    DemoOrg, DemoOrgConfig, DemoOrgError, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET,
-};
+use workstation::demo_org::{DemoOrg, DemoOrgConfig, DemoOrgError, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 
 const V: &str = "v62.0";
 const CALLBACK: &str = "http://localhost:3002/salesforce/connected";
@@ -31,8 +29,7 @@ fn sample(name: &str) -> Option<Value> {
         );
         return None;
     };
-    let text = std::fs::read_to_string(dir.join(name))
-        .unwrap_or_else(|e| panic!("read sample {name}: {e}"));
+    let text = std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("read sample {name}: {e}"));
     Some(serde_json::from_str(&text).unwrap_or_else(|e| panic!("parse sample {name}: {e}")))
 }
 
@@ -120,9 +117,7 @@ async fn start_with(f: impl FnOnce(&mut DemoOrgConfig)) -> DemoOrg {
 
 fn query_param(url: &str, key: &str) -> Option<String> {
     let u = url::Url::parse(url).unwrap();
-    u.query_pairs()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.into_owned())
+    u.query_pairs().find(|(k, _)| k == key).map(|(_, v)| v.into_owned())
 }
 
 fn location(r: &reqwest::Response) -> String {
@@ -190,10 +185,7 @@ async fn login(org: &DemoOrg) -> Value {
 }
 
 async fn token(org: &DemoOrg) -> String {
-    login(org).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_string()
+    login(org).await["access_token"].as_str().unwrap().to_string()
 }
 
 async fn refresh(org: &DemoOrg, rt: &str) -> (StatusCode, Value) {
@@ -300,8 +292,7 @@ async fn authorize_shows_an_approval_page_with_allow_and_deny() {
 }
 
 fn request_id(html: &str) -> String {
-    let i =
-        html.find("name=\"request_id\" value=\"").unwrap() + "name=\"request_id\" value=\"".len();
+    let i = html.find("name=\"request_id\" value=\"").unwrap() + "name=\"request_id\" value=\"".len();
     html[i..].split('"').next().unwrap().to_string()
 }
 
@@ -321,14 +312,8 @@ async fn approval(org: &DemoOrg, state: &str, decision: &str) -> String {
         .await
         .unwrap();
     let r = client()
-        .post(format!(
-            "{}/services/oauth2/authorize/decision",
-            org.base_url()
-        ))
-        .form(&[
-            ("request_id", request_id(&html).as_str()),
-            ("decision", decision),
-        ])
+        .post(format!("{}/services/oauth2/authorize/decision", org.base_url()))
+        .form(&[("request_id", request_id(&html).as_str()), ("decision", decision)])
         .send()
         .await
         .unwrap();
@@ -341,17 +326,11 @@ async fn allow_redirects_with_code_and_state_echoed_verbatim() {
     let org = start().await;
     let state = "s+t/a te=&?x";
     let loc = approval(&org, state, "allow").await;
-    assert!(
-        loc.starts_with("workstation://salesforce/connected?"),
-        "{loc}"
-    );
+    assert!(loc.starts_with("workstation://salesforce/connected?"), "{loc}");
     assert_eq!(query_param(&loc, "state").as_deref(), Some(state));
     let code = query_param(&loc, "code").unwrap();
     assert!(code.ends_with("=="), "codes end in == like Salesforce's");
-    assert!(
-        loc.contains("%3D%3D"),
-        "the code is URL-encoded in the redirect"
-    );
+    assert!(loc.contains("%3D%3D"), "the code is URL-encoded in the redirect");
 }
 
 #[tokio::test]
@@ -359,9 +338,7 @@ async fn deny_redirects_with_access_denied() {
     let org = start().await;
     let loc = approval(&org, "xyz", "deny").await;
     assert!(
-        loc.contains(
-            "error=access_denied&error_description=end-user+denied+authorization&state=xyz"
-        ),
+        loc.contains("error=access_denied&error_description=end-user+denied+authorization&state=xyz"),
         "{loc}"
     );
 }
@@ -406,11 +383,7 @@ async fn authorize_rejects_unknown_client_and_unregistered_redirect() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-    assert!(r
-        .text()
-        .await
-        .unwrap()
-        .contains("error=redirect_uri_mismatch"));
+    assert!(r.text().await.unwrap().contains("error=redirect_uri_mismatch"));
     // Loopback on any port (RFC 8252) and the deep link are registered.
     for ok in [
         "http://127.0.0.1:54321/salesforce/connected",
@@ -450,15 +423,9 @@ async fn code_exchange_matches_the_sample() {
         "issued_at is epoch ms as a string"
     );
     let id = v["id"].as_str().unwrap();
-    assert_eq!(
-        id,
-        format!("{}/id/{}/{}", org.base_url(), org.org_id(), org.user_id())
-    );
+    assert_eq!(id, format!("{}/id/{}/{}", org.base_url(), org.org_id(), org.user_id()));
     assert!(org.org_id().starts_with("00D") && org.user_id().starts_with("005"));
-    assert_eq!(
-        v["signature"],
-        workstation::demo_org::token_signature(id, issued)
-    );
+    assert_eq!(v["signature"], workstation::demo_org::token_signature(id, issued));
     assert!(v.get("expires_in").is_none());
 }
 
@@ -541,10 +508,7 @@ async fn pkce_missing_verifier_is_invalid_grant_and_wrong_verifier_invalid_reque
         (StatusCode::BAD_REQUEST, Some("invalid_grant"))
     );
     let mut wrong = base.to_vec();
-    wrong.push((
-        "code_verifier",
-        "not-the-verifier-not-the-verifier-not-the-verifier",
-    ));
+    wrong.push(("code_verifier", "not-the-verifier-not-the-verifier-not-the-verifier"));
     let (s, v) = exchange(&org, &wrong).await;
     assert_eq!(
         (s, v["error"].as_str()),
@@ -642,11 +606,7 @@ async fn refresh_requires_the_secret_and_a_live_token() {
 #[tokio::test]
 async fn unsupported_grant_type() {
     let org = start().await;
-    let (s, v) = exchange(
-        &org,
-        &[("grant_type", "password"), ("client_id", DEMO_CLIENT_ID)],
-    )
-    .await;
+    let (s, v) = exchange(&org, &[("grant_type", "password"), ("client_id", DEMO_CLIENT_ID)]).await;
     assert_eq!(
         (s, v["error"].as_str()),
         (StatusCode::BAD_REQUEST, Some("unsupported_grant_type"))
@@ -669,13 +629,9 @@ async fn revoke_access_token_and_unknown_token() {
     assert_eq!(r.status(), StatusCode::OK);
     assert!(r.text().await.unwrap().is_empty());
     assert_eq!(
-        get(
-            &org,
-            &tok,
-            &format!("/services/data/{V}/sobjects/Account/listviews")
-        )
-        .await
-        .status(),
+        get(&org, &tok, &format!("/services/data/{V}/sobjects/Account/listviews"))
+            .await
+            .status(),
         StatusCode::UNAUTHORIZED
     );
     let r = client()
@@ -705,13 +661,9 @@ async fn revoking_a_refresh_token_kills_its_access_tokens() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(
-        get(
-            &org,
-            at,
-            &format!("/services/data/{V}/sobjects/Account/listviews")
-        )
-        .await
-        .status(),
+        get(&org, at, &format!("/services/data/{V}/sobjects/Account/listviews"))
+            .await
+            .status(),
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(refresh(&org, rt).await.1["error"], "invalid_grant");
@@ -728,15 +680,9 @@ async fn userinfo_matches_the_sample() {
     assert_shape(&s, &v, &[]);
     assert_eq!(v["user_id"], org.user_id());
     assert_eq!(v["organization_id"], org.org_id());
-    assert_eq!(
-        v["preferred_username"],
-        "dana.demo@workstation-demo.example"
-    );
+    assert_eq!(v["preferred_username"], "dana.demo@workstation-demo.example");
     assert_eq!(v["name"], "Dana Demo");
-    assert!(v["urls"]["rest"]
-        .as_str()
-        .unwrap()
-        .starts_with(&org.base_url()));
+    assert!(v["urls"]["rest"].as_str().unwrap().starts_with(&org.base_url()));
     assert!(v["urls"]["rest"].as_str().unwrap().contains("{version}"));
     let r = get(&org, "bogus", "/services/oauth2/userinfo").await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
@@ -764,11 +710,7 @@ async fn device_start(org: &DemoOrg) -> Value {
 async fn device_poll(org: &DemoOrg, code: &str) -> (StatusCode, Value) {
     exchange(
         org,
-        &[
-            ("grant_type", "device"),
-            ("client_id", DEMO_CLIENT_ID),
-            ("code", code),
-        ],
+        &[("grant_type", "device"), ("client_id", DEMO_CLIENT_ID), ("code", code)],
     )
     .await
 }
@@ -781,10 +723,7 @@ async fn device_flow_pending_then_approved_matches_the_samples() {
     let org = start_with(|c| c.device_interval_secs = 0).await;
     let d = device_start(&org).await;
     assert_shape(&s_code, &d, &[]);
-    assert_eq!(
-        d["verification_uri"],
-        format!("{}/setup/connect", org.base_url())
-    );
+    assert_eq!(d["verification_uri"], format!("{}/setup/connect", org.base_url()));
     assert_eq!(d["interval"], 0);
     let dc = d["device_code"].as_str().unwrap();
     let (st, v) = device_poll(&org, dc).await;
@@ -827,16 +766,10 @@ async fn device_default_interval_is_5_and_fast_polling_gets_slow_down() {
     let d = device_start(&org).await;
     assert_eq!(d["interval"], 1);
     let dc = d["device_code"].as_str().unwrap();
-    assert_eq!(
-        device_poll(&org, dc).await.1["error"],
-        "authorization_pending"
-    );
+    assert_eq!(device_poll(&org, dc).await.1["error"], "authorization_pending");
     assert_eq!(device_poll(&org, dc).await.1["error"], "slow_down");
     tokio::time::sleep(Duration::from_millis(1100)).await;
-    assert_eq!(
-        device_poll(&org, dc).await.1["error"],
-        "authorization_pending"
-    );
+    assert_eq!(device_poll(&org, dc).await.1["error"], "authorization_pending");
 }
 
 #[tokio::test]
@@ -881,15 +814,11 @@ async fn device_verification_page_allow_and_deny() {
         StatusCode::BAD_REQUEST
     );
     assert_eq!(
-        device_poll(&org, d1["device_code"].as_str().unwrap())
-            .await
-            .0,
+        device_poll(&org, d1["device_code"].as_str().unwrap()).await.0,
         StatusCode::OK
     );
     assert_eq!(
-        device_poll(&org, d2["device_code"].as_str().unwrap())
-            .await
-            .1["error"],
+        device_poll(&org, d2["device_code"].as_str().unwrap()).await.1["error"],
         "access_denied"
     );
 }
@@ -905,9 +834,7 @@ async fn device_codes_expire() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert!(!org.approve_device(d["user_code"].as_str().unwrap()));
     assert_eq!(
-        device_poll(&org, d["device_code"].as_str().unwrap())
-            .await
-            .1["error"],
+        device_poll(&org, d["device_code"].as_str().unwrap()).await.1["error"],
         "expired_token"
     );
 }
@@ -925,9 +852,10 @@ async fn versions_need_no_auth_and_carry_no_limit_header() {
     assert_eq!(r.status(), StatusCode::OK);
     assert!(r.headers().get("sforce-limit-info").is_none());
     let v: Value = r.json().await.unwrap();
-    assert!(v.as_array().unwrap().contains(
-        &serde_json::json!({"label":"Winter '25","url":"/services/data/v62.0","version":"62.0"})
-    ));
+    assert!(v
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!({"label":"Winter '25","url":"/services/data/v62.0","version":"62.0"})));
     assert_eq!(org.stats().api_requests, 0);
 }
 
@@ -961,12 +889,7 @@ async fn every_rest_answer_reports_api_usage() {
     let org = start().await;
     let tok = token(&org).await;
     for n in 1..=3 {
-        let r = get(
-            &org,
-            &tok,
-            &format!("/services/data/{V}/sobjects/Account/listviews"),
-        )
-        .await;
+        let r = get(&org, &tok, &format!("/services/data/{V}/sobjects/Account/listviews")).await;
         assert_eq!(
             r.headers()["sforce-limit-info"].to_str().unwrap(),
             format!("api-usage={n}/15000")
@@ -980,15 +903,9 @@ async fn every_rest_answer_reports_api_usage() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(
-        r.headers()["sforce-limit-info"].to_str().unwrap(),
-        "api-usage=4/15000"
-    );
+    assert_eq!(r.headers()["sforce-limit-info"].to_str().unwrap(), "api-usage=4/15000");
     let st = org.stats();
-    assert_eq!(
-        (st.api_requests, st.listview_requests, st.search_requests),
-        (4, 3, 1)
-    );
+    assert_eq!((st.api_requests, st.listview_requests, st.search_requests), (4, 3, 1));
 }
 
 #[tokio::test]
@@ -1018,12 +935,7 @@ async fn record_retrieval_and_malformed_id_sample() {
     )
     .await;
     assert_eq!(st, StatusCode::NOT_FOUND, "well-formed but unknown: {v}");
-    let (st, v) = get_json(
-        &org,
-        &tok,
-        &format!("/services/data/{V}/sobjects/Account/xyz"),
-    )
-    .await;
+    let (st, v) = get_json(&org, &tok, &format!("/services/data/{V}/sobjects/Account/xyz")).await;
     assert_eq!(st, StatusCode::BAD_REQUEST);
     assert_shape(&s, &v, &[]);
     let acme = &search_ok(&org, &tok, "FIND {Acme Corporation} RETURNING Account(Id)").await[0];
@@ -1088,12 +1000,7 @@ async fn malformed_search_matches_the_sample_exactly() {
     let s = sample_or_skip!("rest_error_malformed_search_400.json");
     let org = start().await;
     let tok = token(&org).await;
-    let (st, v) = search(
-        &org,
-        &tok,
-        "FIND {name} IN ALL TYPE RETURNING Account(name)",
-    )
-    .await;
+    let (st, v) = search(&org, &tok, "FIND {name} IN ALL TYPE RETURNING Account(name)").await;
     assert_eq!(st, StatusCode::BAD_REQUEST);
     assert_eq!(v, s);
 }
@@ -1104,7 +1011,10 @@ async fn fields_come_in_requested_order_with_nested_and_null_relationships() {
     let tok = token(&org).await;
     let r = client()
         .get(format!("{}/services/data/{V}/search/", org.base_url()))
-        .query(&[("q", "FIND {Ada Lovelace OR \"Zoe Orsted\"} IN NAME FIELDS RETURNING Contact(Name, Account.Name, Id)")])
+        .query(&[(
+            "q",
+            "FIND {Ada Lovelace OR \"Zoe Orsted\"} IN NAME FIELDS RETURNING Contact(Name, Account.Name, Id)",
+        )])
         .bearer_auth(&tok)
         .send()
         .await
@@ -1112,24 +1022,15 @@ async fn fields_come_in_requested_order_with_nested_and_null_relationships() {
     let text = r.text().await.unwrap();
     let v: Value = serde_json::from_str(&text).unwrap();
     let recs = v["searchRecords"].as_array().unwrap();
-    let ada = recs
-        .iter()
-        .find(|r| r["Name"] == "Ada Lovelace")
-        .expect("Ada");
+    let ada = recs.iter().find(|r| r["Name"] == "Ada Lovelace").expect("Ada");
     assert_eq!(ada["Account"]["Name"], "Acme Corporation");
     assert_eq!(ada["Account"]["attributes"]["type"], "Account");
     assert!(ada["Account"]["attributes"]["url"]
         .as_str()
         .unwrap()
         .contains("/sobjects/Account/001"));
-    let zoe = recs
-        .iter()
-        .find(|r| r["Name"] == "Zoë Ørsted")
-        .expect("Zoë");
-    assert!(
-        zoe["Account"].is_null(),
-        "contact without account → \"Account\": null"
-    );
+    let zoe = recs.iter().find(|r| r["Name"] == "Zoë Ørsted").expect("Zoë");
+    assert!(zoe["Account"].is_null(), "contact without account → \"Account\": null");
     // Key order: attributes, Name, Account, Id
     let first = &text[text.find("{\"attributes\"").unwrap()..];
     let (a, n, ac, i) = (
@@ -1149,39 +1050,25 @@ async fn escaping_reserved_characters_end_to_end() {
     let recs = search_ok(
         &org,
         &tok,
-        &format!(
-            "FIND {{{}}} IN NAME FIELDS RETURNING Account(Name)",
-            escape_sosl(name)
-        ),
+        &format!("FIND {{{}}} IN NAME FIELDS RETURNING Account(Name)", escape_sosl(name)),
     )
     .await;
     assert_eq!(names(&recs, "Name"), vec![name.to_string()]);
-    let (st, v) = search(
-        &org,
-        &tok,
-        &format!("FIND {{{name}}} RETURNING Account(Name)"),
-    )
-    .await;
+    let (st, v) = search(&org, &tok, &format!("FIND {{{name}}} RETURNING Account(Name)")).await;
     assert_eq!(st, StatusCode::BAD_REQUEST);
     assert_eq!(v[0]["errorCode"], "MALFORMED_SEARCH");
     // Apostrophes and ampersands
     let recs = search_ok(
         &org,
         &tok,
-        &format!(
-            "FIND {{{}}} RETURNING Contact(Name)",
-            escape_sosl("O'Brien")
-        ),
+        &format!("FIND {{{}}} RETURNING Contact(Name)", escape_sosl("O'Brien")),
     )
     .await;
     assert!(names(&recs, "Name").contains(&"Seán O'Brien".to_string()));
     let recs = search_ok(
         &org,
         &tok,
-        &format!(
-            "FIND {{{}}} RETURNING Account(Name)",
-            escape_sosl("Smith & Sons")
-        ),
+        &format!("FIND {{{}}} RETURNING Account(Name)", escape_sosl("Smith & Sons")),
     )
     .await;
     assert!(names(&recs, "Name").contains(&"Smith & Sons".to_string()));
@@ -1231,15 +1118,9 @@ async fn per_object_and_overall_limits() {
         "FIND {ma*} RETURNING Account(Id LIMIT 3), Contact(Id LIMIT 4)",
     )
     .await;
-    let count =
-        |recs: &[Value], t: &str| recs.iter().filter(|r| r["attributes"]["type"] == t).count();
+    let count = |recs: &[Value], t: &str| recs.iter().filter(|r| r["attributes"]["type"] == t).count();
     assert_eq!((count(&recs, "Account"), count(&recs, "Contact")), (3, 4));
-    let recs = search_ok(
-        &org,
-        &tok,
-        "FIND {ma*} RETURNING Account(Id), Contact(Id) LIMIT 10",
-    )
-    .await;
+    let recs = search_ok(&org, &tok, "FIND {ma*} RETURNING Account(Id), Contact(Id) LIMIT 10").await;
     assert_eq!(
         (count(&recs, "Account"), count(&recs, "Contact")),
         (5, 5),
@@ -1290,16 +1171,18 @@ async fn per_object_and_overall_limits() {
 async fn is_latest_filters_old_file_versions() {
     let org = start().await;
     let tok = token(&org).await;
-    let all = search_ok(&org, &tok, "FIND {Acme Pricing Sheet} RETURNING ContentVersion(Id, Title, FileType, ContentDocumentId, IsLatest)").await;
+    let all = search_ok(
+        &org,
+        &tok,
+        "FIND {Acme Pricing Sheet} RETURNING ContentVersion(Id, Title, FileType, ContentDocumentId, IsLatest)",
+    )
+    .await;
     assert_eq!(all.len(), 2);
     let latest = search_ok(&org, &tok, "FIND {Acme Pricing Sheet} RETURNING ContentVersion(Id, Title, FileType, ContentDocumentId, IsLatest WHERE IsLatest = true)").await;
     assert_eq!(latest.len(), 1);
     assert_eq!(latest[0]["IsLatest"], true);
     assert_eq!(latest[0]["FileType"], "EXCEL_X");
-    assert!(latest[0]["ContentDocumentId"]
-        .as_str()
-        .unwrap()
-        .starts_with("069"));
+    assert!(latest[0]["ContentDocumentId"].as_str().unwrap().starts_with("069"));
     assert!(latest[0]["Id"].as_str().unwrap().starts_with("068"));
 }
 
@@ -1319,16 +1202,12 @@ async fn matching_is_case_and_accent_insensitive_with_wildcards() {
             .is_empty(),
         "whole words without a wildcard"
     );
-    assert!(
-        !search_ok(&org, &tok, "FIND {acm*} RETURNING Account(Name)")
-            .await
-            .is_empty()
-    );
-    assert!(
-        !search_ok(&org, &tok, "FIND {ac*e} RETURNING Account(Name)")
-            .await
-            .is_empty()
-    );
+    assert!(!search_ok(&org, &tok, "FIND {acm*} RETURNING Account(Name)")
+        .await
+        .is_empty());
+    assert!(!search_ok(&org, &tok, "FIND {ac*e} RETURNING Account(Name)")
+        .await
+        .is_empty());
 }
 
 #[tokio::test]
@@ -1363,16 +1242,14 @@ async fn the_app_query_finds_every_anchor() {
     assert!(of("Account")
         .iter()
         .any(|r| r["Name"] == "Acme Corporation" && r["Type"] == "Customer - Direct"));
-    assert!(of("Contact")
-        .iter()
-        .any(|r| r["Account"]["Name"] == "Acme Corporation"));
+    assert!(of("Contact").iter().any(|r| r["Account"]["Name"] == "Acme Corporation"));
     assert!(of("Opportunity")
         .iter()
         .any(|r| r["Name"] == "Acme — Renewal 2027" && r["StageName"] == "Negotiation/Review"));
-    assert!(of("Case").iter().any(
-        |r| r["Subject"].as_str().unwrap().contains("Acme printer jam")
-            && r["CaseNumber"].as_str().unwrap().len() == 8
-    ));
+    assert!(of("Case")
+        .iter()
+        .any(|r| r["Subject"].as_str().unwrap().contains("Acme printer jam")
+            && r["CaseNumber"].as_str().unwrap().len() == 8));
     assert!(of("ContentVersion")
         .iter()
         .any(|r| r["Title"] == "Acme Pricing Sheet" && r["FileType"] == "EXCEL_X"));
@@ -1381,14 +1258,8 @@ async fn the_app_query_finds_every_anchor() {
         .any(|r| r["Name"] == "Acme Pipeline" && r["FolderName"] == "Sales Reports"));
     assert!(of("Dashboard")
         .iter()
-        .any(|r| r["Title"] == "Acme Executive Overview"
-            && r["FolderName"] == "Executive Dashboards"));
-    let leads = search_ok(
-        &org,
-        &tok,
-        "FIND {Marie Curie} RETURNING Lead(Name, Company, Status)",
-    )
-    .await;
+        .any(|r| r["Title"] == "Acme Executive Overview" && r["FolderName"] == "Executive Dashboards"));
+    let leads = search_ok(&org, &tok, "FIND {Marie Curie} RETURNING Lead(Name, Company, Status)").await;
     assert_eq!(leads[0]["Company"], "Institut du Radium");
     assert!(recs.len() <= 40);
 }
@@ -1427,12 +1298,7 @@ async fn listviews_match_the_sample_and_page_at_50() {
     let s = sample_or_skip!("rest_listviews_response.json");
     let org = start().await;
     let tok = token(&org).await;
-    let (st, v) = get_json(
-        &org,
-        &tok,
-        &format!("/services/data/{V}/sobjects/Account/listviews"),
-    )
-    .await;
+    let (st, v) = get_json(&org, &tok, &format!("/services/data/{V}/sobjects/Account/listviews")).await;
     assert_eq!(st, StatusCode::OK);
     // nextRecordsUrl / size / sobjectType are unverified extras (API-NOTES §4).
     assert_shape(&s, &v, &["nextRecordsUrl", "size", "sobjectType"]);
@@ -1442,15 +1308,11 @@ async fn listviews_match_the_sample_and_page_at_50() {
     let all = all_listviews(&org, &tok, "Account").await;
     assert!(all.len() > 80, "{}", all.len());
     assert_eq!(all.len() as i64, v["size"].as_i64().unwrap());
-    let ids: std::collections::HashSet<_> = all
-        .iter()
-        .map(|e| e["id"].as_str().unwrap().to_string())
-        .collect();
+    let ids: std::collections::HashSet<_> = all.iter().map(|e| e["id"].as_str().unwrap().to_string()).collect();
     assert_eq!(ids.len(), all.len());
     assert!(all
         .iter()
-        .all(|e| e["id"].as_str().unwrap().starts_with("00B")
-            && e["id"].as_str().unwrap().len() == 18));
+        .all(|e| e["id"].as_str().unwrap().starts_with("00B") && e["id"].as_str().unwrap().len() == 18));
     for ty in ["Lead", "Contact", "Opportunity", "Case"] {
         let n = all_listviews(&org, &tok, ty).await.len();
         assert!((5..=12).contains(&n), "{ty}: {n}");
@@ -1508,10 +1370,7 @@ async fn describe_matches_the_sample() {
         serde_json::json!({"field":"CreatedDate","operator":"equals","values":["THIS_WEEK"]})
     );
     assert!(v["query"].as_str().unwrap().starts_with("SELECT "));
-    assert!(v["query"]
-        .as_str()
-        .unwrap()
-        .contains("CreatedDate = THIS_WEEK"));
+    assert!(v["query"].as_str().unwrap().contains("CreatedDate = THIS_WEEK"));
     assert_eq!(v["id"].as_str().unwrap().len(), 15);
 }
 
@@ -1525,24 +1384,14 @@ async fn results_match_the_sample_and_page() {
     let (st, v) = get_json(&org, &tok, &results).await;
     assert_eq!(st, StatusCode::OK);
     assert_shape(&s, &v, &[]);
-    assert_eq!(
-        v["records"].as_array().unwrap().len(),
-        25,
-        "default limit 25"
-    );
+    assert_eq!(v["records"].as_array().unwrap().len(), 25, "default limit 25");
     assert_eq!(v["size"], 1500);
     assert_eq!(v["done"], false);
     assert_eq!(v["id"].as_str().unwrap().len(), 15);
     let cols = v["columns"].as_array().unwrap();
-    let id_col = cols
-        .iter()
-        .position(|c| c["fieldNameOrPath"] == "Id")
-        .unwrap();
+    let id_col = cols.iter().position(|c| c["fieldNameOrPath"] == "Id").unwrap();
     assert_eq!(cols[id_col]["hidden"], true);
-    let created = cols
-        .iter()
-        .position(|c| c["fieldNameOrPath"] == "CreatedDate")
-        .unwrap();
+    let created = cols.iter().position(|c| c["fieldNameOrPath"] == "CreatedDate").unwrap();
     let rec0 = &v["records"][0]["columns"];
     assert!(rec0[id_col]["value"].as_str().unwrap().starts_with("001"));
     let date = rec0[created]["value"].as_str().unwrap();
@@ -1586,10 +1435,7 @@ async fn views_filter_real_records() {
     )
     .await;
     let cols = v["columns"].as_array().unwrap();
-    let alias = cols
-        .iter()
-        .position(|c| c["fieldNameOrPath"] == "Owner.Alias")
-        .unwrap();
+    let alias = cols.iter().position(|c| c["fieldNameOrPath"] == "Owner.Alias").unwrap();
     let recs = v["records"].as_array().unwrap();
     assert!(recs.len() > 100 && recs.len() < 1500);
     assert!(recs.iter().all(|r| r["columns"][alias]["value"] == "ddemo"));
@@ -1657,12 +1503,7 @@ async fn unknown_listview_is_404_and_report_has_none() {
     assert_eq!(st, StatusCode::BAD_REQUEST);
     assert_shape(&s_id, &v, &[]);
     for ty in ["Report", "Dashboard", "ContentVersion"] {
-        let (st, v) = get_json(
-            &org,
-            &tok,
-            &format!("/services/data/{V}/sobjects/{ty}/listviews"),
-        )
-        .await;
+        let (st, v) = get_json(&org, &tok, &format!("/services/data/{V}/sobjects/{ty}/listviews")).await;
         assert_eq!(st, StatusCode::OK);
         assert_eq!(v["done"], true);
         assert!(v["listviews"].as_array().unwrap().is_empty());
@@ -1672,12 +1513,7 @@ async fn unknown_listview_is_404_and_report_has_none() {
 // ------------------------------------------------------------------ faults
 
 async fn listviews_status(org: &DemoOrg, tok: &str) -> (StatusCode, String) {
-    let r = get(
-        org,
-        tok,
-        &format!("/services/data/{V}/sobjects/Case/listviews"),
-    )
-    .await;
+    let r = get(org, tok, &format!("/services/data/{V}/sobjects/Case/listviews")).await;
     (r.status(), r.text().await.unwrap())
 }
 
@@ -1693,9 +1529,7 @@ async fn expire_all_sessions_keeps_refresh_tokens_working() {
     let (st, r) = refresh(&org, v["refresh_token"].as_str().unwrap()).await;
     assert_eq!(st, StatusCode::OK);
     assert_eq!(
-        listviews_status(&org, r["access_token"].as_str().unwrap())
-            .await
-            .0,
+        listviews_status(&org, r["access_token"].as_str().unwrap()).await.0,
         StatusCode::OK
     );
 }
@@ -1709,16 +1543,11 @@ async fn revoke_refresh_tokens_fault() {
     let (st, e) = refresh(&org, v["refresh_token"].as_str().unwrap()).await;
     assert_eq!((st, e), (StatusCode::BAD_REQUEST, s));
     assert_eq!(
-        listviews_status(&org, v["access_token"].as_str().unwrap())
-            .await
-            .0,
+        listviews_status(&org, v["access_token"].as_str().unwrap()).await.0,
         StatusCode::UNAUTHORIZED
     );
     // New logins work again.
-    assert_eq!(
-        listviews_status(&org, &token(&org).await).await.0,
-        StatusCode::OK
-    );
+    assert_eq!(listviews_status(&org, &token(&org).await).await.0, StatusCode::OK);
 }
 
 #[tokio::test]
@@ -1767,10 +1596,7 @@ async fn hang_fault_holds_requests_until_switched_off() {
     let org = start().await;
     let tok = token(&org).await;
     org.faults().set_hang(true);
-    let url = format!(
-        "{}/services/data/{V}/sobjects/Case/listviews",
-        org.base_url()
-    );
+    let url = format!("{}/services/data/{V}/sobjects/Case/listviews", org.base_url());
     let r = client()
         .get(&url)
         .bearer_auth(&tok)
@@ -1780,15 +1606,7 @@ async fn hang_fault_holds_requests_until_switched_off() {
     assert!(r.unwrap_err().is_timeout());
     let pending = tokio::spawn({
         let tok = tok.clone();
-        async move {
-            client()
-                .get(&url)
-                .bearer_auth(&tok)
-                .send()
-                .await
-                .unwrap()
-                .status()
-        }
+        async move { client().get(&url).bearer_auth(&tok).send().await.unwrap().status() }
     });
     tokio::time::sleep(Duration::from_millis(150)).await;
     assert!(!pending.is_finished());
@@ -1809,10 +1627,7 @@ async fn latency_applies_to_salesforce_endpoints_only() {
         .send()
         .await
         .unwrap();
-    assert!(
-        t.elapsed() < Duration::from_millis(250),
-        "admin is not delayed"
-    );
+    assert!(t.elapsed() < Duration::from_millis(250), "admin is not delayed");
     org.faults().set_latency(Duration::ZERO);
     let t = Instant::now();
     listviews_status(&org, &tok).await;
@@ -1841,21 +1656,14 @@ async fn unsearchable_fault() {
     let org = start().await;
     let tok = token(&org).await;
     org.faults().set_unsearchable(Some("Report".into()));
-    let (st, v) = search(
-        &org,
-        &tok,
-        "FIND {acme} RETURNING Account(Id), Report(Id, Name)",
-    )
-    .await;
+    let (st, v) = search(&org, &tok, "FIND {acme} RETURNING Account(Id), Report(Id, Name)").await;
     assert_eq!(st, StatusCode::BAD_REQUEST);
     assert_eq!(
         v,
         serde_json::json!([{"message":"sObject type 'Report' is not supported.","errorCode":"INVALID_TYPE"}])
     );
     assert_eq!(
-        search(&org, &tok, "FIND {acme} RETURNING Account(Id)")
-            .await
-            .0,
+        search(&org, &tok, "FIND {acme} RETURNING Account(Id)").await.0,
         StatusCode::OK
     );
 }
@@ -1864,23 +1672,23 @@ async fn unsearchable_fault() {
 async fn admin_endpoint_sets_faults_and_reports_stats() {
     let org = start().await;
     let tok = token(&org).await;
-    let r = admin(&org, serde_json::json!({"request_limit_exceeded": true, "server_error": 503, "unsearchable": "Dashboard"})).await;
+    let r = admin(
+        &org,
+        serde_json::json!({"request_limit_exceeded": true, "server_error": 503, "unsearchable": "Dashboard"}),
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::OK);
     let st = org.faults().state();
     assert!(st.request_limit_exceeded);
     assert_eq!(st.server_error, Some(503));
     assert_eq!(st.unsearchable.as_deref(), Some("Dashboard"));
     assert_eq!(
-        admin(&org, serde_json::json!({"clear": true}))
-            .await
-            .status(),
+        admin(&org, serde_json::json!({"clear": true})).await.status(),
         StatusCode::OK
     );
     assert_eq!(org.faults().state().server_error, None);
     assert_eq!(
-        admin(&org, serde_json::json!({"explode": true}))
-            .await
-            .status(),
+        admin(&org, serde_json::json!({"explode": true})).await.status(),
         StatusCode::BAD_REQUEST
     );
     for body in [
@@ -1943,9 +1751,7 @@ async fn access_tokens_expire() {
     assert!(body.contains("Session expired or invalid"));
     let (_, r) = refresh(&org, v["refresh_token"].as_str().unwrap()).await;
     assert_eq!(
-        listviews_status(&org, r["access_token"].as_str().unwrap())
-            .await
-            .0,
+        listviews_status(&org, r["access_token"].as_str().unwrap()).await.0,
         StatusCode::OK
     );
 }
@@ -1986,7 +1792,12 @@ async fn record_pages_open_in_demo_mode() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     assert!(r.text().await.unwrap().contains("Acme Corporation"));
-    let file = &search_ok(&org, &tok, "FIND {Acme Pricing Sheet} RETURNING ContentVersion(ContentDocumentId WHERE IsLatest = true)").await[0];
+    let file = &search_ok(
+        &org,
+        &tok,
+        "FIND {Acme Pricing Sheet} RETURNING ContentVersion(ContentDocumentId WHERE IsLatest = true)",
+    )
+    .await[0];
     let r = client()
         .get(format!(
             "{}/lightning/r/ContentDocument/{}/view",
@@ -2028,18 +1839,8 @@ async fn shutdown_releases_hanging_requests() {
     let org = start().await;
     let tok = token(&org).await;
     org.faults().set_hang(true);
-    let url = format!(
-        "{}/services/data/{V}/sobjects/Case/listviews",
-        org.base_url()
-    );
-    let pending = tokio::spawn(async move {
-        client()
-            .get(&url)
-            .bearer_auth(&tok)
-            .send()
-            .await
-            .map(|r| r.status())
-    });
+    let url = format!("{}/services/data/{V}/sobjects/Case/listviews", org.base_url());
+    let pending = tokio::spawn(async move { client().get(&url).bearer_auth(&tok).send().await.map(|r| r.status()) });
     tokio::time::sleep(Duration::from_millis(100)).await;
     let t = Instant::now();
     org.shutdown().await;

@@ -40,7 +40,13 @@ fn kept(ws: &Workstation, store: &MemoryStore) -> Kept {
 async fn user_with_two_views(org: &DemoOrg, dir: &tempfile::TempDir) -> (Workstation, Arc<MemoryStore>, Vec<String>) {
     let (ws, store) = connected_workstation(org, dir).await;
     let views = ws.object_views("Account").await.expect("views");
-    let other = views.offered.iter().find(|v| !v.enabled).expect("another view").id.clone();
+    let other = views
+        .offered
+        .iter()
+        .find(|v| !v.enabled)
+        .expect("another view")
+        .id
+        .clone();
     let enabled = ws.enable_view("Account", &other).await.expect("enable").enabled;
     assert_eq!(enabled.len(), 2);
     (ws, store, enabled)
@@ -83,7 +89,13 @@ async fn restart(addr: SocketAddr) -> DemoOrg {
     // The old socket may linger for a moment; retry the bind briefly.
     let deadline = Instant::now() + Duration::from_secs(5);
     loop {
-        match DemoOrg::start(DemoOrgConfig { addr, preissued_token: Some(TOKEN.into()), ..Default::default() }).await {
+        match DemoOrg::start(DemoOrgConfig {
+            addr,
+            preissued_token: Some(TOKEN.into()),
+            ..Default::default()
+        })
+        .await
+        {
             Ok(org) => return org,
             Err(e) if Instant::now() < deadline => {
                 eprintln!("rebinding {addr}: {e}");
@@ -101,7 +113,9 @@ async fn broken_server(answers: Vec<Vec<u8>>) -> String {
     let addr = listener.local_addr().expect("addr");
     tokio::spawn(async move {
         for answer in answers {
-            let Ok((mut socket, _)) = listener.accept().await else { return };
+            let Ok((mut socket, _)) = listener.accept().await else {
+                return;
+            };
             let mut request = Vec::new();
             let mut buf = [0u8; 4096];
             while !request.windows(4).any(|w| w == b"\r\n\r\n") {
@@ -120,7 +134,10 @@ async fn broken_server(answers: Vec<Vec<u8>>) -> String {
 /// A raw HTTP answer; `declared_len` larger than the body makes it a truncated one.
 fn raw(status: &str, content_type: &str, body: &str, declared_len: Option<usize>) -> Vec<u8> {
     let len = declared_len.unwrap_or(body.len());
-    format!("HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {len}\r\nConnection: close\r\n\r\n{body}").into_bytes()
+    format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {len}\r\nConnection: close\r\n\r\n{body}"
+    )
+    .into_bytes()
 }
 
 // ------------------------------------------------------------------------- latency and hangs
@@ -132,7 +149,10 @@ async fn a_latency_spike_only_slows_the_answer() {
     let ws = token_workstation(&org, &dir);
     org.faults().set_latency(Duration::from_millis(600));
     let started = Instant::now();
-    let out = ws.search("Acme", Limits::default()).await.expect("a slow answer is still an answer");
+    let out = ws
+        .search("Acme", Limits::default())
+        .await
+        .expect("a slow answer is still an answer");
     assert!(started.elapsed() >= Duration::from_millis(600));
     assert!(!out.results.is_empty());
     org.faults().clear();
@@ -150,9 +170,19 @@ async fn a_search_waiting_on_a_hung_server_is_answered_when_it_recovers() {
     org.faults().set_hang(true);
     let seq = pipeline.input("Acme");
     tokio::time::sleep(Duration::from_millis(400)).await;
-    assert!(events.lock().expect("lock").iter().all(|e| !matches!(e, SearchEvent::Results { .. } | SearchEvent::Failed { .. })), "nothing yet");
+    assert!(
+        events
+            .lock()
+            .expect("lock")
+            .iter()
+            .all(|e| !matches!(e, SearchEvent::Results { .. } | SearchEvent::Failed { .. })),
+        "nothing yet"
+    );
     org.faults().set_hang(false);
-    assert!(is_results(&answer_to(&events, seq).await), "answered once the server recovered");
+    assert!(
+        is_results(&answer_to(&events, seq).await),
+        "answered once the server recovered"
+    );
     assert_eq!(kept(&ws, &store), before);
 }
 
@@ -167,7 +197,10 @@ async fn a_hung_server_times_out_with_a_clear_message_and_nothing_is_lost() {
     org.faults().set_hang(true);
     let started = Instant::now();
     let err = ws.search("Acme", Limits::default()).await.expect_err("hung");
-    assert!(started.elapsed() < Duration::from_secs(5), "the search timeout applies, not the client's 20 s");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "the search timeout applies, not the client's 20 s"
+    );
     assert_eq!(err.kind(), "timeout");
     assert!(err.to_string().contains("did not answer in time"), "{err}");
     assert_eq!(kept(&ws, &store), before, "a timeout changes nothing");
@@ -190,12 +223,21 @@ async fn server_errors_500_and_503_say_try_again_and_nothing_is_lost() {
         let err = ws.search("Acme", Limits::default()).await.expect_err("5xx");
         assert_eq!(err.kind(), "server_error");
         let message = err.to_string();
-        assert!(message.contains(&format!("HTTP {status}")) && message.contains("Try again"), "{message}");
+        assert!(
+            message.contains(&format!("HTTP {status}")) && message.contains("Try again"),
+            "{message}"
+        );
         assert_eq!(org.stats().total_requests - requests, 1, "not retried");
-        let err = ws.view_records("Account", &enabled[0], 10, 0).await.expect_err("5xx for list views too");
+        let err = ws
+            .view_records("Account", &enabled[0], 10, 0)
+            .await
+            .expect_err("5xx for list views too");
         assert_eq!(err.kind(), "server_error");
         // The widget still shows the user's choice (the catalogue is remembered).
-        assert_eq!(ws.object_views("Account").await.expect("cached catalogue").enabled, enabled);
+        assert_eq!(
+            ws.object_views("Account").await.expect("cached catalogue").enabled,
+            enabled
+        );
         assert_eq!(kept(&ws, &store), before, "HTTP {status} changed something");
     }
     org.faults().clear();
@@ -213,7 +255,10 @@ async fn a_malformed_body_is_reported_and_nothing_is_lost() {
     let err = ws.search("Acme", Limits::default()).await.expect_err("truncated JSON");
     assert_eq!(err.kind(), "malformed_response");
     assert!(err.to_string().contains("could not read"), "{err}");
-    let err = ws.view_records("Account", &enabled[0], 10, 0).await.expect_err("truncated JSON");
+    let err = ws
+        .view_records("Account", &enabled[0], 10, 0)
+        .await
+        .expect_err("truncated JSON");
     assert_eq!(err.kind(), "malformed_response");
     assert_eq!(kept(&ws, &store), before);
     org.faults().clear();
@@ -225,9 +270,19 @@ async fn a_malformed_body_is_reported_and_nothing_is_lost() {
 async fn truncated_html_and_empty_answers_from_a_broken_network_are_errors_not_panics() {
     let answers = vec![
         // The connection dies halfway through the body.
-        raw("200 OK", "application/json", r#"{"searchRecords":[{"attributes":{"type":"Account"},"Id":"001"#, Some(4000)),
+        raw(
+            "200 OK",
+            "application/json",
+            r#"{"searchRecords":[{"attributes":{"type":"Account"},"Id":"001"#,
+            Some(4000),
+        ),
         // A captive portal's login page.
-        raw("200 OK", "text/html", "<html><body>Sign in to Wi-Fi</body></html>", None),
+        raw(
+            "200 OK",
+            "text/html",
+            "<html><body>Sign in to Wi-Fi</body></html>",
+            None,
+        ),
         // Nothing at all.
         raw("200 OK", "application/json", "", None),
         // A proxy's error page.
@@ -237,16 +292,34 @@ async fn truncated_html_and_empty_answers_from_a_broken_network_are_errors_not_p
         // The connection is closed without a word.
         Vec::new(),
     ];
-    let expected = ["offline", "malformed_response", "malformed_response", "server_error", "malformed_response", "offline"];
+    let expected = [
+        "offline",
+        "malformed_response",
+        "malformed_response",
+        "server_error",
+        "malformed_response",
+        "offline",
+    ];
     let url = broken_server(answers).await;
     let dir = tempfile::tempdir().expect("tmp");
-    let ws = Workstation::new(dir.path(), Setup::AccessToken { instance_url: url, access: Secret::new(TOKEN) }, Arc::new(MemoryStore::default()))
-        .expect("workstation");
+    let ws = Workstation::new(
+        dir.path(),
+        Setup::AccessToken {
+            instance_url: url,
+            access: Secret::new(TOKEN),
+        },
+        Arc::new(MemoryStore::default()),
+    )
+    .expect("workstation");
     for kind in expected {
         let err = ws.search("Acme", Limits::default()).await.expect_err("broken");
         assert_eq!(err.kind(), kind, "{err}");
         assert!(!err.to_string().contains(TOKEN));
-        assert_eq!(ws.card().name(), "connected", "a broken answer does not end the session");
+        assert_eq!(
+            ws.card().name(),
+            "connected",
+            "a broken answer does not end the session"
+        );
     }
 }
 
@@ -266,7 +339,10 @@ async fn an_expired_session_mid_typing_is_refreshed_once_and_typing_goes_on() {
     let refreshes = org.stats().refresh_grants;
     pipeline.input("Acm");
     let seq = pipeline.input("Acme");
-    assert!(is_results(&answer_to(&events, seq).await), "results after a silent refresh");
+    assert!(
+        is_results(&answer_to(&events, seq).await),
+        "results after a silent refresh"
+    );
     assert_eq!(org.stats().refresh_grants - refreshes, 1, "one refresh");
     assert_eq!(ws.card().name(), "connected");
     let now = store.load().expect("load").expect("tokens");
@@ -299,15 +375,33 @@ async fn a_revoked_refresh_token_mid_typing_asks_to_reconnect_and_reconnecting_b
     let seq = pipeline.input("Ada Lo");
     let (kind, _) = failure(&answer_to(&events, seq).await);
     assert_eq!(kind, "needs_attention");
-    assert_eq!((org.stats().search_requests, org.stats().refresh_grants - refreshes), (searches, 1), "no request, no refresh loop");
-    assert!(store.load().expect("load").is_some(), "the connection is kept for Reconnect");
-    assert_eq!(std::fs::read(dir.path().join("settings.json")).expect("settings"), settings, "the selection is kept");
+    assert_eq!(
+        (org.stats().search_requests, org.stats().refresh_grants - refreshes),
+        (searches, 1),
+        "no request, no refresh loop"
+    );
+    assert!(
+        store.load().expect("load").is_some(),
+        "the connection is kept for Reconnect"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("settings.json")).expect("settings"),
+        settings,
+        "the selection is kept"
+    );
 
     ws.connect_demo_auto_approved().await.expect("reconnect");
     assert_eq!(ws.card().name(), "connected");
     let seq = pipeline.input("Ada Lovelace");
-    assert!(is_results(&answer_to(&events, seq).await), "the same search box works again after Reconnect");
-    assert_eq!(ws.object_views("Account").await.expect("views").enabled, enabled, "the selection survived");
+    assert!(
+        is_results(&answer_to(&events, seq).await),
+        "the same search box works again after Reconnect"
+    );
+    assert_eq!(
+        ws.object_views("Account").await.expect("views").enabled,
+        enabled,
+        "the selection survived"
+    );
 }
 
 #[tokio::test]
@@ -323,7 +417,11 @@ async fn the_api_limit_is_named_not_retried_and_nothing_is_lost() {
     assert!(err.to_string().contains("used up its Salesforce API requests"), "{err}");
     let err = ws.view_records("Account", &enabled[0], 10, 0).await.expect_err("limit");
     assert_eq!(err.kind(), "api_limit");
-    assert_eq!(org.stats().total_requests - requests, 2, "one request each, never retried");
+    assert_eq!(
+        org.stats().total_requests - requests,
+        2,
+        "one request each, never retried"
+    );
     assert_eq!(org.stats().refresh_grants, 0);
     assert_eq!(kept(&ws, &store), before);
     org.faults().clear();
@@ -340,12 +438,18 @@ async fn the_org_killed_and_restarted_on_the_same_port_is_found_again_by_the_nex
     let ws = token_workstation(&org, &dir);
     let (events, sink) = collector();
     let pipeline = ws.search_pipeline(sink, Duration::from_millis(10)).expect("pipeline");
-    assert!(ws.search("Acme", Limits::default()).await.is_ok(), "a pooled connection exists");
+    assert!(
+        ws.search("Acme", Limits::default()).await.is_ok(),
+        "a pooled connection exists"
+    );
     let seq = pipeline.input("Acme");
     assert!(is_results(&answer_to(&events, seq).await));
     org.shutdown().await;
     let org = restart(addr).await;
-    assert!(ws.search("Ada", Limits::default()).await.is_ok(), "no error after the restart");
+    assert!(
+        ws.search("Ada", Limits::default()).await.is_ok(),
+        "no error after the restart"
+    );
     let seq = pipeline.input("Ada Lovelace");
     assert!(is_results(&answer_to(&events, seq).await));
     assert!(org.stats().search_requests >= 2);
@@ -364,7 +468,10 @@ async fn the_network_gone_says_offline_and_back_recovers_by_itself() {
     org.shutdown().await;
     let err = ws.search("Acme", Limits::default()).await.expect_err("offline");
     assert_eq!(err.kind(), "offline");
-    assert!(err.to_string().contains("could not be reached") && err.to_string().contains("network"), "{err}");
+    assert!(
+        err.to_string().contains("could not be reached") && err.to_string().contains("network"),
+        "{err}"
+    );
     let seq = pipeline.input("Acme C");
     let (kind, _) = failure(&answer_to(&events, seq).await);
     assert_eq!(kind, "offline");
@@ -381,7 +488,10 @@ async fn going_offline_keeps_the_connection_and_the_tokens() {
     let (ws, store, _) = user_with_two_views(&org, &dir).await;
     let before = kept(&ws, &store);
     org.shutdown().await;
-    assert_eq!(ws.search("Acme", Limits::default()).await.expect_err("offline").kind(), "offline");
+    assert_eq!(
+        ws.search("Acme", Limits::default()).await.expect_err("offline").kind(),
+        "offline"
+    );
     assert_eq!(ws.object_views("Contact").await.expect_err("offline").kind(), "offline");
     assert_eq!(kept(&ws, &store), before, "nothing forgotten while offline");
     assert_eq!(ws.status().state, "connected");
@@ -393,11 +503,17 @@ async fn going_offline_keeps_the_connection_and_the_tokens() {
 fn listening_addresses(port: u16) -> Vec<String> {
     let mut out = Vec::new();
     for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
-        let Ok(text) = std::fs::read_to_string(table) else { continue };
+        let Ok(text) = std::fs::read_to_string(table) else {
+            continue;
+        };
         for line in text.lines().skip(1) {
             let cols: Vec<&str> = line.split_whitespace().collect();
-            let (Some(local), Some(state)) = (cols.get(1), cols.get(3)) else { continue };
-            let Some((addr, p)) = local.split_once(':') else { continue };
+            let (Some(local), Some(state)) = (cols.get(1), cols.get(3)) else {
+                continue;
+            };
+            let Some((addr, p)) = local.split_once(':') else {
+                continue;
+            };
             if *state == "0A" && u16::from_str_radix(p, 16).ok() == Some(port) {
                 out.push(addr.to_string());
             }
@@ -414,20 +530,41 @@ async fn the_loopback_listener_binds_127_0_0_1_only_and_is_closed_after_use() {
     if let workstation::policy::SalesforcePolicy::Enabled(app) = &mut policy.salesforce {
         app.loopback_port = 0; // any free port
     }
-    let ws = Workstation::new(dir.path(), Setup::Policy(Ok(Some(policy))), Arc::new(MemoryStore::default())).expect("workstation");
+    let ws = Workstation::new(
+        dir.path(),
+        Setup::Policy(Ok(Some(policy))),
+        Arc::new(MemoryStore::default()),
+    )
+    .expect("workstation");
     let port = Arc::new(Mutex::new(0u16));
     let seen = port.clone();
     let user = ws
         .connect_loopback(move |url| {
-            let redirect = url::Url::parse(url).expect("url").query_pairs().find(|(k, _)| k == "redirect_uri").expect("redirect").1.into_owned();
+            let redirect = url::Url::parse(url)
+                .expect("url")
+                .query_pairs()
+                .find(|(k, _)| k == "redirect_uri")
+                .expect("redirect")
+                .1
+                .into_owned();
             let p = url::Url::parse(&redirect).expect("redirect").port().expect("port");
             *seen.lock().expect("lock") = p;
             // While pending: one listening socket, on 127.0.0.1 (0100007F) only.
-            assert_eq!(listening_addresses(p), vec!["0100007F".to_string()], "bound to loopback only");
+            assert_eq!(
+                listening_addresses(p),
+                vec!["0100007F".to_string()],
+                "bound to loopback only"
+            );
             let url = url.to_string();
             tokio::spawn(async move {
                 let browser = reqwest::Client::new();
-                browser.get(format!("{url}&auto_approve=true")).send().await.expect("approve").error_for_status().expect("ok");
+                browser
+                    .get(format!("{url}&auto_approve=true"))
+                    .send()
+                    .await
+                    .expect("approve")
+                    .error_for_status()
+                    .expect("ok");
             });
         })
         .await
@@ -442,7 +579,10 @@ async fn the_loopback_listener_binds_127_0_0_1_only_and_is_closed_after_use() {
             Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => break,
             // Accepted, or reset while the listener shuts down: not closed yet.
             other => {
-                assert!(Instant::now() < deadline, "the loopback listener on {port} is still open: {other:?}");
+                assert!(
+                    Instant::now() < deadline,
+                    "the loopback listener on {port} is still open: {other:?}"
+                );
                 tokio::time::sleep(Duration::from_millis(20)).await;
             }
         }
@@ -474,14 +614,23 @@ async fn token_requests_do_not_follow_redirects() {
     )
     .expect("workstation");
     let url = ws.start_deep_link_connect().expect("start");
-    let state = url::Url::parse(&url).expect("url").query_pairs().find(|(k, _)| k == "state").expect("state").1.into_owned();
+    let state = url::Url::parse(&url)
+        .expect("url")
+        .query_pairs()
+        .find(|(k, _)| k == "state")
+        .expect("state")
+        .1
+        .into_owned();
     let err = ws
         .handle_callback_url(&format!("workstation://salesforce/connected?code=c0de&state={state}"))
         .await
         .expect_err("a redirected token answer is not followed");
     assert_eq!(err.kind(), "oauth", "{err}");
     tokio::time::sleep(Duration::from_millis(200)).await;
-    assert!(!asked.load(std::sync::atomic::Ordering::SeqCst), "the redirect was followed with the code and the client secret");
+    assert!(
+        !asked.load(std::sync::atomic::Ordering::SeqCst),
+        "the redirect was followed with the code and the client secret"
+    );
     assert_eq!(ws.card().name(), "not_connected");
 }
 
@@ -520,7 +669,12 @@ async fn no_token_reaches_the_window_or_a_log_line_even_through_faults() {
     // What the window receives: card events, search events, command answers and errors.
     let window: Arc<Mutex<Vec<String>>> = Arc::default();
     let cards = window.clone();
-    ws.subscribe(move |card| cards.lock().expect("lock").push(serde_json::to_string(card).expect("card json")));
+    ws.subscribe(move |card| {
+        cards
+            .lock()
+            .expect("lock")
+            .push(serde_json::to_string(card).expect("card json"))
+    });
     ws.connect_demo_auto_approved().await.expect("connects");
     let first = store.load().expect("load").expect("tokens");
 
@@ -532,15 +686,29 @@ async fn no_token_reaches_the_window_or_a_log_line_even_through_faults() {
     let views = ws.object_views("Account").await.expect("views");
     answers.push(serde_json::to_string(&views).expect("json"));
     answers.push(serde_json::to_string(&ws.views_editor("Account", None, None).await.expect("editor")).expect("json"));
-    answers.push(serde_json::to_string(&ws.view_records("Account", &views.enabled[0], 5, 0).await.expect("records")).expect("json"));
+    answers.push(
+        serde_json::to_string(
+            &ws.view_records("Account", &views.enabled[0], 5, 0)
+                .await
+                .expect("records"),
+        )
+        .expect("json"),
+    );
     // Faults: each error as the window gets it ({kind, message}).
     org.faults().expire_all_sessions();
     let seq = pipeline.input("Ada");
     answer_to(&events, seq).await;
     let second = store.load().expect("load").expect("tokens");
-    for fault in [r#"{"server_error":503}"#, r#"{"malformed_body":true}"#, r#"{"request_limit_exceeded":true}"#, r#"{"rest_api_disallowed":true}"#] {
+    for fault in [
+        r#"{"server_error":503}"#,
+        r#"{"malformed_body":true}"#,
+        r#"{"request_limit_exceeded":true}"#,
+        r#"{"rest_api_disallowed":true}"#,
+    ] {
         org.faults().clear();
-        org.faults().apply_json(&serde_json::from_str(fault).expect("json")).expect("fault");
+        org.faults()
+            .apply_json(&serde_json::from_str(fault).expect("json"))
+            .expect("fault");
         let seq = pipeline.input("Acme Corp");
         answer_to(&events, seq).await;
         if let Err(e) = ws.view_records("Account", &views.enabled[0], 5, 0).await {
@@ -552,7 +720,13 @@ async fn no_token_reaches_the_window_or_a_log_line_even_through_faults() {
     let seq = pipeline.input("Acme Co");
     answer_to(&events, seq).await;
     answers.push(serde_json::to_string(&ws.status()).expect("status json"));
-    answers.extend(events.lock().expect("lock").iter().map(|e| serde_json::to_string(e).expect("event json")));
+    answers.extend(
+        events
+            .lock()
+            .expect("lock")
+            .iter()
+            .map(|e| serde_json::to_string(e).expect("event json")),
+    );
     answers.extend(window.lock().expect("lock").iter().cloned());
     let disconnected = ws.disconnect().await.expect("disconnect");
     answers.push(disconnected.message);
@@ -581,7 +755,8 @@ async fn no_token_reaches_the_window_or_a_log_line_even_through_faults() {
 // ------------------------------------------------------------------------- the window's permissions
 
 fn repo_file(path: &str) -> String {
-    std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 /// The quoted words between `start` and the next `end` of `text`.
@@ -604,9 +779,15 @@ fn every_command_is_granted_to_the_main_window_only_and_the_csp_loads_nothing_re
         .map(|c| c.trim().trim_matches('"').to_string())
         .filter(|c| !c.is_empty())
         .collect();
-    assert_eq!(handlers, manifest, "src-tauri/build.rs COMMANDS must list every command of generate_handler!");
+    assert_eq!(
+        handlers, manifest,
+        "src-tauri/build.rs COMMANDS must list every command of generate_handler!"
+    );
     // The UI calls nothing else.
-    for entry in std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui")).expect("ui/").flatten() {
+    for entry in std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui"))
+        .expect("ui/")
+        .flatten()
+    {
         let name = entry.file_name().to_string_lossy().into_owned();
         if !name.ends_with(".js") {
             continue;
@@ -614,39 +795,88 @@ fn every_command_is_granted_to_the_main_window_only_and_the_csp_loads_nothing_re
         let js = std::fs::read_to_string(entry.path()).expect("js");
         for call in js.split("invoke('").skip(1) {
             let command = &call[..call.find('\'').expect("closing quote")];
-            assert!(handlers.contains(command), "ui/{name} invokes {command}, which is not a command");
+            assert!(
+                handlers.contains(command),
+                "ui/{name} invokes {command}, which is not a command"
+            );
         }
     }
     // …and what the main window's capability grants, one by one; nothing else is granted.
-    let capability: serde_json::Value = serde_json::from_str(&repo_file("capabilities/default.json")).expect("capability json");
-    assert_eq!(capability["windows"], serde_json::json!(["main"]), "the main window only (not the demo login window)");
+    let capability: serde_json::Value =
+        serde_json::from_str(&repo_file("capabilities/default.json")).expect("capability json");
+    assert_eq!(
+        capability["windows"],
+        serde_json::json!(["main"]),
+        "the main window only (not the demo login window)"
+    );
     assert!(capability.get("remote").is_none(), "no remote origin may call commands");
-    let granted: BTreeSet<String> = capability["permissions"].as_array().expect("permissions").iter().map(|p| p.as_str().expect("string").to_string()).collect();
+    let granted: BTreeSet<String> = capability["permissions"]
+        .as_array()
+        .expect("permissions")
+        .iter()
+        .map(|p| p.as_str().expect("string").to_string())
+        .collect();
     let expected: BTreeSet<String> = handlers
         .iter()
         .map(|c| format!("allow-{}", c.replace('_', "-")))
-        .chain(["core:event:allow-listen".to_string(), "core:event:allow-unlisten".to_string()])
+        .chain([
+            "core:event:allow-listen".to_string(),
+            "core:event:allow-unlisten".to_string(),
+        ])
         .collect();
-    assert_eq!(granted, expected, "capabilities/default.json grants exactly our commands and event listening");
-    let other_capabilities: Vec<_> = std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("capabilities"))
-        .expect("capabilities/")
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "default.json")
-        .collect();
-    assert!(other_capabilities.is_empty(), "unexpected capabilities: {other_capabilities:?}");
+    assert_eq!(
+        granted, expected,
+        "capabilities/default.json grants exactly our commands and event listening"
+    );
+    let other_capabilities: Vec<_> =
+        std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("capabilities"))
+            .expect("capabilities/")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n != "default.json")
+            .collect();
+    assert!(
+        other_capabilities.is_empty(),
+        "unexpected capabilities: {other_capabilities:?}"
+    );
 
     let config: serde_json::Value = serde_json::from_str(&repo_file("tauri.conf.json")).expect("tauri.conf.json");
     let csp = config["app"]["security"]["csp"].as_str().expect("a CSP is set");
-    for directive in ["default-src 'self'", "script-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-src 'none'"] {
+    for directive in [
+        "default-src 'self'",
+        "script-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-src 'none'",
+    ] {
         assert!(csp.contains(directive), "CSP lacks {directive}: {csp}");
     }
-    for loose in ["unsafe-eval", "unsafe-inline", "https:", "http://*", " *", "data: 'self'"] {
+    for loose in [
+        "unsafe-eval",
+        "unsafe-inline",
+        "https:",
+        "http://*",
+        " *",
+        "data: 'self'",
+    ] {
         assert!(!csp.contains(loose), "CSP allows {loose}: {csp}");
     }
-    assert_eq!(config["build"]["frontendDist"], "ui", "the main window shows the bundled UI");
-    assert!(config["app"]["security"].get("dangerousDisableAssetCspModification").is_none());
-    assert!(config["app"]["windows"].as_array().expect("windows").iter().all(|w| w.get("url").map_or(true, |u| !u.as_str().unwrap_or("").contains("://"))), "no remote page in a configured window");
+    assert_eq!(
+        config["build"]["frontendDist"], "ui",
+        "the main window shows the bundled UI"
+    );
+    assert!(config["app"]["security"]
+        .get("dangerousDisableAssetCspModification")
+        .is_none());
+    assert!(
+        config["app"]["windows"]
+            .as_array()
+            .expect("windows")
+            .iter()
+            .all(|w| w.get("url").map_or(true, |u| !u.as_str().unwrap_or("").contains("://"))),
+        "no remote page in a configured window"
+    );
 }
 
 #[cfg(unix)]
@@ -658,11 +888,20 @@ async fn the_data_folder_is_private_to_the_user() {
     // A fresh folder as a first start creates it, under the default umask (others may read).
     let data = parent.path().join("workstation");
     let store = Arc::new(MemoryStore::default());
-    let ws = Workstation::new(&data, Setup::Policy(Ok(Some(workstation::policy::demo_policy(&org.base_url())))), store).expect("workstation");
+    let ws = Workstation::new(
+        &data,
+        Setup::Policy(Ok(Some(workstation::policy::demo_policy(&org.base_url())))),
+        store,
+    )
+    .expect("workstation");
     ws.connect_demo_auto_approved().await.expect("connects");
     ws.search("Acme", Limits::default()).await.expect("search"); // recent-records.json: CRM data
     ws.object_views("Account").await.expect("views");
     let mode = std::fs::metadata(&data).expect("data folder").permissions().mode() & 0o777;
-    assert_eq!(mode & 0o077, 0, "another local user can enter the data folder (mode {mode:o})");
+    assert_eq!(
+        mode & 0o077,
+        0,
+        "another local user can enter the data folder (mode {mode:o})"
+    );
     assert!(data.join("recent-records.json").exists() && data.join("settings.json").exists());
 }

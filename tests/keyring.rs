@@ -62,7 +62,10 @@ fn without_a_session_bus_the_store_says_it_is_unavailable() {
     assert!(out.status.success());
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(json["state"], "not_available", "{json}");
-    assert!(json["reason"].as_str().unwrap_or("").contains("No credential store"), "{json}");
+    assert!(
+        json["reason"].as_str().unwrap_or("").contains("No credential store"),
+        "{json}"
+    );
     let _ = CredentialError::Corrupt; // the error type is public for the UI
 }
 
@@ -78,7 +81,11 @@ fn write_policy(domain: &str) -> std::path::PathBuf {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
 }
 
 #[test]
@@ -93,7 +100,11 @@ fn cli_connect_status_search_disconnect_keep_tokens_in_the_keychain_only() {
     let policy = write_policy(&url);
     // A "browser" that approves at once and follows the redirect to the loopback listener.
     let browser = work.path().join("browser.sh");
-    std::fs::write(&browser, "#!/bin/sh\nexec curl -s -L -o /dev/null \"$1&auto_approve=true\"\n").expect("script");
+    std::fs::write(
+        &browser,
+        "#!/bin/sh\nexec curl -s -L -o /dev/null \"$1&auto_approve=true\"\n",
+    )
+    .expect("script");
     std::fs::set_permissions(&browser, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("chmod");
     let service = format!("workstation-test-{}", std::process::id());
     let keychain = || KeyringStore::with_service(&service, "salesforce");
@@ -111,7 +122,11 @@ fn cli_connect_status_search_disconnect_keep_tokens_in_the_keychain_only() {
             .expect("run")
     };
     let connected = run(&["connect"]);
-    assert!(connected.status.success(), "{}", String::from_utf8_lossy(&connected.stderr));
+    assert!(
+        connected.status.success(),
+        "{}",
+        String::from_utf8_lossy(&connected.stderr)
+    );
     assert!(String::from_utf8_lossy(&connected.stdout).contains("Connected as Dana Demo"));
     let status = run(&["status", "--json"]);
     let json: serde_json::Value = serde_json::from_slice(&status.stdout).expect("json");
@@ -122,8 +137,19 @@ fn cli_connect_status_search_disconnect_keep_tokens_in_the_keychain_only() {
     assert!(found.status.success(), "{}", String::from_utf8_lossy(&found.stderr));
     assert!(String::from_utf8_lossy(&found.stdout).contains("Acme Corporation"));
     let stored = keychain().load().expect("keychain").expect("tokens in the keychain");
-    let secrets = [stored.access_token.clone(), stored.refresh_token.clone().expect("refresh"), "workstation-demo-secret".into()];
-    let logs = [&connected.stdout, &connected.stderr, &status.stdout, &status.stderr, &found.stdout, &found.stderr];
+    let secrets = [
+        stored.access_token.clone(),
+        stored.refresh_token.clone().expect("refresh"),
+        "workstation-demo-secret".into(),
+    ];
+    let logs = [
+        &connected.stdout,
+        &connected.stderr,
+        &status.stdout,
+        &status.stderr,
+        &found.stdout,
+        &found.stderr,
+    ];
     for (i, text) in logs.iter().enumerate() {
         let text = String::from_utf8_lossy(text);
         for s in &secrets {
@@ -136,15 +162,21 @@ fn cli_connect_status_search_disconnect_keep_tokens_in_the_keychain_only() {
             assert!(!text.contains(s.as_str()), "{} contains a secret", file.display());
         }
     }
-    assert!(walk(&data).iter().any(|f| f.ends_with("logs/workstation.log")), "a log file was written");
+    assert!(
+        walk(&data).iter().any(|f| f.ends_with("logs/workstation.log")),
+        "a log file was written"
+    );
 
     let gone = run(&["disconnect"]);
     drop(org);
     assert!(gone.status.success());
-    assert!(String::from_utf8_lossy(&gone.stdout).contains("revoked"), "{}", String::from_utf8_lossy(&gone.stdout));
+    assert!(
+        String::from_utf8_lossy(&gone.stdout).contains("revoked"),
+        "{}",
+        String::from_utf8_lossy(&gone.stdout)
+    );
     assert!(keychain().load().expect("keychain").is_none());
     let after = run(&["status", "--json"]);
     let json: serde_json::Value = serde_json::from_slice(&after.stdout).expect("json");
     assert_eq!(json["state"], "not_connected");
 }
-

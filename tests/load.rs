@@ -16,7 +16,16 @@ use workstation::secret::Secret;
 
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
-const TERMS: [&str; 8] = ["Acme", "Ada", "Global Media", "Printer", "Pricing", "Burlington", "United", "Edge"];
+const TERMS: [&str; 8] = [
+    "Acme",
+    "Ada",
+    "Global Media",
+    "Printer",
+    "Pricing",
+    "Burlington",
+    "United",
+    "Edge",
+];
 
 fn rss_kib() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status");
@@ -47,7 +56,12 @@ async fn settles(limit: usize, f: impl Fn() -> usize) -> usize {
     }
 }
 
-async fn admin(org: &DemoOrgProcess, method: reqwest::Method, path: &str, body: Option<serde_json::Value>) -> serde_json::Value {
+async fn admin(
+    org: &DemoOrgProcess,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> serde_json::Value {
     let client = reqwest::Client::new();
     let mut request = client.request(method, format!("{}{path}", org.url));
     if let Some(b) = body {
@@ -57,7 +71,9 @@ async fn admin(org: &DemoOrgProcess, method: reqwest::Method, path: &str, body: 
 }
 
 async fn stat(org: &DemoOrgProcess, name: &str) -> u64 {
-    admin(org, reqwest::Method::GET, "/__demo/stats", None).await[name].as_u64().expect("counter")
+    admin(org, reqwest::Method::GET, "/__demo/stats", None).await[name]
+        .as_u64()
+        .expect("counter")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -65,12 +81,17 @@ async fn a_thousand_searches_in_a_row_keep_memory_sockets_and_tasks_flat() {
     let _turn = ONE_AT_A_TIME.lock().await;
     let org = spawn_demo_org(&["--token", TOKEN]);
     let dir = tempfile::tempdir().expect("tmp");
-    let setup = Setup::AccessToken { instance_url: org.url.clone(), access: Secret::new(TOKEN) };
+    let setup = Setup::AccessToken {
+        instance_url: org.url.clone(),
+        access: Secret::new(TOKEN),
+    };
     let ws = Workstation::new(dir.path(), setup, Arc::new(MemoryStore::default())).expect("workstation");
 
     // Warm-up: allocator pools, the connection pool, the recent-records cache fill up.
     for i in 0..150 {
-        ws.search(TERMS[i % TERMS.len()], Limits::default()).await.expect("warm-up search");
+        ws.search(TERMS[i % TERMS.len()], Limits::default())
+            .await
+            .expect("warm-up search");
     }
     let (rss, fds, tasks) = (rss_kib(), open_fds(), alive_tasks());
 
@@ -99,7 +120,14 @@ async fn a_burst_of_concurrent_searches_meeting_an_expiry_refreshes_once_and_lea
     let org = spawn_demo_org(&[]);
     let dir = tempfile::tempdir().expect("tmp");
     let policy = workstation::policy::demo_policy(&org.url);
-    let ws = Arc::new(Workstation::new(dir.path(), Setup::Policy(Ok(Some(policy))), Arc::new(MemoryStore::default())).expect("workstation"));
+    let ws = Arc::new(
+        Workstation::new(
+            dir.path(),
+            Setup::Policy(Ok(Some(policy))),
+            Arc::new(MemoryStore::default()),
+        )
+        .expect("workstation"),
+    );
     ws.connect_demo_auto_approved().await.expect("connects");
     ws.search("Acme", Limits::default()).await.expect("warm-up");
     let (rss, fds, tasks) = (rss_kib(), open_fds(), alive_tasks());
@@ -116,7 +144,13 @@ async fn a_burst_of_concurrent_searches_meeting_an_expiry_refreshes_once_and_lea
             .collect();
         // The sessions expire while the burst is in flight (at a different moment each round).
         tokio::time::sleep(Duration::from_millis(round * 4)).await;
-        admin(&org, reqwest::Method::POST, "/__demo/faults", Some(serde_json::json!({"expire_sessions": true}))).await;
+        admin(
+            &org,
+            reqwest::Method::POST,
+            "/__demo/faults",
+            Some(serde_json::json!({"expire_sessions": true})),
+        )
+        .await;
         for task in burst {
             task.await.expect("task").expect("every search of the burst succeeds");
         }

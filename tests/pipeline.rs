@@ -45,7 +45,10 @@ async fn fast_typing_sends_at_most_two_requests_and_shows_only_the_last_answer()
     assert!(sent <= 2, "{sent} requests for 20 keystrokes");
     let shown = results_texts(&events.lock().expect("lock"));
     assert_eq!(shown.last().map(|(s, _)| *s), Some(last), "{shown:?}");
-    assert!(shown.iter().all(|(s, _)| *s == last), "no stale answer delivered: {shown:?}");
+    assert!(
+        shown.iter().all(|(s, _)| *s == last),
+        "no stale answer delivered: {shown:?}"
+    );
 }
 
 #[tokio::test]
@@ -77,7 +80,10 @@ async fn too_short_input_goes_idle_with_a_reason_and_sends_nothing() {
     tokio::time::sleep(Duration::from_millis(100)).await;
     assert_eq!(org.stats().total_requests, before);
     let events = events.lock().expect("lock");
-    assert!(matches!(&events[..], [SearchEvent::Idle { message: Some(m), .. }] if m.contains("2 characters")), "{events:?}");
+    assert!(
+        matches!(&events[..], [SearchEvent::Idle { message: Some(m), .. }] if m.contains("2 characters")),
+        "{events:?}"
+    );
 }
 
 #[tokio::test]
@@ -85,7 +91,9 @@ async fn instant_results_arrive_before_salesforce_answers() {
     let org = demo_org().await;
     let dir = tempfile::tempdir().expect("tmp");
     let (ws, _) = connected_workstation(&org, &dir).await;
-    ws.search("Ada Lovelace", Default::default()).await.expect("seed the cache");
+    ws.search("Ada Lovelace", Default::default())
+        .await
+        .expect("seed the cache");
     org.faults().set_latency(Duration::from_millis(300));
     let (events, sink) = collector();
     let pipeline = ws.search_pipeline(sink, Duration::from_millis(10)).expect("pipeline");
@@ -101,7 +109,9 @@ async fn instant_results_arrive_before_salesforce_answers() {
     tokio::time::sleep(Duration::from_millis(600)).await;
     let events = events.lock().expect("lock");
     match events.last() {
-        Some(SearchEvent::Results { outcome, .. }) => assert_eq!(outcome.results[0].title, "Ada Lovelace", "instant results stay first"),
+        Some(SearchEvent::Results { outcome, .. }) => {
+            assert_eq!(outcome.results[0].title, "Ada Lovelace", "instant results stay first")
+        }
         other => panic!("{other:?}"),
     }
 }

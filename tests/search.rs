@@ -21,7 +21,15 @@ async fn one_request_finds_every_object_type_with_exactly_the_spec_fields() {
         let hit = hit.unwrap_or_else(|| panic!("no {object} for Acme: {:#?}", outcome.results));
         let names: Vec<&str> = hit.fields.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(names, object.shown_fields(), "{object} fields");
-        assert!(hit.url.ends_with(&format!("/lightning/r/{}/{}/view", object.record_page_sobject(), hit.id)), "{}", hit.url);
+        assert!(
+            hit.url.ends_with(&format!(
+                "/lightning/r/{}/{}/view",
+                object.record_page_sobject(),
+                hit.id
+            )),
+            "{}",
+            hit.url
+        );
     }
 }
 
@@ -31,10 +39,18 @@ async fn contact_account_comes_from_the_nested_relationship_and_may_be_absent() 
     let dir = tempfile::tempdir().expect("tmp");
     let ws = token_workstation(&org, &dir);
     let ada = ws.search("Ada Lovelace", Limits::default()).await.expect("search");
-    let ada = ada.results.iter().find(|r| r.object == SearchObject::Contact).expect("Ada");
+    let ada = ada
+        .results
+        .iter()
+        .find(|r| r.object == SearchObject::Contact)
+        .expect("Ada");
     assert_eq!(ada.field("Account.Name"), Some("Acme Corporation"));
     let zoe = ws.search("Zoë Ørsted", Limits::default()).await.expect("search");
-    let zoe = zoe.results.iter().find(|r| r.object == SearchObject::Contact).expect("Zoë");
+    let zoe = zoe
+        .results
+        .iter()
+        .find(|r| r.object == SearchObject::Contact)
+        .expect("Zoë");
     assert_eq!(zoe.field("Account.Name"), None);
     assert!(zoe.fields.iter().any(|(k, v)| k == "Account.Name" && v.is_none()));
 }
@@ -44,12 +60,28 @@ async fn files_are_identified_by_their_content_document() {
     let org = demo_org().await;
     let dir = tempfile::tempdir().expect("tmp");
     let ws = token_workstation(&org, &dir);
-    let out = ws.search("Acme Pricing Sheet", Limits::default()).await.expect("search");
-    let file = out.results.iter().find(|r| r.object == SearchObject::File).expect("file");
+    let out = ws
+        .search("Acme Pricing Sheet", Limits::default())
+        .await
+        .expect("search");
+    let file = out
+        .results
+        .iter()
+        .find(|r| r.object == SearchObject::File)
+        .expect("file");
     assert!(file.id.starts_with("069"), "{}", file.id);
     assert_eq!(file.field("FileType"), Some("EXCEL_X"));
-    let titles: Vec<&str> = out.results.iter().filter(|r| r.object == SearchObject::File).map(|r| r.title.as_str()).collect();
-    assert_eq!(titles.iter().filter(|t| **t == "Acme Pricing Sheet").count(), 1, "only the latest version: {titles:?}");
+    let titles: Vec<&str> = out
+        .results
+        .iter()
+        .filter(|r| r.object == SearchObject::File)
+        .map(|r| r.title.as_str())
+        .collect();
+    assert_eq!(
+        titles.iter().filter(|t| **t == "Acme Pricing Sheet").count(),
+        1,
+        "only the latest version: {titles:?}"
+    );
 }
 
 #[tokio::test]
@@ -57,9 +89,27 @@ async fn reserved_characters_are_searched_literally_end_to_end() {
     let org = demo_org().await;
     let dir = tempfile::tempdir().expect("tmp");
     let ws = token_workstation(&org, &dir);
-    let out = ws.search("R&D {Lab} (Test) - 50% off: yes!", Limits::default()).await.expect("search");
-    assert!(out.results.iter().any(|r| r.title == "R&D {Lab} (Test) - 50% off: yes!"), "{:#?}", out.results);
-    for hostile in ["} RETURNING User(Id)", "\\", "\"unbalanced", "a OR b", "x AND NOT y", "*acme", "?? !! ~~", "' OR 1=1 --"] {
+    let out = ws
+        .search("R&D {Lab} (Test) - 50% off: yes!", Limits::default())
+        .await
+        .expect("search");
+    assert!(
+        out.results
+            .iter()
+            .any(|r| r.title == "R&D {Lab} (Test) - 50% off: yes!"),
+        "{:#?}",
+        out.results
+    );
+    for hostile in [
+        "} RETURNING User(Id)",
+        "\\",
+        "\"unbalanced",
+        "a OR b",
+        "x AND NOT y",
+        "*acme",
+        "?? !! ~~",
+        "' OR 1=1 --",
+    ] {
         match ws.search(hostile, Limits::default()).await {
             Ok(_) => {}
             Err(ApiError::Search(SearchError::TooShort(_))) => {}
@@ -94,7 +144,12 @@ async fn exact_and_prefix_titles_rank_first_within_a_group() {
     let dir = tempfile::tempdir().expect("tmp");
     let ws = token_workstation(&org, &dir);
     let out = ws.search("Acme Corporation", Limits::default()).await.expect("search");
-    let accounts: Vec<&str> = out.results.iter().filter(|r| r.object == SearchObject::Account).map(|r| r.title.as_str()).collect();
+    let accounts: Vec<&str> = out
+        .results
+        .iter()
+        .filter(|r| r.object == SearchObject::Account)
+        .map(|r| r.title.as_str())
+        .collect();
     assert_eq!(accounts.first(), Some(&"Acme Corporation"), "{accounts:?}");
 }
 
@@ -113,20 +168,35 @@ async fn each_failure_has_its_own_error() {
     let dir = tempfile::tempdir().expect("tmp");
     let ws = token_workstation(&org, &dir);
     org.faults().set_request_limit_exceeded(true);
-    assert_eq!(ws.search("Acme", Limits::default()).await.expect_err("limit").kind(), "api_limit");
+    assert_eq!(
+        ws.search("Acme", Limits::default()).await.expect_err("limit").kind(),
+        "api_limit"
+    );
     org.faults().clear();
     org.faults().set_server_error(Some(503));
-    assert_eq!(ws.search("Acme", Limits::default()).await.expect_err("5xx").kind(), "server_error");
+    assert_eq!(
+        ws.search("Acme", Limits::default()).await.expect_err("5xx").kind(),
+        "server_error"
+    );
     org.faults().clear();
     org.faults().set_malformed_body(true);
-    assert_eq!(ws.search("Acme", Limits::default()).await.expect_err("garbage").kind(), "malformed_response");
+    assert_eq!(
+        ws.search("Acme", Limits::default()).await.expect_err("garbage").kind(),
+        "malformed_response"
+    );
     org.faults().clear();
     org.faults().set_rest_api_disallowed(true);
-    assert_eq!(ws.search("Acme", Limits::default()).await.expect_err("api off").kind(), "rest_api_not_allowed");
+    assert_eq!(
+        ws.search("Acme", Limits::default()).await.expect_err("api off").kind(),
+        "rest_api_not_allowed"
+    );
     org.faults().clear();
     org.faults().expire_all_sessions();
     // An SF_ACCESS_TOKEN session has nothing to refresh with.
-    assert_eq!(ws.search("Acme", Limits::default()).await.expect_err("expired").kind(), "needs_reconnect");
+    assert_eq!(
+        ws.search("Acme", Limits::default()).await.expect_err("expired").kind(),
+        "needs_reconnect"
+    );
 }
 
 #[tokio::test]
@@ -135,7 +205,10 @@ async fn offline_is_reported_as_offline() {
     let dir = tempfile::tempdir().expect("tmp");
     let ws = token_workstation(&org, &dir);
     org.shutdown().await;
-    assert_eq!(ws.search("Acme", Limits::default()).await.expect_err("offline").kind(), "offline");
+    assert_eq!(
+        ws.search("Acme", Limits::default()).await.expect_err("offline").kind(),
+        "offline"
+    );
 }
 
 #[tokio::test]
@@ -150,7 +223,11 @@ async fn an_unsearchable_object_is_left_out_and_named() {
     assert!(out.results.iter().any(|r| r.object == SearchObject::Account));
     let before = org.stats().search_requests;
     ws.search("Acme", Limits::default()).await.expect("again");
-    assert_eq!(org.stats().search_requests - before, 1, "remembered: one request next time");
+    assert_eq!(
+        org.stats().search_requests - before,
+        1,
+        "remembered: one request next time"
+    );
 }
 
 #[tokio::test]
@@ -175,6 +252,9 @@ async fn found_records_come_back_instantly_and_are_cleared_on_disconnect() {
     assert_eq!(org.stats().total_requests, before, "instant results cost no request");
     ws.disconnect().await.expect("disconnect");
     assert!(ws.instant_results("ada", 8).is_empty());
-    let cache = std::fs::read_dir(dir.path()).expect("ls").filter_map(|e| e.ok()).any(|e| e.file_name() == "recent-records.json");
+    let cache = std::fs::read_dir(dir.path())
+        .expect("ls")
+        .filter_map(|e| e.ok())
+        .any(|e| e.file_name() == "recent-records.json");
     assert!(!cache, "the cache file is removed");
 }

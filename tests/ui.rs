@@ -42,16 +42,32 @@ fn home_screen_against_the_demo_org() {
     journey("home", |ui| async move {
         assert_eq!(ui.client.title().await?, "Workstation", "the main window shows the app");
         ui.wait_for("#search-input").await?;
-        ui.wait_js("the search box to have the focus", "return document.activeElement && document.activeElement.id === 'search-input'")
-            .await?;
-        ui.wait_js("the Salesforce card to have a state", "return document.getElementById('salesforce-card').dataset.state === 'connected'")
-            .await?;
-        ui.wait_js("Settings to be hidden", "return document.getElementById('settings').offsetParent === null").await?;
+        ui.wait_js(
+            "the search box to have the focus",
+            "return document.activeElement && document.activeElement.id === 'search-input'",
+        )
+        .await?;
+        ui.wait_js(
+            "the Salesforce card to have a state",
+            "return document.getElementById('salesforce-card').dataset.state === 'connected'",
+        )
+        .await?;
+        ui.wait_js(
+            "Settings to be hidden",
+            "return document.getElementById('settings').offsetParent === null",
+        )
+        .await?;
         let label = ui.wait_views_loaded(None).await?;
-        assert!(!label.is_empty() && label != "—", "#views-type-label shows an object type, got {label:?}");
+        assert!(
+            !label.is_empty() && label != "—",
+            "#views-type-label shows an object type, got {label:?}"
+        );
         let sections = ui.view_sections().await?;
         assert!(!sections.is_empty(), "at least one list view is shown");
-        assert!(sections.iter().all(|s| s.rows > 0), "every shown list view has records: {sections:?}");
+        assert!(
+            sections.iter().all(|s| s.rows > 0),
+            "every shown list view has records: {sections:?}"
+        );
         ui.screenshot("home").await
     });
 }
@@ -70,25 +86,50 @@ fn search_journey() {
         )
         .await?;
         ui.screenshot("search-results").await?;
-        assert_eq!(ui.selected_result().await?, Some(0), "the first result is selected at first");
+        assert_eq!(
+            ui.selected_result().await?,
+            Some(0),
+            "the first result is selected at first"
+        );
 
         input.send_keys(&Key::Down.to_string()).await?;
-        ui.wait_js("ArrowDown to select the second result", "return document.getElementById('result-1').getAttribute('aria-selected') === 'true'")
-            .await?;
+        ui.wait_js(
+            "ArrowDown to select the second result",
+            "return document.getElementById('result-1').getAttribute('aria-selected') === 'true'",
+        )
+        .await?;
         input.send_keys(&Key::Down.to_string()).await?;
-        ui.wait_js("ArrowDown to select the third result", "return document.getElementById('result-2').getAttribute('aria-selected') === 'true'")
+        ui.wait_js(
+            "ArrowDown to select the third result",
+            "return document.getElementById('result-2').getAttribute('aria-selected') === 'true'",
+        )
+        .await?;
+        assert_eq!(
+            ui.selected_result().await?,
+            Some(2),
+            "exactly one result is selected, the third"
+        );
+        let object = ui
+            .js("return document.getElementById('result-2').dataset.object")
             .await?;
-        assert_eq!(ui.selected_result().await?, Some(2), "exactly one result is selected, the third");
-        let object = ui.js("return document.getElementById('result-2').dataset.object").await?;
         let object = object.as_str().unwrap_or_default().to_string();
-        let sobject = if object == "File" { "ContentDocument" } else { object.as_str() };
+        let sobject = if object == "File" {
+            "ContentDocument"
+        } else {
+            object.as_str()
+        };
 
         input.send_keys(&Key::Enter.to_string()).await?;
         let url = ui.wait_opened(1).await?.remove(0);
         let path = url::Url::parse(&url)?.path().to_string();
         let parts: Vec<&str> = path.split('/').collect();
         assert!(
-            parts.len() == 6 && parts[1] == "lightning" && parts[2] == "r" && parts[3] == sobject && !parts[4].is_empty() && parts[5] == "view",
+            parts.len() == 6
+                && parts[1] == "lightning"
+                && parts[2] == "r"
+                && parts[3] == sobject
+                && !parts[4].is_empty()
+                && parts[5] == "view",
             "Enter opened the selected {object} as /lightning/r/{sobject}/<id>/view, got {url}"
         );
 
@@ -106,7 +147,11 @@ fn search_journey() {
         ui.screenshot("search-too-short").await?;
 
         input.send_keys("cm").await?;
-        ui.wait_js("results for “Acm”", "return document.querySelectorAll('#search-results li.result').length > 0").await?;
+        ui.wait_js(
+            "results for “Acm”",
+            "return document.querySelectorAll('#search-results li.result').length > 0",
+        )
+        .await?;
         input.send_keys(&Key::Escape.to_string()).await?;
         ui.wait_js(
             "Escape to clear the box and the results",
@@ -137,11 +182,19 @@ fn views_edit_journey() {
         ui.toggle(&second, true).await?;
         ui.click("#views-cancel").await?;
         ui.wait_views_loaded(Some("Lead")).await?;
-        assert_eq!(ids(&ui.view_sections().await?), ids(&before), "Cancel kept the enabled list views");
+        assert_eq!(
+            ids(&ui.view_sections().await?),
+            ids(&before),
+            "Cancel kept the enabled list views"
+        );
 
         // Enable a second one and Save.
         let editor = ui.open_lead_editor().await?;
-        assert_eq!(editor.enabled(), ids(&before), "the editor starts from the saved choice, not the cancelled draft");
+        assert_eq!(
+            editor.enabled(),
+            ids(&before),
+            "the editor starts from the saved choice, not the cancelled draft"
+        );
         ui.toggle(&second, true).await?;
         let locked = ui.lead_editor_state().await?;
         let third = locked
@@ -152,7 +205,10 @@ fn views_edit_journey() {
         assert!(third.disabled, "with two enabled, {third:?} cannot be enabled too");
         assert!(!third.locked.trim().is_empty(), "{third:?} says why it is locked");
         let element = ui.client.find(Locator::Id(&format!("toggle-{}", third.id))).await?;
-        assert!(!element.is_enabled().await?, "WebDriver sees the third checkbox disabled too");
+        assert!(
+            !element.is_enabled().await?,
+            "WebDriver sees the third checkbox disabled too"
+        );
         ui.screenshot("views-editor").await?;
 
         ui.click("#views-save").await?;
@@ -172,7 +228,10 @@ fn views_edit_journey() {
         got.sort();
         assert_eq!(got, expected, "the saved choice is shown: {after:?}");
         assert_ne!(ids(&after), ids(&before), "the widget changed");
-        assert!(after.iter().all(|s| s.title.contains("record")), "each list view says how many records it has: {after:?}");
+        assert!(
+            after.iter().all(|s| s.title.contains("record")),
+            "each list view says how many records it has: {after:?}"
+        );
         ui.screenshot("views-after-save").await
     });
 }
@@ -182,8 +241,16 @@ fn connect_journey_through_the_card() {
     journey("connect", |ui| async move {
         ui.click("#open-settings").await?;
         ui.wait_card("connected").await?;
-        ui.wait_js("the home screen to give way to Settings", "return document.getElementById('home').offsetParent === null").await?;
-        ui.wait_js("“Connected as Dana Demo”", "return document.getElementById('connected-as').textContent.includes('Dana Demo')").await?;
+        ui.wait_js(
+            "the home screen to give way to Settings",
+            "return document.getElementById('home').offsetParent === null",
+        )
+        .await?;
+        ui.wait_js(
+            "“Connected as Dana Demo”",
+            "return document.getElementById('connected-as').textContent.includes('Dana Demo')",
+        )
+        .await?;
         ui.screenshot("card-connected").await?;
 
         ui.click("#card-disconnect").await?;
@@ -202,17 +269,27 @@ fn connect_journey_through_the_card() {
         ui.screenshot("demo-approval-page").await?;
         // The window closes itself once the redirect is caught: the click may answer with
         // an error about a window that is gone.
-        let _ = tokio::time::timeout(WAIT, async { ui.client.find(Locator::Css("#allow")).await?.click().await }).await;
+        let _ = tokio::time::timeout(WAIT, async {
+            ui.client.find(Locator::Css("#allow")).await?.click().await
+        })
+        .await;
         ui.client.switch_to_window(ui.main.clone()).await?;
         ui.wait_card("connected").await?;
-        ui.wait_js("“Connected as Dana Demo” after approval", "return document.getElementById('connected-as').textContent.includes('Dana Demo')")
-            .await?;
+        ui.wait_js(
+            "“Connected as Dana Demo” after approval",
+            "return document.getElementById('connected-as').textContent.includes('Dana Demo')",
+        )
+        .await?;
         let windows = ui.wait_window_count(1).await?;
         assert_eq!(windows, vec![ui.main.clone()], "only the main window is left");
         // Back home, the new session serves My CRM Views.
         ui.click("#close-settings").await?;
         ui.wait_views_loaded(None).await?;
-        ui.wait_js("Settings to be hidden again", "return document.getElementById('settings').offsetParent === null").await?;
+        ui.wait_js(
+            "Settings to be hidden again",
+            "return document.getElementById('settings').offsetParent === null",
+        )
+        .await?;
         ui.click("#open-settings").await?;
         ui.wait_card("connected").await?;
 
@@ -221,8 +298,16 @@ fn connect_journey_through_the_card() {
         ui.wait_card("not_connected").await?;
         ui.click("#card-connect-device").await?;
         ui.wait_card("connecting").await?;
-        let code = ui.wait_js("a device code", "const c = document.getElementById('device-code'); return c && c.textContent.trim();").await?;
-        assert!(code.as_str().is_some_and(|c| c.len() >= 4), "a user code is shown, got {code}");
+        let code = ui
+            .wait_js(
+                "a device code",
+                "const c = document.getElementById('device-code'); return c && c.textContent.trim();",
+            )
+            .await?;
+        assert!(
+            code.as_str().is_some_and(|c| c.len() >= 4),
+            "a user code is shown, got {code}"
+        );
         ui.screenshot("card-device-code").await?;
         ui.click("#card-cancel").await?;
         ui.wait_card("not_connected").await?;
@@ -236,14 +321,28 @@ fn needs_attention_after_salesforce_revokes_the_connection_then_reconnect() {
         // The demo org behind the window: its address is the connected org's instance.
         let card = ui
             .client
-            .execute_async("const done = arguments[arguments.length - 1]; window.__TAURI__.core.invoke('card').then(done);", vec![])
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; window.__TAURI__.core.invoke('card').then(done);",
+                vec![],
+            )
             .await?;
-        let instance = card["user"]["instance_url"].as_str().ok_or("no instance URL on the card")?.to_string();
-        let answer = reqwest::Client::new().post(format!("{instance}/__demo/faults")).json(&json!({"revoke_refresh_tokens": true})).send().await?;
+        let instance = card["user"]["instance_url"]
+            .as_str()
+            .ok_or("no instance URL on the card")?
+            .to_string();
+        let answer = reqwest::Client::new()
+            .post(format!("{instance}/__demo/faults"))
+            .json(&json!({"revoke_refresh_tokens": true}))
+            .send()
+            .await?;
         assert!(answer.status().is_success(), "fault switch: {}", answer.status());
         // The next search finds the session dead: the card asks to reconnect.
         ui.wait_for("#search-input").await?.send_keys("Acme").await?;
-        ui.wait_js("the card to need attention", "return document.getElementById('salesforce-card').dataset.state === 'needs_attention'").await?;
+        ui.wait_js(
+            "the card to need attention",
+            "return document.getElementById('salesforce-card').dataset.state === 'needs_attention'",
+        )
+        .await?;
         ui.click("#open-settings").await?;
         ui.wait_card("needs_attention").await?;
         ui.wait_for("#card-reconnect").await?;
@@ -252,7 +351,10 @@ fn needs_attention_after_salesforce_revokes_the_connection_then_reconnect() {
         ui.wait_card("connecting").await?;
         let login = ui.wait_other_window().await?;
         ui.client.switch_to_window(login).await?;
-        let _ = tokio::time::timeout(WAIT, async { ui.client.find(Locator::Css("#allow")).await?.click().await }).await;
+        let _ = tokio::time::timeout(WAIT, async {
+            ui.client.find(Locator::Css("#allow")).await?.click().await
+        })
+        .await;
         ui.client.switch_to_window(ui.main.clone()).await?;
         ui.wait_card("connected").await
     });
@@ -260,17 +362,30 @@ fn needs_attention_after_salesforce_revokes_the_connection_then_reconnect() {
 
 #[test]
 fn not_available_when_the_administrator_turned_salesforce_off() {
-    journey_with("not-available", "C.UTF-8", Some(r#"{"salesforce": {"enabled": false}}"#), |ui| async move {
-        ui.wait_js("the home screen to say Salesforce is not available", "return document.getElementById('search-status').textContent.toLowerCase().includes('not available')")
+    journey_with(
+        "not-available",
+        "C.UTF-8",
+        Some(r#"{"salesforce": {"enabled": false}}"#),
+        |ui| async move {
+            ui.wait_js(
+                "the home screen to say Salesforce is not available",
+                "return document.getElementById('search-status').textContent.toLowerCase().includes('not available')",
+            )
             .await?;
-        ui.click("#open-settings").await?;
-        ui.wait_card("not_available").await?;
-        let text = ui.js("return document.getElementById('salesforce-card').textContent").await?;
-        let text = text.as_str().unwrap_or_default().to_string();
-        assert!(text.contains("Workstation owner"), "the card says whom to ask: {text}");
-        assert!(ui.client.find(Locator::Css("#card-connect")).await.is_err(), "no Connect button");
-        ui.screenshot("card-not-available").await
-    });
+            ui.click("#open-settings").await?;
+            ui.wait_card("not_available").await?;
+            let text = ui
+                .js("return document.getElementById('salesforce-card').textContent")
+                .await?;
+            let text = text.as_str().unwrap_or_default().to_string();
+            assert!(text.contains("Workstation owner"), "the card says whom to ask: {text}");
+            assert!(
+                ui.client.find(Locator::Css("#card-connect")).await.is_err(),
+                "no Connect button"
+            );
+            ui.screenshot("card-not-available").await
+        },
+    );
 }
 
 #[test]
@@ -285,23 +400,52 @@ fn deep_link_handed_to_the_running_instance() {
         // Approve the way a browser would, and take the deep link Salesforce redirects to.
         let card = ui
             .client
-            .execute_async("const done = arguments[arguments.length - 1]; window.__TAURI__.core.invoke('card').then(done);", vec![])
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; window.__TAURI__.core.invoke('card').then(done);",
+                vec![],
+            )
             .await?;
-        let authorize = card["via"]["authorize_url"].as_str().ok_or("no authorize URL on the card")?.to_string();
-        let no_redirects = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;
-        let answer = no_redirects.get(format!("{authorize}&auto_approve=true")).send().await?;
-        let deep_link = answer.headers().get("location").ok_or("no redirect")?.to_str()?.to_string();
-        assert!(deep_link.starts_with("workstation://salesforce/connected?"), "{deep_link}");
+        let authorize = card["via"]["authorize_url"]
+            .as_str()
+            .ok_or("no authorize URL on the card")?
+            .to_string();
+        let no_redirects = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()?;
+        let answer = no_redirects
+            .get(format!("{authorize}&auto_approve=true"))
+            .send()
+            .await?;
+        let deep_link = answer
+            .headers()
+            .get("location")
+            .ok_or("no redirect")?
+            .to_str()?
+            .to_string();
+        assert!(
+            deep_link.starts_with("workstation://salesforce/connected?"),
+            "{deep_link}"
+        );
         // The OS launches a second instance with the link: it hands it over and exits.
         let env = ui.app_env.clone();
         let second = tokio::task::spawn_blocking(move || {
-            Command::new(env!("CARGO_BIN_EXE_workstation")).arg(&deep_link).envs(env).stdout(Stdio::null()).stderr(Stdio::null()).status()
+            Command::new(env!("CARGO_BIN_EXE_workstation"))
+                .arg(&deep_link)
+                .envs(env)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
         });
-        let status = tokio::time::timeout(Duration::from_secs(30), second).await.map_err(|_| "the second instance did not exit")???;
+        let status = tokio::time::timeout(Duration::from_secs(30), second)
+            .await
+            .map_err(|_| "the second instance did not exit")???;
         assert!(status.success(), "the second instance exits cleanly: {status}");
         ui.wait_card("connected").await?;
-        ui.wait_js("“Connected as Dana Demo” through the deep link", "return document.getElementById('connected-as').textContent.includes('Dana Demo')")
-            .await?;
+        ui.wait_js(
+            "“Connected as Dana Demo” through the deep link",
+            "return document.getElementById('connected-as').textContent.includes('Dana Demo')",
+        )
+        .await?;
         ui.screenshot("card-connected-by-deep-link").await
     });
 }
@@ -310,16 +454,30 @@ fn deep_link_handed_to_the_running_instance() {
 fn french_ui_journey() {
     journey_in("fr", "fr_FR.UTF-8", |ui| async move {
         // The OS says French: the first screen is French, Salesforce's terms included.
-        ui.wait_js("<html lang=fr>", "return document.documentElement.lang === 'fr'").await?;
-        let placeholder = ui.js("return document.getElementById('search-input').placeholder").await?;
+        ui.wait_js("<html lang=fr>", "return document.documentElement.lang === 'fr'")
+            .await?;
+        let placeholder = ui
+            .js("return document.getElementById('search-input').placeholder")
+            .await?;
         assert!(
-            placeholder.as_str().is_some_and(|p| p.starts_with("Rechercher dans Salesforce") && p.contains("Comptes") && p.contains("Tableaux de bord")),
+            placeholder
+                .as_str()
+                .is_some_and(|p| p.starts_with("Rechercher dans Salesforce")
+                    && p.contains("Comptes")
+                    && p.contains("Tableaux de bord")),
             "French placeholder, got {placeholder}"
         );
-        ui.wait_js("the French hint", "return document.getElementById('search-status').textContent.startsWith('Saisissez au moins 2 caractères')")
-            .await?;
+        ui.wait_js(
+            "the French hint",
+            "return document.getElementById('search-status').textContent.startsWith('Saisissez au moins 2 caractères')",
+        )
+        .await?;
         ui.wait_views_loaded(None).await?;
-        ui.wait_js("the widget's French title", "return document.getElementById('views-heading').textContent === 'Mes vues CRM'").await?;
+        ui.wait_js(
+            "the widget's French title",
+            "return document.getElementById('views-heading').textContent === 'Mes vues CRM'",
+        )
+        .await?;
         let input = ui.wait_for("#search-input").await?;
         input.send_keys("Acme").await?;
         ui.wait_js(
@@ -333,20 +491,34 @@ fn french_ui_journey() {
         for _ in 0..3 {
             input.send_keys(&Key::Backspace.to_string()).await?;
         }
-        ui.wait_js("the core's French “too short”", "return document.getElementById('search-status').textContent.includes('au moins 2 caractères')")
-            .await?;
+        ui.wait_js(
+            "the core's French “too short”",
+            "return document.getElementById('search-status').textContent.includes('au moins 2 caractères')",
+        )
+        .await?;
         input.send_keys(&Key::Escape.to_string()).await?;
         ui.screenshot("fr-home").await?;
 
         ui.click("#open-settings").await?;
         ui.wait_card("connected").await?;
-        ui.wait_js("the French card badge", "return document.getElementById('card-state').textContent === 'Connecté'").await?;
-        ui.wait_js("“Connecté en tant que Dana Demo”", "return document.getElementById('connected-as').textContent === 'Connecté en tant que Dana Demo'")
-            .await?;
+        ui.wait_js(
+            "the French card badge",
+            "return document.getElementById('card-state').textContent === 'Connecté'",
+        )
+        .await?;
+        ui.wait_js(
+            "“Connecté en tant que Dana Demo”",
+            "return document.getElementById('connected-as').textContent === 'Connecté en tant que Dana Demo'",
+        )
+        .await?;
         ui.screenshot("fr-settings").await?;
         ui.click("#tab-general").await?;
         ui.wait_for("#language-select").await?;
-        ui.wait_js("the language setting to say System", "return document.getElementById('language-select').value === 'system'").await?;
+        ui.wait_js(
+            "the language setting to say System",
+            "return document.getElementById('language-select').value === 'system'",
+        )
+        .await?;
         ui.screenshot("fr-settings-general").await?;
 
         // English, at once: no restart.
@@ -362,11 +534,22 @@ fn french_ui_journey() {
         .await?;
         let saved = ui
             .client
-            .execute_async("const done = arguments[arguments.length - 1]; window.__TAURI__.core.invoke('settings').then(done);", vec![])
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; window.__TAURI__.core.invoke('settings').then(done);",
+                vec![],
+            )
             .await?;
-        assert_eq!((saved["language"].as_str(), saved["lang"].as_str()), (Some("en"), Some("en")), "the choice is saved: {saved}");
+        assert_eq!(
+            (saved["language"].as_str(), saved["lang"].as_str()),
+            (Some("en"), Some("en")),
+            "the choice is saved: {saved}"
+        );
         ui.click("#tab-integrations").await?;
-        ui.wait_js("“Connected as Dana Demo”", "return document.getElementById('connected-as').textContent === 'Connected as Dana Demo'").await?;
+        ui.wait_js(
+            "“Connected as Dana Demo”",
+            "return document.getElementById('connected-as').textContent === 'Connected as Dana Demo'",
+        )
+        .await?;
         Ok(())
     });
 }
@@ -390,13 +573,17 @@ fn dark_theme_and_a_small_window() {
         ui.screenshot("dark-home").await?;
         let saved = ui
             .client
-            .execute_async("const done = arguments[arguments.length - 1]; window.__TAURI__.core.invoke('settings').then(done);", vec![])
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; window.__TAURI__.core.invoke('settings').then(done);",
+                vec![],
+            )
             .await?;
         assert_eq!(saved["theme"], "dark", "the theme is saved: {saved}");
 
         // The smallest window the app allows: nothing overflows sideways, search stays usable.
         ui.client.set_window_size(640, 480).await?;
-        ui.wait_js("a 640 px wide page", "return window.innerWidth <= 640").await?;
+        ui.wait_js("a 640 px wide page", "return window.innerWidth <= 640")
+            .await?;
         ui.wait_js(
             "a layout that fits 640×480",
             r#"const d = document.documentElement;
@@ -406,11 +593,20 @@ fn dark_theme_and_a_small_window() {
         )
         .await?;
         // Results streaming in do not push the widget below them.
-        let top = "return Math.round(document.getElementById('views-widget').getBoundingClientRect().top + window.scrollY)";
+        let top =
+            "return Math.round(document.getElementById('views-widget').getBoundingClientRect().top + window.scrollY)";
         let before = ui.js(top).await?;
         ui.wait_for("#search-input").await?.send_keys("Acme").await?;
-        ui.wait_js("results for “Acme”", "return /results? for “Acme”/.test(document.getElementById('search-status').textContent)").await?;
-        assert_eq!(ui.js(top).await?, before, "My CRM Views stays where it was while results arrive");
+        ui.wait_js(
+            "results for “Acme”",
+            "return /results? for “Acme”/.test(document.getElementById('search-status').textContent)",
+        )
+        .await?;
+        assert_eq!(
+            ui.js(top).await?,
+            before,
+            "My CRM Views stays where it was while results arrive"
+        );
         ui.screenshot("small-window").await?;
         ui.client.set_window_size(1100, 760).await?;
         Ok(())
@@ -427,18 +623,36 @@ fn accessibility_audit_with_axe() {
 
         // Everything below is reached with the keyboard only.
         ui.wait_for("#search-input").await?.send_keys("Acme").await?;
-        ui.wait_js("results for “Acme”", "return /results? for “Acme”/.test(document.getElementById('search-status').textContent)").await?;
+        ui.wait_js(
+            "results for “Acme”",
+            "return /results? for “Acme”/.test(document.getElementById('search-status').textContent)",
+        )
+        .await?;
         problems.extend(ui.audit(&axe, "search-results").await?);
-        ui.wait_for("#search-input").await?.send_keys(&Key::Escape.to_string()).await?;
+        ui.wait_for("#search-input")
+            .await?
+            .send_keys(&Key::Escape.to_string())
+            .await?;
 
         ui.click("#views-type-button").await?;
-        ui.wait_js("the menu's first item to have the focus", "return document.activeElement && document.activeElement.getAttribute('role') === 'menuitem'")
-            .await?;
+        ui.wait_js(
+            "the menu's first item to have the focus",
+            "return document.activeElement && document.activeElement.getAttribute('role') === 'menuitem'",
+        )
+        .await?;
         problems.extend(ui.audit(&axe, "views-menu").await?);
         ui.active_keys(&Key::End.to_string()).await?;
-        ui.wait_js("End to reach Edit", "return document.activeElement && document.activeElement.id === 'views-edit'").await?;
+        ui.wait_js(
+            "End to reach Edit",
+            "return document.activeElement && document.activeElement.id === 'views-edit'",
+        )
+        .await?;
         ui.active_keys(&Key::Enter.to_string()).await?;
-        ui.wait_js("the type filter focused", "return document.activeElement && document.activeElement.id === 'views-type-filter'").await?;
+        ui.wait_js(
+            "the type filter focused",
+            "return document.activeElement && document.activeElement.id === 'views-type-filter'",
+        )
+        .await?;
         ui.active_keys("Lead").await?;
         ui.click("#views-type-list li[data-object=Lead] button.pencil").await?;
         ui.wait_for("#views-save").await?;
@@ -448,21 +662,40 @@ fn accessibility_audit_with_axe() {
 
         ui.click("#open-settings").await?;
         ui.wait_card("connected").await?;
-        ui.wait_js("the selected tab focused", "return document.activeElement && document.activeElement.id === 'tab-integrations'").await?;
+        ui.wait_js(
+            "the selected tab focused",
+            "return document.activeElement && document.activeElement.id === 'tab-integrations'",
+        )
+        .await?;
         problems.extend(ui.audit(&axe, "settings-integrations").await?);
         ui.active_keys(&Key::Right.to_string()).await?;
-        ui.wait_js("→ to select General", "return document.activeElement.id === 'tab-general' && !document.getElementById('pane-general').hidden")
-            .await?;
+        ui.wait_js(
+            "→ to select General",
+            "return document.activeElement.id === 'tab-general' && !document.getElementById('pane-general').hidden",
+        )
+        .await?;
         ui.wait_for("#language-select").await?;
         problems.extend(ui.audit(&axe, "settings-general").await?);
         ui.choose("#theme-select", "dark").await?;
-        ui.wait_js("the dark theme", "return document.documentElement.dataset.theme === 'dark'").await?;
+        ui.wait_js(
+            "the dark theme",
+            "return document.documentElement.dataset.theme === 'dark'",
+        )
+        .await?;
         problems.extend(ui.audit(&axe, "settings-general-dark").await?);
         ui.active_keys(&Key::Escape.to_string()).await?;
-        ui.wait_js("Escape to go home", "return !document.getElementById('home').hidden && document.activeElement.id === 'search-input'").await?;
+        ui.wait_js(
+            "Escape to go home",
+            "return !document.getElementById('home').hidden && document.activeElement.id === 'search-input'",
+        )
+        .await?;
         ui.wait_views_loaded(None).await?;
         problems.extend(ui.audit(&axe, "home-dark").await?);
-        assert!(problems.is_empty(), "serious or critical accessibility violations (details in test-artifacts/axe-*.json):\n{}", problems.join("\n"));
+        assert!(
+            problems.is_empty(),
+            "serious or critical accessibility violations (details in test-artifacts/axe-*.json):\n{}",
+            problems.join("\n")
+        );
         Ok(())
     });
 }
@@ -541,15 +774,32 @@ impl Ui {
     /// (WebDriver's option click sets the value without the events a person's choice sends.)
     async fn choose(&self, css: &str, value: &str) -> R {
         let select = self.wait_for(css).await?;
-        self.client.execute("arguments[0].focus();", vec![serde_json::to_value(&select)?]).await?;
+        self.client
+            .execute("arguments[0].focus();", vec![serde_json::to_value(&select)?])
+            .await?;
         for _ in 0..6 {
-            let now = self.client.execute("return arguments[0].value", vec![serde_json::to_value(&select)?]).await?;
+            let now = self
+                .client
+                .execute("return arguments[0].value", vec![serde_json::to_value(&select)?])
+                .await?;
             if now == json!(value) {
                 return Ok(());
             }
-            let options = self.client.execute("return [...arguments[0].options].map(o => o.value)", vec![serde_json::to_value(&select)?]).await?;
-            let list: Vec<&str> = options.as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
-            let (at, want) = (list.iter().position(|v| Some(*v) == now.as_str()), list.iter().position(|v| *v == value));
+            let options = self
+                .client
+                .execute(
+                    "return [...arguments[0].options].map(o => o.value)",
+                    vec![serde_json::to_value(&select)?],
+                )
+                .await?;
+            let list: Vec<&str> = options
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            let (at, want) = (
+                list.iter().position(|v| Some(*v) == now.as_str()),
+                list.iter().position(|v| *v == value),
+            );
             let key = if want < at { Key::Up } else { Key::Down };
             self.active_keys(&key.to_string()).await?;
             tokio::time::sleep(POLL).await;
@@ -568,7 +818,10 @@ impl Ui {
     /// WebDriver's script execution, which the page's CSP does not govern: the app's CSP
     /// stays as strict as in normal runs.
     async fn audit(&self, axe: &str, name: &str) -> R<Vec<String>> {
-        let loaded = self.client.execute(&format!("{axe}\n;return typeof window.axe === 'object';"), vec![]).await?;
+        let loaded = self
+            .client
+            .execute(&format!("{axe}\n;return typeof window.axe === 'object';"), vec![])
+            .await?;
         if loaded != json!(true) {
             return Err(format!("axe-core did not load in the page: {loaded}").into());
         }
@@ -588,12 +841,23 @@ impl Ui {
         }
         let dir = artifacts_dir();
         std::fs::create_dir_all(&dir)?;
-        std::fs::write(dir.join(format!("axe-{name}.json")), serde_json::to_string_pretty(&report)?)?;
+        std::fs::write(
+            dir.join(format!("axe-{name}.json")),
+            serde_json::to_string_pretty(&report)?,
+        )?;
         let mut problems = Vec::new();
         for v in report["violations"].as_array().cloned().unwrap_or_default() {
             let impact = v["impact"].as_str().unwrap_or("");
-            let targets: Vec<String> = v["nodes"].as_array().map(|n| n.iter().map(|n| n["target"].to_string()).collect()).unwrap_or_default();
-            let line = format!("{name}: [{impact}] {} — {} — {}", v["id"].as_str().unwrap_or(""), v["help"].as_str().unwrap_or(""), targets.join(", "));
+            let targets: Vec<String> = v["nodes"]
+                .as_array()
+                .map(|n| n.iter().map(|n| n["target"].to_string()).collect())
+                .unwrap_or_default();
+            let line = format!(
+                "{name}: [{impact}] {} — {} — {}",
+                v["id"].as_str().unwrap_or(""),
+                v["help"].as_str().unwrap_or(""),
+                targets.join(", ")
+            );
             note(&format!("axe {line}"));
             if impact == "serious" || impact == "critical" {
                 problems.push(line);
@@ -644,7 +908,8 @@ impl Ui {
         let deadline = Instant::now() + WAIT;
         loop {
             for e in self.client.find_all(Locator::Css(css)).await.unwrap_or_default() {
-                if e.text().await.map(|t| t.trim() == text).unwrap_or(false) && e.is_displayed().await.unwrap_or(false) {
+                if e.text().await.map(|t| t.trim() == text).unwrap_or(false) && e.is_displayed().await.unwrap_or(false)
+                {
                     e.click().await?;
                     return Ok(());
                 }
@@ -662,7 +927,9 @@ impl Ui {
             "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
             vec![],
         );
-        tokio::time::timeout(Duration::from_secs(2), painted).await.map_err(|_| "no frame painted within 2 s")??;
+        tokio::time::timeout(Duration::from_secs(2), painted)
+            .await
+            .map_err(|_| "no frame painted within 2 s")??;
         let png = self.client.screenshot().await?;
         let dir = artifacts_dir();
         std::fs::create_dir_all(&dir)?;
@@ -675,7 +942,10 @@ impl Ui {
         let v = self
             .js("return [...document.querySelectorAll('#search-results li.result')].filter(li => li.getAttribute('aria-selected') === 'true').map(li => li.id)")
             .await?;
-        let ids: Vec<&str> = v.as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+        let ids: Vec<&str> = v
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
         Ok(match ids.as_slice() {
             [one] => one.strip_prefix("result-").and_then(|n| n.parse().ok()),
             _ => None,
@@ -737,9 +1007,11 @@ impl Ui {
 
     async fn view_sections(&self) -> R<Vec<ViewSection>> {
         let v = self
-            .js(r#"return [...document.querySelectorAll('#views-content section.view-section')].map(s => ({
+            .js(
+                r#"return [...document.querySelectorAll('#views-content section.view-section')].map(s => ({
                       id: s.dataset.view, title: (s.querySelector('h3') || {}).textContent || '',
-                      rows: s.querySelectorAll('tbody tr').length }));"#)
+                      rows: s.querySelectorAll('tbody tr').length }));"#,
+            )
             .await?;
         Ok(v.as_array()
             .map(|a| {
@@ -765,7 +1037,8 @@ impl Ui {
             "const li = [...document.querySelectorAll('#views-type-list li')]; return li.length === 1 && li[0].dataset.object === 'Lead';",
         )
         .await?;
-        self.click("#views-type-list li[data-object=Lead] button.pencil").await?;
+        self.click("#views-type-list li[data-object=Lead] button.pencil")
+            .await?;
         self.wait_for("#views-list li[data-view]").await?;
         self.wait_for("#views-save").await?;
         self.lead_editor_state().await
@@ -773,14 +1046,16 @@ impl Ui {
 
     async fn lead_editor_state(&self) -> R<EditorState> {
         let v = self
-            .js(r#"return [...document.querySelectorAll('#views-list li[data-view]')].map(li => {
+            .js(
+                r#"return [...document.querySelectorAll('#views-list li[data-view]')].map(li => {
                       const input = li.querySelector('input[type=checkbox]');
                       const label = li.querySelector('label');
                       const locked = li.querySelector('.locked');
                       return { id: li.dataset.view, checked: input.checked, disabled: input.disabled,
                                locked: locked ? locked.textContent : '',
                                label: label ? label.firstChild.textContent : '' };
-                   });"#)
+                   });"#,
+            )
             .await?;
         let views = v
             .as_array()
@@ -803,7 +1078,10 @@ impl Ui {
     async fn toggle(&self, id: &str, expect_checked: bool) -> R {
         self.click(&format!("#toggle-{id}")).await?;
         self.wait_js(
-            &format!("list view {id} to be {}", if expect_checked { "enabled" } else { "disabled" }),
+            &format!(
+                "list view {id} to be {}",
+                if expect_checked { "enabled" } else { "disabled" }
+            ),
             &format!("const t = document.getElementById('toggle-{id}'); return !!t && t.checked === {expect_checked};"),
         )
         .await?;
@@ -901,7 +1179,11 @@ where
         Ok(d) => d,
         Err(e) => panic!("{name}: {e}"),
     };
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("tokio runtime");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
     let outcome: R = runtime.block_on(async {
         let client = tokio::time::timeout(SESSION_TIMEOUT, session(driver.port, demo))
             .await
@@ -945,7 +1227,11 @@ where
     drop(runtime);
     let journey_done = started.elapsed();
     driver.stop();
-    note(&format!("{name}: {:.1} s ({:.1} s to shut down)", started.elapsed().as_secs_f64(), (started.elapsed() - journey_done).as_secs_f64()));
+    note(&format!(
+        "{name}: {:.1} s ({:.1} s to shut down)",
+        started.elapsed().as_secs_f64(),
+        (started.elapsed() - journey_done).as_secs_f64()
+    ));
     if let Err(e) = outcome {
         panic!(
             "{name}: {e}\n(screenshot: test-artifacts/ui-{name}-failure.png)\n--- driver and app output ---\n{}\n--- app logs ---\n{}",
@@ -1027,8 +1313,20 @@ impl Sandbox {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755))?;
         let driver_log = root.path().join("driver.log");
-        let marker = format!("{}-{}", std::process::id(), root.path().file_name().unwrap_or_default().to_string_lossy());
-        Ok(Sandbox { root, opened_log, browser, driver_log, marker, lang: "C.UTF-8".into(), policy: None })
+        let marker = format!(
+            "{}-{}",
+            std::process::id(),
+            root.path().file_name().unwrap_or_default().to_string_lossy()
+        );
+        Ok(Sandbox {
+            root,
+            opened_log,
+            browser,
+            driver_log,
+            marker,
+            lang: "C.UTF-8".into(),
+            policy: None,
+        })
     }
 
     fn path(&self, p: &str) -> PathBuf {
@@ -1047,7 +1345,11 @@ impl Sandbox {
             ("LANG".into(), PathBuf::from(&self.lang)),
         ]
         .into_iter()
-        .chain(self.policy.iter().map(|p| ("WORKSTATION_POLICY".to_string(), p.clone())))
+        .chain(
+            self.policy
+                .iter()
+                .map(|p| ("WORKSTATION_POLICY".to_string(), p.clone())),
+        )
         .collect()
     }
 
@@ -1104,7 +1406,11 @@ impl Driver {
             .stderr(log)
             .spawn()
             .map_err(|e| format!("{} did not start: {e}", exe.display()))?;
-        let mut driver = Driver { child: Some(child), port, marker: sandbox.marker.clone() };
+        let mut driver = Driver {
+            child: Some(child),
+            port,
+            marker: sandbox.marker.clone(),
+        };
         // Both tauri-driver and the WebKitWebDriver behind it must listen.
         let deadline = Instant::now() + Duration::from_secs(20);
         while !(listening(port) && listening(native_port)) {
@@ -1114,7 +1420,11 @@ impl Driver {
             }
             if Instant::now() > deadline {
                 driver.stop();
-                return Err(format!("tauri-driver did not listen on {port}/{native_port} within 20 s:\n{}", sandbox.driver_log_tail()).into());
+                return Err(format!(
+                    "tauri-driver did not listen on {port}/{native_port} within 20 s:\n{}",
+                    sandbox.driver_log_tail()
+                )
+                .into());
             }
             std::thread::sleep(POLL);
         }
@@ -1139,7 +1449,10 @@ impl Driver {
         // them a moment to exit on their own, then end them one by one.
         if !wait_gone(&self.marker, Duration::from_secs(5)) {
             let left = marked_processes(&self.marker);
-            note(&format!("still running 5 s after the session ended, now sent SIGTERM: {}", describe(&left)));
+            note(&format!(
+                "still running 5 s after the session ended, now sent SIGTERM: {}",
+                describe(&left)
+            ));
             for pid in left {
                 terminate(pid);
             }
@@ -1147,7 +1460,11 @@ impl Driver {
                 let left = marked_processes(&self.marker);
                 note(&format!("ignored SIGTERM, now killed: {}", describe(&left)));
                 for pid in left {
-                    let _ = Command::new("kill").arg("-KILL").arg(pid.to_string()).stderr(Stdio::null()).status();
+                    let _ = Command::new("kill")
+                        .arg("-KILL")
+                        .arg(pid.to_string())
+                        .stderr(Stdio::null())
+                        .status();
                 }
             }
         }
@@ -1185,19 +1502,32 @@ fn describe(pids: &[u32]) -> String {
 }
 
 fn terminate(pid: u32) {
-    let _ = Command::new("kill").arg("-TERM").arg(pid.to_string()).stderr(Stdio::null()).status();
+    let _ = Command::new("kill")
+        .arg("-TERM")
+        .arg(pid.to_string())
+        .stderr(Stdio::null())
+        .status();
 }
 
 /// Live processes whose environment holds this launch's marker.
 fn marked_processes(marker: &str) -> Vec<u32> {
     let needle = format!("{MARKER_VAR}={marker}");
     let mut pids = Vec::new();
-    let Ok(entries) = std::fs::read_dir("/proc") else { return pids };
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return pids;
+    };
     for e in entries.flatten() {
-        let Some(pid) = e.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else { continue };
-        let Ok(environ) = std::fs::read(e.path().join("environ")) else { continue };
+        let Some(pid) = e.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else {
+            continue;
+        };
+        let Ok(environ) = std::fs::read(e.path().join("environ")) else {
+            continue;
+        };
         let zombie = std::fs::read_to_string(e.path().join("stat"))
-            .map(|s| s.rsplit_once(')').is_some_and(|(_, rest)| rest.trim_start().starts_with('Z')))
+            .map(|s| {
+                s.rsplit_once(')')
+                    .is_some_and(|(_, rest)| rest.trim_start().starts_with('Z'))
+            })
             .unwrap_or(false);
         if !zombie && environ.split(|b| *b == 0).any(|kv| kv == needle.as_bytes()) {
             pids.push(pid);

@@ -22,10 +22,18 @@ async fn at_most_80_are_offered_and_the_total_is_told() {
     let dir = tempfile::tempdir().expect("tmp");
     let (ws, _) = connected_workstation(&org, &dir).await;
     let v = ws.object_views("Account").await.expect("views");
-    assert!(v.total > 80, "the demo org has more than 80 Account list views: {}", v.total);
+    assert!(
+        v.total > 80,
+        "the demo org has more than 80 Account list views: {}",
+        v.total
+    );
     assert_eq!(v.offered.len(), 80);
     let ed = ws.views_editor("Account", None, None).await.expect("editor");
-    assert_eq!((ed.total, ed.views.len()), (v.total, 80), "the editor knows there are more");
+    assert_eq!(
+        (ed.total, ed.views.len()),
+        (v.total, 80),
+        "the editor knows there are more"
+    );
 }
 
 #[tokio::test]
@@ -87,11 +95,20 @@ async fn the_editor_locks_what_would_break_a_rule_and_cancel_changes_nothing() {
     let only = ed.views.iter().find(|v| v.enabled).expect("one enabled");
     assert!(only.locked.as_deref().unwrap_or("").contains("At least one"));
     let other = ed.views.iter().find(|v| !v.enabled).expect("another").id.clone();
-    let ed2 = ws.views_editor("Lead", Some(ed.draft.clone()), Some(other)).await.expect("toggle");
+    let ed2 = ws
+        .views_editor("Lead", Some(ed.draft.clone()), Some(other))
+        .await
+        .expect("toggle");
     assert_eq!(ed2.draft.len(), 2);
-    assert!(ed2.views.iter().filter(|v| !v.enabled).all(|v| v.locked.is_some()), "a third is locked");
+    assert!(
+        ed2.views.iter().filter(|v| !v.enabled).all(|v| v.locked.is_some()),
+        "a third is locked"
+    );
     let third = ed2.views.iter().find(|v| !v.enabled).expect("third").id.clone();
-    let ed3 = ws.views_editor("Lead", Some(ed2.draft.clone()), Some(third)).await.expect("refused");
+    let ed3 = ws
+        .views_editor("Lead", Some(ed2.draft.clone()), Some(third))
+        .await
+        .expect("refused");
     assert_eq!(ed3.draft, ed2.draft);
     assert!(ed3.refused.is_some());
     // Nothing was saved by editing.
@@ -106,13 +123,19 @@ async fn records_show_salesforce_labels_display_values_and_open_by_id() {
     let v = ws.object_views("Account").await.expect("views");
     let page = ws.view_records("Account", &v.enabled[0], 5, 0).await.expect("records");
     assert!(!page.columns.is_empty());
-    assert!(page.columns.iter().all(|c| c.field != "Id"), "hidden columns are not shown");
+    assert!(
+        page.columns.iter().all(|c| c.field != "Id"),
+        "hidden columns are not shown"
+    );
     assert!(page.rows.len() <= 5);
     assert!(page.total as usize >= page.rows.len());
     for row in &page.rows {
         let id = row.id.as_deref().expect("id from the hidden column");
         assert!(id.starts_with("001"), "{id}");
-        assert_eq!(row.url.as_deref(), Some(format!("{}/lightning/r/Account/{id}/view", org.base_url()).as_str()));
+        assert_eq!(
+            row.url.as_deref(),
+            Some(format!("{}/lightning/r/Account/{id}/view", org.base_url()).as_str())
+        );
         assert_eq!(row.cells.len(), page.columns.len());
     }
 }
@@ -123,7 +146,13 @@ async fn records_page_with_limit_and_offset() {
     let dir = tempfile::tempdir().expect("tmp");
     let (ws, _) = connected_workstation(&org, &dir).await;
     let v = ws.object_views("Account").await.expect("views");
-    let all = v.offered.iter().find(|o| o.label.contains("All")).expect("an All view").id.clone();
+    let all = v
+        .offered
+        .iter()
+        .find(|o| o.label.contains("All"))
+        .expect("an All view")
+        .id
+        .clone();
     let first = ws.view_records("Account", &all, 10, 0).await.expect("page 1");
     let second = ws.view_records("Account", &all, 10, 10).await.expect("page 2");
     assert_eq!(first.rows.len(), 10);
@@ -155,6 +184,9 @@ async fn a_corrupt_store_is_set_aside_and_defaults_apply() {
     let v = again.object_views("Lead").await.expect("defaults");
     assert_eq!(v.enabled.len(), 1);
     assert!(v.notices.iter().any(|n| n.contains("set aside")), "{:?}", v.notices);
-    let kept = std::fs::read_dir(dir.path()).expect("ls").filter_map(|e| e.ok()).any(|e| e.file_name().to_string_lossy().contains("corrupt"));
+    let kept = std::fs::read_dir(dir.path())
+        .expect("ls")
+        .filter_map(|e| e.ok())
+        .any(|e| e.file_name().to_string_lossy().contains("corrupt"));
     assert!(kept, "the damaged file is kept aside");
 }

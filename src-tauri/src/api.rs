@@ -157,7 +157,10 @@ struct SessionLink {
 
 impl SessionLink {
     fn card(&self) -> CardState {
-        self.card.lock().map(|c| c.clone()).unwrap_or(CardState::NotConnected { message: None })
+        self.card
+            .lock()
+            .map(|c| c.clone())
+            .unwrap_or(CardState::NotConnected { message: None })
     }
 
     fn set_card(&self, next: CardState) {
@@ -190,7 +193,10 @@ impl SessionLink {
         }
         let reason = i18n::twin(
             format!("Salesforce ended this connection ({reason}). Reconnect to keep searching."),
-            format!("Salesforce a mis fin à cette connexion ({}). Reconnectez-vous pour continuer à rechercher.", i18n::translate(&reason, Lang::Fr)),
+            format!(
+                "Salesforce a mis fin à cette connexion ({}). Reconnectez-vous pour continuer à rechercher.",
+                i18n::translate(&reason, Lang::Fr)
+            ),
         );
         self.set_card(CardState::NeedsAttention { user, reason });
     }
@@ -226,12 +232,17 @@ pub fn default_data_dir() -> PathBuf {
 
 /// The OS login, for segmentation by `os:login`.
 pub fn os_login() -> String {
-    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_default()
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_default()
 }
 
 impl Workstation {
     pub fn new(data_dir: &Path, setup: Setup, credentials: Arc<dyn CredentialStore>) -> Result<Workstation, ApiError> {
-        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::Write { path: data_dir.to_path_buf(), source })?;
+        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::Write {
+            path: data_dir.to_path_buf(),
+            source,
+        })?;
         make_private(data_dir);
         let store = Arc::new(LocalStore::open(data_dir.join("settings.json"))?);
         let recent = load_recent(&data_dir.join(RECENT_FILE));
@@ -271,7 +282,10 @@ impl Workstation {
     }
 
     pub fn card(&self) -> CardState {
-        self.card.lock().map(|c| c.clone()).unwrap_or(CardState::NotConnected { message: None })
+        self.card
+            .lock()
+            .map(|c| c.clone())
+            .unwrap_or(CardState::NotConnected { message: None })
     }
 
     fn set_card(&self, next: CardState) {
@@ -290,21 +304,28 @@ impl Workstation {
 
     /// How long a search may take ([`crate::salesforce::client::SEARCH_TIMEOUT`] by default).
     pub fn set_search_timeout(&self, timeout: Duration) {
-        self.search_timeout_ms.store(timeout.as_millis().max(1) as u64, Ordering::Relaxed);
+        self.search_timeout_ms
+            .store(timeout.as_millis().max(1) as u64, Ordering::Relaxed);
         if let Some(live) = self.live.lock().ok().and_then(|l| l.clone()) {
             live.client.set_search_timeout(timeout);
         }
     }
 
     pub fn identity(&self) -> UserIdentity {
-        UserIdentity { email: self.store.get::<String>(KEY_EMAIL), os_login: os_login() }
+        UserIdentity {
+            email: self.store.get::<String>(KEY_EMAIL),
+            os_login: os_login(),
+        }
     }
 
     /// The user's work e-mail, used by the administrator's segmentation.
     pub fn set_identity_email(&self, email: Option<&str>) -> Result<CardState, ApiError> {
         match email.map(str::trim).filter(|e| !e.is_empty()) {
             Some(e) if !e.contains('@') => {
-                return Err(ApiError::Invalid(i18n::twin(format!("“{e}” is not an e-mail address."), format!("« {e} » n’est pas une adresse e-mail."))))
+                return Err(ApiError::Invalid(i18n::twin(
+                    format!("“{e}” is not an e-mail address."),
+                    format!("« {e} » n’est pas une adresse e-mail."),
+                )))
             }
             Some(e) => self.store.set(KEY_EMAIL, &e.to_string())?,
             None => self.store.remove(KEY_EMAIL)?,
@@ -318,7 +339,9 @@ impl Workstation {
 
     /// The system-wide shortcut, as an accelerator string ("CommandOrControl+Shift+Space").
     pub fn shortcut(&self) -> String {
-        self.store.get::<String>(KEY_SHORTCUT).unwrap_or_else(|| DEFAULT_SHORTCUT.to_string())
+        self.store
+            .get::<String>(KEY_SHORTCUT)
+            .unwrap_or_else(|| DEFAULT_SHORTCUT.to_string())
     }
 
     /// Saves the shortcut; the shell has checked that it can be registered.
@@ -379,7 +402,12 @@ impl Workstation {
                 org_id: String::new(),
                 instance_url: instance_url.clone(),
             };
-            return CardState::connected(self.store.get(KEY_CONNECTION).filter(|u: &ConnectedUser| u.instance_url == *instance_url).unwrap_or(user));
+            return CardState::connected(
+                self.store
+                    .get(KEY_CONNECTION)
+                    .filter(|u: &ConnectedUser| u.instance_url == *instance_url)
+                    .unwrap_or(user),
+            );
         }
         let app = match self.app() {
             Ok(app) => app,
@@ -391,7 +419,10 @@ impl Workstation {
                     Some(user) => CardState::connected(user),
                     None => CardState::NeedsAttention {
                         user: None,
-                        reason: i18n::twin("The saved connection is incomplete; reconnect.", "La connexion enregistrée est incomplète ; reconnectez-vous."),
+                        reason: i18n::twin(
+                            "The saved connection is incomplete; reconnect.",
+                            "La connexion enregistrée est incomplète ; reconnectez-vous.",
+                        ),
                     },
                 }
             }
@@ -403,8 +434,13 @@ impl Workstation {
                 ),
             },
             Ok(None) => CardState::NotConnected { message: None },
-            Err(e @ CredentialError::Unavailable(_)) => CardState::NotAvailable { reason: i18n::remember(&e) },
-            Err(e) => CardState::NeedsAttention { user: self.store.get(KEY_CONNECTION), reason: i18n::remember(&e) },
+            Err(e @ CredentialError::Unavailable(_)) => CardState::NotAvailable {
+                reason: i18n::remember(&e),
+            },
+            Err(e) => CardState::NeedsAttention {
+                user: self.store.get(KEY_CONNECTION),
+                reason: i18n::remember(&e),
+            },
         }
     }
 
@@ -438,8 +474,14 @@ impl Workstation {
                 };
                 let app = self.app().map_err(ApiError::NotAvailable)?;
                 let tokens = self.credentials.load()?.ok_or(ApiError::NotConnected)?;
-                let renewal = Renewal::OAuth { client: OAuthClient::new(self.http.clone(), app), store: self.credentials.clone() };
-                (Session::new(&tokens.instance_url, tokens.access(), tokens.refresh(), renewal), user.scope())
+                let renewal = Renewal::OAuth {
+                    client: OAuthClient::new(self.http.clone(), app),
+                    store: self.credentials.clone(),
+                };
+                (
+                    Session::new(&tokens.instance_url, tokens.access(), tokens.refresh(), renewal),
+                    user.scope(),
+                )
             }
         };
         let client = Arc::new(SalesforceClient::new(self.http.clone(), Arc::new(session)));
@@ -484,7 +526,12 @@ impl Workstation {
     /// Reconnect it searches with the new session, and a dead session moves the card.
     pub fn search_pipeline(&self, sink: Sink, debounce: Duration) -> Result<SearchPipeline, ApiError> {
         self.live()?;
-        Ok(SearchPipeline::with_backend(Arc::new(self.link()), self.recent.clone(), sink, debounce))
+        Ok(SearchPipeline::with_backend(
+            Arc::new(self.link()),
+            self.recent.clone(),
+            sink,
+            debounce,
+        ))
     }
 
     /// Local matches only (no request).
@@ -502,19 +549,28 @@ impl Workstation {
     }
 
     fn save_recent(&self) {
-        let Ok(text) = self.recent.lock().map(|r| serde_json::to_vec(&*r).unwrap_or_default()) else { return };
+        let Ok(text) = self.recent.lock().map(|r| serde_json::to_vec(&*r).unwrap_or_default()) else {
+            return;
+        };
         if let Err(e) = crate::local_store::write_atomically(&self.data_dir.join(RECENT_FILE), &text) {
             tracing::warn!(error = %e, "recent records could not be saved");
         }
     }
 
     pub fn api_usage(&self) -> Option<ApiUsage> {
-        self.live.lock().ok().and_then(|l| l.as_ref().and_then(|l| l.client.api_usage()))
+        self.live
+            .lock()
+            .ok()
+            .and_then(|l| l.as_ref().and_then(|l| l.client.api_usage()))
     }
 
     /// REST requests sent so far by the live session.
     pub fn request_count(&self) -> u64 {
-        self.live.lock().ok().and_then(|l| l.as_ref().map(|l| l.client.request_count())).unwrap_or(0)
+        self.live
+            .lock()
+            .ok()
+            .and_then(|l| l.as_ref().map(|l| l.client.request_count()))
+            .unwrap_or(0)
     }
 
     // ----- views -----
@@ -544,9 +600,15 @@ impl Workstation {
         self.views_call(|v| async move { v.object_views(&object).await }).await
     }
 
-    pub async fn views_editor(&self, object: &str, draft: Option<Vec<String>>, toggle: Option<String>) -> Result<Editor, ApiError> {
+    pub async fn views_editor(
+        &self,
+        object: &str,
+        draft: Option<Vec<String>>,
+        toggle: Option<String>,
+    ) -> Result<Editor, ApiError> {
         let object = object.to_string();
-        self.views_call(|v| async move { v.editor(&object, draft, toggle.as_deref()).await }).await
+        self.views_call(|v| async move { v.editor(&object, draft, toggle.as_deref()).await })
+            .await
     }
 
     pub async fn save_views(&self, object: &str, ids: Vec<String>) -> Result<ObjectViews, ApiError> {
@@ -564,9 +626,16 @@ impl Workstation {
         self.views_call(|v| async move { v.disable(&object, &id).await }).await
     }
 
-    pub async fn view_records(&self, object: &str, id: &str, limit: u32, offset: u32) -> Result<ListViewRecords, ApiError> {
+    pub async fn view_records(
+        &self,
+        object: &str,
+        id: &str,
+        limit: u32,
+        offset: u32,
+    ) -> Result<ListViewRecords, ApiError> {
         let (object, id) = (object.to_string(), id.to_string());
-        self.views_call(|v| async move { v.records(&object, &id, limit, offset).await }).await
+        self.views_call(|v| async move { v.records(&object, &id, limit, offset).await })
+            .await
     }
 
     // ----- connect -----
@@ -598,8 +667,12 @@ impl Workstation {
     pub fn start_deep_link_connect(&self) -> Result<String, ApiError> {
         let client = self.oauth_client()?;
         let started = self.pending.start(DEEP_LINK_REDIRECT);
-        let url = client.authorize_url(DEEP_LINK_REDIRECT, &started.state, &started.code_challenge)?.to_string();
-        if let Err(e) = self.begin_connecting(ConnectingVia::Browser { authorize_url: url.clone() }) {
+        let url = client
+            .authorize_url(DEEP_LINK_REDIRECT, &started.state, &started.code_challenge)?
+            .to_string();
+        if let Err(e) = self.begin_connecting(ConnectingVia::Browser {
+            authorize_url: url.clone(),
+        }) {
             self.pending.cancel_all();
             return Err(e);
         }
@@ -612,7 +685,11 @@ impl Workstation {
         let url = self.start_deep_link_connect()?;
         let answer = self.http.get(format!("{url}&auto_approve=true")).send().await;
         let location = match answer {
-            Ok(r) => r.headers().get("location").and_then(|l| l.to_str().ok()).map(String::from),
+            Ok(r) => r
+                .headers()
+                .get("location")
+                .and_then(|l| l.to_str().ok())
+                .map(String::from),
             Err(e) => {
                 self.cancel_connect();
                 return Err(OAuthError::Network(e.to_string()).into());
@@ -632,14 +709,19 @@ impl Workstation {
     pub async fn connect_loopback(&self, open: impl FnOnce(&str)) -> Result<ConnectedUser, ApiError> {
         let client = self.oauth_client()?;
         let port = client.app().loopback_port;
-        let mut listener = LoopbackListener::start(port)
-            .await
-            .map_err(|e| ApiError::Loopback { port, reason: e.to_string() })?;
+        let mut listener = LoopbackListener::start(port).await.map_err(|e| ApiError::Loopback {
+            port,
+            reason: e.to_string(),
+        })?;
         // The listener's own port: the configured one, or any free one when that is 0 (tests).
         let redirect = loopback_redirect(listener.port);
         let started = self.pending.start(&redirect);
-        let url = client.authorize_url(&redirect, &started.state, &started.code_challenge)?.to_string();
-        if let Err(e) = self.begin_connecting(ConnectingVia::Browser { authorize_url: url.clone() }) {
+        let url = client
+            .authorize_url(&redirect, &started.state, &started.code_challenge)?
+            .to_string();
+        if let Err(e) = self.begin_connecting(ConnectingVia::Browser {
+            authorize_url: url.clone(),
+        }) {
             self.pending.cancel_all();
             return Err(e);
         }
@@ -667,7 +749,9 @@ impl Workstation {
         let (code, attempt) = match taken {
             Ok(t) => t,
             Err(e @ CallbackError::Denied(_)) | Err(e @ CallbackError::MissingCode) => {
-                self.set_card(CardState::NotConnected { message: Some(i18n::remember(&e)) });
+                self.set_card(CardState::NotConnected {
+                    message: Some(i18n::remember(&e)),
+                });
                 return Err(e.into());
             }
             Err(e) => {
@@ -676,7 +760,9 @@ impl Workstation {
             }
         };
         let client = self.oauth_client()?;
-        let result = client.exchange_code(&code, &attempt.redirect_uri, attempt.verifier.expose()).await;
+        let result = client
+            .exchange_code(&code, &attempt.redirect_uri, attempt.verifier.expose())
+            .await;
         self.finish_connect(&client, result).await
     }
 
@@ -685,7 +771,10 @@ impl Workstation {
     pub async fn connect_device(&self, show: impl FnOnce(&str, &str)) -> Result<ConnectedUser, ApiError> {
         let client = self.oauth_client()?;
         let code = client.device_start().await?;
-        self.begin_connecting(ConnectingVia::Device { user_code: code.user_code.clone(), verification_uri: code.verification_uri.clone() })?;
+        self.begin_connecting(ConnectingVia::Device {
+            user_code: code.user_code.clone(),
+            verification_uri: code.verification_uri.clone(),
+        })?;
         show(&code.user_code, &code.verification_uri);
         let mut interval = Duration::from_secs(code.interval.max(1));
         // Salesforce device codes live 10 minutes [API-NOTES §2]; stop polling after that.
@@ -697,7 +786,9 @@ impl Workstation {
                 _ = cancelled.changed() => return Err(ApiError::Cancelled),
             }
             if tokio::time::Instant::now() > deadline {
-                self.set_card(CardState::NotConnected { message: Some(ApiError::DeviceExpired.to_string()) });
+                self.set_card(CardState::NotConnected {
+                    message: Some(ApiError::DeviceExpired.to_string()),
+                });
                 return Err(ApiError::DeviceExpired);
             }
             match client.device_poll(&code.device_code).await {
@@ -705,11 +796,15 @@ impl Workstation {
                 Ok(DevicePoll::SlowDown) => interval += Duration::from_secs(5),
                 Ok(DevicePoll::Approved(tokens)) => return self.finish_connect(&client, Ok(tokens)).await,
                 Ok(DevicePoll::Denied) => {
-                    self.set_card(CardState::NotConnected { message: Some(ApiError::DeviceDenied.to_string()) });
+                    self.set_card(CardState::NotConnected {
+                        message: Some(ApiError::DeviceDenied.to_string()),
+                    });
                     return Err(ApiError::DeviceDenied);
                 }
                 Ok(DevicePoll::Expired) => {
-                    self.set_card(CardState::NotConnected { message: Some(ApiError::DeviceExpired.to_string()) });
+                    self.set_card(CardState::NotConnected {
+                        message: Some(ApiError::DeviceExpired.to_string()),
+                    });
                     return Err(ApiError::DeviceExpired);
                 }
                 Err(e) => return self.finish_connect(&client, Err(e)).await,
@@ -717,9 +812,15 @@ impl Workstation {
         }
     }
 
-    async fn finish_connect(&self, client: &OAuthClient, tokens: Result<TokenResponse, OAuthError>) -> Result<ConnectedUser, ApiError> {
+    async fn finish_connect(
+        &self,
+        client: &OAuthClient,
+        tokens: Result<TokenResponse, OAuthError>,
+    ) -> Result<ConnectedUser, ApiError> {
         let fail = |e: ApiError| {
-            self.set_card(CardState::NotConnected { message: Some(i18n::remember(&e)) });
+            self.set_card(CardState::NotConnected {
+                message: Some(i18n::remember(&e)),
+            });
             Err(e)
         };
         let tokens = match tokens {
@@ -747,7 +848,9 @@ impl Workstation {
         };
         if let Err(e) = self.credentials.save(&stored) {
             // Tokens we cannot keep safely are given back at once.
-            let _ = client.revoke(tokens.refresh_token.as_ref().unwrap_or(&tokens.access_token)).await;
+            let _ = client
+                .revoke(tokens.refresh_token.as_ref().unwrap_or(&tokens.access_token))
+                .await;
             return fail(e.into());
         }
         self.store.set(KEY_CONNECTION, &user)?;
@@ -770,8 +873,17 @@ impl Workstation {
             }
             (Some(t), Err(_)) => {
                 // The policy changed since: revoke at the host that issued the tokens.
-                let app = OAuthApp { login_host: t.login_host.clone(), client_id: t.client_id.clone(), client_secret: None, loopback_port: 0 };
-                Some(OAuthClient::new(self.http.clone(), app).revoke(&t.refresh().unwrap_or_else(|| t.access())).await)
+                let app = OAuthApp {
+                    login_host: t.login_host.clone(),
+                    client_id: t.client_id.clone(),
+                    client_secret: None,
+                    loopback_port: 0,
+                };
+                Some(
+                    OAuthClient::new(self.http.clone(), app)
+                        .revoke(&t.refresh().unwrap_or_else(|| t.access()))
+                        .await,
+                )
             }
             (None, _) => None,
         };
@@ -796,7 +908,16 @@ impl Workstation {
 
     pub fn status(&self) -> Status {
         let api_usage = self.api_usage();
-        let base = Status { state: "", user: None, username: None, org: None, org_id: None, instance_url: None, reason: None, api_usage };
+        let base = Status {
+            state: "",
+            user: None,
+            username: None,
+            org: None,
+            org_id: None,
+            instance_url: None,
+            reason: None,
+            api_usage,
+        };
         match self.card() {
             CardState::Connected { user, org } => Status {
                 state: "connected",
@@ -817,9 +938,20 @@ impl Workstation {
                 reason: Some(reason),
                 ..base
             },
-            CardState::NotAvailable { reason } => Status { state: "not_available", reason: Some(reason), ..base },
-            CardState::NotConnected { message } => Status { state: "not_connected", reason: message, ..base },
-            CardState::Connecting { .. } => Status { state: "connecting", ..base },
+            CardState::NotAvailable { reason } => Status {
+                state: "not_available",
+                reason: Some(reason),
+                ..base
+            },
+            CardState::NotConnected { message } => Status {
+                state: "not_connected",
+                reason: message,
+                ..base
+            },
+            CardState::Connecting { .. } => Status {
+                state: "connecting",
+                ..base
+            },
         }
     }
 }
@@ -839,7 +971,10 @@ fn make_private(dir: &Path) {
 }
 
 fn instance_host(instance_url: &str) -> String {
-    url::Url::parse(instance_url).ok().and_then(|u| u.host_str().map(String::from)).unwrap_or_default()
+    url::Url::parse(instance_url)
+        .ok()
+        .and_then(|u| u.host_str().map(String::from))
+        .unwrap_or_default()
 }
 
 fn load_recent(path: &Path) -> RecentRecords {

@@ -125,7 +125,10 @@ pub fn main() -> i32 {
     match cli.command {
         None => {
             let _log = crate::logging::init(&data_dir, true);
-            crate::desktop::run(crate::desktop::Launch { demo: cli.demo, data_dir })
+            crate::desktop::run(crate::desktop::Launch {
+                demo: cli.demo,
+                data_dir,
+            })
         }
         Some(command) => {
             let _log = crate::logging::init(&data_dir, std::env::var_os("RUST_LOG").is_some());
@@ -146,7 +149,10 @@ pub fn setup_from_env() -> Setup {
     let instance = std::env::var("SF_INSTANCE_URL").unwrap_or_default();
     let token = std::env::var("SF_ACCESS_TOKEN").unwrap_or_default();
     if !instance.trim().is_empty() && !token.trim().is_empty() {
-        return Setup::AccessToken { instance_url: instance.trim().trim_end_matches('/').to_string(), access: Secret::new(token.trim()) };
+        return Setup::AccessToken {
+            instance_url: instance.trim().trim_end_matches('/').to_string(),
+            access: Secret::new(token.trim()),
+        };
     }
     Setup::Policy(match policy::policy_path() {
         None => Ok(None),
@@ -190,7 +196,12 @@ fn print_json<T: serde::Serialize>(value: &T) {
 
 async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
     match command {
-        Command::DemoOrg { addr, latency_ms, seed, token } => return run_demo_org(addr, latency_ms, seed, token).await,
+        Command::DemoOrg {
+            addr,
+            latency_ms,
+            seed,
+            token,
+        } => return run_demo_org(addr, latency_ms, seed, token).await,
         Command::Policy(PolicyCommand::Check { file }) => {
             let (ok, report) = policy::check_report(&file);
             if ok {
@@ -239,7 +250,11 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
             if json {
                 print_json(&status);
             } else {
-                println!("Salesforce{} {}", pick(lang, ":", " :"), state_label(status.state, lang));
+                println!(
+                    "Salesforce{} {}",
+                    pick(lang, ":", " :"),
+                    state_label(status.state, lang)
+                );
                 let reason = status.reason.as_deref().map(|r| i18n::translate(r, lang));
                 for (label, value) in [
                     (pick(lang, "user", "utilisateur"), &status.user),
@@ -271,8 +286,22 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
                 .await
             } else {
                 ws.connect_loopback(|url| {
-                    println!("{}", pick(lang, "Opening Salesforce in your browser to approve the connection…", "Ouverture de Salesforce dans votre navigateur pour approuver la connexion…"));
-                    println!("{} {url}", pick(lang, "If it does not open, visit:", "S’il ne s’ouvre pas, rendez-vous sur :"));
+                    println!(
+                        "{}",
+                        pick(
+                            lang,
+                            "Opening Salesforce in your browser to approve the connection…",
+                            "Ouverture de Salesforce dans votre navigateur pour approuver la connexion…"
+                        )
+                    );
+                    println!(
+                        "{} {url}",
+                        pick(
+                            lang,
+                            "If it does not open, visit:",
+                            "S’il ne s’ouvre pas, rendez-vous sur :"
+                        )
+                    );
                     if let Err(e) = crate::opener::open_url(url) {
                         eprintln!("{} {}", pick(lang, "note:", "remarque :"), i18n::translate(&e, lang));
                     }
@@ -283,7 +312,12 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
                 Ok(user) => {
                     match lang {
                         Lang::En => println!("Connected as {} ({}) to {}", user.name, user.username, user.org_host()),
-                        Lang::Fr => println!("Connecté en tant que {} ({}) à {}", user.name, user.username, user.org_host()),
+                        Lang::Fr => println!(
+                            "Connecté en tant que {} ({}) à {}",
+                            user.name,
+                            user.username,
+                            user.org_host()
+                        ),
                     }
                     0
                 }
@@ -308,7 +342,11 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
             }
             match ws.set_identity_email(value) {
                 Ok(card) => {
-                    println!("{} {}", pick(lang, "Saved. Salesforce:", "Enregistré. Salesforce :"), state_label(card.name(), lang));
+                    println!(
+                        "{} {}",
+                        pick(lang, "Saved. Salesforce:", "Enregistré. Salesforce :"),
+                        state_label(card.name(), lang)
+                    );
                     0
                 }
                 Err(e) => fail(&e),
@@ -349,13 +387,23 @@ fn print_results(term: &str, results: &[SearchResult]) {
             println!("{}", i18n::object_label(r.object.name(), lang));
             last = Some(r.object);
         }
-        let extra: Vec<String> = r.fields.iter().skip(1).map(|(_, v)| v.clone().unwrap_or_else(|| "—".into())).collect();
+        let extra: Vec<String> = r
+            .fields
+            .iter()
+            .skip(1)
+            .map(|(_, v)| v.clone().unwrap_or_else(|| "—".into()))
+            .collect();
         let shown_title = if r.object == crate::salesforce::SearchObject::Case {
             format!("{} {}", r.field("CaseNumber").unwrap_or(""), r.title)
         } else {
             r.title.clone()
         };
-        println!("  {:<48} {:<40} {}", truncate(&shown_title, 48), truncate(&extra.join(" · "), 40), r.url);
+        println!(
+            "  {:<48} {:<40} {}",
+            truncate(&shown_title, 48),
+            truncate(&extra.join(" · "), 40),
+            r.url
+        );
     }
 }
 
@@ -376,7 +424,12 @@ async fn run_views(ws: &Workstation, command: ViewsCommand) -> i32 {
                     print_json(&serde_json::json!({ "object": v.object, "total": v.total, "offered": v.offered }));
                 } else {
                     match lang {
-                        Lang::En => println!("{}: {} list views in the org, {} offered", v.object, v.total, v.offered.len()),
+                        Lang::En => println!(
+                            "{}: {} list views in the org, {} offered",
+                            v.object,
+                            v.total,
+                            v.offered.len()
+                        ),
                         Lang::Fr => println!(
                             "{} : {} vues de liste dans l’organisation, {} proposées",
                             i18n::object_label(&v.object, lang),
@@ -405,7 +458,13 @@ async fn run_views(ws: &Workstation, command: ViewsCommand) -> i32 {
         }
         ViewsCommand::Enable { object, view_id } => report_change(ws.enable_view(&object, &view_id).await),
         ViewsCommand::Disable { object, view_id } => report_change(ws.disable_view(&object, &view_id).await),
-        ViewsCommand::Show { object, view_id, json, limit, offset } => {
+        ViewsCommand::Show {
+            object,
+            view_id,
+            json,
+            limit,
+            offset,
+        } => {
             let ids = match view_id {
                 Some(id) => vec![id],
                 None => match ws.object_views(&object).await {
@@ -428,7 +487,14 @@ async fn run_views(ws: &Workstation, command: ViewsCommand) -> i32 {
                         Lang::En => println!("{} ({} records)", p.label, p.total),
                         Lang::Fr => println!("{} ({} enregistrements)", p.label, p.total),
                     }
-                    println!("  {}", p.columns.iter().map(|c| c.label.as_str()).collect::<Vec<_>>().join(" | "));
+                    println!(
+                        "  {}",
+                        p.columns
+                            .iter()
+                            .map(|c| c.label.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" | ")
+                    );
                     for row in &p.rows {
                         let cells: Vec<String> = row.cells.iter().map(|c| c.clone().unwrap_or_default()).collect();
                         println!("  {}", cells.join(" | "));
@@ -443,10 +509,19 @@ async fn run_views(ws: &Workstation, command: ViewsCommand) -> i32 {
 fn report_change(result: Result<crate::views::ObjectViews, ApiError>) -> i32 {
     match result {
         Ok(v) => {
-            let labels: Vec<&str> = v.offered.iter().filter(|o| o.enabled).map(|o| o.label.as_str()).collect();
+            let labels: Vec<&str> = v
+                .offered
+                .iter()
+                .filter(|o| o.enabled)
+                .map(|o| o.label.as_str())
+                .collect();
             match lang() {
                 Lang::En => println!("Enabled for {}: {}", v.object, labels.join(", ")),
-                Lang::Fr => println!("Activées pour {} : {}", i18n::object_label(&v.object, Lang::Fr), labels.join(", ")),
+                Lang::Fr => println!(
+                    "Activées pour {} : {}",
+                    i18n::object_label(&v.object, Lang::Fr),
+                    labels.join(", ")
+                ),
             }
             0
         }

@@ -102,7 +102,11 @@ pub fn lang_from_locale(value: &str) -> Option<Lang> {
     if value.is_empty() {
         return None;
     }
-    Some(if value.to_ascii_lowercase().starts_with("fr") { Lang::Fr } else { Lang::En })
+    Some(if value.to_ascii_lowercase().starts_with("fr") {
+        Lang::Fr
+    } else {
+        Lang::En
+    })
 }
 
 /// The language of a locale environment, with POSIX precedence: the first of `LC_ALL`,
@@ -248,7 +252,9 @@ impl Localize for SearchError {
 impl Localize for TermError {
     fn french(&self) -> String {
         match self {
-            TermError::TooShort => format!("Saisissez au moins {MIN_TERM_CHARS} caractères pour rechercher dans Salesforce."),
+            TermError::TooShort => {
+                format!("Saisissez au moins {MIN_TERM_CHARS} caractères pour rechercher dans Salesforce.")
+            }
         }
     }
 }
@@ -303,7 +309,9 @@ impl Localize for SelectionError {
                 "Au plus {MAX_ENABLED} vues de liste peuvent être activées par type d’objet. Désactivez-en une d’abord."
             ),
             SelectionError::LastOne => "Au moins une vue de liste doit rester activée.".into(),
-            SelectionError::NotOffered => "Cette vue de liste ne fait pas partie de celles proposées pour ce type d’objet.".into(),
+            SelectionError::NotOffered => {
+                "Cette vue de liste ne fait pas partie de celles proposées pour ce type d’objet.".into()
+            }
         }
     }
 }
@@ -312,9 +320,14 @@ impl Localize for StoreError {
     fn french(&self) -> String {
         match self {
             StoreError::Write { path, source } => {
-                format!("Impossible d’enregistrer les paramètres dans {} : {source}", path.display())
+                format!(
+                    "Impossible d’enregistrer les paramètres dans {} : {source}",
+                    path.display()
+                )
             }
-            StoreError::Read { path, source } => format!("Impossible de lire les paramètres de {} : {source}", path.display()),
+            StoreError::Read { path, source } => {
+                format!("Impossible de lire les paramètres de {} : {source}", path.display())
+            }
         }
     }
 }
@@ -423,7 +436,11 @@ pub fn fixed_catalogue() -> &'static HashMap<String, String> {
         let mut add = |e: &dyn Localize| {
             m.insert(e.to_string(), e.french());
         };
-        for e in [SelectionError::TooMany, SelectionError::LastOne, SelectionError::NotOffered] {
+        for e in [
+            SelectionError::TooMany,
+            SelectionError::LastOne,
+            SelectionError::NotOffered,
+        ] {
             add(&e);
         }
         add(&TermError::TooShort);
@@ -436,12 +453,22 @@ pub fn fixed_catalogue() -> &'static HashMap<String, String> {
         ] {
             add(&e);
         }
-        for e in [CallbackError::NotOurs, CallbackError::NoPendingAttempt, CallbackError::MissingCode] {
+        for e in [
+            CallbackError::NotOurs,
+            CallbackError::NoPendingAttempt,
+            CallbackError::MissingCode,
+        ] {
             add(&e);
         }
         add(&OAuthError::Timeout);
         add(&CredentialError::Corrupt);
-        for e in [ApiError::NotConnected, ApiError::Cancelled, ApiError::DeviceExpired, ApiError::DeviceDenied, ApiError::AlreadyConnecting] {
+        for e in [
+            ApiError::NotConnected,
+            ApiError::Cancelled,
+            ApiError::DeviceExpired,
+            ApiError::DeviceDenied,
+            ApiError::AlreadyConnecting,
+        ] {
             add(&e);
         }
         for r in [
@@ -464,7 +491,11 @@ pub fn translate(en: &str, lang: Lang) -> String {
     if let Some(fr) = fixed_catalogue().get(en) {
         return fr.clone();
     }
-    twins().lock().ok().and_then(|t| t.get(en).cloned()).unwrap_or_else(|| en.to_string())
+    twins()
+        .lock()
+        .ok()
+        .and_then(|t| t.get(en).cloned())
+        .unwrap_or_else(|| en.to_string())
 }
 
 #[cfg(test)]
@@ -483,18 +514,38 @@ mod tests {
         assert_eq!(detect_lang_from(env(&[("LANG", "fr_CA")])), Lang::Fr);
         assert_eq!(detect_lang_from(env(&[("LANG", "fr")])), Lang::Fr);
         assert_eq!(detect_lang_from(env(&[("LANG", "en_US.UTF-8")])), Lang::En);
-        assert_eq!(detect_lang_from(env(&[("LANG", "de_DE.UTF-8")])), Lang::En, "other languages fall back to English");
+        assert_eq!(
+            detect_lang_from(env(&[("LANG", "de_DE.UTF-8")])),
+            Lang::En,
+            "other languages fall back to English"
+        );
         assert_eq!(detect_lang_from(env(&[("LANG", "C.UTF-8")])), Lang::En);
         assert_eq!(detect_lang_from(env(&[])), Lang::En, "no locale at all: English");
     }
 
     #[test]
     fn posix_precedence_lc_all_then_lc_messages_then_lang() {
-        assert_eq!(detect_lang_from(env(&[("LC_ALL", "fr_FR.UTF-8"), ("LANG", "en_US.UTF-8")])), Lang::Fr);
-        assert_eq!(detect_lang_from(env(&[("LC_ALL", "en_US.UTF-8"), ("LC_MESSAGES", "fr_FR"), ("LANG", "fr_FR")])), Lang::En);
-        assert_eq!(detect_lang_from(env(&[("LC_MESSAGES", "fr_BE"), ("LANG", "en_GB")])), Lang::Fr);
+        assert_eq!(
+            detect_lang_from(env(&[("LC_ALL", "fr_FR.UTF-8"), ("LANG", "en_US.UTF-8")])),
+            Lang::Fr
+        );
+        assert_eq!(
+            detect_lang_from(env(&[
+                ("LC_ALL", "en_US.UTF-8"),
+                ("LC_MESSAGES", "fr_FR"),
+                ("LANG", "fr_FR")
+            ])),
+            Lang::En
+        );
+        assert_eq!(
+            detect_lang_from(env(&[("LC_MESSAGES", "fr_BE"), ("LANG", "en_GB")])),
+            Lang::Fr
+        );
         // An empty variable does not count.
-        assert_eq!(detect_lang_from(env(&[("LC_ALL", ""), ("LC_MESSAGES", ""), ("LANG", "fr_FR")])), Lang::Fr);
+        assert_eq!(
+            detect_lang_from(env(&[("LC_ALL", ""), ("LC_MESSAGES", ""), ("LANG", "fr_FR")])),
+            Lang::Fr
+        );
     }
 
     #[test]
@@ -520,11 +571,17 @@ mod tests {
             SalesforceError::RestApiNotAllowed,
             SalesforceError::RequestLimitExceeded,
             SalesforceError::MalformedSearch("Malformed search token".into()),
-            SalesforceError::NotSearchable { object: "Report".into() },
+            SalesforceError::NotSearchable {
+                object: "Report".into(),
+            },
             SalesforceError::NotFound,
             SalesforceError::Server { status: 503 },
             SalesforceError::MalformedResponse("eof".into()),
-            SalesforceError::Api { status: 400, code: "X".into(), message: "m".into() },
+            SalesforceError::Api {
+                status: 400,
+                code: "X".into(),
+                message: "m".into(),
+            },
             SalesforceError::NeedsReconnect("expired".into()),
         ];
         let mut all: Vec<ApiError> = Vec::new();
@@ -533,47 +590,97 @@ mod tests {
             all.push(ApiError::Search(SearchError::Salesforce(e.clone())));
             all.push(ApiError::Views(ViewsError::Salesforce(e)));
         }
-        for e in [SelectionError::TooMany, SelectionError::LastOne, SelectionError::NotOffered] {
+        for e in [
+            SelectionError::TooMany,
+            SelectionError::LastOne,
+            SelectionError::NotOffered,
+        ] {
             all.push(ApiError::Views(ViewsError::Selection(e)));
         }
-        all.push(ApiError::Views(ViewsError::Store(StoreError::Write { path: PathBuf::from("/x"), source: io() })));
+        all.push(ApiError::Views(ViewsError::Store(StoreError::Write {
+            path: PathBuf::from("/x"),
+            source: io(),
+        })));
         all.push(ApiError::Views(ViewsError::UnknownObject("Foo".into())));
         all.push(ApiError::Views(ViewsError::NoListViews("Case".into())));
-        for e in [CallbackError::NotOurs, CallbackError::NoPendingAttempt, CallbackError::MissingCode, CallbackError::Denied("no".into())] {
+        for e in [
+            CallbackError::NotOurs,
+            CallbackError::NoPendingAttempt,
+            CallbackError::MissingCode,
+            CallbackError::Denied("no".into()),
+        ] {
             all.push(ApiError::Callback(e));
         }
         for e in [
             OAuthError::Network("dns".into()),
             OAuthError::Timeout,
             OAuthError::RefreshRevoked("expired".into()),
-            OAuthError::Rejected { error: "invalid_grant".into(), description: Some("d".into()) },
+            OAuthError::Rejected {
+                error: "invalid_grant".into(),
+                description: Some("d".into()),
+            },
             OAuthError::Malformed("eof".into()),
         ] {
             all.push(ApiError::OAuth(e));
         }
-        for e in [CredentialError::Unavailable("no bus".into()), CredentialError::Denied("locked".into()), CredentialError::Corrupt] {
+        for e in [
+            CredentialError::Unavailable("no bus".into()),
+            CredentialError::Denied("locked".into()),
+            CredentialError::Corrupt,
+        ] {
             all.push(ApiError::Credentials(e));
         }
-        all.push(ApiError::Store(StoreError::Write { path: PathBuf::from("/x"), source: io() }));
-        all.push(ApiError::Store(StoreError::Read { path: PathBuf::from("/x"), source: io() }));
+        all.push(ApiError::Store(StoreError::Write {
+            path: PathBuf::from("/x"),
+            source: io(),
+        }));
+        all.push(ApiError::Store(StoreError::Read {
+            path: PathBuf::from("/x"),
+            source: io(),
+        }));
         all.push(ApiError::NotAvailable(NotAvailableReason::NoPolicy.to_string()));
         all.push(ApiError::NotAvailable(NotAvailableReason::Disabled.to_string()));
         all.push(ApiError::NotAvailable(NotAvailableReason::NotInSegment.to_string()));
-        all.push(ApiError::NotAvailable(NotAvailableReason::InvalidPolicy("x".into()).to_string()));
-        all.push(ApiError::NeedsAttention(twin("The saved connection is incomplete; reconnect.", "La connexion enregistrée est incomplète ; reconnectez-vous.")));
+        all.push(ApiError::NotAvailable(
+            NotAvailableReason::InvalidPolicy("x".into()).to_string(),
+        ));
+        all.push(ApiError::NeedsAttention(twin(
+            "The saved connection is incomplete; reconnect.",
+            "La connexion enregistrée est incomplète ; reconnectez-vous.",
+        )));
         all.push(ApiError::NotConnected);
         all.push(ApiError::Cancelled);
         all.push(ApiError::DeviceExpired);
         all.push(ApiError::DeviceDenied);
-        all.push(ApiError::Loopback { port: 7878, reason: "in use".into() });
+        all.push(ApiError::Loopback {
+            port: 7878,
+            reason: "in use".into(),
+        });
         all.push(ApiError::AlreadyConnecting);
-        all.push(ApiError::Invalid(twin("“x” is not an e-mail address.", "« x » n’est pas une adresse e-mail.")));
+        all.push(ApiError::Invalid(twin(
+            "“x” is not an e-mail address.",
+            "« x » n’est pas une adresse e-mail.",
+        )));
         all
     }
 
     /// Words that give away an English sentence left untranslated.
-    const ENGLISH: [&str; 14] =
-        [" the ", " is ", " not ", " could ", " your ", " was ", " try ", " again", " no ", " has ", "connect it", " and ", " in this", " of "];
+    const ENGLISH: [&str; 14] = [
+        " the ",
+        " is ",
+        " not ",
+        " could ",
+        " your ",
+        " was ",
+        " try ",
+        " again",
+        " no ",
+        " has ",
+        "connect it",
+        " and ",
+        " in this",
+        " of ",
+    ];
 
     #[test]
     fn every_error_has_a_french_message() {
@@ -583,40 +690,91 @@ mod tests {
             assert_ne!(fr, en, "{:?} has no French message", e);
             let lower = format!(" {} ", fr.to_lowercase());
             for word in ENGLISH {
-                assert!(!lower.contains(word), "English leaks into the French of {e:?} ({word:?}): {fr}");
+                assert!(
+                    !lower.contains(word),
+                    "English leaks into the French of {e:?} ({word:?}): {fr}"
+                );
             }
         }
     }
 
     #[test]
     fn french_keeps_the_dynamic_parts() {
-        let fr = localize(&ApiError::Loopback { port: 7878, reason: "in use".into() }, Lang::Fr);
+        let fr = localize(
+            &ApiError::Loopback {
+                port: 7878,
+                reason: "in use".into(),
+            },
+            Lang::Fr,
+        );
         assert!(fr.contains("7878") && fr.contains("in use"), "{fr}");
-        let fr = localize(&ApiError::Search(SearchError::Salesforce(SalesforceError::Server { status: 503 })), Lang::Fr);
+        let fr = localize(
+            &ApiError::Search(SearchError::Salesforce(SalesforceError::Server { status: 503 })),
+            Lang::Fr,
+        );
         assert!(fr.contains("HTTP 503"), "{fr}");
-        let fr = localize(&ApiError::Search(SearchError::Salesforce(SalesforceError::NotSearchable { object: "Dashboard".into() })), Lang::Fr);
+        let fr = localize(
+            &ApiError::Search(SearchError::Salesforce(SalesforceError::NotSearchable {
+                object: "Dashboard".into(),
+            })),
+            Lang::Fr,
+        );
         assert!(fr.contains("Tableau de bord"), "{fr}");
     }
 
     #[test]
     fn texts_kept_as_strings_translate_by_their_english() {
-        assert_eq!(translate(&TermError::TooShort.to_string(), Lang::Fr), TermError::TooShort.french());
-        assert_eq!(translate(&SelectionError::LastOne.to_string(), Lang::Fr), "Au moins une vue de liste doit rester activée.");
-        assert_eq!(translate(&NotAvailableReason::NoPolicy.to_string(), Lang::Fr), NotAvailableReason::NoPolicy.french());
+        assert_eq!(
+            translate(&TermError::TooShort.to_string(), Lang::Fr),
+            TermError::TooShort.french()
+        );
+        assert_eq!(
+            translate(&SelectionError::LastOne.to_string(), Lang::Fr),
+            "Au moins une vue de liste doit rester activée."
+        );
+        assert_eq!(
+            translate(&NotAvailableReason::NoPolicy.to_string(), Lang::Fr),
+            NotAvailableReason::NoPolicy.french()
+        );
         let e = SalesforceError::Offline("connection refused 12345".into());
         let en = remember(&e);
         assert_eq!(translate(&en, Lang::Fr), e.french());
         assert_eq!(translate(&en, Lang::En), en);
-        assert_eq!(translate("something unknown", Lang::Fr), "something unknown", "unknown texts stay as they are");
+        assert_eq!(
+            translate("something unknown", Lang::Fr),
+            "something unknown",
+            "unknown texts stay as they are"
+        );
     }
 
     #[test]
     fn salesforce_terms() {
-        let fr: Vec<&str> = ["Lead", "Account", "Contact", "Opportunity", "File", "Report", "Dashboard", "Case"]
-            .iter()
-            .map(|o| object_label(o, Lang::Fr))
-            .collect();
-        assert_eq!(fr, ["Lead", "Compte", "Contact", "Opportunité", "Fichier", "Rapport", "Tableau de bord", "Cas"]);
+        let fr: Vec<&str> = [
+            "Lead",
+            "Account",
+            "Contact",
+            "Opportunity",
+            "File",
+            "Report",
+            "Dashboard",
+            "Case",
+        ]
+        .iter()
+        .map(|o| object_label(o, Lang::Fr))
+        .collect();
+        assert_eq!(
+            fr,
+            [
+                "Lead",
+                "Compte",
+                "Contact",
+                "Opportunité",
+                "Fichier",
+                "Rapport",
+                "Tableau de bord",
+                "Cas"
+            ]
+        );
         assert_eq!(object_label("Account", Lang::En), "Account");
         assert_eq!(field_label("Company", Lang::Fr), "Société");
         assert_eq!(field_label("StageName", Lang::En), "Stage");

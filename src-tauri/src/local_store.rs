@@ -52,7 +52,11 @@ impl LocalStore {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Map::new(),
             Err(source) => return Err(StoreError::Read { path, source }),
         };
-        Ok(LocalStore { path, data: Mutex::new(data), notices: Mutex::new(notices) })
+        Ok(LocalStore {
+            path,
+            data: Mutex::new(data),
+            notices: Mutex::new(notices),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -61,7 +65,10 @@ impl LocalStore {
 
     /// Notices about the store itself (a damaged file set aside), taken once.
     pub fn take_notices(&self) -> Vec<String> {
-        self.notices.lock().map(|mut n| std::mem::take(&mut *n)).unwrap_or_default()
+        self.notices
+            .lock()
+            .map(|mut n| std::mem::take(&mut *n))
+            .unwrap_or_default()
     }
 
     pub fn get<T: DeserializeOwned>(&self, key: &str) -> Option<T> {
@@ -96,7 +103,10 @@ impl LocalStore {
         let mut next = data.clone();
         change(&mut next);
         let bytes = serde_json::to_vec_pretty(&next).unwrap_or_default();
-        write_atomically(&self.path, &bytes).map_err(|source| StoreError::Write { path: self.path.clone(), source })?;
+        write_atomically(&self.path, &bytes).map_err(|source| StoreError::Write {
+            path: self.path.clone(),
+            source,
+        })?;
         *data = next;
         Ok(())
     }
@@ -115,8 +125,15 @@ fn set_aside(path: &Path) -> PathBuf {
 }
 
 fn temporary_prefix(path: &Path) -> (PathBuf, String) {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "store".into());
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "store".into());
     (dir, format!(".{name}."))
 }
 
@@ -156,7 +173,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// through writing, so a test can kill the process mid-save.
 fn failpoint_pause_mid_save() {
     #[cfg(debug_assertions)]
-    if let Some(ms) = std::env::var("WORKSTATION_FAILPOINT_SAVE_PAUSE_MS").ok().and_then(|v| v.parse::<u64>().ok()) {
+    if let Some(ms) = std::env::var("WORKSTATION_FAILPOINT_SAVE_PAUSE_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
         std::thread::sleep(std::time::Duration::from_millis(ms));
     }
 }
@@ -184,7 +204,11 @@ mod tests {
         assert_eq!(s.get::<Vec<String>>("views"), None);
         let notices = s.take_notices();
         assert_eq!(notices.len(), 1, "{notices:?}");
-        let kept: Vec<_> = fs::read_dir(dir.path()).expect("ls").filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        let kept: Vec<_> = fs::read_dir(dir.path())
+            .expect("ls")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
         assert!(kept.iter().any(|n| n.contains("corrupt")), "{kept:?}");
     }
 

@@ -16,11 +16,17 @@ pub fn init(data_dir: &Path, to_stderr: bool) -> LogGuard {
         Ok(()) => {
             let appender = tracing_appender::rolling::never(&logs, "workstation.log");
             let (writer, guard) = tracing_appender::non_blocking(appender);
-            (Some(fmt::layer().with_ansi(false).with_writer(writer).with_filter(filter())), Some(guard))
+            (
+                Some(fmt::layer().with_ansi(false).with_writer(writer).with_filter(filter())),
+                Some(guard),
+            )
         }
         Err(_) => (None, None),
     };
     let stderr_layer = to_stderr.then(|| fmt::layer().with_writer(std::io::stderr).with_filter(filter()));
-    let _ = tracing_subscriber::registry().with(file_layer).with(stderr_layer).try_init();
+    let _ = tracing_subscriber::registry()
+        .with(file_layer)
+        .with(stderr_layer)
+        .try_init();
     LogGuard(guard)
 }

@@ -22,7 +22,10 @@ pub fn open_url(url: &str) -> Result<(), String> {
                 )
             }),
         _ => open::that_detached(url).map_err(|e| {
-            crate::i18n::twin(format!("could not open the browser: {e}"), format!("impossible d’ouvrir le navigateur : {e}"))
+            crate::i18n::twin(
+                format!("could not open the browser: {e}"),
+                format!("impossible d’ouvrir le navigateur : {e}"),
+            )
         }),
     }
 }

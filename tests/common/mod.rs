@@ -11,14 +11,20 @@ use workstation::secret::Secret;
 pub const TOKEN: &str = "00Dtest!preissued-token";
 
 pub async fn demo_org() -> DemoOrg {
-    DemoOrg::start(DemoOrgConfig { preissued_token: Some(TOKEN.into()), ..Default::default() })
-        .await
-        .expect("demo org starts")
+    DemoOrg::start(DemoOrgConfig {
+        preissued_token: Some(TOKEN.into()),
+        ..Default::default()
+    })
+    .await
+    .expect("demo org starts")
 }
 
 /// A workstation using the demo org's pre-issued token (the SF_ACCESS_TOKEN path).
 pub fn token_workstation(org: &DemoOrg, dir: &tempfile::TempDir) -> Workstation {
-    let setup = Setup::AccessToken { instance_url: org.base_url(), access: Secret::new(TOKEN) };
+    let setup = Setup::AccessToken {
+        instance_url: org.base_url(),
+        access: Secret::new(TOKEN),
+    };
     Workstation::new(dir.path(), setup, Arc::new(MemoryStore::default())).expect("workstation")
 }
 
@@ -60,8 +66,14 @@ pub fn spawn_demo_org(extra: &[&str]) -> DemoOrgProcess {
         .spawn()
         .expect("spawn demo-org");
     let mut first = String::new();
-    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("first line");
-    let url = first.trim().strip_prefix("demo org listening on ").unwrap_or_else(|| panic!("first line: {first:?}")).to_string();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("first line");
+    let url = first
+        .trim()
+        .strip_prefix("demo org listening on ")
+        .unwrap_or_else(|| panic!("first line: {first:?}"))
+        .to_string();
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
     DemoOrgProcess { child, url }
 }

@@ -62,7 +62,13 @@ pub fn parse_callback(url: &str) -> Result<CallbackParams, CallbackError> {
         }
         _ => return Err(CallbackError::NotOurs),
     };
-    let mut params = CallbackParams { redirect_uri, code: None, state: None, error: None, error_description: None };
+    let mut params = CallbackParams {
+        redirect_uri,
+        code: None,
+        state: None,
+        error: None,
+        error_description: None,
+    };
     for (k, v) in parsed.query_pairs() {
         let slot = match k.as_ref() {
             "code" => &mut params.code,
@@ -105,10 +111,17 @@ impl PendingAttempts {
             a.retain(|_, p| p.started.elapsed() < ATTEMPT_LIFETIME);
             a.insert(
                 state.clone(),
-                PendingAttempt { verifier: Secret::new(verifier.secret().clone()), redirect_uri: redirect_uri.to_string(), started: Instant::now() },
+                PendingAttempt {
+                    verifier: Secret::new(verifier.secret().clone()),
+                    redirect_uri: redirect_uri.to_string(),
+                    started: Instant::now(),
+                },
             );
         }
-        Started { state, code_challenge: challenge.as_str().to_string() }
+        Started {
+            state,
+            code_challenge: challenge.as_str().to_string(),
+        }
     }
 
     pub fn cancel_all(&self) {
@@ -132,9 +145,15 @@ impl PendingAttempts {
         }
         let attempt = attempts.remove(state).ok_or(CallbackError::NoPendingAttempt)?;
         if let Some(error) = &params.error {
-            return Err(CallbackError::Denied(params.error_description.clone().unwrap_or_else(|| error.clone())));
+            return Err(CallbackError::Denied(
+                params.error_description.clone().unwrap_or_else(|| error.clone()),
+            ));
         }
-        let code = params.code.clone().filter(|c| !c.is_empty()).ok_or(CallbackError::MissingCode)?;
+        let code = params
+            .code
+            .clone()
+            .filter(|c| !c.is_empty())
+            .ok_or(CallbackError::MissingCode)?;
         Ok((code, attempt))
     }
 }
@@ -185,16 +204,27 @@ mod tests {
     fn redirect_must_match_the_attempt() {
         let pending = PendingAttempts::default();
         let started = pending.start(&loopback_redirect(3002));
-        let via_deep_link = parse_callback(&format!("{DEEP_LINK_REDIRECT}?code=c&state={}", started.state)).expect("ours");
-        assert_eq!(pending.take(&via_deep_link).err(), Some(CallbackError::NoPendingAttempt));
+        let via_deep_link =
+            parse_callback(&format!("{DEEP_LINK_REDIRECT}?code=c&state={}", started.state)).expect("ours");
+        assert_eq!(
+            pending.take(&via_deep_link).err(),
+            Some(CallbackError::NoPendingAttempt)
+        );
     }
 
     #[test]
     fn denial_and_missing_code_are_refused() {
         let pending = PendingAttempts::default();
         let s = pending.start(DEEP_LINK_REDIRECT);
-        let denied = parse_callback(&format!("{DEEP_LINK_REDIRECT}?error=access_denied&error_description=end-user+denied+authorization&state={}", s.state)).expect("ours");
-        assert_eq!(pending.take(&denied).err(), Some(CallbackError::Denied("end-user denied authorization".into())));
+        let denied = parse_callback(&format!(
+            "{DEEP_LINK_REDIRECT}?error=access_denied&error_description=end-user+denied+authorization&state={}",
+            s.state
+        ))
+        .expect("ours");
+        assert_eq!(
+            pending.take(&denied).err(),
+            Some(CallbackError::Denied("end-user denied authorization".into()))
+        );
         let s = pending.start(DEEP_LINK_REDIRECT);
         let no_code = parse_callback(&format!("{DEEP_LINK_REDIRECT}?state={}", s.state)).expect("ours");
         assert_eq!(pending.take(&no_code).err(), Some(CallbackError::MissingCode));
@@ -209,6 +239,9 @@ mod tests {
         let params = parse_callback(&format!("{DEEP_LINK_REDIRECT}?code=c&state={}", s.state)).expect("ours");
         let (_, attempt) = pending.take(&params).expect("taken");
         let digest = sha2::Sha256::digest(attempt.verifier.expose().as_bytes());
-        assert_eq!(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest), s.code_challenge);
+        assert_eq!(
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest),
+            s.code_challenge
+        );
     }
 }

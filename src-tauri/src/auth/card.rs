@@ -22,10 +22,12 @@ impl ConnectedUser {
     pub fn org_host(&self) -> String {
         url::Url::parse(&self.instance_url)
             .ok()
-            .and_then(|u| u.host_str().map(|h| match u.port() {
-                Some(p) => format!("{h}:{p}"),
-                None => h.to_string(),
-            }))
+            .and_then(|u| {
+                u.host_str().map(|h| match u.port() {
+                    Some(p) => format!("{h}:{p}"),
+                    None => h.to_string(),
+                })
+            })
             .unwrap_or_else(|| self.instance_url.clone())
     }
 }
@@ -36,18 +38,33 @@ pub enum ConnectingVia {
     /// Waiting for the browser to come back (deep link or loopback).
     Browser { authorize_url: String },
     /// Waiting for the user to approve a device code.
-    Device { user_code: String, verification_uri: String },
+    Device {
+        user_code: String,
+        verification_uri: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum CardState {
     /// Disabled, not configured, not in the segment, or no credential store.
-    NotAvailable { reason: String },
-    NotConnected { message: Option<String> },
-    Connecting { via: ConnectingVia },
-    Connected { user: ConnectedUser, org: String },
-    NeedsAttention { user: Option<ConnectedUser>, reason: String },
+    NotAvailable {
+        reason: String,
+    },
+    NotConnected {
+        message: Option<String>,
+    },
+    Connecting {
+        via: ConnectingVia,
+    },
+    Connected {
+        user: ConnectedUser,
+        org: String,
+    },
+    NeedsAttention {
+        user: Option<ConnectedUser>,
+        reason: String,
+    },
 }
 
 impl CardState {

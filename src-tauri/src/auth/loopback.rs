@@ -40,7 +40,11 @@ impl LoopbackListener {
                 })
                 .await;
         });
-        Ok(LoopbackListener { callbacks: rx, stop: Some(stop_tx), port })
+        Ok(LoopbackListener {
+            callbacks: rx,
+            stop: Some(stop_tx),
+            port,
+        })
     }
 }
 

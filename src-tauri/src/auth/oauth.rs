@@ -173,8 +173,8 @@ impl OAuthClient {
         let status = response.status();
         let body = response.bytes().await.map_err(|e| network_error(e))?;
         if status.is_success() {
-            let raw: RawToken = serde_json::from_slice(&body)
-                .map_err(|e| OAuthError::Malformed(format!("token answer: {e}")))?;
+            let raw: RawToken =
+                serde_json::from_slice(&body).map_err(|e| OAuthError::Malformed(format!("token answer: {e}")))?;
             return Ok(Ok(TokenResponse {
                 access_token: Secret::new(raw.access_token),
                 refresh_token: raw.refresh_token.map(Secret::new),
@@ -186,11 +186,19 @@ impl OAuthClient {
         }
         match serde_json::from_slice::<OAuthErrorBody>(&body) {
             Ok(err) => Ok(Err(err)),
-            Err(_) => Err(OAuthError::Malformed(format!("HTTP {} from the token endpoint", status.as_u16()))),
+            Err(_) => Err(OAuthError::Malformed(format!(
+                "HTTP {} from the token endpoint",
+                status.as_u16()
+            ))),
         }
     }
 
-    pub async fn exchange_code(&self, code: &str, redirect_uri: &str, verifier: &str) -> Result<TokenResponse, OAuthError> {
+    pub async fn exchange_code(
+        &self,
+        code: &str,
+        redirect_uri: &str,
+        verifier: &str,
+    ) -> Result<TokenResponse, OAuthError> {
         let form = self.with_client(vec![
             ("grant_type", "authorization_code"),
             ("code", code),
@@ -202,7 +210,10 @@ impl OAuthClient {
 
     /// `invalid_grant` here means the refresh token is dead: the user must reconnect.
     pub async fn refresh(&self, refresh_token: &Secret) -> Result<TokenResponse, OAuthError> {
-        let form = self.with_client(vec![("grant_type", "refresh_token"), ("refresh_token", refresh_token.expose())]);
+        let form = self.with_client(vec![
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh_token.expose()),
+        ]);
         match self.post_token(&form).await? {
             Ok(t) => Ok(t),
             Err(e) if e.error == "invalid_grant" => {
@@ -234,7 +245,10 @@ impl OAuthClient {
             // Already gone at Salesforce: what we wanted.
             return Ok(());
         }
-        Err(OAuthError::Rejected { error, description: None })
+        Err(OAuthError::Rejected {
+            error,
+            description: None,
+        })
     }
 
     pub async fn device_start(&self) -> Result<DeviceCode, OAuthError> {
@@ -274,13 +288,19 @@ impl OAuthClient {
 }
 
 fn rejected(e: OAuthErrorBody) -> OAuthError {
-    OAuthError::Rejected { error: e.error, description: e.error_description }
+    OAuthError::Rejected {
+        error: e.error,
+        description: e.error_description,
+    }
 }
 
 /// `GET {instance}/services/oauth2/userinfo` with the access token.
 pub async fn userinfo(http: &reqwest::Client, instance_url: &str, access: &Secret) -> Result<UserInfo, OAuthError> {
     let response = http
-        .get(format!("{}/services/oauth2/userinfo", instance_url.trim_end_matches('/')))
+        .get(format!(
+            "{}/services/oauth2/userinfo",
+            instance_url.trim_end_matches('/')
+        ))
         .bearer_auth(access.expose())
         .header("Accept", "application/json")
         .send()

@@ -20,7 +20,10 @@ pub enum Renewal {
     /// `SF_ACCESS_TOKEN`: nothing to renew with, as with Salesforce's own CLI.
     None,
     /// OAuth: refresh at the token endpoint and keep the result in the credential store.
-    OAuth { client: OAuthClient, store: Arc<dyn CredentialStore> },
+    OAuth {
+        client: OAuthClient,
+        store: Arc<dyn CredentialStore>,
+    },
 }
 
 pub struct Session {
@@ -87,12 +90,16 @@ impl Session {
         }
         let (client, store) = match &self.renewal {
             Renewal::None => {
-                return Err(RefreshError::NeedsReconnect("the access token has expired and there is no refresh token".into()))
+                return Err(RefreshError::NeedsReconnect(
+                    "the access token has expired and there is no refresh token".into(),
+                ))
             }
             Renewal::OAuth { client, store } => (client, store),
         };
         let Some(refresh) = current.refresh.clone() else {
-            return Err(RefreshError::NeedsReconnect("Salesforce granted no refresh token".into()));
+            return Err(RefreshError::NeedsReconnect(
+                "Salesforce granted no refresh token".into(),
+            ));
         };
         self.refreshes.fetch_add(1, Ordering::Relaxed);
         let answer = match client.refresh(&refresh).await {

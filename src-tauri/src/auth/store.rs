@@ -69,7 +69,10 @@ impl KeyringStore {
     }
 
     pub fn with_service(service: &str, account: &str) -> Self {
-        KeyringStore { service: service.into(), account: account.into() }
+        KeyringStore {
+            service: service.into(),
+            account: account.into(),
+        }
     }
 
     /// The app's entry: service `workstation` (or `WORKSTATION_KEYRING_SERVICE`, so tests
@@ -79,7 +82,10 @@ impl KeyringStore {
             .ok()
             .filter(|s| !s.trim().is_empty())
             .unwrap_or_else(|| "workstation".into());
-        KeyringStore { service, account: "salesforce".into() }
+        KeyringStore {
+            service,
+            account: "salesforce".into(),
+        }
     }
 
     fn entry(&self) -> Result<keyring::Entry, CredentialError> {
@@ -103,7 +109,9 @@ fn first_line(s: &str) -> String {
 impl CredentialStore for KeyringStore {
     fn load(&self) -> Result<Option<StoredTokens>, CredentialError> {
         match self.entry()?.get_password() {
-            Ok(text) => serde_json::from_str(&text).map(Some).map_err(|_| CredentialError::Corrupt),
+            Ok(text) => serde_json::from_str(&text)
+                .map(Some)
+                .map_err(|_| CredentialError::Corrupt),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(e) => Err(map_keyring(e)),
         }

@@ -150,11 +150,7 @@ impl Table {
         let start = idx.partition_point(|(w, _)| &**w < word);
         let mut out = Vec::new();
         for (w, r) in &idx[start..] {
-            let hit = if prefix {
-                w.starts_with(word)
-            } else {
-                &**w == word
-            };
+            let hit = if prefix { w.starts_with(word) } else { &**w == word };
             if !hit {
                 break;
             }
@@ -353,8 +349,7 @@ pub const COUNTRIES: &[Country] = &[
             "Miami",
         ],
         states: &[
-            "CA", "NY", "TX", "WA", "MA", "IL", "NC", "KS", "GA", "CO", "OR", "FL", "PA", "OH",
-            "MI", "VA", "AZ", "MN",
+            "CA", "NY", "TX", "WA", "MA", "IL", "NC", "KS", "GA", "CO", "OR", "FL", "PA", "OH", "MI", "VA", "AZ", "MN",
         ],
         phone: "+1",
     },
@@ -370,14 +365,7 @@ pub const COUNTRIES: &[Country] = &[
         name: "France",
         region: "EMEA",
         lang: Lang::Fr,
-        cities: &[
-            "Paris",
-            "Lyon",
-            "Marseille",
-            "Toulouse",
-            "Nantes",
-            "Orléans",
-        ],
+        cities: &["Paris", "Lyon", "Marseille", "Toulouse", "Nantes", "Orléans"],
         states: &[],
         phone: "+33",
     },
@@ -385,14 +373,7 @@ pub const COUNTRIES: &[Country] = &[
         name: "Germany",
         region: "EMEA",
         lang: Lang::De,
-        cities: &[
-            "Berlin",
-            "München",
-            "Köln",
-            "Hamburg",
-            "Düsseldorf",
-            "Nürnberg",
-        ],
+        cities: &["Berlin", "München", "Köln", "Hamburg", "Düsseldorf", "Nürnberg"],
         states: &[],
         phone: "+49",
     },
@@ -400,14 +381,7 @@ pub const COUNTRIES: &[Country] = &[
         name: "Spain",
         region: "EMEA",
         lang: Lang::Es,
-        cities: &[
-            "Madrid",
-            "Barcelona",
-            "Sevilla",
-            "València",
-            "Bilbao",
-            "Málaga",
-        ],
+        cities: &["Madrid", "Barcelona", "Sevilla", "València", "Bilbao", "Málaga"],
         states: &[],
         phone: "+34",
     },
@@ -538,16 +512,14 @@ fn first_names(l: Lang) -> &'static [&'static str] {
             "Anaïs",
         ],
         Lang::De => &[
-            "Jürgen", "Lena", "Lukas", "Sören", "Katrin", "Matthias", "Anja", "Björn", "Jörg",
-            "Greta", "Günther", "Ursula",
+            "Jürgen", "Lena", "Lukas", "Sören", "Katrin", "Matthias", "Anja", "Björn", "Jörg", "Greta", "Günther",
+            "Ursula",
         ],
         Lang::Es => &[
-            "José", "María", "Lucía", "Álvaro", "Sofía", "Iñigo", "Pilar", "Martín", "Inés",
-            "Raúl", "Begoña", "Andrés",
+            "José", "María", "Lucía", "Álvaro", "Sofía", "Iñigo", "Pilar", "Martín", "Inés", "Raúl", "Begoña", "Andrés",
         ],
         Lang::Ja => &[
-            "Hiroshi", "Yūko", "Takeshi", "Aiko", "Kenji", "Sakura", "Haruto", "Yui", "Shōta",
-            "Emi", "Ren", "Hina",
+            "Hiroshi", "Yūko", "Takeshi", "Aiko", "Kenji", "Sakura", "Haruto", "Yui", "Shōta", "Emi", "Ren", "Hina",
         ],
         Lang::Pl => &[
             "Łukasz",
@@ -563,17 +535,8 @@ fn first_names(l: Lang) -> &'static [&'static str] {
             "Bożena",
             "Jędrzej",
         ],
-        Lang::It => &[
-            "Giulia",
-            "Matteo",
-            "Francesca",
-            "Lorenzo",
-            "Chiara",
-            "Niccolò",
-        ],
-        Lang::Nordic => &[
-            "Søren", "Åsa", "Bjørn", "Ingrid", "Mads", "Astrid", "Linnéa", "Øystein",
-        ],
+        Lang::It => &["Giulia", "Matteo", "Francesca", "Lorenzo", "Chiara", "Niccolò"],
+        Lang::Nordic => &["Søren", "Åsa", "Bjørn", "Ingrid", "Mads", "Astrid", "Linnéa", "Øystein"],
         Lang::Pt => &["João", "Ana", "Gonçalo", "Inês", "Conceição", "Thiago"],
         Lang::Ie => &["Siobhán", "Seán", "Niamh", "Aoife", "Pádraig", "Ciarán"],
         Lang::Ng => &["Ngozi", "Chinedu", "Adaeze", "Oluwaseun", "Emeka", "Folake"],
@@ -583,12 +546,11 @@ fn first_names(l: Lang) -> &'static [&'static str] {
 fn last_names(l: Lang) -> &'static [&'static str] {
     match l {
         Lang::En => &[
-            "Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Wilson",
-            "Taylor", "Anderson", "Thompson", "Walker", "Harris", "Clarke",
+            "Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Wilson", "Taylor", "Anderson",
+            "Thompson", "Walker", "Harris", "Clarke",
         ],
         Lang::Fr => &[
-            "Dubois", "Lefèvre", "Moreau", "Girard", "Fontaine", "Bérubé", "Laurent", "Rousseau",
-            "Mercier", "Faure",
+            "Dubois", "Lefèvre", "Moreau", "Girard", "Fontaine", "Bérubé", "Laurent", "Rousseau", "Mercier", "Faure",
         ],
         Lang::De => &[
             "Müller",
@@ -725,9 +687,7 @@ const EN_NOUN: &[&str] = &[
     "Instruments",
     "Networks",
 ];
-const EN_SUFFIX: &[&str] = &[
-    "Inc.", "LLC", "Corp.", "Ltd.", "Group", "Holdings", "Co.", "plc", "",
-];
+const EN_SUFFIX: &[&str] = &["Inc.", "LLC", "Corp.", "Ltd.", "Group", "Holdings", "Co.", "plc", ""];
 
 fn company_name(rng: &mut Rng, lang: Lang, city: &str) -> String {
     let last = *rng.pick(last_names(lang));
@@ -809,13 +769,7 @@ fn company_name(rng: &mut Rng, lang: Lang, city: &str) -> String {
             format!("{last} {noun} Sp. z o.o.")
         }
         Lang::It => {
-            let noun = rng.pick(&[
-                "Tessuti",
-                "Meccanica",
-                "Alimentari",
-                "Costruzioni",
-                "Design",
-            ]);
+            let noun = rng.pick(&["Tessuti", "Meccanica", "Alimentari", "Costruzioni", "Design"]);
             format!("{noun} {last} S.p.A.")
         }
         _ => match rng.below(5) {
@@ -826,14 +780,9 @@ fn company_name(rng: &mut Rng, lang: Lang, city: &str) -> String {
             1 => format!("{city} {} {}", rng.pick(EN_NOUN), rng.pick(EN_SUFFIX))
                 .trim()
                 .to_string(),
-            _ => format!(
-                "{} {} {}",
-                rng.pick(EN_PREFIX),
-                rng.pick(EN_NOUN),
-                rng.pick(EN_SUFFIX)
-            )
-            .trim()
-            .to_string(),
+            _ => format!("{} {} {}", rng.pick(EN_PREFIX), rng.pick(EN_NOUN), rng.pick(EN_SUFFIX))
+                .trim()
+                .to_string(),
         },
     }
 }
@@ -914,10 +863,7 @@ impl Builder {
         self.set(field, Value::Str(v.into()))
     }
     fn opt(&mut self, field: &str, v: Option<impl Into<String>>) -> &mut Self {
-        self.set(
-            field,
-            v.map(|v| Value::Str(v.into())).unwrap_or(Value::Null),
-        )
+        self.set(field, v.map(|v| Value::Str(v.into())).unwrap_or(Value::Null))
     }
     fn done(self) -> Record {
         let id = self.values[0].as_str().unwrap_or_default().to_string();
@@ -948,11 +894,7 @@ impl Gen {
         }
     }
     fn stamps(&mut self, b: &mut Builder, anchor: bool) {
-        let created = if anchor {
-            self.now - 40 * 86_400
-        } else {
-            self.created()
-        };
+        let created = if anchor { self.now - 40 * 86_400 } else { self.created() };
         let modified = created + self.rng.below((self.now - created).max(1) as u64) as i64;
         b.set("CreatedDate", Value::DateTime(created));
         b.set("LastModifiedDate", Value::DateTime(modified));
@@ -964,10 +906,7 @@ impl Gen {
             } else {
                 None
             };
-            b.set(
-                "LastViewedDate",
-                viewed.map(Value::DateTime).unwrap_or(Value::Null),
-            );
+            b.set("LastViewedDate", viewed.map(Value::DateTime).unwrap_or(Value::Null));
         }
     }
     fn owner(&mut self, users: &[String]) -> Value {
@@ -1076,8 +1015,8 @@ pub fn generate(seed: u64, now: i64) -> OrgData {
             Some(*g.rng.pick(c.states))
         };
         let state = if i == 0 { Some("CA") } else { state };
-        let employees = [5, 12, 40, 85, 150, 320, 800, 1500, 4000, 12000][g.rng.below(10) as usize]
-            + g.rng.below(50) as i64;
+        let employees =
+            [5, 12, 40, 85, 150, 320, 800, 1500, 4000, 12000][g.rng.below(10) as usize] + g.rng.below(50) as i64;
         let industry = if g.rng.chance(0.08) {
             None
         } else {
@@ -1101,14 +1040,7 @@ pub fn generate(seed: u64, now: i64) -> OrgData {
         };
         b.s("Name", name.clone())
             .opt("Type", ty)
-            .opt(
-                "Industry",
-                if i == 0 {
-                    Some("Manufacturing")
-                } else {
-                    industry
-                },
-            )
+            .opt("Industry", if i == 0 { Some("Manufacturing") } else { industry })
             .opt("Rating", rating)
             .s("BillingCity", city)
             .opt("BillingState", state)
@@ -1195,16 +1127,10 @@ pub fn generate(seed: u64, now: i64) -> OrgData {
         let mut b = Builder::new(ObjType::Contact, &id);
         let (domain, country) = match acc {
             Some(a) => (
-                format!(
-                    "{}.example",
-                    slug(accounts[a].values[1].as_str().unwrap_or("acme"))
-                ),
+                format!("{}.example", slug(accounts[a].values[1].as_str().unwrap_or("acme"))),
                 &COUNTRIES[account_country[a]],
             ),
-            None => (
-                "mail.example".to_string(),
-                &COUNTRIES[(i * 7) % COUNTRIES.len()],
-            ),
+            None => ("mail.example".to_string(), &COUNTRIES[(i * 7) % COUNTRIES.len()]),
         };
         b.s("FirstName", first.clone())
             .s("LastName", last.clone())
@@ -1225,17 +1151,13 @@ pub fn generate(seed: u64, now: i64) -> OrgData {
                     None
                 },
             )
-            .s(
-                "Email",
-                format!("{}.{}@{domain}", slug(&first), slug(&last)),
-            )
+            .s("Email", format!("{}.{}@{domain}", slug(&first), slug(&last)))
             .s("Phone", phone(&mut g.rng, country))
             .s("MailingCity", *g.rng.pick(country.cities))
             .s("MailingCountry", country.name);
         b.set(
             "AccountId",
-            acc.map(|a| Value::Str(accounts[a].id.clone()))
-                .unwrap_or(Value::Null),
+            acc.map(|a| Value::Str(accounts[a].id.clone())).unwrap_or(Value::Null),
         );
         let owner = if i < 2 {
             Value::Str(dana.clone())
@@ -1333,12 +1255,7 @@ pub fn generate(seed: u64, now: i64) -> OrgData {
             )
             .s(
                 "Email",
-                format!(
-                    "{}.{}@{}.example",
-                    slug(&first),
-                    slug(&last),
-                    slug(&company)
-                ),
+                format!("{}.{}@{}.example", slug(&first), slug(&last), slug(&company)),
             )
             .s("Phone", phone(&mut g.rng, c))
             .s("City", city)
@@ -1390,24 +1307,13 @@ pub fn generate(seed: u64, now: i64) -> OrgData {
         } else {
             g.rng.below(n_accounts as u64) as usize
         };
-        let acc_name = accounts[acc].values[1]
-            .as_str()
-            .unwrap_or_default()
-            .to_string();
+        let acc_name = accounts[acc].values[1].as_str().unwrap_or_default().to_string();
         let name = if i == 0 {
             anchors::ACME_OPP.to_string()
         } else {
-            format!(
-                "{acc_name} — {} {}",
-                g.rng.pick(&opp_suffix),
-                2024 + g.rng.below(4)
-            )
+            format!("{acc_name} — {} {}", g.rng.pick(&opp_suffix), 2024 + g.rng.below(4))
         };
-        let stage = if i == 0 {
-            STAGES[7]
-        } else {
-            *g.rng.pick(STAGES)
-        };
+        let stage = if i == 0 { STAGES[7] } else { *g.rng.pick(STAGES) };
         let close = if stage.2 {
             today - g.rng.below(500) as i64
         } else {
@@ -1514,11 +1420,7 @@ pub fn generate(seed: u64, now: i64) -> OrgData {
                 .pick(&subjects)
                 .replace("{n}", &(100 + g.rng.below(9900)).to_string())
         };
-        let status = if i == 0 {
-            "New"
-        } else {
-            *g.rng.pick(CASE_STATUSES)
-        };
+        let status = if i == 0 { "New" } else { *g.rng.pick(CASE_STATUSES) };
         let contact = acc.and_then(|a| contacts_by_account.get(&a)).map(|v| {
             let c = v[g.rng.below(v.len() as u64) as usize];
             contacts[c].id.clone()
@@ -1535,14 +1437,7 @@ pub fn generate(seed: u64, now: i64) -> OrgData {
                 },
             )
             .s("Status", status)
-            .s(
-                "Priority",
-                if i == 0 {
-                    "High"
-                } else {
-                    *g.rng.pick(&priorities)
-                },
-            )
+            .s("Priority", if i == 0 { "High" } else { *g.rng.pick(&priorities) })
             .s("Origin", *g.rng.pick(&origins))
             .opt(
                 "Type",
@@ -1554,8 +1449,7 @@ pub fn generate(seed: u64, now: i64) -> OrgData {
             )
             .set(
                 "AccountId",
-                acc.map(|a| Value::Str(accounts[a].id.clone()))
-                    .unwrap_or(Value::Null),
+                acc.map(|a| Value::Str(accounts[a].id.clone())).unwrap_or(Value::Null),
             )
             .opt("ContactId", contact)
             .set("IsClosed", Value::Bool(status == "Closed"))
@@ -1616,11 +1510,7 @@ pub fn generate(seed: u64, now: i64) -> OrgData {
                 .replace("{q}", &(1 + g.rng.below(4)).to_string())
                 .replace("{y}", &(2023 + g.rng.below(4)).to_string());
             (
-                if g.rng.chance(0.6) {
-                    format!("{acc} — {t}")
-                } else {
-                    t
-                },
+                if g.rng.chance(0.6) { format!("{acc} — {t}") } else { t },
                 *g.rng.pick(file_types),
             )
         };
@@ -1644,10 +1534,7 @@ pub fn generate(seed: u64, now: i64) -> OrgData {
                 .s("ContentDocumentId", doc_id.clone())
                 .set("IsLatest", Value::Bool(v + 1 == n_versions))
                 .s("VersionNumber", (v + 1).to_string())
-                .set(
-                    "ContentSize",
-                    Value::Int(2_000 + g.rng.below(9_000_000) as i64),
-                )
+                .set("ContentSize", Value::Int(2_000 + g.rng.below(9_000_000) as i64))
                 .set(
                     "OwnerId",
                     if doc_n == 1 {
@@ -1858,10 +1745,7 @@ mod tests {
         for o in ObjType::ALL {
             assert_eq!(a.table(o).records, b.table(o).records, "{o:?}");
         }
-        assert_ne!(
-            a.table(ObjType::Account).records,
-            c.table(ObjType::Account).records
-        );
+        assert_ne!(a.table(ObjType::Account).records, c.table(ObjType::Account).records);
     }
 
     #[test]
@@ -1876,25 +1760,15 @@ mod tests {
         assert_eq!(d.table(ObjType::Report).records.len(), 120);
         assert_eq!(d.table(ObjType::Dashboard).records.len(), 40);
         let acc = d.table(ObjType::Account);
-        assert_eq!(
-            acc.records[0].values[1],
-            Value::Str(anchors::ACME_CORP.into())
-        );
-        assert!(acc
-            .records
-            .iter()
-            .all(|r| r.id.starts_with("001") && r.id.len() == 18));
+        assert_eq!(acc.records[0].values[1], Value::Str(anchors::ACME_CORP.into()));
+        assert!(acc.records.iter().all(|r| r.id.starts_with("001") && r.id.len() == 18));
         assert_eq!(
             d.table(ObjType::Case).value(0, "CaseNumber"),
             &Value::Str("00001001".into())
         );
         let cv = d.table(ObjType::ContentVersion);
         assert!(cv.records.iter().any(|r| r.values[5] == Value::Bool(false)));
-        let names: HashSet<_> = acc
-            .records
-            .iter()
-            .filter_map(|r| r.values[1].as_str())
-            .collect();
+        let names: HashSet<_> = acc.records.iter().filter_map(|r| r.values[1].as_str()).collect();
         assert_eq!(names.len(), 1500, "account names are unique");
     }
 

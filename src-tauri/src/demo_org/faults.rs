@@ -157,10 +157,7 @@ impl Faults {
         self.rest_api_disallowed.load(SeqCst)
     }
     pub fn unsearchable(&self) -> Option<String> {
-        self.unsearchable
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        self.unsearchable.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
     pub fn device_interval_secs(&self) -> u64 {
         self.device_interval_secs.load(SeqCst)
@@ -185,9 +182,7 @@ impl Faults {
     /// first, then the other fields. Unknown fields or wrong types are an error (nothing applied).
     pub fn apply_json(&self, body: &serde_json::Value) -> Result<(), String> {
         let obj = body.as_object().ok_or("the body must be a JSON object")?;
-        let boolean = |k: &str, v: &serde_json::Value| {
-            v.as_bool().ok_or(format!("'{k}' must be true or false"))
-        };
+        let boolean = |k: &str, v: &serde_json::Value| v.as_bool().ok_or(format!("'{k}' must be true or false"));
         // Validate everything before applying anything.
         let mut ops: Vec<FaultOp> = Vec::new();
         if let Some(v) = obj.get("clear") {
@@ -273,7 +268,10 @@ mod tests {
     #[test]
     fn admin_json_applies_and_validates() {
         let f = Faults::new(Duration::ZERO, 5);
-        f.apply_json(&serde_json::json!({"hang": true, "latency_ms": 100, "server_error": 503, "unsearchable": "Report"})).unwrap();
+        f.apply_json(
+            &serde_json::json!({"hang": true, "latency_ms": 100, "server_error": 503, "unsearchable": "Report"}),
+        )
+        .unwrap();
         assert!(f.hang());
         assert_eq!(f.latency(), Duration::from_millis(100));
         assert_eq!(f.server_error(), Some(503));
@@ -289,8 +287,7 @@ mod tests {
         assert!(f.malformed_body());
         assert_eq!(f.latency(), Duration::ZERO);
         let e = f.session_epoch();
-        f.apply_json(&serde_json::json!({"expire_sessions": true}))
-            .unwrap();
+        f.apply_json(&serde_json::json!({"expire_sessions": true})).unwrap();
         assert_eq!(f.session_epoch(), e + 1);
     }
 }

@@ -122,10 +122,7 @@ impl Cond {
         let q = |s: &str| format!("'{}'", s.replace('\'', "\\'"));
         match self {
             Cond::Eq(_, s) => format!("{f} = {}", q(s)),
-            Cond::In(_, xs) => format!(
-                "{f} IN ({})",
-                xs.iter().map(|x| q(x)).collect::<Vec<_>>().join(", ")
-            ),
+            Cond::In(_, xs) => format!("{f} IN ({})", xs.iter().map(|x| q(x)).collect::<Vec<_>>().join(", ")),
             Cond::Bool(_, b) => format!("{f} = {b}"),
             Cond::IsNull(_) => format!("{f} = null"),
             Cond::NotNull(_) => format!("{f} != null"),
@@ -250,13 +247,7 @@ impl Catalog {
             vec![NotNull("LastViewedDate")],
         );
         for t in data::ACCOUNT_TYPES {
-            b.add(
-                Account,
-                None,
-                &format!("Type — {t}"),
-                false,
-                vec![Eq("Type", s(t))],
-            );
+            b.add(Account, None, &format!("Type — {t}"), false, vec![Eq("Type", s(t))]);
         }
         for i in data::INDUSTRIES {
             b.add(
@@ -268,13 +259,7 @@ impl Catalog {
             );
         }
         for r in data::RATINGS {
-            b.add(
-                Account,
-                None,
-                &format!("{r} Accounts"),
-                false,
-                vec![Eq("Rating", s(r))],
-            );
+            b.add(Account, None, &format!("{r} Accounts"), false, vec![Eq("Rating", s(r))]);
         }
         for c in COUNTRIES {
             b.add(
@@ -291,10 +276,7 @@ impl Catalog {
                 None,
                 &format!("Accounts — {st}, United States"),
                 false,
-                vec![
-                    Eq("BillingCountry", s("United States")),
-                    Eq("BillingState", s(st)),
-                ],
+                vec![Eq("BillingCountry", s("United States")), Eq("BillingState", s(st))],
             );
         }
         let customers = vec![s("Customer - Direct"), s("Customer - Channel")];
@@ -316,10 +298,7 @@ impl Catalog {
                 None,
                 &format!("Customers — Region {region}"),
                 false,
-                vec![
-                    In("BillingCountry", countries.clone()),
-                    In("Type", customers.clone()),
-                ],
+                vec![In("BillingCountry", countries.clone()), In("Type", customers.clone())],
             );
             b.add(
                 Account,
@@ -336,20 +315,8 @@ impl Catalog {
                 vec![In("BillingCountry", countries), Eq("Type", s("Prospect"))],
             );
         }
-        b.add(
-            Account,
-            None,
-            "Customers",
-            false,
-            vec![In("Type", customers.clone())],
-        );
-        b.add(
-            Account,
-            None,
-            "My Customers",
-            true,
-            vec![In("Type", customers)],
-        );
+        b.add(Account, None, "Customers", false, vec![In("Type", customers.clone())]);
+        b.add(Account, None, "My Customers", true, vec![In("Type", customers)]);
         b.add(
             Account,
             None,
@@ -364,13 +331,7 @@ impl Catalog {
                 ],
             )],
         );
-        b.add(
-            Account,
-            None,
-            "Accounts Without Type",
-            false,
-            vec![IsNull("Type")],
-        );
+        b.add(Account, None, "Accounts Without Type", false, vec![IsNull("Type")]);
         b.add(
             Account,
             None,
@@ -482,13 +443,7 @@ impl Catalog {
             false,
             vec![Eq("Status", s("Working - Contacted"))],
         );
-        b.add(
-            Lead,
-            None,
-            "Web Leads",
-            false,
-            vec![Eq("LeadSource", s("Web"))],
-        );
+        b.add(Lead, None, "Web Leads", false, vec![Eq("LeadSource", s("Web"))]);
         b.add(
             Lead,
             None,
@@ -512,13 +467,7 @@ impl Catalog {
             false,
             vec![],
         );
-        b.add(
-            Opportunity,
-            Some("MyOpportunities"),
-            "My Opportunities",
-            true,
-            vec![],
-        );
+        b.add(Opportunity, Some("MyOpportunities"), "My Opportunities", true, vec![]);
         b.add(
             Opportunity,
             Some("ClosingThisMonth"),
@@ -540,13 +489,7 @@ impl Catalog {
             false,
             vec![Date("CreatedDate", DateLit::ThisWeek)],
         );
-        b.add(
-            Opportunity,
-            Some("Won"),
-            "Won",
-            false,
-            vec![Bool("IsWon", true)],
-        );
+        b.add(Opportunity, Some("Won"), "Won", false, vec![Bool("IsWon", true)]);
         b.add(
             Opportunity,
             None,
@@ -599,13 +542,7 @@ impl Catalog {
             false,
             vec![Date("CreatedDate", DateLit::ThisWeek)],
         );
-        b.add(
-            Case,
-            None,
-            "Escalated Cases",
-            false,
-            vec![Bool("IsEscalated", true)],
-        );
+        b.add(Case, None, "Escalated Cases", false, vec![Bool("IsEscalated", true)]);
         b.add(
             Case,
             None,
@@ -613,13 +550,7 @@ impl Catalog {
             false,
             vec![Eq("Priority", s("High")), Bool("IsClosed", false)],
         );
-        b.add(
-            Case,
-            None,
-            "Closed Cases",
-            false,
-            vec![Bool("IsClosed", true)],
-        );
+        b.add(Case, None, "Closed Cases", false, vec![Bool("IsClosed", true)]);
         b.add(Case, None, "Web Cases", false, vec![Eq("Origin", s("Web"))]);
 
         let mut by_obj: HashMap<ObjType, Vec<usize>> = HashMap::new();
@@ -668,12 +599,7 @@ pub fn columns(obj: ObjType) -> Vec<Col> {
             c("Owner.Alias", &owner, Kind::Text, false),
             c("Id", "Account ID", Kind::Id, true),
             c("CreatedDate", "Created Date", Kind::DateTime, true),
-            c(
-                "LastModifiedDate",
-                "Last Modified Date",
-                Kind::DateTime,
-                true,
-            ),
+            c("LastModifiedDate", "Last Modified Date", Kind::DateTime, true),
         ],
         ObjType::Contact => vec![
             c("Name", "Name", Kind::Text, false),
@@ -744,10 +670,7 @@ fn columns_json(view: &ListView) -> J {
                 };
                 J::obj([
                     ("ascendingLabel", if c.hidden { J::Null } else { J::s(asc) }),
-                    (
-                        "descendingLabel",
-                        if c.hidden { J::Null } else { J::s(desc) },
-                    ),
+                    ("descendingLabel", if c.hidden { J::Null } else { J::s(desc) }),
                     ("fieldNameOrPath", J::s(c.path)),
                     ("hidden", J::Bool(c.hidden)),
                     ("label", J::s(c.label.clone())),
@@ -755,11 +678,7 @@ fn columns_json(view: &ListView) -> J {
                     (
                         "sortDirection",
                         if is_order {
-                            J::s(if view.order.1 {
-                                "descending"
-                            } else {
-                                "ascending"
-                            })
+                            J::s(if view.order.1 { "descending" } else { "ascending" })
                         } else {
                             J::Null
                         },
@@ -783,11 +702,7 @@ fn path_value<'d>(data: &'d OrgData, obj: ObjType, rec: usize, path: &str) -> &'
                 return &Value::Null;
             };
             let target = data.table(r.target);
-            match t
-                .value(rec, r.id_field)
-                .as_str()
-                .and_then(|id| target.index_of(id))
-            {
+            match t.value(rec, r.id_field).as_str().and_then(|id| target.index_of(id)) {
                 Some(i) => target.value(i, field),
                 None => &Value::Null,
             }
@@ -820,14 +735,8 @@ pub fn matching(view: &ListView, data: &OrgData, now: i64) -> Vec<usize> {
     let owner_idx = view.obj.field_index("OwnerId");
     let mut hits: Vec<usize> = (0..t.records.len())
         .filter(|&i| {
-            (!view.mine
-                || owner_idx.is_some_and(|o| {
-                    t.records[i].values[o].as_str() == Some(data.user_id.as_str())
-                }))
-                && view
-                    .conds
-                    .iter()
-                    .all(|c| c.eval(t.value(i, c.field()), now))
+            (!view.mine || owner_idx.is_some_and(|o| t.records[i].values[o].as_str() == Some(data.user_id.as_str())))
+                && view.conds.iter().all(|c| c.eval(t.value(i, c.field()), now))
         })
         .collect();
     let (field, desc) = view.order;
@@ -923,21 +832,10 @@ fn soql(view: &ListView) -> String {
     }
     if !view.conds.is_empty() {
         q.push_str(" WHERE ");
-        q.push_str(
-            &view
-                .conds
-                .iter()
-                .map(Cond::soql)
-                .collect::<Vec<_>>()
-                .join(" AND "),
-        );
+        q.push_str(&view.conds.iter().map(Cond::soql).collect::<Vec<_>>().join(" AND "));
     }
     let (f, desc) = view.order;
-    let dir = if desc {
-        "DESC NULLS LAST"
-    } else {
-        "ASC NULLS FIRST"
-    };
+    let dir = if desc { "DESC NULLS LAST" } else { "ASC NULLS FIRST" };
     q.push_str(&format!(" ORDER BY {f} {dir}, Id {dir}"));
     q
 }
@@ -951,10 +849,7 @@ pub fn describe_json(view: &ListView) -> J {
         0 => J::Null,
         1 => view.conds[0].describe(),
         _ => J::obj([
-            (
-                "conditions",
-                J::Arr(view.conds.iter().map(Cond::describe).collect()),
-            ),
+            ("conditions", J::Arr(view.conds.iter().map(Cond::describe).collect())),
             ("conjunction", J::s("and")),
         ]),
     };
@@ -1033,12 +928,7 @@ mod tests {
             "{}",
             cat.for_obj(ObjType::Account).len()
         );
-        for o in [
-            ObjType::Lead,
-            ObjType::Contact,
-            ObjType::Opportunity,
-            ObjType::Case,
-        ] {
+        for o in [ObjType::Lead, ObjType::Contact, ObjType::Opportunity, ObjType::Case] {
             let n = cat.for_obj(o).len();
             assert!((5..=12).contains(&n), "{o:?} {n}");
         }
@@ -1050,8 +940,7 @@ mod tests {
         assert!(n > 300 && n < 1000, "{n}");
         let week = &cat.for_obj(ObjType::Account)[2];
         assert!(!matching(week, &d, d.now).is_empty());
-        let ids: std::collections::HashSet<_> =
-            cat.views.iter().map(|v| &v.developer_name).collect();
+        let ids: std::collections::HashSet<_> = cat.views.iter().map(|v| &v.developer_name).collect();
         assert!(ids.len() > 90);
         for v in cat.for_obj(ObjType::Account) {
             assert!(!v.developer_name.is_empty());

@@ -88,9 +88,7 @@ impl Default for DemoOrgConfig {
 
 #[derive(Debug, thiserror::Error)]
 pub enum DemoOrgError {
-    #[error(
-        "the demo org cannot listen on {addr}: {source} (is another program using that port?)"
-    )]
+    #[error("the demo org cannot listen on {addr}: {source} (is another program using that port?)")]
     Bind {
         addr: SocketAddr,
         #[source]
@@ -201,12 +199,7 @@ impl App {
         &self.ds.data
     }
     pub fn identity_url(&self) -> String {
-        format!(
-            "{}/id/{}/{}",
-            self.base_url,
-            self.data().org_id,
-            self.data().user_id
-        )
+        format!("{}/id/{}/{}", self.base_url, self.data().org_id, self.data().user_id)
     }
 }
 
@@ -317,10 +310,7 @@ impl DemoOrg {
             let _ = tx.send(());
         }
         if let Some(mut task) = self.task.take() {
-            if tokio::time::timeout(Duration::from_secs(3), &mut task)
-                .await
-                .is_err()
-            {
+            if tokio::time::timeout(Duration::from_secs(3), &mut task).await.is_err() {
                 task.abort();
             }
         }
@@ -355,11 +345,7 @@ impl Req {
         let query = parts
             .uri
             .query()
-            .map(|q| {
-                url::form_urlencoded::parse(q.as_bytes())
-                    .into_owned()
-                    .collect()
-            })
+            .map(|q| url::form_urlencoded::parse(q.as_bytes()).into_owned().collect())
             .unwrap_or_default();
         let body = axum::body::to_bytes(body, 1 << 20)
             .await
@@ -375,10 +361,7 @@ impl Req {
     }
 
     pub fn q(&self, k: &str) -> Option<&str> {
-        self.query
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.as_str())
+        self.query.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str())
     }
 
     /// Form parameters: urlencoded or multipart body (the Salesforce CLI sends multipart for the
@@ -392,21 +375,14 @@ impl Req {
         let mut out = if ct.starts_with("multipart/form-data") {
             parse_multipart(ct, &self.body)
         } else {
-            url::form_urlencoded::parse(&self.body)
-                .into_owned()
-                .collect()
+            url::form_urlencoded::parse(&self.body).into_owned().collect()
         };
         out.extend(self.query.iter().cloned());
         out
     }
 
     pub fn bearer(&self) -> Option<String> {
-        let v = self
-            .headers
-            .get(header::AUTHORIZATION)?
-            .to_str()
-            .ok()?
-            .trim();
+        let v = self.headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
         let (scheme, token) = v.split_once(' ')?;
         // Salesforce accepts "Bearer" and the legacy "OAuth" scheme.
         (scheme.eq_ignore_ascii_case("bearer") || scheme.eq_ignore_ascii_case("oauth"))
@@ -419,10 +395,7 @@ pub(crate) fn param<'a>(form: &'a [(String, String)], k: &str) -> Option<&'a str
 }
 
 fn parse_multipart(ct: &str, body: &[u8]) -> Vec<(String, String)> {
-    let Some(boundary) = ct
-        .split(';')
-        .find_map(|p| p.trim().strip_prefix("boundary="))
-    else {
+    let Some(boundary) = ct.split(';').find_map(|p| p.trim().strip_prefix("boundary=")) else {
         return Vec::new();
     };
     let boundary = format!("--{}", boundary.trim_matches('"'));
@@ -436,20 +409,11 @@ fn parse_multipart(ct: &str, body: &[u8]) -> Vec<(String, String)> {
         let Some(name) = head
             .split(';')
             .find_map(|p| p.trim().strip_prefix("name="))
-            .map(|n| {
-                n.split("\r\n")
-                    .next()
-                    .unwrap_or(n)
-                    .trim_matches('"')
-                    .to_string()
-            })
+            .map(|n| n.split("\r\n").next().unwrap_or(n).trim_matches('"').to_string())
         else {
             continue;
         };
-        out.push((
-            name,
-            value.strip_suffix("\r\n").unwrap_or(value).to_string(),
-        ));
+        out.push((name, value.strip_suffix("\r\n").unwrap_or(value).to_string()));
     }
     out
 }
@@ -539,21 +503,16 @@ async fn handle(State(app): State<Arc<App>>, req: Request) -> Response {
         "/services/oauth2/revoke" => oauth::revoke(&app, &req),
         "/services/oauth2/userinfo" => oauth::userinfo(&app, &req),
         "/setup/connect" => oauth::device_page(&app, &req),
-        _ if p == "/services/data" || p.starts_with("/services/data/") => {
-            rest::handle(&app, &req).await
-        }
+        _ if p == "/services/data" || p.starts_with("/services/data/") => rest::handle(&app, &req).await,
         _ if p.starts_with("/lightning/r/") => pages::record_page(&app, p),
-        _ if p.starts_with("/services/") => {
-            sf_error(404, "NOT_FOUND", "The requested resource does not exist")
-        }
+        _ if p.starts_with("/services/") => sf_error(404, "NOT_FOUND", "The requested resource does not exist"),
         _ => pages::not_found(),
     }
 }
 
 fn admin(app: &App, req: &Req) -> Response {
     let ok = |v: serde_json::Value| json_resp(200, v.to_string());
-    let bad =
-        |status: u16, msg: &str| json_resp(status, serde_json::json!({ "error": msg }).to_string());
+    let bad = |status: u16, msg: &str| json_resp(status, serde_json::json!({ "error": msg }).to_string());
     match (req.method.as_str(), req.path.as_str()) {
         ("GET", "/__demo/stats") => json_resp(200, serde_json::to_string(&app.counters.snapshot()).unwrap_or_default()),
         ("GET", "/__demo/faults") => json_resp(200, serde_json::to_string(&app.faults.state()).unwrap_or_default()),
@@ -579,6 +538,9 @@ fn admin(app: &App, req: &Req) -> Response {
                 bad(404, "no pending device authorization has this user_code")
             }
         }
-        _ => bad(404, "unknown admin endpoint; try GET /__demo/stats, GET|POST /__demo/faults, POST /__demo/device/approve"),
+        _ => bad(
+            404,
+            "unknown admin endpoint; try GET /__demo/stats, GET|POST /__demo/faults, POST /__demo/device/approve",
+        ),
     }
 }

@@ -11,8 +11,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::{
-    data, inc, json_resp, oauth_error, pages, param, plain, redirect, App, Req, DEMO_CLIENT_ID,
-    DEMO_CLIENT_SECRET,
+    data, inc, json_resp, oauth_error, pages, param, plain, redirect, App, Req, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET,
 };
 
 /// Scopes the demo connected app allows (MISSION §1.4 plus the usual OIDC/CLI ones).
@@ -155,10 +154,7 @@ fn redirect_registered(uri: &str) -> bool {
         return false;
     };
     u.scheme() == "http"
-        && matches!(
-            u.host_str(),
-            Some("localhost") | Some("127.0.0.1") | Some("[::1]")
-        )
+        && matches!(u.host_str(), Some("localhost") | Some("127.0.0.1") | Some("[::1]"))
         && u.path() == "/salesforce/connected"
         && u.query().is_none()
         && u.fragment().is_none()
@@ -183,9 +179,7 @@ fn grant_scope(requested: Option<&str>) -> Result<String, ()> {
 }
 
 fn wants_refresh(scope: &str) -> bool {
-    scope
-        .split(' ')
-        .any(|s| s == "refresh_token" || s == "offline_access")
+    scope.split(' ').any(|s| s == "refresh_token" || s == "offline_access")
 }
 
 /// `redirect_uri` plus query parameters (form-urlencoded: spaces become `+`).
@@ -226,13 +220,7 @@ struct TokenResponse {
     issued_at: String,
 }
 
-fn issue(
-    app: &App,
-    st: &mut OAuthState,
-    scope: &str,
-    refresh: Option<String>,
-    with_refresh: bool,
-) -> Response {
+fn issue(app: &App, st: &mut OAuthState, scope: &str, refresh: Option<String>, with_refresh: bool) -> Response {
     let org15 = &app.data().org_id[..15];
     let access = format!("{org15}!AQ{}", random(96, TOKEN_CHARS));
     let refresh_tok = match (with_refresh, refresh) {
@@ -294,10 +282,7 @@ pub(crate) fn access_valid(app: &App, token: &str) -> bool {
 fn error_page(status: u16, error: &str, description: &str) -> Response {
     // Salesforce shows these as a bare page, e.g.
     // "error=redirect_uri_mismatch&error_description=redirect_uri%20must%20match%20configuration".
-    let text = format!(
-        "error={error}&error_description={}",
-        description.replace(' ', "%20")
-    );
+    let text = format!("error={error}&error_description={}", description.replace(' ', "%20"));
     super::html(status, pages::simple_page("Error", &text))
 }
 
@@ -312,11 +297,7 @@ pub(crate) fn authorize(app: &App, req: &Req) -> Response {
     }
     let redirect_uri = req.q("redirect_uri").unwrap_or("");
     if !redirect_registered(redirect_uri) {
-        return error_page(
-            400,
-            "redirect_uri_mismatch",
-            "redirect_uri must match configuration",
-        );
+        return error_page(400, "redirect_uri_mismatch", "redirect_uri must match configuration");
     }
     let state = req.q("state").map(str::to_string);
     let fail = |error: &str, desc: &str| {
@@ -339,10 +320,7 @@ pub(crate) fn authorize(app: &App, req: &Req) -> Response {
             return fail("invalid_request", "invalid code_challenge_method");
         }
     }
-    let challenge = req
-        .q("code_challenge")
-        .filter(|c| !c.is_empty())
-        .map(str::to_string);
+    let challenge = req.q("code_challenge").filter(|c| !c.is_empty()).map(str::to_string);
     let pending = Pending {
         redirect_uri: redirect_uri.to_string(),
         state,
@@ -357,8 +335,7 @@ pub(crate) fn authorize(app: &App, req: &Req) -> Response {
     let request_id = random(32, ALNUM);
     let page = pages::approval_page(app, &request_id, &pending.scope);
     let mut st = app.oauth.lock().unwrap_or_else(|e| e.into_inner());
-    st.pending
-        .retain(|_, p| p.created.elapsed().as_secs() < 3600);
+    st.pending.retain(|_, p| p.created.elapsed().as_secs() < 3600);
     st.pending.insert(request_id, pending);
     super::html(200, page)
 }
@@ -393,14 +370,15 @@ pub(crate) fn authorize_decision(app: &App, req: &Req) -> Response {
     }
     let form = req.form();
     let id = param(&form, "request_id").unwrap_or("");
-    let pending = app
-        .oauth
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .pending
-        .remove(id);
+    let pending = app.oauth.lock().unwrap_or_else(|e| e.into_inner()).pending.remove(id);
     let Some(p) = pending else {
-        return super::html(400, pages::simple_page("Authorization expired", "This authorization request has expired or was already answered. Start again from the app."));
+        return super::html(
+            400,
+            pages::simple_page(
+                "Authorization expired",
+                "This authorization request has expired or was already answered. Start again from the app.",
+            ),
+        );
     };
     if param(&form, "decision") == Some("allow") {
         approve(app, p)
@@ -485,23 +463,13 @@ pub(crate) fn token(app: &App, req: &Req) -> Response {
             let scope = match st.refresh.get(&rt) {
                 Some(r) if r.epoch == app.faults.refresh_epoch() => r.scope.clone(),
                 // oauth_error_invalid_grant_refresh.json
-                _ => {
-                    return oauth_error(400, "invalid_grant", Some("expired access/refresh token"))
-                }
+                _ => return oauth_error(400, "invalid_grant", Some("expired access/refresh token")),
             };
             issue(app, &mut st, &scope, Some(rt), false)
         }
         "device" => device_poll(app, &form),
-        "" => oauth_error(
-            400,
-            "unsupported_grant_type",
-            Some("grant type not supported"),
-        ),
-        _ => oauth_error(
-            400,
-            "unsupported_grant_type",
-            Some("grant type not supported"),
-        ),
+        "" => oauth_error(400, "unsupported_grant_type", Some("grant type not supported")),
+        _ => oauth_error(400, "unsupported_grant_type", Some("grant type not supported")),
     }
 }
 
@@ -520,30 +488,22 @@ fn device_code(app: &App, form: &[(String, String)]) -> Response {
         return oauth_error(400, "invalid_client_id", Some("client identifier invalid"));
     }
     let Ok(scope) = grant_scope(param(form, "scope")) else {
-        return oauth_error(
-            400,
-            "invalid_scope",
-            Some("the requested scope is not allowed"),
-        );
+        return oauth_error(400, "invalid_scope", Some("the requested scope is not allowed"));
     };
     let device_code = random(64, ALNUM);
     let user_code = random(8, USER_CODE_CHARS);
     let interval = app.faults.device_interval_secs();
-    app.oauth
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .devices
-        .insert(
-            device_code.clone(),
-            Device {
-                user_code: user_code.clone(),
-                scope,
-                interval,
-                created: Instant::now(),
-                last_poll: None,
-                status: DevStatus::Pending,
-            },
-        );
+    app.oauth.lock().unwrap_or_else(|e| e.into_inner()).devices.insert(
+        device_code.clone(),
+        Device {
+            user_code: user_code.clone(),
+            scope,
+            interval,
+            created: Instant::now(),
+            last_poll: None,
+            status: DevStatus::Pending,
+        },
+    );
     let body = DeviceCodeResponse {
         device_code,
         interval,
@@ -572,9 +532,7 @@ fn device_poll(app: &App, form: &[(String, String)]) -> Response {
     }
     match d.status {
         DevStatus::Consumed => oauth_error(400, "invalid_grant", Some("invalid device code")),
-        DevStatus::Denied => {
-            oauth_error(400, "access_denied", Some("end-user denied authorization"))
-        }
+        DevStatus::Denied => oauth_error(400, "access_denied", Some("end-user denied authorization")),
         DevStatus::Approved => {
             d.status = DevStatus::Consumed;
             let scope = d.scope.clone();
@@ -608,9 +566,11 @@ pub(crate) fn device_decide(app: &App, user_code: &str, approve: bool) -> bool {
     let want = norm_user_code(user_code);
     let lifetime = app.config.device_code_lifetime;
     let mut st = app.oauth.lock().unwrap_or_else(|e| e.into_inner());
-    match st.devices.values_mut().find(|d| {
-        d.user_code == want && d.status == DevStatus::Pending && d.created.elapsed() < lifetime
-    }) {
+    match st
+        .devices
+        .values_mut()
+        .find(|d| d.user_code == want && d.status == DevStatus::Pending && d.created.elapsed() < lifetime)
+    {
         Some(d) => {
             d.status = if approve {
                 DevStatus::Approved
@@ -641,10 +601,7 @@ pub(crate) fn device_page(app: &App, req: &Req) -> Response {
             } else {
                 super::html(
                     200,
-                    pages::simple_page(
-                        "Access denied",
-                        "You denied access. The device will not be connected.",
-                    ),
+                    pages::simple_page("Access denied", "You denied access. The device will not be connected."),
                 )
             }
         } else {
@@ -653,17 +610,12 @@ pub(crate) fn device_page(app: &App, req: &Req) -> Response {
                 pages::device_page(
                     app,
                     code,
-                    Some(
-                        "That code is invalid or has expired. Check the code shown on your device.",
-                    ),
+                    Some("That code is invalid or has expired. Check the code shown on your device."),
                 ),
             )
         };
     }
-    super::html(
-        200,
-        pages::device_page(app, req.q("user_code").unwrap_or(""), None),
-    )
+    super::html(200, pages::device_page(app, req.q("user_code").unwrap_or(""), None))
 }
 
 // ---------------------------------------------------------------- revoke
@@ -675,8 +627,7 @@ pub(crate) fn revoke(app: &App, req: &Req) -> Response {
     let mut st = app.oauth.lock().unwrap_or_else(|e| e.into_inner());
     if st.refresh.remove(&token).is_some() {
         // Revoking a refresh token also revokes its access tokens (API-NOTES §1 Revocation).
-        st.access
-            .retain(|_, a| a.refresh.as_deref() != Some(token.as_str()));
+        st.access.retain(|_, a| a.refresh.as_deref() != Some(token.as_str()));
         return super::with_empty_200();
     }
     if st.access.remove(&token).is_some() {
@@ -736,10 +687,7 @@ pub(crate) fn userinfo(app: &App, req: &Req) -> Response {
     // UserInfo is not a /services/data endpoint: an invalid token gets 403, not 401
     // (SalesforceMobileSDK-iOS#3398, SalesforceMobileSDK-Android#2430, jsforce#736); the body is
     // the identity service's plain-text "Bad_OAuth_Token" / "Missing_OAuth_Token".
-    let Some(token) = req
-        .bearer()
-        .or_else(|| req.q("access_token").map(str::to_string))
-    else {
+    let Some(token) = req.bearer().or_else(|| req.q("access_token").map(str::to_string)) else {
         return plain(403, "Missing_OAuth_Token");
     };
     if !access_valid(app, &token) {
@@ -798,10 +746,7 @@ mod tests {
     fn hmac_matches_rfc4231_case_2() {
         let mac = hmac_sha256(b"Jefe", b"what do ya want for nothing?");
         let hex: String = mac.iter().map(|b| format!("{b:02x}")).collect();
-        assert_eq!(
-            hex,
-            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
-        );
+        assert_eq!(hex, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
     }
 
     #[test]
@@ -815,18 +760,10 @@ mod tests {
     #[test]
     fn redirect_uris() {
         assert!(redirect_registered("workstation://salesforce/connected"));
-        assert!(redirect_registered(
-            "http://localhost:3002/salesforce/connected"
-        ));
-        assert!(redirect_registered(
-            "http://127.0.0.1:51234/salesforce/connected"
-        ));
-        assert!(!redirect_registered(
-            "http://evil.example:3002/salesforce/connected"
-        ));
-        assert!(!redirect_registered(
-            "https://localhost:3002/salesforce/connected"
-        ));
+        assert!(redirect_registered("http://localhost:3002/salesforce/connected"));
+        assert!(redirect_registered("http://127.0.0.1:51234/salesforce/connected"));
+        assert!(!redirect_registered("http://evil.example:3002/salesforce/connected"));
+        assert!(!redirect_registered("https://localhost:3002/salesforce/connected"));
         assert!(!redirect_registered("http://localhost:3002/other"));
     }
 

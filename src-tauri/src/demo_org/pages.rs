@@ -43,10 +43,7 @@ fn page(title: &str, body: &str) -> String {
 }
 
 pub fn simple_page(title: &str, message: &str) -> String {
-    page(
-        title,
-        &format!("<h1>{}</h1><p>{}</p>", esc(title), esc(message)),
-    )
+    page(title, &format!("<h1>{}</h1><p>{}</p>", esc(title), esc(message)))
 }
 
 fn scope_text(s: &str) -> &'static str {
@@ -54,9 +51,7 @@ fn scope_text(s: &str) -> &'static str {
         "full" => "Full access (full)",
         "api" => "Manage user data via APIs (api)",
         "web" => "Manage user data via Web browsers (web)",
-        "refresh_token" | "offline_access" => {
-            "Perform requests at any time (refresh_token, offline_access)"
-        }
+        "refresh_token" | "offline_access" => "Perform requests at any time (refresh_token, offline_access)",
         "id" | "openid" | "profile" | "email" | "address" | "phone" => {
             "Access the identity URL service (id, profile, email, address, phone)"
         }
@@ -77,10 +72,7 @@ fn scope_list(scope: &str) -> String {
             items.push(t);
         }
     }
-    items
-        .iter()
-        .map(|t| format!("<li>{}</li>", esc(t)))
-        .collect()
+    items.iter().map(|t| format!("<li>{}</li>", esc(t))).collect()
 }
 
 /// The "Allow Access?" page. Buttons have ids `allow` and `deny` (WebDriver tests click them).
@@ -169,17 +161,13 @@ fn display(v: &Value) -> String {
 /// Demo-only: `GET /lightning/r/{sObject}/{id}/view` (Lightning record URL, API-NOTES §6).
 /// `ContentDocument/{069…}` shows the latest version of the file.
 pub fn record_page(app: &App, path: &str) -> Response {
-    let segs: Vec<&str> = path
-        .trim_start_matches("/lightning/r/")
-        .split('/')
-        .collect();
+    let segs: Vec<&str> = path.trim_start_matches("/lightning/r/").split('/').collect();
     let [ty, id, "view"] = segs.as_slice() else {
         return not_found();
     };
     let d = app.data();
     let found = if ty.eq_ignore_ascii_case("ContentDocument") {
-        d.latest_version_of_document(id)
-            .map(|i| (ObjType::ContentVersion, i))
+        d.latest_version_of_document(id).map(|i| (ObjType::ContentVersion, i))
     } else {
         ObjType::from_api_name(ty)
             .filter(|o| *o != ObjType::User)

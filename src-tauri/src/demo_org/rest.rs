@@ -47,10 +47,7 @@ fn not_found() -> Response {
 fn parse_version(seg: &str) -> Option<(String, f64)> {
     let v = seg.strip_prefix('v')?;
     let (a, b) = v.split_once('.')?;
-    if a.is_empty()
-        || b.is_empty()
-        || !a.bytes().all(|c| c.is_ascii_digit())
-        || !b.bytes().all(|c| c.is_ascii_digit())
+    if a.is_empty() || b.is_empty() || !a.bytes().all(|c| c.is_ascii_digit()) || !b.bytes().all(|c| c.is_ascii_digit())
     {
         return None;
     }
@@ -85,10 +82,7 @@ pub(crate) async fn handle(app: &App, req: &Req) -> Response {
     let valid = req.bearer().is_some_and(|t| oauth::access_valid(app, &t));
     if !valid {
         // rest_error_invalid_session_401.json
-        return with_limit(
-            app,
-            sf_error(401, "INVALID_SESSION_ID", "Session expired or invalid"),
-        );
+        return with_limit(app, sf_error(401, "INVALID_SESSION_ID", "Session expired or invalid"));
     }
     if app.faults.rest_api_disallowed() {
         // Variant from rest_error_invalid_session_401.source.md (API access blocked).
@@ -105,11 +99,7 @@ pub(crate) async fn handle(app: &App, req: &Req) -> Response {
         // Code and status documented; message wording [unverified] (API-NOTES §5).
         return with_limit(
             app,
-            sf_error(
-                403,
-                "REQUEST_LIMIT_EXCEEDED",
-                "TotalRequests Limit exceeded.",
-            ),
+            sf_error(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded."),
         );
     }
     if req.method != "GET" && req.method != "HEAD" {
@@ -118,10 +108,7 @@ pub(crate) async fn handle(app: &App, req: &Req) -> Response {
             sf_error(
                 405,
                 "METHOD_NOT_ALLOWED",
-                &format!(
-                    "HTTP Method '{}' not allowed. Allowed are GET,HEAD",
-                    req.method
-                ),
+                &format!("HTTP Method '{}' not allowed. Allowed are GET,HEAD", req.method),
             ),
         );
     }
@@ -145,9 +132,7 @@ fn with_limit(app: &App, mut r: Response) -> Response {
 
 /// 200 with the first half of the real body: truncated JSON.
 async fn malform(r: Response) -> Response {
-    let body = axum::body::to_bytes(r.into_body(), 64 << 20)
-        .await
-        .unwrap_or_default();
+    let body = axum::body::to_bytes(r.into_body(), 64 << 20).await.unwrap_or_default();
     let cut = (body.len() / 2).max(1).min(body.len());
     let mut text = String::from_utf8_lossy(&body[..cut]).into_owned();
     if text.is_empty() {
@@ -214,17 +199,13 @@ fn record(app: &App, obj: ObjType, id: &str, version: &str) -> Response {
         return not_found();
     };
     let paths: Vec<_> = obj.fields().iter().map(|f| (Vec::new(), f)).collect();
-    json_resp(
-        200,
-        sosl::record_json(app.data(), obj, i, &paths, version).to_string(),
-    )
+    json_resp(200, sosl::record_json(app.data(), obj, i, &paths, version).to_string())
 }
 
 /// rest_error_malformed_id_400.json: `[{"fields":["Id"],"message":"Account ID: id value of
 /// incorrect type: …","errorCode":"MALFORMED_ID"}]` (key order kept).
 fn malformed_id(entity: &str, id: &str) -> Response {
-    let msg = serde_json::to_string(&format!("{entity} ID: id value of incorrect type: {id}"))
-        .unwrap_or_default();
+    let msg = serde_json::to_string(&format!("{entity} ID: id value of incorrect type: {id}")).unwrap_or_default();
     json_resp(
         400,
         format!("[{{\"fields\":[\"Id\"],\"message\":{msg},\"errorCode\":\"MALFORMED_ID\"}}]"),
@@ -239,10 +220,7 @@ fn listview(app: &App, req: &Req, obj: ObjType, rest: &[&str], version: &str) ->
         // answers an empty collection for the collection resources so the app hides the UI, and
         // 404 for any id under them.
         return match rest {
-            [] => json_resp(
-                200,
-                listviews::listviews_json(cat, obj, 0, version).to_string(),
-            ),
+            [] => json_resp(200, listviews::listviews_json(cat, obj, 0, version).to_string()),
             ["recent"] => json_resp(200, listviews::recent_json(cat, obj, version).to_string()),
             _ => not_found(),
         };
@@ -260,10 +238,7 @@ fn listview(app: &App, req: &Req, obj: ObjType, rest: &[&str], version: &str) ->
                     )
                 }
             };
-            json_resp(
-                200,
-                listviews::listviews_json(cat, obj, offset, version).to_string(),
-            )
+            json_resp(200, listviews::listviews_json(cat, obj, offset, version).to_string())
         }
         ["recent"] => json_resp(200, listviews::recent_json(cat, obj, version).to_string()),
         [id, more @ ..] => {
@@ -304,8 +279,7 @@ fn listview(app: &App, req: &Req, obj: ObjType, rest: &[&str], version: &str) ->
                     };
                     json_resp(
                         200,
-                        listviews::results_json(view, app.data(), limit, offset, text::now_secs())
-                            .to_string(),
+                        listviews::results_json(view, app.data(), limit, offset, text::now_secs()).to_string(),
                     )
                 }
                 _ => not_found(),
@@ -323,13 +297,7 @@ mod tests {
         let r = versions();
         assert_eq!(r.status(), 200);
         let seasons = ["Winter", "Spring", "Summer"];
-        let label = |v: i64| {
-            format!(
-                "{} '{:02}",
-                seasons[((v - 20) % 3) as usize],
-                11 + (v - 20) / 3
-            )
-        };
+        let label = |v: i64| format!("{} '{:02}", seasons[((v - 20) % 3) as usize], 11 + (v - 20) / 3);
         assert_eq!(label(62), "Winter '25");
         assert_eq!(label(60), "Spring '24");
         assert_eq!(label(61), "Summer '24");

@@ -323,9 +323,7 @@ impl ObjType {
 
     /// Case-insensitive, like Salesforce API names.
     pub fn from_api_name(s: &str) -> Option<ObjType> {
-        ObjType::ALL
-            .into_iter()
-            .find(|o| o.api_name().eq_ignore_ascii_case(s))
+        ObjType::ALL.into_iter().find(|o| o.api_name().eq_ignore_ascii_case(s))
     }
 
     /// Key prefixes (first three id characters) of the standard objects.
@@ -359,9 +357,7 @@ impl ObjType {
 
     pub fn relationships(self) -> &'static [&'static RelDef] {
         match self {
-            ObjType::Account | ObjType::Lead | ObjType::ContentVersion | ObjType::Report => {
-                &RELS_OWNER
-            }
+            ObjType::Account | ObjType::Lead | ObjType::ContentVersion | ObjType::Report => &RELS_OWNER,
             ObjType::Contact | ObjType::Opportunity => &RELS_ACCOUNT_OWNER,
             ObjType::Case => &RELS_CASE,
             ObjType::Dashboard | ObjType::User => &[],
@@ -378,9 +374,7 @@ impl ObjType {
     }
 
     pub fn field_index(self, name: &str) -> Option<usize> {
-        self.fields()
-            .iter()
-            .position(|f| f.name.eq_ignore_ascii_case(name))
+        self.fields().iter().position(|f| f.name.eq_ignore_ascii_case(name))
     }
 
     pub fn relationship(self, name: &str) -> Option<&'static RelDef> {

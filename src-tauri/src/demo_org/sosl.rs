@@ -160,10 +160,7 @@ impl Expr {
             Expr::Word(p) => t.lookup(scope, &p.literal_prefix(), p.has_wild()),
             Expr::Phrase(ps) => Expr::Word(ps[0].clone()).candidates(t, scope),
             Expr::Not(_) => None,
-            Expr::And(xs) => xs
-                .iter()
-                .filter_map(|x| x.candidates(t, scope))
-                .min_by_key(|v| v.len()),
+            Expr::And(xs) => xs.iter().filter_map(|x| x.candidates(t, scope)).min_by_key(|v| v.len()),
             Expr::Or(xs) => {
                 let mut all = Vec::new();
                 for x in xs {
@@ -196,11 +193,7 @@ pub struct FieldPath {
 impl FieldPath {
     fn same(&self, o: &FieldPath) -> bool {
         self.rels.len() == o.rels.len()
-            && self
-                .rels
-                .iter()
-                .zip(&o.rels)
-                .all(|(a, b)| std::ptr::eq(*a, *b))
+            && self.rels.iter().zip(&o.rels).all(|(a, b)| std::ptr::eq(*a, *b))
             && std::ptr::eq(self.field, o.field)
     }
 }
@@ -330,9 +323,7 @@ impl<'a> Lexer<'a> {
                     }
                     j += 1;
                 }
-                let end = end.ok_or_else(|| {
-                    lx.err("MALFORMED_SEARCH", i, "Missing '}' at end of search term")
-                })?;
+                let end = end.ok_or_else(|| lx.err("MALFORMED_SEARCH", i, "Missing '}' at end of search term"))?;
                 lx.toks.push((Tok::Term(start, end), i));
                 i = end + 1;
             } else if ch.is_alphabetic() || ch == '_' {
@@ -341,14 +332,10 @@ impl<'a> Lexer<'a> {
                     i += 1;
                 }
                 lx.toks.push((Tok::Ident(c[s..i].iter().collect()), s));
-            } else if ch.is_ascii_digit()
-                || (ch == '-' && c.get(i + 1).is_some_and(|d| d.is_ascii_digit()))
-            {
+            } else if ch.is_ascii_digit() || (ch == '-' && c.get(i + 1).is_some_and(|d| d.is_ascii_digit())) {
                 let s = i;
                 i += 1;
-                while i < c.len()
-                    && (c[i].is_ascii_alphanumeric() || matches!(c[i], '.' | '-' | ':' | '+'))
-                {
+                while i < c.len() && (c[i].is_ascii_alphanumeric() || matches!(c[i], '.' | '-' | ':' | '+')) {
                     i += 1;
                 }
                 lx.toks.push((Tok::Num(c[s..i].iter().collect()), s));
@@ -358,13 +345,7 @@ impl<'a> Lexer<'a> {
                 let mut v = String::new();
                 loop {
                     match c.get(i) {
-                        None => {
-                            return Err(lx.err(
-                                "MALFORMED_SEARCH",
-                                s,
-                                "unterminated string literal",
-                            ))
-                        }
+                        None => return Err(lx.err("MALFORMED_SEARCH", s, "unterminated string literal")),
                         Some('\\') => {
                             if let Some(n) = c.get(i + 1) {
                                 v.push(*n);
@@ -439,11 +420,7 @@ impl<'a> Parser<'a> {
         self.lx.toks.get(self.i).map(|t| &t.0)
     }
     fn pos(&self) -> usize {
-        self.lx
-            .toks
-            .get(self.i)
-            .map(|t| t.1)
-            .unwrap_or(self.lx.chars.len())
+        self.lx.toks.get(self.i).map(|t| t.1).unwrap_or(self.lx.chars.len())
     }
     fn next(&mut self) -> Option<Tok> {
         let t = self.lx.toks.get(self.i).map(|t| t.0.clone());
@@ -463,9 +440,7 @@ impl<'a> Parser<'a> {
                 self.pos(),
                 &format!("unexpected token: '{}'", tok_text(t)),
             ),
-            None => self
-                .lx
-                .err("MALFORMED_SEARCH", self.pos(), "unexpected end of search"),
+            None => self.lx.err("MALFORMED_SEARCH", self.pos(), "unexpected end of search"),
         }
     }
     fn expect_sym(&mut self, s: &str) -> Result<(), SoslError> {
@@ -510,11 +485,7 @@ impl<'a> Parser<'a> {
             self.i += 1;
             let p = self.pos();
             scope = match self.next() {
-                Some(Tok::Ident(s))
-                    if s.eq_ignore_ascii_case("ALL") || s.eq_ignore_ascii_case("SIDEBAR") =>
-                {
-                    Scope::All
-                }
+                Some(Tok::Ident(s)) if s.eq_ignore_ascii_case("ALL") || s.eq_ignore_ascii_case("SIDEBAR") => Scope::All,
                 Some(Tok::Ident(s)) if s.eq_ignore_ascii_case("NAME") => Scope::Name,
                 Some(Tok::Ident(s)) if s.eq_ignore_ascii_case("EMAIL") => Scope::Email,
                 Some(Tok::Ident(s)) if s.eq_ignore_ascii_case("PHONE") => Scope::Phone,
@@ -526,11 +497,7 @@ impl<'a> Parser<'a> {
                         &format!("Malformed search token: {}", tok_text(&t)),
                     ))
                 }
-                None => {
-                    return Err(self
-                        .lx
-                        .err("MALFORMED_SEARCH", p, "unexpected end of search"))
-                }
+                None => return Err(self.lx.err("MALFORMED_SEARCH", p, "unexpected end of search")),
             };
             if self.is_kw("FIELDS") {
                 self.i += 1;
@@ -538,11 +505,9 @@ impl<'a> Parser<'a> {
                 // rest_error_malformed_search_400.json: "IN ALL TYPE" → "Malformed search token: TYPE".
                 let p = self.pos();
                 let t = self.peek().map(tok_text).unwrap_or_default();
-                return Err(self.lx.err(
-                    "MALFORMED_SEARCH",
-                    p,
-                    &format!("Malformed search token: {t}"),
-                ));
+                return Err(self
+                    .lx
+                    .err("MALFORMED_SEARCH", p, &format!("Malformed search token: {t}")));
             }
         }
         let mut returning = Vec::new();
@@ -755,11 +720,7 @@ impl<'a> Parser<'a> {
             self.i += 1;
             xs.push(self.cond_and(obj)?);
         }
-        Ok(if xs.len() == 1 {
-            xs.remove(0)
-        } else {
-            Cond::Or(xs)
-        })
+        Ok(if xs.len() == 1 { xs.remove(0) } else { Cond::Or(xs) })
     }
 
     fn cond_and(&mut self, obj: ObjType) -> Result<Cond, SoslError> {
@@ -768,11 +729,7 @@ impl<'a> Parser<'a> {
             self.i += 1;
             xs.push(self.cond_not(obj)?);
         }
-        Ok(if xs.len() == 1 {
-            xs.remove(0)
-        } else {
-            Cond::And(xs)
-        })
+        Ok(if xs.len() == 1 { xs.remove(0) } else { Cond::And(xs) })
     }
 
     fn cond_not(&mut self, obj: ObjType) -> Result<Cond, SoslError> {
@@ -868,21 +825,14 @@ impl<'a> Parser<'a> {
             (Lit::DateTime(_), Kind::DateTime) => true,
             (Lit::Str(_), k) => !matches!(
                 k,
-                Kind::Bool
-                    | Kind::Currency
-                    | Kind::Percent
-                    | Kind::Int
-                    | Kind::Date
-                    | Kind::DateTime
+                Kind::Bool | Kind::Currency | Kind::Percent | Kind::Int | Kind::Date | Kind::DateTime
             ),
             _ => false,
         };
         if !ok {
             let ty = match f.kind {
                 Kind::Bool => "boolean and should not be enclosed in quotes",
-                Kind::Currency | Kind::Percent | Kind::Int => {
-                    "number and should not be enclosed in quotes"
-                }
+                Kind::Currency | Kind::Percent | Kind::Int => "number and should not be enclosed in quotes",
                 Kind::Date => "date and should not be enclosed in quotes",
                 Kind::DateTime => "dateTime and should not be enclosed in quotes",
                 _ => "string and should be enclosed in quotes",
@@ -890,10 +840,7 @@ impl<'a> Parser<'a> {
             return Err(self.lx.err(
                 "INVALID_FIELD",
                 p,
-                &format!(
-                    "value of filter criterion for field '{}' must be of type {ty}",
-                    f.name
-                ),
+                &format!("value of filter criterion for field '{}' must be of type {ty}", f.name),
             ));
         }
         Ok(lit)
@@ -911,10 +858,7 @@ const RESERVED: &str = "?&|!{}[]()^~*:\\\"'+-";
 
 #[derive(Debug)]
 enum TItem {
-    Chunk {
-        chars: Vec<(PChar, usize)>,
-        quoted: bool,
-    },
+    Chunk { chars: Vec<(PChar, usize)>, quoted: bool },
     LParen,
     RParen,
 }
@@ -960,11 +904,7 @@ fn parse_term(lx: &Lexer, start: usize, end: usize, brace_pos: usize) -> Result<
             '?' => cur.push((PChar::One, i)),
             '(' | ')' if !in_quote => {
                 flush(&mut cur, &mut items, false);
-                items.push(if ch == '(' {
-                    TItem::LParen
-                } else {
-                    TItem::RParen
-                });
+                items.push(if ch == '(' { TItem::LParen } else { TItem::RParen });
             }
             c2 if c2.is_whitespace() => {
                 if in_quote {
@@ -977,10 +917,7 @@ fn parse_term(lx: &Lexer, start: usize, end: usize, brace_pos: usize) -> Result<
                 // "An error occurs if you do not precede reserved characters with a backslash."
                 return Err(err(
                     i,
-                    &format!(
-                        "line 1:{} no viable alternative at character '{c2}'",
-                        start + i
-                    ),
+                    &format!("line 1:{} no viable alternative at character '{c2}'", start + i),
                 ));
             }
             other => {
@@ -1045,12 +982,8 @@ fn parse_term(lx: &Lexer, start: usize, end: usize, brace_pos: usize) -> Result<
                         _ => {}
                     }
                 }
-                let pats = split_words(&chars).map_err(|off| {
-                    err(
-                        off,
-                        "Invalid wildcard: a search term cannot start with a wildcard",
-                    )
-                })?;
+                let pats = split_words(&chars)
+                    .map_err(|off| err(off, "Invalid wildcard: a search term cannot start with a wildcard"))?;
                 match pats.len() {
                     0 => {}
                     1 => toks.push(T::X(Expr::Word(
@@ -1073,11 +1006,7 @@ fn parse_term(lx: &Lexer, start: usize, end: usize, brace_pos: usize) -> Result<
             *i += 1;
             xs.push(and_e(t, i)?);
         }
-        Some(if xs.len() == 1 {
-            xs.remove(0)
-        } else {
-            Expr::Or(xs)
-        })
+        Some(if xs.len() == 1 { xs.remove(0) } else { Expr::Or(xs) })
     }
     fn and_e(t: &[T], i: &mut usize) -> Option<Expr> {
         let mut xs = vec![unary(t, i)?];
@@ -1091,11 +1020,7 @@ fn parse_term(lx: &Lexer, start: usize, end: usize, brace_pos: usize) -> Result<
                 _ => break,
             }
         }
-        Some(if xs.len() == 1 {
-            xs.remove(0)
-        } else {
-            Expr::And(xs)
-        })
+        Some(if xs.len() == 1 { xs.remove(0) } else { Expr::And(xs) })
     }
     fn unary(t: &[T], i: &mut usize) -> Option<Expr> {
         match t.get(*i)? {
@@ -1202,12 +1127,7 @@ pub fn parse(sosl: &str, opts: &ParseOptions) -> Result<Query, SoslError> {
 
 // ---------------------------------------------------------------- evaluation
 
-fn resolve<'d>(
-    data: &'d OrgData,
-    obj: ObjType,
-    rec: usize,
-    path: &FieldPath,
-) -> Option<(&'d Value, ObjType, usize)> {
+fn resolve<'d>(data: &'d OrgData, obj: ObjType, rec: usize, path: &FieldPath) -> Option<(&'d Value, ObjType, usize)> {
     let mut cur = obj;
     let mut r = rec;
     for rel in &path.rels {
@@ -1252,9 +1172,7 @@ fn eval_cond(data: &OrgData, obj: ObjType, rec: usize, c: &Cond) -> bool {
         Cond::Or(xs) => xs.iter().any(|x| eval_cond(data, obj, rec, x)),
         Cond::Not(x) => !eval_cond(data, obj, rec, x),
         Cond::In(path, lits, neg) => {
-            let v = resolve(data, obj, rec, path)
-                .map(|x| x.0)
-                .unwrap_or(&Value::Null);
+            let v = resolve(data, obj, rec, path).map(|x| x.0).unwrap_or(&Value::Null);
             let hit = lits.iter().any(|l| {
                 if *l == Lit::Null {
                     v.is_null()
@@ -1265,9 +1183,7 @@ fn eval_cond(data: &OrgData, obj: ObjType, rec: usize, c: &Cond) -> bool {
             hit != *neg
         }
         Cond::Cmp(path, op, lit) => {
-            let v = resolve(data, obj, rec, path)
-                .map(|x| x.0)
-                .unwrap_or(&Value::Null);
+            let v = resolve(data, obj, rec, path).map(|x| x.0).unwrap_or(&Value::Null);
             if *lit == Lit::Null {
                 return match op {
                     Op::Eq => v.is_null(),
@@ -1318,11 +1234,7 @@ fn matches_for(q: &Query, spec: &ObjSpec, data: &OrgData) -> Vec<usize> {
         .into_iter()
         .map(|i| i as usize)
         .filter(|&i| exact || q.term.eval(&t.words(q.scope, i)))
-        .filter(|&i| {
-            spec.where_
-                .as_ref()
-                .map_or(true, |c| eval_cond(data, spec.obj, i, c))
-        })
+        .filter(|&i| spec.where_.as_ref().map_or(true, |c| eval_cond(data, spec.obj, i, c)))
         .collect();
     if spec.order_by.is_empty() {
         // Ranking within an object: exact name match, then name prefix, then the rest (stable).
@@ -1330,8 +1242,7 @@ fn matches_for(q: &Query, spec: &ObjSpec, data: &OrgData) -> Vec<usize> {
         q.term.positive_pats(&mut pats);
         hits.sort_by_cached_key(|&i| {
             let nw = &t.name_words[i];
-            let prefix =
-                nw.len() >= pats.len() && pats.iter().zip(nw.iter()).all(|(p, w)| p.matches(w));
+            let prefix = nw.len() >= pats.len() && pats.iter().zip(nw.iter()).all(|(p, w)| p.matches(w));
             if prefix && nw.len() == pats.len() {
                 0
             } else if prefix {
@@ -1343,12 +1254,8 @@ fn matches_for(q: &Query, spec: &ObjSpec, data: &OrgData) -> Vec<usize> {
     } else {
         hits.sort_by(|&a, &b| {
             for o in &spec.order_by {
-                let va = resolve(data, spec.obj, a, &o.path)
-                    .map(|x| x.0)
-                    .unwrap_or(&Value::Null);
-                let vb = resolve(data, spec.obj, b, &o.path)
-                    .map(|x| x.0)
-                    .unwrap_or(&Value::Null);
+                let va = resolve(data, spec.obj, a, &o.path).map(|x| x.0).unwrap_or(&Value::Null);
+                let vb = resolve(data, spec.obj, b, &o.path).map(|x| x.0).unwrap_or(&Value::Null);
                 let ord = match (va.is_null(), vb.is_null()) {
                     (true, true) => std::cmp::Ordering::Equal,
                     (true, false) => {
@@ -1396,9 +1303,7 @@ fn allocate(q: &Query, found: &[Vec<usize>]) -> Vec<usize> {
             remaining -= take[k];
         }
     }
-    let mut open: Vec<usize> = (0..found.len())
-        .filter(|k| q.returning[*k].limit.is_none())
-        .collect();
+    let mut open: Vec<usize> = (0..found.len()).filter(|k| q.returning[*k].limit.is_none()).collect();
     // Objects with fewer hits than their share give the rest back to the others.
     open.sort_by_key(|k| found[*k].len());
     let mut left = open.len();
@@ -1429,10 +1334,7 @@ pub fn attributes(obj: ObjType, id: &str, version: &str) -> J {
         ("type", J::s(obj.api_name())),
         (
             "url",
-            J::Str(format!(
-                "/services/data/v{version}/sobjects/{}/{id}",
-                obj.api_name()
-            )),
+            J::Str(format!("/services/data/v{version}/sobjects/{}/{id}", obj.api_name())),
         ),
     ])
 }
@@ -1447,10 +1349,7 @@ pub fn record_json(
     version: &str,
 ) -> J {
     let t = data.table(obj);
-    let mut out = vec![(
-        "attributes".to_string(),
-        attributes(obj, &t.records[rec].id, version),
-    )];
+    let mut out = vec![("attributes".to_string(), attributes(obj, &t.records[rec].id, version))];
     out.extend(fields_json(data, obj, rec, paths, version));
     J::Obj(out)
 }
@@ -1487,10 +1386,7 @@ fn fields_json(
                     None => J::Null,
                     Some(ti) => {
                         let tid = &data.table(rel.target).records[ti].id;
-                        let mut o = vec![(
-                            "attributes".to_string(),
-                            attributes(rel.target, tid, version),
-                        )];
+                        let mut o = vec![("attributes".to_string(), attributes(rel.target, tid, version))];
                         o.extend(fields_json(data, rel.target, ti, &sub, version));
                         J::Obj(o)
                     }
@@ -1504,19 +1400,11 @@ fn fields_json(
 
 /// Runs a parsed query: the `searchRecords` array (flat, in RETURNING order).
 pub fn execute(q: &Query, data: &OrgData, version: &str) -> Vec<J> {
-    let found: Vec<Vec<usize>> = q
-        .returning
-        .iter()
-        .map(|s| matches_for(q, s, data))
-        .collect();
+    let found: Vec<Vec<usize>> = q.returning.iter().map(|s| matches_for(q, s, data)).collect();
     let take = allocate(q, &found);
     let mut out = Vec::new();
     for (k, spec) in q.returning.iter().enumerate() {
-        let paths: Vec<_> = spec
-            .fields
-            .iter()
-            .map(|f| (f.rels.clone(), f.field))
-            .collect();
+        let paths: Vec<_> = spec.fields.iter().map(|f| (f.rels.clone(), f.field)).collect();
         for &i in &found[k][..take[k]] {
             out.push(record_json(data, spec.obj, i, &paths, version));
         }
@@ -1551,8 +1439,7 @@ mod tests {
 
     #[test]
     fn keywords_are_case_insensitive_and_fields_canonical() {
-        let q =
-            p("find {Acme} in name fields returning account(name, TYPE limit 3) limit 10").unwrap();
+        let q = p("find {Acme} in name fields returning account(name, TYPE limit 3) limit 10").unwrap();
         assert_eq!(q.scope, Scope::Name);
         assert_eq!(q.returning[0].fields[1].field.name, "Type");
     }
@@ -1575,15 +1462,11 @@ mod tests {
         ] {
             assert_eq!(p(bad).unwrap_err().code, "MALFORMED_SEARCH", "{bad}");
         }
-        let q =
-            p(r"FIND {R\&D \{Lab\} \(Test\) \- 50% off\: yes\!} RETURNING Account(Name)").unwrap();
+        let q = p(r"FIND {R\&D \{Lab\} \(Test\) \- 50% off\: yes\!} RETURNING Account(Name)").unwrap();
         match &q.term {
             Expr::And(xs) => {
                 assert_eq!(xs.len(), 6, "{xs:?}");
-                assert!(
-                    matches!(&xs[0], Expr::Phrase(p) if p.len() == 2),
-                    "R&D is one phrase"
-                );
+                assert!(matches!(&xs[0], Expr::Phrase(p) if p.len() == 2), "R&D is one phrase");
             }
             other => panic!("{other:?}"),
         }
@@ -1639,10 +1522,7 @@ mod tests {
         assert!(q.term.eval(&words("Globex Labs")));
         assert!(p("FIND {(acme} RETURNING Account").is_err());
         let q = p("FIND {acme OR} RETURNING Account").unwrap();
-        assert!(
-            q.term.eval(&words("Acme")),
-            "dangling operators are ignored"
-        );
+        assert!(q.term.eval(&words("Acme")), "dangling operators are ignored");
         let q = p(r"FIND {O\'Brien} RETURNING Contact").unwrap();
         assert!(q.term.eval(&words("Seán O'Brien")));
     }
@@ -1654,9 +1534,7 @@ mod tests {
         assert!(e.message.contains("sObject type 'Foo' is not supported."));
         let e = p("FIND {acme} RETURNING Account(Id, Bogus)").unwrap_err();
         assert_eq!(e.code, "INVALID_FIELD");
-        assert!(e
-            .message
-            .contains("No such column 'Bogus' on entity 'Account'"));
+        assert!(e.message.contains("No such column 'Bogus' on entity 'Account'"));
         let e = p("FIND {acme} RETURNING Contact(Id, Acct.Name)").unwrap_err();
         assert_eq!(e.code, "INVALID_FIELD");
         let e = p("FIND {acme} RETURNING ContentVersion(Id WHERE IsLatest = 'true')").unwrap_err();
@@ -1695,22 +1573,18 @@ mod tests {
         assert_eq!(s.limit, Some(3));
         assert_eq!(s.offset, 1);
         assert!(s.order_by[0].desc);
-        assert!(p("FIND {acme} RETURNING Account(Name WHERE Type IN ('Prospect', 'Other') AND Name LIKE 'Acme%')").is_ok());
+        assert!(
+            p("FIND {acme} RETURNING Account(Name WHERE Type IN ('Prospect', 'Other') AND Name LIKE 'Acme%')").is_ok()
+        );
         assert!(p("FIND {acme} RETURNING Opportunity(Name WHERE CloseDate > 2026-01-01)").is_ok());
     }
 
     #[test]
     fn limit_allocation() {
         let q = p("FIND {acme} RETURNING Account, Contact, Lead LIMIT 10").unwrap();
-        assert_eq!(
-            allocate(&q, &[vec![0; 100], vec![0; 2], vec![0; 100]]),
-            vec![4, 2, 4]
-        );
+        assert_eq!(allocate(&q, &[vec![0; 100], vec![0; 2], vec![0; 100]]), vec![4, 2, 4]);
         let q = p("FIND {acme} RETURNING Account(Id LIMIT 7), Contact, Lead LIMIT 10").unwrap();
-        assert_eq!(
-            allocate(&q, &[vec![0; 100], vec![0; 100], vec![0; 100]]),
-            vec![7, 2, 1]
-        );
+        assert_eq!(allocate(&q, &[vec![0; 100], vec![0; 100], vec![0; 100]]), vec![7, 2, 1]);
         let q = p("FIND {acme} RETURNING Account(Id LIMIT 0)").unwrap();
         assert_eq!(allocate(&q, &[vec![0; 100]]), vec![0]);
     }

@@ -88,10 +88,7 @@ pub fn make_id(prefix: &str, n: u64) -> String {
         counter[i] = B62[(v % 62) as usize];
         v /= 62;
     }
-    let id15 = format!(
-        "{prefix}Wk00000{}",
-        std::str::from_utf8(&counter).unwrap_or("00000")
-    );
+    let id15 = format!("{prefix}Wk00000{}", std::str::from_utf8(&counter).unwrap_or("00000"));
     let suffix = id_suffix(&id15);
     id15 + &suffix
 }

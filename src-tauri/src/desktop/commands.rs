@@ -22,11 +22,17 @@ pub struct UiError {
 
 impl UiError {
     pub fn new(e: &ApiError, lang: Lang) -> Self {
-        UiError { kind: e.kind().to_string(), message: i18n::localize(e, lang) }
+        UiError {
+            kind: e.kind().to_string(),
+            message: i18n::localize(e, lang),
+        }
     }
 
     fn text(kind: &str, message: String) -> Self {
-        UiError { kind: kind.into(), message: i18n::translate(&message, i18n::current()) }
+        UiError {
+            kind: kind.into(),
+            message: i18n::translate(&message, i18n::current()),
+        }
     }
 }
 
@@ -52,12 +58,24 @@ pub fn localized_card(card: &CardState, lang: Lang) -> serde_json::Value {
 /// A search event's message in `lang`.
 pub fn localized_search_event(event: SearchEvent, lang: Lang) -> SearchEvent {
     match event {
-        SearchEvent::Idle { seq, text, message } => {
-            SearchEvent::Idle { seq, text, message: message.map(|m| i18n::translate(&m, lang)) }
-        }
-        SearchEvent::Failed { seq, text, kind, message, instant } => {
-            SearchEvent::Failed { seq, text, kind, message: i18n::translate(&message, lang), instant }
-        }
+        SearchEvent::Idle { seq, text, message } => SearchEvent::Idle {
+            seq,
+            text,
+            message: message.map(|m| i18n::translate(&m, lang)),
+        },
+        SearchEvent::Failed {
+            seq,
+            text,
+            kind,
+            message,
+            instant,
+        } => SearchEvent::Failed {
+            seq,
+            text,
+            kind,
+            message: i18n::translate(&message, lang),
+            instant,
+        },
         other => other,
     }
 }
@@ -144,7 +162,10 @@ pub fn search_input(app: AppHandle, state: State<'_, AppState>, text: String) ->
     // pipeline spawns its Salesforce task on the async runtime: enter it.
     let runtime = tauri::async_runtime::handle();
     let _in_runtime = runtime.inner().enter();
-    let mut slot = state.pipeline.lock().map_err(|_| UiError { kind: "internal".into(), message: "busy".into() })?;
+    let mut slot = state.pipeline.lock().map_err(|_| UiError {
+        kind: "internal".into(),
+        message: "busy".into(),
+    })?;
     if slot.is_none() {
         let handle = app.clone();
         let sink = Arc::new(move |event: SearchEvent| {
@@ -179,7 +200,12 @@ pub async fn object_views(state: State<'_, AppState>, object: String) -> Res<Obj
 }
 
 #[tauri::command]
-pub async fn views_editor(state: State<'_, AppState>, object: String, draft: Option<Vec<String>>, toggle: Option<String>) -> Res<crate::views::Editor> {
+pub async fn views_editor(
+    state: State<'_, AppState>,
+    object: String,
+    draft: Option<Vec<String>>,
+    toggle: Option<String>,
+) -> Res<crate::views::Editor> {
     let mut editor = state.ws.views_editor(&object, draft, toggle).await?;
     let lang = i18n::current();
     editor.refused = editor.refused.map(|r| i18n::translate(&r, lang));
@@ -198,7 +224,13 @@ pub async fn save_views(state: State<'_, AppState>, object: String, ids: Vec<Str
 }
 
 #[tauri::command]
-pub async fn view_records(state: State<'_, AppState>, object: String, id: String, limit: u32, offset: u32) -> Res<ListViewRecords> {
+pub async fn view_records(
+    state: State<'_, AppState>,
+    object: String,
+    id: String,
+    limit: u32,
+    offset: u32,
+) -> Res<ListViewRecords> {
     Ok(state.ws.view_records(&object, &id, limit, offset).await?)
 }
 
@@ -231,13 +263,17 @@ pub struct Preferences {
 pub fn settings(app: AppHandle, state: State<'_, AppState>, update: Option<Preferences>) -> Res<Settings> {
     let update = update.unwrap_or_default();
     if let Some(theme) = &update.theme {
-        let setting =
-            ThemeSetting::parse(theme).ok_or_else(|| UiError { kind: "invalid".into(), message: format!("unknown theme: {theme}") })?;
+        let setting = ThemeSetting::parse(theme).ok_or_else(|| UiError {
+            kind: "invalid".into(),
+            message: format!("unknown theme: {theme}"),
+        })?;
         state.ws.set_theme(setting)?;
     }
     if let Some(language) = &update.language {
-        let setting = LanguageSetting::parse(language)
-            .ok_or_else(|| UiError { kind: "invalid".into(), message: format!("unknown language: {language}") })?;
+        let setting = LanguageSetting::parse(language).ok_or_else(|| UiError {
+            kind: "invalid".into(),
+            message: format!("unknown language: {language}"),
+        })?;
         let lang = state.ws.set_language_setting(setting)?;
         i18n::set_current(lang);
         let _ = app.emit("card", localized_card(&state.ws.card(), lang));
@@ -260,14 +296,19 @@ pub fn set_identity(state: State<'_, AppState>, email: Option<String>) -> Res<se
     if let Ok(mut p) = state.pipeline.lock() {
         *p = None;
     }
-    Ok(localized_card(&state.ws.set_identity_email(email.as_deref())?, i18n::current()))
+    Ok(localized_card(
+        &state.ws.set_identity_email(email.as_deref())?,
+        i18n::current(),
+    ))
 }
 
 /// A redirect for the web server flow, from a deep link or the demo login window.
 pub fn deliver_callback(app: &AppHandle, url: String) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
-        let Some(state) = app.try_state::<AppState>() else { return };
+        let Some(state) = app.try_state::<AppState>() else {
+            return;
+        };
         let ws = state.ws.clone();
         if let Err(e) = ws.handle_callback_url(&url).await {
             let _ = app.emit("notice", UiError::from(e));
@@ -278,7 +319,9 @@ pub fn deliver_callback(app: &AppHandle, url: String) {
 /// `--demo`: the demo org's approval page opens in a window of ours (no system browser
 /// is needed); its redirect to `workstation://…` is caught here and handed to the core.
 pub fn open_demo_login(app: &AppHandle, authorize_url: &str) {
-    let Ok(url) = url::Url::parse(authorize_url) else { return };
+    let Ok(url) = url::Url::parse(authorize_url) else {
+        return;
+    };
     if let Some(w) = app.get_webview_window("salesforce-login") {
         let _ = w.close();
     }
@@ -316,7 +359,10 @@ pub fn bring_forward(app: &AppHandle) {
 /// another program holds, is refused and the old one stays.
 pub fn register_shortcut(app: &AppHandle, accelerator: &str) -> Res<()> {
     use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut};
-    let invalid = |m: String| UiError { kind: "invalid_shortcut".into(), message: m };
+    let invalid = |m: String| UiError {
+        kind: "invalid_shortcut".into(),
+        message: m,
+    };
     let fr = i18n::current() == Lang::Fr;
     let shortcut: Shortcut = accelerator.trim().parse().map_err(|e| {
         invalid(if fr {

@@ -43,7 +43,10 @@ pub fn run(launch: Launch) -> i32 {
     };
     let (setup, credentials): (Setup, Arc<dyn CredentialStore>) = match &demo {
         // Demo tokens die with the demo org, so they are kept in memory only.
-        Some(org) => (Setup::Policy(Ok(Some(crate::policy::demo_policy(&org.base_url())))), Arc::new(MemoryStore::default())),
+        Some(org) => (
+            Setup::Policy(Ok(Some(crate::policy::demo_policy(&org.base_url())))),
+            Arc::new(MemoryStore::default()),
+        ),
         None => (crate::cli::setup_from_env(), Arc::new(KeyringStore::for_app())),
     };
     let ws = match Workstation::new(&launch.data_dir, setup, credentials) {
@@ -63,7 +66,11 @@ pub fn run(launch: Launch) -> i32 {
     // The window speaks the language of Settings → General, else the OS's.
     crate::i18n::set_current(ws.language());
     let is_demo = demo.is_some();
-    let state = AppState { ws: ws.clone(), pipeline: Mutex::new(None), demo };
+    let state = AppState {
+        ws: ws.clone(),
+        pipeline: Mutex::new(None),
+        demo,
+    };
 
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
@@ -115,9 +122,12 @@ pub fn run(launch: Launch) -> i32 {
                 }
                 let _ = handle.emit("card", commands::localized_card(card, crate::i18n::current()));
                 match (card, is_demo) {
-                    (CardState::Connecting { via: ConnectingVia::Browser { authorize_url } }, true) => {
-                        commands::open_demo_login(&handle, authorize_url)
-                    }
+                    (
+                        CardState::Connecting {
+                            via: ConnectingVia::Browser { authorize_url },
+                        },
+                        true,
+                    ) => commands::open_demo_login(&handle, authorize_url),
                     // However the attempt ended, the demo login window has done its job.
                     (CardState::Connecting { .. }, _) => {}
                     _ => {

@@ -245,9 +245,7 @@ pub fn login_host_from_domain(input: &str) -> Result<LoginHost, DomainError> {
     })?;
     if let Some(scheme) = &explicit_scheme {
         if scheme != "https" && scheme != "http" {
-            return Err(DomainError::UnsupportedScheme {
-                scheme: scheme.clone(),
-            });
+            return Err(DomainError::UnsupportedScheme { scheme: scheme.clone() });
         }
     }
     if !url.username().is_empty() || url.password().is_some() {
@@ -277,11 +275,7 @@ pub fn login_host_from_domain(input: &str) -> Result<LoginHost, DomainError> {
 
     let hostname = match &host {
         Host::Domain(d) => d.trim_end_matches('.').to_string(),
-        Host::Ipv4(ip) => {
-            return Err(DomainError::NotSalesforce {
-                host: ip.to_string(),
-            })
-        }
+        Host::Ipv4(ip) => return Err(DomainError::NotSalesforce { host: ip.to_string() }),
         Host::Ipv6(ip) => {
             return Err(DomainError::NotSalesforce {
                 host: format!("[{ip}]"),
@@ -299,11 +293,10 @@ pub fn login_host_from_domain(input: &str) -> Result<LoginHost, DomainError> {
         });
     }
     let login = login_hostname(&kind, &hostname);
-    let login_url =
-        Url::parse(&format!("https://{login}")).map_err(|e| DomainError::Unparseable {
-            input: trimmed.to_string(),
-            reason: e.to_string(),
-        })?;
+    let login_url = Url::parse(&format!("https://{login}")).map_err(|e| DomainError::Unparseable {
+        input: trimmed.to_string(),
+        reason: e.to_string(),
+    })?;
     origin_host(&login_url, kind, trimmed)
 }
 
@@ -359,9 +352,7 @@ fn salesforce_host_kind(host: &str) -> Result<HostKind, DomainError> {
             continue;
         };
         let Some(my_domain) = parse_my_domain(prefix, surface) else {
-            return Err(DomainError::UnknownSalesforceHost {
-                host: host.to_string(),
-            });
+            return Err(DomainError::UnknownSalesforceHost { host: host.to_string() });
         };
         let suggestion = format!("https://{}", my_domain.login_hostname());
         return match surface {
@@ -384,22 +375,16 @@ fn salesforce_host_kind(host: &str) -> Result<HostKind, DomainError> {
     }
     if let Some(instance) = host.strip_suffix(".salesforce.com") {
         if is_instance_name(instance) {
-            return Err(DomainError::InstanceHost {
-                host: host.to_string(),
-            });
+            return Err(DomainError::InstanceHost { host: host.to_string() });
         }
     }
     let under_salesforce = SALESFORCE_DOMAINS
         .iter()
         .any(|d| host == *d || host.ends_with(&format!(".{d}")));
     if under_salesforce {
-        Err(DomainError::UnknownSalesforceHost {
-            host: host.to_string(),
-        })
+        Err(DomainError::UnknownSalesforceHost { host: host.to_string() })
     } else {
-        Err(DomainError::NotSalesforce {
-            host: host.to_string(),
-        })
+        Err(DomainError::NotSalesforce { host: host.to_string() })
     }
 }
 
@@ -422,9 +407,7 @@ fn parse_my_domain(prefix: &str, surface: Surface) -> Option<MyDomain> {
         ([name, sandbox], Some(Partition::Sandbox)) => (*name, Some(*sandbox)),
         // Sandboxes without enhanced domains: acme--uat.my.salesforce.com and
         // acme--uat.lightning.force.com.
-        ([name, sandbox], None) if matches!(surface, Surface::Login | Surface::Lightning) => {
-            (*name, Some(*sandbox))
-        }
+        ([name, sandbox], None) if matches!(surface, Surface::Login | Surface::Lightning) => (*name, Some(*sandbox)),
         ([name], Some(p)) if p != Partition::Sandbox => (*name, None),
         ([name], None) => (*name, None),
         _ => return None,
@@ -466,10 +449,7 @@ mod tests {
 
     #[test]
     fn my_domain_login_host_is_kept() {
-        assert_eq!(
-            host("acme.my.salesforce.com"),
-            "https://acme.my.salesforce.com"
-        );
+        assert_eq!(host("acme.my.salesforce.com"), "https://acme.my.salesforce.com");
     }
 
     #[test]
@@ -482,10 +462,7 @@ mod tests {
 
     #[test]
     fn visualforce_package_is_dropped() {
-        assert_eq!(
-            host("acme--c.vf.force.com"),
-            "https://acme.my.salesforce.com"
-        );
+        assert_eq!(host("acme--c.vf.force.com"), "https://acme.my.salesforce.com");
         assert_eq!(
             host("acme--uat--c.sandbox.vf.force.com"),
             "https://acme--uat.sandbox.my.salesforce.com"

@@ -15,13 +15,15 @@ pub enum DomainError {
     Unparseable { input: String, reason: String },
     #[error("uses the scheme \"{scheme}\" (expected an https:// address, or no scheme at all)")]
     UnsupportedScheme { scheme: String },
-    #[error("uses http:// for {host}, which would send sign-ins unencrypted (expected https://{host}, or just {host})")]
-    InsecureHttp { host: String },
-    #[error("contains a user name or password before the host (expected only the host, such as acme.my.salesforce.com)")]
-    UserInfo,
     #[error(
-        "has a port (:{port}) on a Salesforce host (expected no port, such as https://{host})"
+        "uses http:// for {host}, which would send sign-ins unencrypted (expected https://{host}, or just {host})"
     )]
+    InsecureHttp { host: String },
+    #[error(
+        "contains a user name or password before the host (expected only the host, such as acme.my.salesforce.com)"
+    )]
+    UserInfo,
+    #[error("has a port (:{port}) on a Salesforce host (expected no port, such as https://{host})")]
     PortOnSalesforceHost { port: u16, host: String },
     #[error("\"{input}\" is only a name, not a host (expected a host such as {input}.my.salesforce.com; Setup → My Domain shows yours)")]
     BareName { input: String },
@@ -55,19 +57,17 @@ pub enum MemberError {
     Star,
     #[error("\"{entry}\" has a wildcard Workstation does not support (expected exactly \"*@domain\", such as *@acme.com; list each subdomain separately)")]
     UnsupportedWildcard { entry: String },
-    #[error(
-        "\"{entry}\" is not a valid e-mail address (expected an address such as jane@acme.com)"
-    )]
+    #[error("\"{entry}\" is not a valid e-mail address (expected an address such as jane@acme.com)")]
     BadEmail { entry: String },
-    #[error("\"{entry}\" does not name a valid e-mail domain after \"*@\" (expected a domain pattern such as *@acme.com)")]
+    #[error(
+        "\"{entry}\" does not name a valid e-mail domain after \"*@\" (expected a domain pattern such as *@acme.com)"
+    )]
     BadEmailDomain { entry: String },
     #[error("\"os:\" is not followed by a login (expected an OS login such as os:jdoe)")]
     EmptyOsLogin,
     #[error("\"{entry}\" puts an e-mail address after \"os:\" (expected the computer login name, such as os:jdoe, or the e-mail address without \"os:\")")]
     OsLoginIsEmail { entry: String },
-    #[error(
-        "\"{entry}\" includes a Windows domain (expected the login name alone, such as os:{login})"
-    )]
+    #[error("\"{entry}\" includes a Windows domain (expected the login name alone, such as os:{login})")]
     OsLoginWithDomain { entry: String, login: String },
     #[error("\"{entry}\" contains control characters (expected {MEMBER_FORMS})")]
     ControlCharacters { entry: String },
@@ -134,9 +134,7 @@ pub enum Problem {
     Domain(DomainError),
     #[error("{value} is out of range (expected a port number from 1024 to 65535, such as 3002)")]
     PortOutOfRange { value: String },
-    #[error(
-        "{value} is not a whole number (expected a port number from 1024 to 65535, such as 3002)"
-    )]
+    #[error("{value} is not a whole number (expected a port number from 1024 to 65535, such as 3002)")]
     PortNotWhole { value: String },
     #[error("gives access to everyone and also lists {listed} (expected either {{\"everyone\": true}} or audiences/users, not both)")]
     AccessEveryoneAndSegment { listed: &'static str },
@@ -260,11 +258,7 @@ impl PolicyLoadError {
     pub fn summary(&self) -> String {
         match self {
             PolicyLoadError::Invalid { path, errors } => {
-                let first = errors
-                    .errors()
-                    .first()
-                    .map(|e| e.to_string())
-                    .unwrap_or_default();
+                let first = errors.errors().first().map(|e| e.to_string()).unwrap_or_default();
                 if errors.len() == 1 {
                     format!("the policy file {} has 1 mistake: {first}", path.display())
                 } else {

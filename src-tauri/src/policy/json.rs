@@ -101,10 +101,7 @@ impl<'de> Visitor<'de> for JsonVisitor {
 /// `salesforce` + `domain` → `salesforce.domain`; keys that are not plain names are quoted:
 /// `audiences["sales team"]`.
 pub(super) fn child(path: &str, key: &str) -> String {
-    let plain = !key.is_empty()
-        && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    let plain = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
     match (path.is_empty(), plain) {
         (true, true) => key.to_string(),
         (false, true) => format!("{path}.{key}"),
@@ -133,13 +130,7 @@ mod tests {
     #[test]
     fn paths_quote_unusual_keys() {
         assert_eq!(child("", "salesforce"), "salesforce");
-        assert_eq!(
-            child("audiences", "sales team"),
-            "audiences[\"sales team\"]"
-        );
-        assert_eq!(
-            index("salesforce.access.users", 2),
-            "salesforce.access.users[2]"
-        );
+        assert_eq!(child("audiences", "sales team"), "audiences[\"sales team\"]");
+        assert_eq!(index("salesforce.access.users", 2), "salesforce.access.users[2]");
     }
 }

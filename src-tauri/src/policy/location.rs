@@ -14,10 +14,7 @@ pub fn policy_path() -> Option<PathBuf> {
 }
 
 /// `policy_path` with the environment and the file system passed in, for tests.
-pub fn policy_path_with(
-    env: impl Fn(&str) -> Option<OsString>,
-    exists: impl Fn(&Path) -> bool,
-) -> Option<PathBuf> {
+pub fn policy_path_with(env: impl Fn(&str) -> Option<OsString>, exists: impl Fn(&Path) -> bool) -> Option<PathBuf> {
     if let Some(path) = env(POLICY_ENV).filter(|p| !p.is_empty()) {
         return Some(PathBuf::from(path));
     }
@@ -44,9 +41,7 @@ fn system_policy_path_with(env: &dyn Fn(&str) -> Option<OsString>) -> Option<Pat
 
 #[cfg(target_os = "macos")]
 fn system_policy_path_with(_env: &dyn Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
-    Some(PathBuf::from(
-        "/Library/Application Support/Workstation/policy.json",
-    ))
+    Some(PathBuf::from("/Library/Application Support/Workstation/policy.json"))
 }
 
 #[cfg(not(any(target_os = "windows", target_os = "macos")))]

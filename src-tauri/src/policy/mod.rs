@@ -22,15 +22,11 @@ use std::path::Path;
 
 pub use domain::{login_host_from_domain, LoginHost};
 pub use error::{
-    DomainError, MemberError, PolicyError, PolicyErrors, PolicyLoadError, Problem,
-    ACCEPTED_DOMAINS, MEMBER_FORMS,
+    DomainError, MemberError, PolicyError, PolicyErrors, PolicyLoadError, Problem, ACCEPTED_DOMAINS, MEMBER_FORMS,
 };
 pub use location::{policy_path, policy_path_with, system_policy_path, POLICY_ENV};
 pub use report::{check_report, check_text, CheckReport};
-pub use segment::{
-    availability, availability_at, Availability, Member, MemberKind, NotAvailableReason,
-    UserIdentity,
-};
+pub use segment::{availability, availability_at, Availability, Member, MemberKind, NotAvailableReason, UserIdentity};
 
 /// The loopback port when the policy does not set one.
 pub const DEFAULT_LOOPBACK_PORT: u16 = 3002;
@@ -73,10 +69,7 @@ pub struct SalesforceApp {
 impl SalesforceApp {
     /// `http://localhost:PORT/salesforce/connected`, as registered on the app.
     pub fn loopback_redirect_uri(&self) -> String {
-        format!(
-            "http://localhost:{}{LOOPBACK_REDIRECT_PATH}",
-            self.loopback_port
-        )
+        format!("http://localhost:{}{LOOPBACK_REDIRECT_PATH}", self.loopback_port)
     }
 }
 

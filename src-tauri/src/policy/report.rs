@@ -18,10 +18,7 @@ pub fn check_report(path: &Path) -> CheckReport {
     match super::load_policy(path) {
         Ok(policy) => ok_report(&shown, &policy),
         Err(PolicyLoadError::Invalid { errors, .. }) => mistakes_report(&shown, &errors),
-        Err(other) => (
-            false,
-            format!("policy could not be read: {shown}\n  - {other}"),
-        ),
+        Err(other) => (false, format!("policy could not be read: {shown}\n  - {other}")),
     }
 }
 
@@ -59,21 +56,14 @@ fn ok_report(name: &str, policy: &Policy) -> CheckReport {
         ("salesforce", "enabled".to_string()),
         (
             "login host",
-            format!(
-                "{} ({})",
-                app.login_host.as_str(),
-                app.login_host.describe()
-            ),
+            format!("{} ({})", app.login_host.as_str(), app.login_host.describe()),
         ),
         ("client id", app.client_id.clone()),
         ("client secret", secret.to_string()),
         ("loopback port", app.loopback_port.to_string()),
         (
             "callback URLs",
-            format!(
-                "{DEEP_LINK_REDIRECT_URI} and {}",
-                app.loopback_redirect_uri()
-            ),
+            format!("{DEEP_LINK_REDIRECT_URI} and {}", app.loopback_redirect_uri()),
         ),
     ];
     for (label, value) in lines {
@@ -112,10 +102,7 @@ mod tests {
     fn mistakes_are_listed_one_per_line() {
         let (ok, text) = check_text("p.json", r#"{"salesforce": {"enabled": true}}"#);
         assert!(!ok);
-        assert!(
-            text.starts_with("policy has 3 mistake(s): p.json\n"),
-            "{text}"
-        );
+        assert!(text.starts_with("policy has 3 mistake(s): p.json\n"), "{text}");
         assert_eq!(text.lines().filter(|l| l.starts_with("  - ")).count(), 3);
         assert!(!text.ends_with('\n'));
     }

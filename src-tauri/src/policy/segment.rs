@@ -168,8 +168,7 @@ impl FromStr for Member {
 
 fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let head = s.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &s[prefix.len()..])
+    head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
 }
 
 /// The user's e-mail, trimmed and lower-cased, when it has the shape of an address.
@@ -213,8 +212,7 @@ impl Access {
         match self {
             Access::Everyone => true,
             Access::Segment { audiences, users } => {
-                users.iter().any(|m| m.matches(who))
-                    || audiences.values().flatten().any(|m| m.matches(who))
+                users.iter().any(|m| m.matches(who)) || audiences.values().flatten().any(|m| m.matches(who))
             }
         }
     }
@@ -306,9 +304,7 @@ pub fn availability(policy: Option<&Policy>, who: &UserIdentity) -> Availability
     match &policy.salesforce {
         SalesforcePolicy::Disabled => Availability::NotAvailable(NotAvailableReason::Disabled),
         SalesforcePolicy::Enabled(app) if app.allows(who) => Availability::Available(app.clone()),
-        SalesforcePolicy::Enabled(_) => {
-            Availability::NotAvailable(NotAvailableReason::NotInSegment)
-        }
+        SalesforcePolicy::Enabled(_) => Availability::NotAvailable(NotAvailableReason::NotInSegment),
     }
 }
 

@@ -28,22 +28,18 @@ const SALESFORCE_EXPECTED: &str =
     "an object with \"enabled\" and, when enabled, \"client_id\", \"domain\" and \"access\"";
 const BOOL_EXPECTED: &str = "true or false, without quotes";
 const CLIENT_ID_EXPECTED: &str = "the Consumer Key of the External Client App, as a string";
-const CLIENT_ID_MISSING: &str =
-    "the Consumer Key of the External Client App, because \"enabled\" is true";
+const CLIENT_ID_MISSING: &str = "the Consumer Key of the External Client App, because \"enabled\" is true";
 const CLIENT_SECRET_EXPECTED: &str =
     "the Consumer Secret of the External Client App, as a string; or leave the field out for a public client";
 const DOMAIN_EXPECTED: &str = "the org's My Domain as a string, such as \"acme.my.salesforce.com\"";
-const DOMAIN_MISSING: &str =
-    "the org's My Domain, such as \"acme.my.salesforce.com\", because \"enabled\" is true";
+const DOMAIN_MISSING: &str = "the org's My Domain, such as \"acme.my.salesforce.com\", because \"enabled\" is true";
 const PORT_EXPECTED: &str = "a port number from 1024 to 65535, without quotes, such as 3002";
-const ACCESS_EXPECTED: &str =
-    "{\"everyone\": true}, or {\"audiences\": [\"sales\"], \"users\": [\"jane@acme.com\"]}";
+const ACCESS_EXPECTED: &str = "{\"everyone\": true}, or {\"audiences\": [\"sales\"], \"users\": [\"jane@acme.com\"]}";
 const ACCESS_MISSING: &str =
     "who may use Salesforce, because \"enabled\" is true: {\"everyone\": true}, or {\"audiences\": [\"sales\"], \"users\": [\"jane@acme.com\"]}";
 const AUDIENCE_LIST_EXPECTED: &str = "a list of audience names, such as [\"sales\"]";
 const AUDIENCE_NAME_EXPECTED: &str = "the name of an audience, as a string, such as \"sales\"";
-const USERS_EXPECTED: &str =
-    "a list of entries, such as [\"jane@acme.com\", \"*@acme.com\", \"os:jdoe\"]";
+const USERS_EXPECTED: &str = "a list of entries, such as [\"jane@acme.com\", \"*@acme.com\", \"os:jdoe\"]";
 const MEMBER_EXPECTED: &str =
     "a string: an e-mail address such as \"jane@acme.com\", a domain pattern such as \"*@acme.com\", or an OS login such as \"os:jdoe\"";
 const AUDIENCES_EXPECTED: &str =
@@ -251,23 +247,12 @@ impl Ctx {
                 None
             }
         };
-        let client_id = get(&fields, "client_id").and_then(|v| {
-            self.token(
-                v,
-                "salesforce.client_id",
-                "Consumer Key",
-                CLIENT_ID_EXPECTED,
-            )
-        });
+        let client_id = get(&fields, "client_id")
+            .and_then(|v| self.token(v, "salesforce.client_id", "Consumer Key", CLIENT_ID_EXPECTED));
         let client_secret = match get(&fields, "client_secret") {
             None | Some(Json::Null) => None,
             Some(v) => self
-                .token(
-                    v,
-                    "salesforce.client_secret",
-                    "Consumer Secret",
-                    CLIENT_SECRET_EXPECTED,
-                )
+                .token(v, "salesforce.client_secret", "Consumer Secret", CLIENT_SECRET_EXPECTED)
                 .map(ClientSecret::new),
         };
         let login_host = match get(&fields, "domain") {
@@ -321,13 +306,7 @@ impl Ctx {
 
     /// A consumer key or secret: a string of visible ASCII characters, surrounding
     /// whitespace ignored. The value never appears in a message.
-    fn token(
-        &mut self,
-        value: &Json,
-        path: &str,
-        what: &'static str,
-        expected: &'static str,
-    ) -> Option<String> {
+    fn token(&mut self, value: &Json, path: &str, what: &'static str, expected: &'static str) -> Option<String> {
         let Json::Str(s) = value else {
             self.wrong_type(path, value, expected);
             return None;
@@ -349,12 +328,7 @@ impl Ctx {
             Json::Int(n) => *n,
             Json::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => *f as i128,
             Json::Float(f) => {
-                self.push(
-                    path,
-                    Problem::PortNotWhole {
-                        value: f.to_string(),
-                    },
-                );
+                self.push(path, Problem::PortNotWhole { value: f.to_string() });
                 return None;
             }
             other => {
@@ -452,8 +426,7 @@ impl Ctx {
                     map.keys().cloned().collect()
                 }
             };
-            let suggestion = closest(name, known.iter().map(String::as_str))
-                .map(|s| format!("did you mean \"{s}\"?"));
+            let suggestion = closest(name, known.iter().map(String::as_str)).map(|s| format!("did you mean \"{s}\"?"));
             self.push(
                 &at,
                 Problem::UndefinedAudience {
@@ -499,12 +472,7 @@ impl Ctx {
         for (name, members) in fields {
             let path = child("audiences", name);
             if name.is_empty() || name.trim() != name {
-                self.push(
-                    &path,
-                    Problem::BadAudienceName {
-                        name: name.to_string(),
-                    },
-                );
+                self.push(&path, Problem::BadAudienceName { name: name.to_string() });
             }
             let before = self.errors.len();
             let list = self.members(members, &path, AUDIENCES_EXPECTED);
@@ -538,26 +506,19 @@ fn suggest_field(field: &str, known: &[&'static str]) -> Option<String> {
         return Some(format!("did you mean \"{k}\"?"));
     }
     let elsewhere: &[(&[&str], &str)] = if known == ROOT_FIELDS {
-        &[
-            (SALESFORCE_FIELDS, "salesforce"),
-            (ACCESS_FIELDS, "salesforce.access"),
-        ]
+        &[(SALESFORCE_FIELDS, "salesforce"), (ACCESS_FIELDS, "salesforce.access")]
     } else if known == SALESFORCE_FIELDS {
         &[(ACCESS_FIELDS, "salesforce.access")]
     } else {
         &[]
     };
     elsewhere.iter().find_map(|(fields, parent)| {
-        let target = fields
-            .iter()
-            .find(|f| normalise(f) == norm)
-            .copied()
-            .or_else(|| {
-                SYNONYMS
-                    .iter()
-                    .find(|(syn, t)| *syn == norm && fields.contains(t))
-                    .map(|(_, t)| *t)
-            })?;
+        let target = fields.iter().find(|f| normalise(f) == norm).copied().or_else(|| {
+            SYNONYMS
+                .iter()
+                .find(|(syn, t)| *syn == norm && fields.contains(t))
+                .map(|(_, t)| *t)
+        })?;
         Some(format!("\"{target}\" belongs inside \"{parent}\""))
     })
 }

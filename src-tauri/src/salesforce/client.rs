@@ -44,7 +44,8 @@ impl SalesforceClient {
 
     /// Changes the search timeout ([`SEARCH_TIMEOUT`] by default).
     pub fn set_search_timeout(&self, timeout: Duration) {
-        self.search_timeout_ms.store(timeout.as_millis().max(1) as u64, Ordering::Relaxed);
+        self.search_timeout_ms
+            .store(timeout.as_millis().max(1) as u64, Ordering::Relaxed);
     }
 
     pub fn search_timeout(&self) -> Duration {
@@ -72,7 +73,13 @@ impl SalesforceClient {
         })
     }
 
-    async fn send(&self, path: &str, query: &[(&str, String)], token: &Secret, timeout: Option<Duration>) -> Result<reqwest::Response, SalesforceError> {
+    async fn send(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+        token: &Secret,
+        timeout: Option<Duration>,
+    ) -> Result<reqwest::Response, SalesforceError> {
         let url = format!("{}/services/data/{}/{}", self.session.instance_url(), API_VERSION, path);
         self.requests.fetch_add(1, Ordering::Relaxed);
         let request = self.http.get(url);
@@ -101,19 +108,32 @@ impl SalesforceClient {
         self.get_within(path, query, None).await
     }
 
-    async fn get_within(&self, path: &str, query: &[(&str, String)], timeout: Option<Duration>) -> Result<Vec<u8>, SalesforceError> {
+    async fn get_within(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+        timeout: Option<Duration>,
+    ) -> Result<Vec<u8>, SalesforceError> {
         let mut token = self.session.access_token();
         let mut refreshed = false;
         loop {
             let response = self.send(path, query, &token, timeout).await?;
-            if let Some(info) = response.headers().get("Sforce-Limit-Info").and_then(|v| v.to_str().ok()) {
+            if let Some(info) = response
+                .headers()
+                .get("Sforce-Limit-Info")
+                .and_then(|v| v.to_str().ok())
+            {
                 if let (Some(usage), Ok(mut slot)) = (parse_limit_info(info), self.usage.lock()) {
                     *slot = Some(usage);
                 }
             }
             let status = response.status().as_u16();
             let body = response.bytes().await.map_err(|e| {
-                if e.is_timeout() { SalesforceError::Timeout } else { SalesforceError::Offline(e.without_url().to_string()) }
+                if e.is_timeout() {
+                    SalesforceError::Timeout
+                } else {
+                    SalesforceError::Offline(e.without_url().to_string())
+                }
             })?;
             if (200..300).contains(&status) {
                 return Ok(body.to_vec());
@@ -132,15 +152,26 @@ impl SalesforceClient {
         }
     }
 
-    pub async fn get_json<T: serde::de::DeserializeOwned>(&self, path: &str, query: &[(&str, String)]) -> Result<T, SalesforceError> {
+    pub async fn get_json<T: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+    ) -> Result<T, SalesforceError> {
         let body = self.get(path, query).await?;
         serde_json::from_slice(&body).map_err(|e| SalesforceError::MalformedResponse(format!("{path}: {e}")))
     }
 
     /// One SOSL request over the given objects.
-    pub async fn search(&self, term: &SearchTerm, objects: &[SearchObject], limits: Limits) -> Result<Vec<SearchResult>, SalesforceError> {
+    pub async fn search(
+        &self,
+        term: &SearchTerm,
+        objects: &[SearchObject],
+        limits: Limits,
+    ) -> Result<Vec<SearchResult>, SalesforceError> {
         let q = build_query(term, objects, limits);
-        let body = self.get_within("search/", &[("q", q)], Some(self.search_timeout())).await?;
+        let body = self
+            .get_within("search/", &[("q", q)], Some(self.search_timeout()))
+            .await?;
         parse_search_response(&body, &self.links())
     }
 
@@ -154,7 +185,11 @@ impl SalesforceClient {
                 let rest = url
                     .split_once(&marker)
                     .map(|(_, r)| r.to_string())
-                    .or_else(|| url.split_once("/services/data/").and_then(|(_, r)| r.split_once('/')).map(|(_, r)| r.to_string()))
+                    .or_else(|| {
+                        url.split_once("/services/data/")
+                            .and_then(|(_, r)| r.split_once('/'))
+                            .map(|(_, r)| r.to_string())
+                    })
                     .ok_or_else(|| SalesforceError::MalformedResponse(format!("unexpected nextRecordsUrl {url}")))?;
                 let (path, query) = rest.split_once('?').unwrap_or((&rest, ""));
                 let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
@@ -165,14 +200,24 @@ impl SalesforceClient {
     }
 
     pub async fn recent_list_views(&self, sobject: &str) -> Result<ListViewPage, SalesforceError> {
-        self.get_json(&format!("sobjects/{sobject}/listviews/recent"), &[]).await
+        self.get_json(&format!("sobjects/{sobject}/listviews/recent"), &[])
+            .await
     }
 
-    pub async fn list_view_results(&self, sobject: &str, id: &str, limit: u32, offset: u32) -> Result<ListViewResults, SalesforceError> {
+    pub async fn list_view_results(
+        &self,
+        sobject: &str,
+        id: &str,
+        limit: u32,
+        offset: u32,
+    ) -> Result<ListViewResults, SalesforceError> {
         let id: String = id.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
         self.get_json(
             &format!("sobjects/{sobject}/listviews/{id}/results"),
-            &[("limit", limit.clamp(1, 2000).to_string()), ("offset", offset.to_string())],
+            &[
+                ("limit", limit.clamp(1, 2000).to_string()),
+                ("offset", offset.to_string()),
+            ],
         )
         .await
     }

@@ -148,7 +148,8 @@ mod tests {
 
     #[test]
     fn rest_api_not_allowed_is_not_refreshable() {
-        let body = r#"[{"message":"This session is not valid for use with the REST API","errorCode":"INVALID_SESSION_ID"}]"#;
+        let body =
+            r#"[{"message":"This session is not valid for use with the REST API","errorCode":"INVALID_SESSION_ID"}]"#;
         assert_eq!(err(401, body), SalesforceError::RestApiNotAllowed);
     }
 
@@ -161,13 +162,21 @@ mod tests {
     #[test]
     fn malformed_search_keeps_the_reason_line() {
         let body = r#"[{"message":"\nFIND {name} IN ALL TYPE\n ^\nERROR at Row:1:Column:19\nMalformed search token: TYPE","errorCode":"MALFORMED_SEARCH"}]"#;
-        assert_eq!(err(400, body), SalesforceError::MalformedSearch("Malformed search token: TYPE".into()));
+        assert_eq!(
+            err(400, body),
+            SalesforceError::MalformedSearch("Malformed search token: TYPE".into())
+        );
     }
 
     #[test]
     fn invalid_type_names_the_object() {
         let body = r#"[{"message":"sObject type 'Report' is not supported.","errorCode":"INVALID_TYPE"}]"#;
-        assert_eq!(err(400, body), SalesforceError::NotSearchable { object: "Report".into() });
+        assert_eq!(
+            err(400, body),
+            SalesforceError::NotSearchable {
+                object: "Report".into()
+            }
+        );
     }
 
     #[test]

@@ -15,7 +15,10 @@ pub fn parse_limit_info(value: &str) -> Option<ApiUsage> {
     value.split(';').find_map(|part| {
         let rest = part.trim().strip_prefix("api-usage=")?;
         let (used, limit) = rest.split_once('/')?;
-        Some(ApiUsage { used: used.trim().parse().ok()?, limit: limit.trim().parse().ok()? })
+        Some(ApiUsage {
+            used: used.trim().parse().ok()?,
+            limit: limit.trim().parse().ok()?,
+        })
     })
 }
 
@@ -25,14 +28,20 @@ mod tests {
 
     #[test]
     fn reads_api_usage() {
-        assert_eq!(parse_limit_info("api-usage=18/5000"), Some(ApiUsage { used: 18, limit: 5000 }));
+        assert_eq!(
+            parse_limit_info("api-usage=18/5000"),
+            Some(ApiUsage { used: 18, limit: 5000 })
+        );
         assert_eq!(
             parse_limit_info("api-usage=25/5000; per-app-api-usage=17/250(appName=sample-app)"),
             Some(ApiUsage { used: 25, limit: 5000 })
         );
         assert_eq!(
             parse_limit_info("api-bursts=1/750; api-usage=10018/100000"),
-            Some(ApiUsage { used: 10018, limit: 100000 })
+            Some(ApiUsage {
+                used: 10018,
+                limit: 100000
+            })
         );
     }
 

@@ -89,7 +89,9 @@ impl SearchObject {
     }
 
     pub fn from_sobject(name: &str) -> Option<SearchObject> {
-        SearchObject::ALL.into_iter().find(|o| o.sobject().eq_ignore_ascii_case(name))
+        SearchObject::ALL
+            .into_iter()
+            .find(|o| o.sobject().eq_ignore_ascii_case(name))
     }
 
     pub fn from_name(name: &str) -> Option<SearchObject> {

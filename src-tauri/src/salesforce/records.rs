@@ -23,7 +23,10 @@ pub struct SearchResult {
 
 impl SearchResult {
     pub fn field(&self, name: &str) -> Option<&str> {
-        self.fields.iter().find(|(k, _)| k == name).and_then(|(_, v)| v.as_deref())
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .and_then(|(_, v)| v.as_deref())
     }
 }
 
@@ -63,22 +66,34 @@ struct SearchResponse {
 /// Reads a SOSL answer. Records of types we did not ask for are skipped; a record that
 /// lacks its Id is a malformed answer.
 pub fn parse_search_response(body: &[u8], links: &RecordLinks) -> Result<Vec<SearchResult>, SalesforceError> {
-    let response: SearchResponse = serde_json::from_slice(body)
-        .map_err(|e| SalesforceError::MalformedResponse(format!("search answer: {e}")))?;
+    let response: SearchResponse =
+        serde_json::from_slice(body).map_err(|e| SalesforceError::MalformedResponse(format!("search answer: {e}")))?;
     let mut out = Vec::with_capacity(response.search_records.len());
     for record in &response.search_records {
         let Some(sobject) = record.pointer("/attributes/type").and_then(|t| t.as_str()) else {
-            return Err(SalesforceError::MalformedResponse("a search record has no attributes.type".into()));
+            return Err(SalesforceError::MalformedResponse(
+                "a search record has no attributes.type".into(),
+            ));
         };
-        let Some(object) = SearchObject::from_sobject(sobject) else { continue };
+        let Some(object) = SearchObject::from_sobject(sobject) else {
+            continue;
+        };
         out.push(to_result(object, record, links)?);
     }
     Ok(out)
 }
 
-fn to_result(object: SearchObject, record: &serde_json::Value, links: &RecordLinks) -> Result<SearchResult, SalesforceError> {
+fn to_result(
+    object: SearchObject,
+    record: &serde_json::Value,
+    links: &RecordLinks,
+) -> Result<SearchResult, SalesforceError> {
     let text = |path: &str| -> Option<String> { field_value(record, path) };
-    let open_id_field = if object == SearchObject::File { "ContentDocumentId" } else { "Id" };
+    let open_id_field = if object == SearchObject::File {
+        "ContentDocumentId"
+    } else {
+        "Id"
+    };
     let id = text(open_id_field).ok_or_else(|| {
         SalesforceError::MalformedResponse(format!("a {object} search record has no {open_id_field}"))
     })?;
@@ -90,7 +105,13 @@ fn to_result(object: SearchObject, record: &serde_json::Value, links: &RecordLin
     }
     .unwrap_or_default();
     let url = links.record_url(object.record_page_sobject(), &id);
-    Ok(SearchResult { object, id, title, fields, url })
+    Ok(SearchResult {
+        object,
+        id,
+        title,
+        fields,
+        url,
+    })
 }
 
 /// A field by API name, following `Account.Name` into the nested object. Numbers and
@@ -126,7 +147,10 @@ mod tests {
         assert_eq!(r[0].field("Account.Name"), Some("Acme"));
         assert_eq!(r[1].field("Account.Name"), None);
         assert_eq!(r[1].fields.len(), 2);
-        assert_eq!(r[0].url, "https://acme.lightning.force.com/lightning/r/Contact/003A/view");
+        assert_eq!(
+            r[0].url,
+            "https://acme.lightning.force.com/lightning/r/Contact/003A/view"
+        );
     }
 
     #[test]
@@ -136,7 +160,13 @@ mod tests {
         assert_eq!(r[0].object, SearchObject::File);
         assert_eq!(r[0].id, "069B");
         assert!(r[0].url.ends_with("/lightning/r/ContentDocument/069B/view"));
-        assert_eq!(r[0].fields, vec![("Title".into(), Some("Pricing".into())), ("FileType".into(), Some("EXCEL_X".into()))]);
+        assert_eq!(
+            r[0].fields,
+            vec![
+                ("Title".into(), Some("Pricing".into())),
+                ("FileType".into(), Some("EXCEL_X".into()))
+            ]
+        );
     }
 
     #[test]
@@ -149,8 +179,16 @@ mod tests {
 
     #[test]
     fn malformed_answers_are_errors_not_panics() {
-        for body in [&b"{"[..], b"[]", b"{\"searchRecords\":[{}]}", b"{\"searchRecords\":[{\"attributes\":{\"type\":\"Lead\"}}]}"] {
-            assert!(matches!(parse_search_response(body, &links()), Err(SalesforceError::MalformedResponse(_))));
+        for body in [
+            &b"{"[..],
+            b"[]",
+            b"{\"searchRecords\":[{}]}",
+            b"{\"searchRecords\":[{\"attributes\":{\"type\":\"Lead\"}}]}",
+        ] {
+            assert!(matches!(
+                parse_search_response(body, &links()),
+                Err(SalesforceError::MalformedResponse(_))
+            ));
         }
     }
 
@@ -159,7 +197,10 @@ mod tests {
         let body = br#"{"searchRecords":[{"attributes":{"type":"Case"},"Id":"500A","CaseNumber":"00001001","Subject":"Printer jam","Status":"New"}]}"#;
         let r = parse_search_response(body, &links()).expect("parses");
         let json = serde_json::to_string(&r[0]).expect("serializes");
-        assert!(json.contains(r#""fields":{"CaseNumber":"00001001","Subject":"Printer jam","Status":"New"}"#), "{json}");
+        assert!(
+            json.contains(r#""fields":{"CaseNumber":"00001001","Subject":"Printer jam","Status":"New"}"#),
+            "{json}"
+        );
         let back: SearchResult = serde_json::from_str(&json).expect("round trip");
         assert_eq!(back, r[0]);
     }

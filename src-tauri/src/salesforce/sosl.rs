@@ -101,7 +101,10 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { per_object: 5, total: 40 }
+        Limits {
+            per_object: 5,
+            total: 40,
+        }
     }
 }
 
@@ -110,7 +113,10 @@ impl Limits {
     /// least one), so one busy object cannot crowd out the others.
     pub fn at_most(total: u32) -> Limits {
         let total = total.clamp(1, 2000);
-        Limits { per_object: total.div_ceil(4).max(1), total }
+        Limits {
+            per_object: total.div_ceil(4).max(1),
+            total,
+        }
     }
 }
 
@@ -150,7 +156,11 @@ mod tests {
         for c in RESERVED {
             let t = term(&format!("ab{c}cd"));
             assert_eq!(t.to_sosl(), format!("ab\\{c}cd*"), "character {c}");
-            assert_eq!(term(&format!("abcd{c}")).to_sosl(), format!("abcd\\{c}"), "no wildcard after {c}");
+            assert_eq!(
+                term(&format!("abcd{c}")).to_sosl(),
+                format!("abcd\\{c}"),
+                "no wildcard after {c}"
+            );
         }
     }
 
@@ -199,9 +209,27 @@ mod tests {
 
     #[test]
     fn limit_option_spreads_over_objects() {
-        assert_eq!(Limits::at_most(10), Limits { per_object: 3, total: 10 });
-        assert_eq!(Limits::at_most(1), Limits { per_object: 1, total: 1 });
-        assert_eq!(Limits::at_most(0), Limits { per_object: 1, total: 1 });
+        assert_eq!(
+            Limits::at_most(10),
+            Limits {
+                per_object: 3,
+                total: 10
+            }
+        );
+        assert_eq!(
+            Limits::at_most(1),
+            Limits {
+                per_object: 1,
+                total: 1
+            }
+        );
+        assert_eq!(
+            Limits::at_most(0),
+            Limits {
+                per_object: 1,
+                total: 1
+            }
+        );
         assert_eq!(Limits::at_most(1_000_000).total, 2000);
     }
 
@@ -216,7 +244,10 @@ mod tests {
                 '\\' => out.push(chars.next().expect("escape followed by a character")),
                 '"' => {}
                 '*' => {
-                    assert!(chars.peek().is_none() || chars.peek() == Some(&' '), "wildcard only at word end");
+                    assert!(
+                        chars.peek().is_none() || chars.peek() == Some(&' '),
+                        "wildcard only at word end"
+                    );
                     wildcard = true;
                 }
                 c if RESERVED.contains(&c) => panic!("unescaped reserved character {c:?} in {sosl_term:?}"),

@@ -39,7 +39,10 @@ mod tests {
     #[test]
     fn my_domain_opens_on_lightning() {
         let l = RecordLinks::for_instance("https://acme.my.salesforce.com").expect("ok");
-        assert_eq!(l.record_url("Account", "001A"), "https://acme.lightning.force.com/lightning/r/Account/001A/view");
+        assert_eq!(
+            l.record_url("Account", "001A"),
+            "https://acme.lightning.force.com/lightning/r/Account/001A/view"
+        );
         let s = RecordLinks::for_instance("https://acme--uat.sandbox.my.salesforce.com/").expect("ok");
         assert_eq!(s.base(), "https://acme--uat.sandbox.lightning.force.com");
     }
@@ -47,12 +50,17 @@ mod tests {
     #[test]
     fn other_hosts_are_kept() {
         let l = RecordLinks::for_instance("http://127.0.0.1:4000").expect("ok");
-        assert_eq!(l.record_url("Report", "00O1"), "http://127.0.0.1:4000/lightning/r/Report/00O1/view");
+        assert_eq!(
+            l.record_url("Report", "00O1"),
+            "http://127.0.0.1:4000/lightning/r/Report/00O1/view"
+        );
     }
 
     #[test]
     fn ids_cannot_inject_path_segments() {
         let l = RecordLinks::for_instance("https://acme.my.salesforce.com").expect("ok");
-        assert!(l.record_url("Account", "../../evil?x=1").ends_with("/Account/evilx1/view"));
+        assert!(l
+            .record_url("Account", "../../evil?x=1")
+            .ends_with("/Account/evilx1/view"));
     }
 }

@@ -5,7 +5,10 @@ use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 pub fn fold(text: &str) -> String {
-    text.nfkd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
+    text.nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Words of folded text, split on anything that is not a letter or digit.
@@ -21,6 +24,9 @@ mod tests {
     fn folds_case_and_accents() {
         assert_eq!(fold("Zoë Ørsted"), "zoe ørsted");
         assert_eq!(fold("Élodie MÜLLER"), "elodie muller");
-        assert_eq!(words("r&d {lab} (test)").collect::<Vec<_>>(), vec!["r", "d", "lab", "test"]);
+        assert_eq!(
+            words("r&d {lab} (test)").collect::<Vec<_>>(),
+            vec!["r", "d", "lab", "test"]
+        );
     }
 }

@@ -47,7 +47,10 @@ pub struct SearchService {
 
 impl SearchService {
     pub fn new(client: Arc<SalesforceClient>) -> Self {
-        SearchService { client, not_searchable: Mutex::new(BTreeSet::new()) }
+        SearchService {
+            client,
+            not_searchable: Mutex::new(BTreeSet::new()),
+        }
     }
 
     pub fn client(&self) -> &Arc<SalesforceClient> {
@@ -69,13 +72,20 @@ impl SearchService {
                 Ok(mut results) => {
                     rank::rank(term.as_str(), &mut results);
                     results.truncate(limits.total as usize);
-                    return Ok(SearchOutcome { term: term.as_str().to_string(), results, not_searchable: skipped.into_iter().collect() });
+                    return Ok(SearchOutcome {
+                        term: term.as_str().to_string(),
+                        results,
+                        not_searchable: skipped.into_iter().collect(),
+                    });
                 }
                 Err(SalesforceError::NotSearchable { object }) => {
                     let Some(o) = SearchObject::from_sobject(&object).filter(|o| !skipped.contains(o)) else {
                         return Err(SalesforceError::NotSearchable { object }.into());
                     };
-                    tracing::warn!(object = o.name(), "object not searchable in this org; searching the others");
+                    tracing::warn!(
+                        object = o.name(),
+                        "object not searchable in this org; searching the others"
+                    );
                     if let Ok(mut s) = self.not_searchable.lock() {
                         s.insert(o);
                     }

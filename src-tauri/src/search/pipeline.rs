@@ -20,12 +20,30 @@ pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(150);
 #[serde(tag = "phase", rename_all = "snake_case")]
 pub enum SearchEvent {
     /// The box was emptied or holds too little to search.
-    Idle { seq: u64, text: String, message: Option<String> },
+    Idle {
+        seq: u64,
+        text: String,
+        message: Option<String>,
+    },
     /// Local matches, shown before Salesforce answers.
-    Instant { seq: u64, text: String, results: Vec<SearchResult> },
+    Instant {
+        seq: u64,
+        text: String,
+        results: Vec<SearchResult>,
+    },
     /// Salesforce's answer merged with the instant results.
-    Results { seq: u64, text: String, outcome: SearchOutcome },
-    Failed { seq: u64, text: String, kind: String, message: String, instant: Vec<SearchResult> },
+    Results {
+        seq: u64,
+        text: String,
+        outcome: SearchOutcome,
+    },
+    Failed {
+        seq: u64,
+        text: String,
+        kind: String,
+        message: String,
+        instant: Vec<SearchResult>,
+    },
 }
 
 pub type Sink = Arc<dyn Fn(SearchEvent) + Send + Sync>;
@@ -74,8 +92,20 @@ impl SearchPipeline {
         SearchPipeline::with_backend(Arc::new(Fixed(service)), recent, sink, debounce)
     }
 
-    pub fn with_backend(backend: Arc<dyn Backend>, recent: Arc<Mutex<RecentRecords>>, sink: Sink, debounce: Duration) -> Self {
-        SearchPipeline { backend, recent, sink, debounce, latest: Arc::new(AtomicU64::new(0)), task: Mutex::new(None) }
+    pub fn with_backend(
+        backend: Arc<dyn Backend>,
+        recent: Arc<Mutex<RecentRecords>>,
+        sink: Sink,
+        debounce: Duration,
+    ) -> Self {
+        SearchPipeline {
+            backend,
+            recent,
+            sink,
+            debounce,
+            latest: Arc::new(AtomicU64::new(0)),
+            task: Mutex::new(None),
+        }
     }
 
     /// The user's text changed. Returns the keystroke's sequence number.
@@ -95,11 +125,24 @@ impl SearchPipeline {
                 return seq;
             }
         };
-        let instant = self.recent.lock().map(|r| r.matching(term.as_str(), 8)).unwrap_or_default();
-        (self.sink)(SearchEvent::Instant { seq, text: text.clone(), results: instant.clone() });
+        let instant = self
+            .recent
+            .lock()
+            .map(|r| r.matching(term.as_str(), 8))
+            .unwrap_or_default();
+        (self.sink)(SearchEvent::Instant {
+            seq,
+            text: text.clone(),
+            results: instant.clone(),
+        });
 
-        let (backend, recent, sink, latest, debounce) =
-            (self.backend.clone(), self.recent.clone(), self.sink.clone(), self.latest.clone(), self.debounce);
+        let (backend, recent, sink, latest, debounce) = (
+            self.backend.clone(),
+            self.recent.clone(),
+            self.sink.clone(),
+            self.latest.clone(),
+            self.debounce,
+        );
         let handle = tokio::spawn(async move {
             tokio::time::sleep(debounce).await;
             if latest.load(Ordering::SeqCst) != seq {
@@ -108,7 +151,13 @@ impl SearchPipeline {
             let service = match backend.service() {
                 Ok(service) => service,
                 Err((kind, message)) => {
-                    sink(SearchEvent::Failed { seq, text, kind, message, instant });
+                    sink(SearchEvent::Failed {
+                        seq,
+                        text,
+                        kind,
+                        message,
+                        instant,
+                    });
                     return;
                 }
             };
@@ -125,7 +174,11 @@ impl SearchPipeline {
                         r.remember_found(&outcome.results);
                     }
                     let results = merge(&instant, outcome.results);
-                    SearchEvent::Results { seq, text, outcome: SearchOutcome { results, ..outcome } }
+                    SearchEvent::Results {
+                        seq,
+                        text,
+                        outcome: SearchOutcome { results, ..outcome },
+                    }
                 }
                 Err(e) => failed(seq, text, e, instant),
             };
@@ -143,5 +196,11 @@ impl SearchPipeline {
 }
 
 fn failed(seq: u64, text: String, e: SearchError, instant: Vec<SearchResult>) -> SearchEvent {
-    SearchEvent::Failed { seq, text, kind: e.kind().to_string(), message: crate::i18n::remember(&e), instant }
+    SearchEvent::Failed {
+        seq,
+        text,
+        kind: e.kind().to_string(),
+        message: crate::i18n::remember(&e),
+        instant,
+    }
 }

@@ -32,7 +32,10 @@ pub fn relevance(folded_term: &str, title: &str) -> Relevance {
 }
 
 fn group_index(object: SearchObject) -> usize {
-    SearchObject::ALL.iter().position(|o| *o == object).unwrap_or(usize::MAX)
+    SearchObject::ALL
+        .iter()
+        .position(|o| *o == object)
+        .unwrap_or(usize::MAX)
 }
 
 /// Sorts in place: by group, then relevance, then the order Salesforce gave (stable).
@@ -46,7 +49,13 @@ mod tests {
     use super::*;
 
     fn hit(object: SearchObject, title: &str) -> SearchResult {
-        SearchResult { object, id: title.into(), title: title.into(), fields: vec![], url: String::new() }
+        SearchResult {
+            object,
+            id: title.into(),
+            title: title.into(),
+            fields: vec![],
+            url: String::new(),
+        }
     }
 
     #[test]
@@ -61,7 +70,17 @@ mod tests {
         ];
         rank("Acme", &mut r);
         let titles: Vec<&str> = r.iter().map(|h| h.title.as_str()).collect();
-        assert_eq!(titles, ["acme", "Acme Labs", "Global Acme Holdings", "Xacmex", "Ada Lovelace", "Acme Executive Overview"]);
+        assert_eq!(
+            titles,
+            [
+                "acme",
+                "Acme Labs",
+                "Global Acme Holdings",
+                "Xacmex",
+                "Ada Lovelace",
+                "Acme Executive Overview"
+            ]
+        );
     }
 
     #[test]

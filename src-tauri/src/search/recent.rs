@@ -56,7 +56,11 @@ fn haystack(r: &SearchResult) -> String {
 
 impl RecentRecords {
     pub fn with_capacity(capacity: usize) -> Self {
-        RecentRecords { entries: Vec::new(), capacity: capacity.max(1), clock: 0 }
+        RecentRecords {
+            entries: Vec::new(),
+            capacity: capacity.max(1),
+            clock: 0,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -79,13 +83,22 @@ impl RecentRecords {
         self.clock += 1;
         let stamp = self.clock;
         let opens = u32::from(opened);
-        if let Some(e) = self.entries.iter_mut().find(|e| e.result.id == result.id && e.result.object == result.object) {
+        if let Some(e) = self
+            .entries
+            .iter_mut()
+            .find(|e| e.result.id == result.id && e.result.object == result.object)
+        {
             e.result = result.clone();
             e.haystack = haystack(result);
             e.stamp = stamp;
             e.opens += opens;
         } else {
-            self.entries.push(Entry { result: result.clone(), haystack: haystack(result), stamp, opens });
+            self.entries.push(Entry {
+                result: result.clone(),
+                haystack: haystack(result),
+                stamp,
+                opens,
+            });
         }
         if self.entries.len() > self.capacity {
             // Evict the least valuable.
@@ -134,7 +147,13 @@ mod tests {
     use crate::salesforce::SearchObject;
 
     fn hit(id: &str, title: &str) -> SearchResult {
-        SearchResult { object: SearchObject::Account, id: id.into(), title: title.into(), fields: vec![("Type".into(), Some("Customer".into()))], url: String::new() }
+        SearchResult {
+            object: SearchObject::Account,
+            id: id.into(),
+            title: title.into(),
+            fields: vec![("Type".into(), Some("Customer".into()))],
+            url: String::new(),
+        }
     }
 
     #[test]

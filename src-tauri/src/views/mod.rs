@@ -113,7 +113,10 @@ struct CachedTypes {
 }
 
 fn now_secs() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
 }
 
 pub fn canonical_object(name: &str) -> Result<&'static str, ViewsError> {
@@ -158,7 +161,12 @@ pub struct EditorView {
 
 impl ViewsService {
     pub fn new(client: Arc<SalesforceClient>, store: Arc<LocalStore>, scope: impl Into<String>) -> Self {
-        ViewsService { client, store, scope: scope.into(), catalogues: Default::default() }
+        ViewsService {
+            client,
+            store,
+            scope: scope.into(),
+            catalogues: Default::default(),
+        }
     }
 
     fn key(&self, object: &str) -> String {
@@ -195,7 +203,11 @@ impl ViewsService {
         }
         let total = all.len();
         all.truncate(MAX_OFFERED);
-        Ok(Catalogue { object: object.to_string(), total, offered: all })
+        Ok(Catalogue {
+            object: object.to_string(),
+            total,
+            offered: all,
+        })
     }
 
     /// Object types that have at least one list view in this org, asked once a day.
@@ -213,7 +225,13 @@ impl ViewsService {
                 types.push(object.to_string());
             }
         }
-        self.store.set(&key, &CachedTypes { types: types.clone(), at: now_secs() })?;
+        self.store.set(
+            &key,
+            &CachedTypes {
+                types: types.clone(),
+                at: now_secs(),
+            },
+        )?;
         Ok(types)
     }
 
@@ -269,7 +287,11 @@ impl ViewsService {
     async fn default_selection(&self, object: &str, catalogue: &Catalogue) -> ListViewSelection {
         let offered = catalogue.offered_ids();
         let recent = match self.client.recent_list_views(object).await {
-            Ok(page) => page.listviews.into_iter().map(|v| v.id).find(|id| offered.contains(&id.as_str())),
+            Ok(page) => page
+                .listviews
+                .into_iter()
+                .map(|v| v.id)
+                .find(|id| offered.contains(&id.as_str())),
             Err(e) => {
                 tracing::info!(error = %e, "recent list views unavailable; using the first");
                 None
@@ -316,7 +338,12 @@ impl ViewsService {
 
     /// The editor after toggling `toggle` in `draft` (the saved selection when `None`).
     /// Nothing is saved until `save`.
-    pub async fn editor(&self, object: &str, draft: Option<Vec<String>>, toggle: Option<&str>) -> Result<Editor, ViewsError> {
+    pub async fn editor(
+        &self,
+        object: &str,
+        draft: Option<Vec<String>>,
+        toggle: Option<&str>,
+    ) -> Result<Editor, ViewsError> {
         let current = self.object_views(object).await?;
         let offered: Vec<&str> = current.offered.iter().map(|v| v.id.as_str()).collect();
         let draft = match draft {
@@ -348,7 +375,12 @@ impl ViewsService {
                     (ListViewSelection::Two(..), false) => Some(SelectionError::TooMany.to_string()),
                     _ => None,
                 };
-                EditorView { id: v.id.clone(), label: v.label.clone(), enabled, locked }
+                EditorView {
+                    id: v.id.clone(),
+                    label: v.label.clone(),
+                    enabled,
+                    locked,
+                }
             })
             .collect();
         Ok(Editor {
@@ -362,20 +394,41 @@ impl ViewsService {
     }
 
     /// A page of a list view's records.
-    pub async fn records(&self, object: &str, view_id: &str, limit: u32, offset: u32) -> Result<ListViewRecords, ViewsError> {
+    pub async fn records(
+        &self,
+        object: &str,
+        view_id: &str,
+        limit: u32,
+        offset: u32,
+    ) -> Result<ListViewRecords, ViewsError> {
         let object = canonical_object(object)?;
         let answer = self.client.list_view_results(object, view_id, limit, offset).await?;
         let links = self.client.links();
-        let visible: Vec<usize> = answer.columns.iter().enumerate().filter(|(_, c)| !c.hidden).map(|(i, _)| i).collect();
+        let visible: Vec<usize> = answer
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.hidden)
+            .map(|(i, _)| i)
+            .collect();
         let columns = visible
             .iter()
-            .map(|&i| Column { field: answer.columns[i].field.clone(), label: answer.columns[i].label.clone() })
+            .map(|&i| Column {
+                field: answer.columns[i].field.clone(),
+                label: answer.columns[i].label.clone(),
+            })
             .collect();
         let rows = answer
             .records
             .iter()
             .map(|record| {
-                let cell = |field: &str| record.columns.iter().find(|c| c.field == field).and_then(|c| c.display());
+                let cell = |field: &str| {
+                    record
+                        .columns
+                        .iter()
+                        .find(|c| c.field == field)
+                        .and_then(|c| c.display())
+                };
                 // The record Id is one of the hidden columns (API-NOTES §4).
                 let id = cell("Id");
                 let url = id.as_deref().map(|id| links.record_url(object, id));
@@ -402,7 +455,11 @@ fn describe(catalogue: &Catalogue, selection: &ListViewSelection, notices: Vec<S
         offered: catalogue
             .offered
             .iter()
-            .map(|v| OfferedView { id: v.id.clone(), label: v.label.clone(), enabled: selection.contains(&v.id) })
+            .map(|v| OfferedView {
+                id: v.id.clone(),
+                label: v.label.clone(),
+                enabled: selection.contains(&v.id),
+            })
             .collect(),
         enabled: selection.ids().into_iter().map(String::from).collect(),
         notices,

@@ -86,7 +86,12 @@ impl ListViewSelection {
 
     /// Keeps the ids still offered; `None` if none is left.
     pub fn retain_offered(&self, offered: &[&str]) -> Option<ListViewSelection> {
-        let kept: Vec<String> = self.ids().into_iter().filter(|id| offered.contains(id)).map(String::from).collect();
+        let kept: Vec<String> = self
+            .ids()
+            .into_iter()
+            .filter(|id| offered.contains(id))
+            .map(String::from)
+            .collect();
         ListViewSelection::try_from(kept).ok()
     }
 }
@@ -116,8 +121,14 @@ mod tests {
     fn stored_lists_are_checked_when_read() {
         assert!(serde_json::from_str::<ListViewSelection>("[]").is_err());
         assert!(serde_json::from_str::<ListViewSelection>(r#"["a","b","c"]"#).is_err());
-        assert_eq!(serde_json::from_str::<ListViewSelection>(r#"["a","a"]"#).expect("dedup"), one("a"));
-        assert_eq!(serde_json::to_string(&one("a").enable("b").expect("ok")).expect("ser"), r#"["a","b"]"#);
+        assert_eq!(
+            serde_json::from_str::<ListViewSelection>(r#"["a","a"]"#).expect("dedup"),
+            one("a")
+        );
+        assert_eq!(
+            serde_json::to_string(&one("a").enable("b").expect("ok")).expect("ser"),
+            r#"["a","b"]"#
+        );
     }
 
     #[test]
