@@ -119,13 +119,7 @@ async fn a_denied_approval_says_so_and_returns_to_not_connected() {
     let dir = tempfile::tempdir().expect("tmp");
     let ws = policy_workstation(&org, &dir, Arc::new(MemoryStore::default()));
     let url = ws.start_deep_link_connect().expect("start");
-    let state = url::Url::parse(&url)
-        .expect("url")
-        .query_pairs()
-        .find(|(k, _)| k == "state")
-        .expect("state")
-        .1
-        .into_owned();
+    let state = state_of(&url);
     let denied = format!("workstation://salesforce/connected?error=access_denied&error_description=end-user+denied+authorization&state={state}");
     let err = ws.handle_callback_url(&denied).await.expect_err("denied");
     assert!(matches!(err, ApiError::Callback(CallbackError::Denied(_))), "{err}");

@@ -15,7 +15,7 @@ use workstation::api::{Setup, Workstation};
 use workstation::auth::store::{CredentialStore, MemoryStore, StoredTokens};
 use workstation::demo_org::{DemoOrg, DemoOrgConfig};
 use workstation::salesforce::sosl::Limits;
-use workstation::search::pipeline::{SearchEvent, Sink};
+use workstation::search::pipeline::SearchEvent;
 use workstation::secret::Secret;
 
 // ------------------------------------------------------------------------- helpers
@@ -50,12 +50,6 @@ async fn user_with_two_views(org: &DemoOrg, dir: &tempfile::TempDir) -> (Worksta
     let enabled = ws.enable_view("Account", &other).await.expect("enable").enabled;
     assert_eq!(enabled.len(), 2);
     (ws, store, enabled)
-}
-
-fn collector() -> (Arc<Mutex<Vec<SearchEvent>>>, Sink) {
-    let events = Arc::new(Mutex::new(Vec::new()));
-    let sink_events = events.clone();
-    (events, Arc::new(move |e| sink_events.lock().expect("lock").push(e)))
 }
 
 /// Waits (bounded) for the pipeline's answer to keystroke `seq`.
@@ -614,13 +608,7 @@ async fn token_requests_do_not_follow_redirects() {
     )
     .expect("workstation");
     let url = ws.start_deep_link_connect().expect("start");
-    let state = url::Url::parse(&url)
-        .expect("url")
-        .query_pairs()
-        .find(|(k, _)| k == "state")
-        .expect("state")
-        .1
-        .into_owned();
+    let state = state_of(&url);
     let err = ws
         .handle_callback_url(&format!("workstation://salesforce/connected?code=c0de&state={state}"))
         .await

@@ -4,15 +4,8 @@
 mod common;
 
 use common::*;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use workstation::search::pipeline::SearchEvent;
-
-fn collector() -> (Arc<Mutex<Vec<SearchEvent>>>, workstation::search::pipeline::Sink) {
-    let events = Arc::new(Mutex::new(Vec::new()));
-    let sink_events = events.clone();
-    (events, Arc::new(move |e| sink_events.lock().expect("lock").push(e)))
-}
 
 fn results_texts(events: &[SearchEvent]) -> Vec<(u64, String)> {
     events

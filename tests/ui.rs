@@ -42,11 +42,8 @@ fn home_screen_against_the_demo_org() {
     journey("home", |ui| async move {
         assert_eq!(ui.client.title().await?, "Workstation", "the main window shows the app");
         ui.wait_for("#search-input").await?;
-        ui.wait_js(
-            "the search box to have the focus",
-            "return document.activeElement && document.activeElement.id === 'search-input'",
-        )
-        .await?;
+        ui.wait_focus("the search box to have the focus", "search-input")
+            .await?;
         ui.wait_js(
             "the Salesforce card to have a state",
             "return document.getElementById('salesforce-card').dataset.state === 'connected'",
@@ -642,17 +639,9 @@ fn accessibility_audit_with_axe() {
         .await?;
         problems.extend(ui.audit(&axe, "views-menu").await?);
         ui.active_keys(&Key::End.to_string()).await?;
-        ui.wait_js(
-            "End to reach Edit",
-            "return document.activeElement && document.activeElement.id === 'views-edit'",
-        )
-        .await?;
+        ui.wait_focus("End to reach Edit", "views-edit").await?;
         ui.active_keys(&Key::Enter.to_string()).await?;
-        ui.wait_js(
-            "the type filter focused",
-            "return document.activeElement && document.activeElement.id === 'views-type-filter'",
-        )
-        .await?;
+        ui.wait_focus("the type filter focused", "views-type-filter").await?;
         ui.active_keys("Lead").await?;
         ui.click("#views-type-list li[data-object=Lead] button.pencil").await?;
         ui.wait_for("#views-save").await?;
@@ -662,11 +651,7 @@ fn accessibility_audit_with_axe() {
 
         ui.click("#open-settings").await?;
         ui.wait_card("connected").await?;
-        ui.wait_js(
-            "the selected tab focused",
-            "return document.activeElement && document.activeElement.id === 'tab-integrations'",
-        )
-        .await?;
+        ui.wait_focus("the selected tab focused", "tab-integrations").await?;
         problems.extend(ui.audit(&axe, "settings-integrations").await?);
         ui.active_keys(&Key::Right.to_string()).await?;
         ui.wait_js(
@@ -880,6 +865,13 @@ impl Ui {
             }
             tokio::time::sleep(POLL).await;
         }
+    }
+
+    /// Polls until the element with id `id` has the keyboard focus.
+    async fn wait_focus(&self, what: &str, id: &str) -> R {
+        let script = format!("return document.activeElement && document.activeElement.id === '{id}'");
+        self.wait_js(what, &script).await?;
+        Ok(())
     }
 
     /// Polls until an element matching `css` is displayed.

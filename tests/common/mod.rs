@@ -91,3 +91,24 @@ pub fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// A search-pipeline sink that keeps every event, and the events it kept.
+pub fn collector() -> (
+    Arc<std::sync::Mutex<Vec<workstation::search::pipeline::SearchEvent>>>,
+    workstation::search::pipeline::Sink,
+) {
+    let events = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink_events = events.clone();
+    (events, Arc::new(move |e| sink_events.lock().expect("lock").push(e)))
+}
+
+/// The `state` parameter of an authorization URL.
+pub fn state_of(authorize_url: &str) -> String {
+    url::Url::parse(authorize_url)
+        .expect("url")
+        .query_pairs()
+        .find(|(k, _)| k == "state")
+        .expect("state")
+        .1
+        .into_owned()
+}
