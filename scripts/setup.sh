@@ -23,16 +23,17 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# axe-core for the real-window suite's accessibility audit, into .ci/ (ignored by git);
-# like tauri-driver, only for the tests (demo.sh sets WORKSTATION_SKIP_DRIVER=1).
+# npm fetches the test and packaging tools (axe-core, the Tauri CLI) into .ci/ (ignored
+# by git); the app itself needs no Node.js (demo.sh sets WORKSTATION_SKIP_DRIVER=1).
+if [[ "${WORKSTATION_SKIP_DRIVER:-}" != 1 || "${WORKSTATION_NEED_NPM:-}" == 1 ]] && ! command -v npm >/dev/null; then
+  echo "setup: installing npm"
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+# axe-core for the real-window suite's accessibility audit; like tauri-driver, only for tests.
 AXE_JS="$(dirname "$0")/../.ci/node_modules/axe-core/axe.min.js"
 if [[ "${WORKSTATION_SKIP_DRIVER:-}" != 1 && ! -f "$AXE_JS" ]]; then
-  if ! command -v npm >/dev/null; then
-    echo "setup: installing npm (for axe-core)"
-    SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
-  fi
   echo "setup: installing axe-core into .ci/node_modules"
   npm install --prefix "$(dirname "$0")/../.ci" --no-audit --no-fund --silent axe-core@4
 fi

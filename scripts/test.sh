@@ -26,6 +26,15 @@ xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c '
   export WORKSTATION_REQUIRE_KEYRING=1
   cargo test -- --test-threads=2
 ' 2>&1 | tee "$log"
-# One closing line for the whole run.
-awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }
-     END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
+# The .deb from the Tauri bundler, installed on this machine, launched and looked at.
+# Its output is kept in test-artifacts/package/; the last lines are shown if it fails.
+mkdir -p test-artifacts/package
+if bash scripts/package.sh --smoke >test-artifacts/package/smoke.log 2>&1; then
+  smoke=passed
+else
+  smoke=failed; tail -40 test-artifacts/package/smoke.log
+fi
+grep -E "^package" test-artifacts/package/smoke.log || true
+# One closing line for the whole run (the package smoke test counts as one test).
+awk -v smoke="$smoke" '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }
+     END { if (smoke == "passed") p++; else f++; printf "tests: %d passed, %d failed\n", p, f; exit (f > 0) }' "$log"

@@ -93,6 +93,7 @@ pub fn run(launch: Launch) -> i32 {
                 .build(),
         )
         .manage(state)
+        .on_page_load(|w, p| tracing::debug!(window = w.label(), event = ?p.event(), "page load"))
         .invoke_handler(tauri::generate_handler![
             commands::card,
             commands::connect,
@@ -159,8 +160,10 @@ pub fn run(launch: Launch) -> i32 {
 fn setup_deep_links(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     use tauri_plugin_deep_link::DeepLinkExt;
     #[cfg(any(target_os = "linux", windows))]
-    if let Err(e) = app.deep_link().register_all() {
-        tracing::info!(error = %e, "deep-link scheme not registered; the loopback redirect will be used");
+    if !scheme_registered_by_package() {
+        if let Err(e) = app.deep_link().register_all() {
+            tracing::info!(error = %e, "deep-link scheme not registered; the loopback redirect will be used");
+        }
     }
     let handle = app.handle().clone();
     let deliver = move |urls: Vec<url::Url>| {
@@ -177,4 +180,21 @@ fn setup_deep_links(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Erro
     }
     app.deep_link().on_open_url(move |event| deliver(event.urls()));
     Ok(())
+}
+
+/// True when the app runs from the installed .deb, whose desktop entry already hands
+/// `workstation://` links to it: then it writes no per-user handler of its own (the plugin
+/// would add one pointing at this same binary on every start).
+#[cfg(any(target_os = "linux", windows))]
+fn scheme_registered_by_package() -> bool {
+    if !cfg!(target_os = "linux") {
+        return false;
+    }
+    let from_package = std::env::current_exe().is_ok_and(|exe| exe.starts_with("/usr/bin"));
+    from_package
+        && std::fs::read_to_string("/usr/share/applications/Workstation.desktop").is_ok_and(|entry| {
+            entry
+                .lines()
+                .any(|l| l.starts_with("MimeType=") && l.contains("x-scheme-handler/workstation"))
+        })
 }
