@@ -36,8 +36,9 @@ entry=$(dpkg-deb --fsys-tarfile "$DEB" | tar -xO usr/share/applications/Workstat
 grep -qx 'Exec=workstation %u' <<<"$entry" || fail "desktop entry: Exec must pass the URL (%u)"
 grep -qx 'MimeType=x-scheme-handler/workstation' <<<"$entry" || fail "desktop entry: workstation:// not registered"
 
-# Install with its dependencies and recommendations (the keyring, xdg-utils).
-$SUDO apt-get install -y -qq "./$DEB" >/dev/null
+# Install with its dependencies; the checks below need two of its recommendations, named
+# here because some machines are set not to install recommendations.
+$SUDO apt-get install -y -qq "./$DEB" desktop-file-utils xdg-utils >/dev/null
 trap '$SUDO dpkg -r workstation >/dev/null 2>&1 || true' EXIT
 desktop-file-validate /usr/share/applications/Workstation.desktop || fail "desktop-file-validate"
 [[ -x /usr/bin/workstation ]] || fail "/usr/bin/workstation not installed"
