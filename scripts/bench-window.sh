@@ -9,8 +9,13 @@
 # The search is typed into the window with xdotool; the demo org's /__demo/stats proves it ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+WORKSTATION_SKIP_DRIVER=1 bash scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PATH"
-command -v xdotool >/dev/null || { echo "bench: installing xdotool"; apt-get install -y -qq xdotool >/dev/null; }
+if ! command -v xdotool >/dev/null; then
+  echo "bench: installing xdotool"
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq xdotool >/dev/null
+fi
 cargo build --release --quiet
 BIN=target/release/workstation
 printf 'release binary: %s MB\n' "$(du -m "$BIN" | cut -f1)"

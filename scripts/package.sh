@@ -21,7 +21,9 @@ if [[ ! -x $TAURI ]] || [[ "$($TAURI --version 2>/dev/null)" != "tauri-cli $TAUR
 fi
 rm -rf target/release/bundle
 "$TAURI" build --bundles "${WORKSTATION_BUNDLES:-deb}"
-ls target/release/bundle/*/*.{deb,AppImage} 2>/dev/null | sed "s/^/package: /"
+for built in target/release/bundle/*/*.deb target/release/bundle/*/*.AppImage; do
+  if [[ -e $built ]]; then echo "package: $built"; fi
+done
 DEB=$(ls target/release/bundle/deb/*.deb)
 [[ "${1:-}" == --smoke ]] || exit 0
 

@@ -64,7 +64,7 @@ fn search_journey() {
             "results for “Acme” from at least 3 object types",
             r#"const s = document.getElementById('search-status').textContent;
                const types = new Set([...document.querySelectorAll('#search-results li.result')].map(li => li.dataset.object));
-               return /results? for “Acme”/.test(s) && types.size >= 3 && document.querySelectorAll('#search-results li.group').length >= 3;"#,
+               return /results? for “Acme”/.test(s) && types.size >= 3 && document.querySelectorAll('#search-results [role=group]').length >= 3;"#,
         )
         .await?;
         ui.screenshot("search-results").await?;
@@ -465,7 +465,7 @@ fn french_ui_journey() {
         ui.wait_js(
             "French results for “Acme”, grouped under Salesforce's French labels",
             r#"const s = document.getElementById('search-status').textContent;
-               const groups = [...document.querySelectorAll('#search-results li.group')].map(g => g.getAttribute('aria-label'));
+               const groups = [...document.querySelectorAll('#search-results [role=group]')].map(g => g.getAttribute('aria-label'));
                return /résultats? pour « Acme »/.test(s) && groups.includes('Comptes') && groups.includes('Opportunités');"#,
         )
         .await?;

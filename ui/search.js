@@ -37,8 +37,10 @@ function render(results, instantIds) {
     if (!options || r.object !== options.dataset.object) {
       const label = objectLabel(r.object, true);
       options = el('ul', { role: 'none', 'data-object': r.object });
-      list.append(el('li', { class: 'group', role: 'group', 'aria-label': label },
-        el('div', { class: 'group-label', 'aria-hidden': 'true' }, label), options));
+      // An <li> may not be a group in ARIA: the list item is presentational, the group a <div>.
+      list.append(el('li', { role: 'none' },
+        el('div', { class: 'group', role: 'group', 'aria-label': label },
+          el('div', { class: 'group-label', 'aria-hidden': 'true' }, label), options)));
     }
     const isInstant = instantIds && instantIds.has(r.object + r.id);
     const fields = otherFields(r);
