@@ -296,6 +296,9 @@ async fn device_flow_shows_a_code_and_connects_once_approved() {
     let (code, uri) = rx.await.expect("code shown");
     assert!(uri.starts_with(&org.base_url()), "{uri}");
     assert_eq!(ws.card().name(), "connecting");
+    // The card's link to the verification page is one the window may open.
+    assert_eq!(ws.may_open(&uri).expect("the verification page").as_str(), uri);
+    assert!(ws.may_open("https://elsewhere.example/setup/connect").is_err());
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await; // at least one pending poll
     assert!(org.approve_device(&code));
     let user = task.await.expect("task").expect("connected");

@@ -214,7 +214,22 @@ fn views_edit_journey() {
             after.iter().all(|s| s.title.contains("record")),
             "each list view says how many records it has: {after:?}"
         );
-        ui.screenshot("views-after-save").await
+        ui.screenshot("views-after-save").await?;
+
+        // A row opens its record in the browser from the keyboard (the core lets only the org's
+        // pages through).
+        let row = ui
+            .client
+            .find(Locator::Css("#views-content section.view-section tbody tr"))
+            .await?;
+        row.send_keys(&Key::Enter.to_string()).await?;
+        let url = ui.wait_opened(1).await?.remove(0);
+        let path = url::Url::parse(&url)?.path().to_string();
+        assert!(
+            path.starts_with("/lightning/r/Lead/00Q") && path.ends_with("/view"),
+            "the row opened its Lead record page, got {url}"
+        );
+        Ok(())
     });
 }
 

@@ -3,6 +3,8 @@
 mod common;
 
 use common::*;
+use std::sync::Arc;
+use workstation::auth::store::MemoryStore;
 
 #[tokio::test]
 async fn object_types_are_those_with_list_views() {
@@ -189,4 +191,33 @@ async fn a_corrupt_store_is_set_aside_and_defaults_apply() {
         .filter_map(|e| e.ok())
         .any(|e| e.file_name().to_string_lossy().contains("corrupt"));
     assert!(kept, "the damaged file is kept aside");
+}
+
+#[tokio::test]
+async fn the_window_may_open_pages_of_the_org_and_nothing_else() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = policy_workstation(&org, &dir, Arc::new(MemoryStore::default()));
+    let record = format!("{}/lightning/r/Account/001000000000001AAA/view", org.base_url());
+    let refused = ws.may_open(&record).expect_err("nothing is openable before connecting");
+    assert_eq!(refused.kind(), "invalid");
+
+    ws.connect_demo_auto_approved().await.expect("connects");
+    let v = ws.object_views("Account").await.expect("views");
+    let page = ws.view_records("Account", &v.enabled[0], 3, 0).await.expect("records");
+    for url in page.rows.iter().filter_map(|r| r.url.as_deref()) {
+        assert_eq!(ws.may_open(url).expect("a record of the org").as_str(), url);
+    }
+    for foreign in [
+        "https://evil.example/lightning/r/Account/001/view",
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "not a url",
+        // Same host, another port: another origin.
+        &record.replace(&org.base_url(), "http://127.0.0.1:1"),
+    ] {
+        let e = ws.may_open(foreign).expect_err(foreign);
+        assert_eq!(e.kind(), "invalid", "{foreign}: {e}");
+        assert!(e.to_string().contains("outside your Salesforce org"), "{e}");
+    }
 }

@@ -182,9 +182,12 @@ pub fn open_result(state: State<'_, AppState>, result: SearchResult) -> Res<()> 
     crate::opener::open_url(&url).map_err(|m| UiError::text("opener", m))
 }
 
+/// Opens a page of the org (a list view row, the device verification page); the core says
+/// which addresses the window may open.
 #[tauri::command]
-pub fn open_url(url: String) -> Res<()> {
-    crate::opener::open_url(&url).map_err(|m| UiError::text("opener", m))
+pub fn open_url(state: State<'_, AppState>, url: String) -> Res<()> {
+    let url = state.ws.may_open(&url)?;
+    crate::opener::open_url(url.as_str()).map_err(|m| UiError::text("opener", m))
 }
 
 #[tauri::command]
