@@ -139,6 +139,14 @@ pub fn run(launch: Launch) -> i32 {
                 }
             });
             setup_deep_links(app)?;
+            // The main window is created hidden (tauri.conf.json) and shown here, once its
+            // webview is in place: created visible, WebKitGTK's first load waited ~500 ms on
+            // most starts (BENCHMARKS.md, cold start).
+            if let Some(w) = app.get_webview_window("main") {
+                if let Err(e) = w.show() {
+                    tracing::warn!(error = %e, "the main window could not be shown");
+                }
+            }
             let shortcut = ws.shortcut();
             if let Err(e) = commands::register_shortcut(app.handle(), &shortcut) {
                 tracing::warn!(shortcut = %shortcut, error = %e.message, "system-wide shortcut not registered");
