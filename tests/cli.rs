@@ -284,3 +284,51 @@ fn status_json_never_shows_a_token() {
     assert_eq!(json["state"], "connected");
     assert!(!json.to_string().contains("cli-token"));
 }
+
+#[test]
+fn help_speaks_the_locale_or_the_saved_language_and_commands_stay_the_same() {
+    let org = start_demo_org(&[]);
+    let data = tempfile::tempdir().expect("tmp");
+    let help = |lang: &str, args: &[&str]| {
+        let out = workstation_in(&org, &data, lang, args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let fr = help("fr_FR.UTF-8", &["--help"]);
+    assert!(fr.contains("Utilisation : workstation"), "{fr}");
+    assert!(fr.contains("Rechercher des pistes, comptes"), "{fr}");
+    assert!(fr.contains("Afficher l’aide") && !fr.contains("Print help"), "{fr}");
+    // Only the words change: the same commands and flags.
+    let en = help("C.UTF-8", &["--help"]);
+    assert!(
+        en.contains("Usage: workstation") && en.contains("Search Leads, Accounts"),
+        "{en}"
+    );
+    for name in [
+        "search",
+        "views",
+        "connect",
+        "status",
+        "disconnect",
+        "demo-org",
+        "policy",
+        "identity",
+        "--demo",
+    ] {
+        assert!(fr.contains(name) && en.contains(name), "{name} is in both helps");
+    }
+    let search = help("fr_FR.UTF-8", &["search", "--help"]);
+    assert!(
+        search.contains("Au plus N résultats") && search.contains("--limit <LIMIT>"),
+        "{search}"
+    );
+    assert_eq!(help("fr_FR.UTF-8", &["--version"]), help("C.UTF-8", &["--version"]));
+
+    // Settings → General → Language wins over the locale, as for the commands' output.
+    std::fs::write(data.path().join("settings.json"), r#"{"ui/language":"fr"}"#).expect("settings");
+    assert!(help("C.UTF-8", &["--help"]).contains("Utilisation : workstation"));
+}

@@ -223,6 +223,18 @@ impl Backend for SessionLink {
 }
 
 /// The data directory: `WORKSTATION_DATA_DIR`, else the OS's per-user data folder.
+/// The language saved in Settings → General (else the OS's), read without opening the store:
+/// for what a front end prints before it opens one (the CLI's `--help`).
+pub fn saved_language(data_dir: &Path) -> Lang {
+    let setting = std::fs::read(data_dir.join("settings.json"))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+        .and_then(|v| v.get(i18n::KEY_LANGUAGE).cloned())
+        .and_then(|v| serde_json::from_value::<LanguageSetting>(v).ok())
+        .unwrap_or_default();
+    i18n::resolve(setting)
+}
+
 pub fn default_data_dir() -> PathBuf {
     match std::env::var_os("WORKSTATION_DATA_DIR") {
         Some(dir) if !dir.is_empty() => PathBuf::from(dir),

@@ -11,7 +11,7 @@ use crate::salesforce::sosl::Limits;
 use crate::salesforce::SearchResult;
 use crate::secret::Secret;
 use crate::{demo_org, policy};
-use clap::{Parser, Subcommand};
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -120,8 +120,10 @@ pub enum PolicyCommand {
 }
 
 pub fn main() -> i32 {
-    let cli = Cli::parse();
     let data_dir = default_data_dir();
+    // `--help` speaks the language the commands will speak.
+    let matches = help_in(Cli::command(), crate::api::saved_language(&data_dir)).get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     match cli.command {
         None => {
             let _log = crate::logging::init(&data_dir, true);
@@ -142,6 +144,119 @@ pub fn main() -> i32 {
             runtime.block_on(run_command(command, data_dir))
         }
     }
+}
+
+/// French help, command by command (the path of subcommand names, then the text). The English
+/// is the doc comments above; clap's own error messages stay English.
+const FR_ABOUT: &[(&[&str], &str)] = &[
+    (
+        &[],
+        "Votre org Salesforce sur votre bureau : recherche unifiée et Mes vues CRM.",
+    ),
+    (
+        &["search"],
+        "Rechercher des pistes, comptes, contacts, opportunités, fichiers, rapports, tableaux de bord et cas.",
+    ),
+    (
+        &["views"],
+        "Mes vues CRM : lister, activer, désactiver et afficher des vues de liste.",
+    ),
+    (
+        &["views", "list"],
+        "Les vues de liste proposées pour OBJECT, les vues activées marquées.",
+    ),
+    (
+        &["views", "enable"],
+        "Activer une vue de liste (deux au plus par type d’objet).",
+    ),
+    (
+        &["views", "disable"],
+        "Désactiver une vue de liste (il en reste toujours une).",
+    ),
+    (
+        &["views", "show"],
+        "Les enregistrements des vues activées (ou de VIEW_ID).",
+    ),
+    (
+        &["connect"],
+        "Connecter votre identifiant Salesforce (navigateur avec redirection locale, ou --device).",
+    ),
+    (&["status"], "Afficher l’état de la connexion (jamais un jeton)."),
+    (
+        &["disconnect"],
+        "Révoquer la connexion chez Salesforce et l’oublier ici.",
+    ),
+    (
+        &["demo-org"],
+        "Lancer l’org de démonstration seule : un Salesforce local de substitution.",
+    ),
+    (&["policy"], "Pour les administrateurs : le fichier de politique."),
+    (
+        &["policy", "check"],
+        "Valider un fichier de politique et expliquer chaque erreur.",
+    ),
+    (
+        &["identity"],
+        "Votre e-mail professionnel, que la politique de votre administrateur utilise pour décider de l’accès.",
+    ),
+];
+
+const FR_ARG: &[(&[&str], &str, &str)] = &[
+    (&[], "demo", "Ouvrir la fenêtre sur l’org de démonstration intégrée au lieu de Salesforce."),
+    (&[], "url", "Un lien `workstation://` transmis par le système (la redirection OAuth) ; il va à la fenêtre ouverte, ou celle-ci le vérifie."),
+    (&["search"], "json", "Sortie JSON : {\"term\": ..., \"results\": [...]}."),
+    (&["search"], "limit", "Au plus N résultats en tout (40 par défaut)."),
+    (&["connect"], "device", "Utiliser le flux appareil : afficher un code à approuver sur un autre appareil."),
+    (&["demo-org"], "latency_ms", "Retarder chaque réponse de Salesforce de ce nombre de millisecondes."),
+    (&["demo-org"], "token", "Émettre d’avance ce jeton d’accès pour l’utilisateur de démonstration (scripts et tests)."),
+    (&["identity"], "email", "L’e-mail à enregistrer ; `--clear` le retire ; rien ne l’affiche."),
+];
+
+/// `cmd` with its help in `lang`.
+fn help_in(cmd: clap::Command, lang: Lang) -> clap::Command {
+    if lang != Lang::Fr {
+        return cmd;
+    }
+    fn at(cmd: clap::Command, path: &[&str], f: &dyn Fn(clap::Command) -> clap::Command) -> clap::Command {
+        match path.split_first() {
+            None => f(cmd),
+            Some((first, rest)) => cmd.mut_subcommand(*first, |sub| at(sub, rest, f)),
+        }
+    }
+    /// The headings and the help flag clap writes itself, for this command and all below it.
+    fn frame(cmd: clap::Command) -> clap::Command {
+        let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
+        let mut cmd = cmd
+            .help_template("{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}")
+            .subcommand_help_heading("Commandes")
+            .disable_help_subcommand(true)
+            .disable_help_flag(true)
+            .arg(
+                Arg::new("help")
+                    .short('h')
+                    .long("help")
+                    .action(ArgAction::Help)
+                    .help("Afficher l’aide"),
+            );
+        for name in names {
+            cmd = cmd.mut_subcommand(name, frame);
+        }
+        cmd
+    }
+    let mut cmd = frame(cmd).disable_version_flag(true).arg(
+        Arg::new("version")
+            .short('V')
+            .long("version")
+            .action(ArgAction::Version)
+            .help("Afficher la version"),
+    );
+    for (path, text) in FR_ABOUT {
+        cmd = at(cmd, path, &|c| c.about(*text));
+    }
+    for (path, id, text) in FR_ARG {
+        cmd = at(cmd, path, &|c| c.mut_arg(*id, |a| a.help(*text)));
+    }
+    cmd
 }
 
 /// Where the session comes from when running a command.
