@@ -169,9 +169,9 @@ impl OAuthClient {
             .form(form)
             .send()
             .await
-            .map_err(|e| network_error(e))?;
+            .map_err(network_error)?;
         let status = response.status();
-        let body = response.bytes().await.map_err(|e| network_error(e))?;
+        let body = response.bytes().await.map_err(network_error)?;
         if status.is_success() {
             let raw: RawToken =
                 serde_json::from_slice(&body).map_err(|e| OAuthError::Malformed(format!("token answer: {e}")))?;
@@ -231,7 +231,7 @@ impl OAuthClient {
             .form(&[("token", token.expose())])
             .send()
             .await
-            .map_err(|e| network_error(e))?;
+            .map_err(network_error)?;
         let status = response.status();
         if status.is_success() {
             return Ok(());
@@ -260,9 +260,9 @@ impl OAuthClient {
             .form(&form)
             .send()
             .await
-            .map_err(|e| network_error(e))?;
+            .map_err(network_error)?;
         let status = response.status();
-        let body = response.bytes().await.map_err(|e| network_error(e))?;
+        let body = response.bytes().await.map_err(network_error)?;
         if !status.is_success() {
             return Err(serde_json::from_slice::<OAuthErrorBody>(&body)
                 .map(rejected)
@@ -305,9 +305,9 @@ pub async fn userinfo(http: &reqwest::Client, instance_url: &str, access: &Secre
         .header("Accept", "application/json")
         .send()
         .await
-        .map_err(|e| network_error(e))?;
+        .map_err(network_error)?;
     let status = response.status();
-    let body = response.bytes().await.map_err(|e| network_error(e))?;
+    let body = response.bytes().await.map_err(network_error)?;
     if status.as_u16() == 401 || status.as_u16() == 403 {
         return Err(OAuthError::RefreshRevoked("the session is not valid".into()));
     }
