@@ -264,12 +264,8 @@ fn connect_journey_through_the_card() {
         ui.client.switch_to_window(login).await?;
         ui.wait_for("#allow").await?;
         ui.screenshot("demo-approval-page").await?;
-        // The window closes itself once the redirect is caught: the click may answer with
-        // an error about a window that is gone.
-        let _ = tokio::time::timeout(WAIT, async {
-            ui.client.find(Locator::Css("#allow")).await?.click().await
-        })
-        .await;
+        // The window closes itself once the redirect is caught.
+        ui.click_closing_window("#allow").await?;
         ui.client.switch_to_window(ui.main.clone()).await?;
         ui.wait_card("connected").await?;
         ui.wait_js(
@@ -348,10 +344,8 @@ fn needs_attention_after_salesforce_revokes_the_connection_then_reconnect() {
         ui.wait_card("connecting").await?;
         let login = ui.wait_other_window().await?;
         ui.client.switch_to_window(login).await?;
-        let _ = tokio::time::timeout(WAIT, async {
-            ui.client.find(Locator::Css("#allow")).await?.click().await
-        })
-        .await;
+        // The window closes itself once the redirect is caught.
+        ui.click_closing_window("#allow").await?;
         ui.client.switch_to_window(ui.main.clone()).await?;
         ui.wait_card("connected").await
     });

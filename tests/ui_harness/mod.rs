@@ -87,6 +87,20 @@ impl EditorState {
 }
 
 impl Ui {
+    /// Clicks `css` in a window that closes itself in answer (the demo org's approval page).
+    /// The click runs in the page just after this command has returned: a WebDriver click
+    /// in flight while its window goes away could leave WebKitWebDriver waiting forever.
+    pub async fn click_closing_window(&self, css: &str) -> R {
+        self.wait_for(css).await?;
+        self.client
+            .execute(
+                "const e = document.querySelector(arguments[0]); setTimeout(() => e.click(), 50); return true;",
+                vec![json!(css)],
+            )
+            .await?;
+        Ok(())
+    }
+
     pub async fn js(&self, script: &str) -> R<Value> {
         Ok(self.client.execute(script, vec![]).await?)
     }
