@@ -14,8 +14,7 @@
 mod ui_harness;
 
 use serde_json::{json, Value};
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use ui_harness::{journey_within, Ui, R};
 
 /// Measured clicks per figure (after one warm-up click that is not counted).
@@ -284,30 +283,13 @@ fn percentile(values: &[f64], p: f64) -> f64 {
     v[rank - 1]
 }
 
-/// The in-process demo org's address, from the app's log.
+/// The in-process demo org's address: the connected org's instance on the card.
 async fn demo_org_url(ui: &Ui) -> R<String> {
-    let data = ui
-        .app_env
-        .iter()
-        .find(|(k, _)| k == "WORKSTATION_DATA_DIR")
-        .map(|(_, v)| v.clone())
-        .ok_or("the app runs without WORKSTATION_DATA_DIR")?;
-    let log: PathBuf = data.join("logs/workstation.log");
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        let text = std::fs::read_to_string(&log).unwrap_or_default();
-        let url = text.lines().find_map(|l| {
-            let (_, rest) = l.split_once("demo org listening on ")?;
-            rest.split_whitespace().next().map(str::to_string)
-        });
-        if let Some(url) = url {
-            return Ok(url);
-        }
-        if Instant::now() > deadline {
-            return Err(format!("no \"demo org listening on\" line in {}", log.display()).into());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let card = ui.card().await?;
+    Ok(card["user"]["instance_url"]
+        .as_str()
+        .ok_or("the card has no instance URL: is the demo user connected?")?
+        .to_string())
 }
 
 async fn set_latency(http: &reqwest::Client, org: &str, ms: u64) -> R {

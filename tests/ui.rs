@@ -312,13 +312,7 @@ fn connect_journey_through_the_card() {
 fn needs_attention_after_salesforce_revokes_the_connection_then_reconnect() {
     journey("needs-attention", |ui| async move {
         // The demo org behind the window: its address is the connected org's instance.
-        let card = ui
-            .client
-            .execute_async(
-                "const done = arguments[arguments.length - 1]; window.__TAURI__.core.invoke('card').then(done);",
-                vec![],
-            )
-            .await?;
+        let card = ui.card().await?;
         let instance = card["user"]["instance_url"]
             .as_str()
             .ok_or("no instance URL on the card")?
@@ -389,13 +383,7 @@ fn deep_link_handed_to_the_running_instance() {
         ui.click("#card-connect").await?;
         ui.wait_card("connecting").await?;
         // Approve the way a browser would, and take the deep link Salesforce redirects to.
-        let card = ui
-            .client
-            .execute_async(
-                "const done = arguments[arguments.length - 1]; window.__TAURI__.core.invoke('card').then(done);",
-                vec![],
-            )
-            .await?;
+        let card = ui.card().await?;
         let authorize = card["via"]["authorize_url"]
             .as_str()
             .ok_or("no authorize URL on the card")?

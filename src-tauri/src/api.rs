@@ -667,8 +667,9 @@ impl Workstation {
         if !matches!(url.scheme(), "https" | "http") {
             return Err(refuse(address));
         }
+        let card = self.card();
         let mut allowed = Vec::new();
-        if let Some(instance) = self.instance_url() {
+        if let Some(instance) = self.instance_url(&card) {
             if let Some(links) = crate::salesforce::urls::RecordLinks::for_instance(&instance) {
                 allowed.push(links.base().to_string());
             }
@@ -676,7 +677,7 @@ impl Workstation {
         }
         if let CardState::Connecting {
             via: ConnectingVia::Device { verification_uri, .. },
-        } = self.card()
+        } = card
         {
             allowed.push(verification_uri);
         }
@@ -692,15 +693,14 @@ impl Workstation {
         }
     }
 
-    /// The org's instance URL, from the session the app was given or the connected user.
-    fn instance_url(&self) -> Option<String> {
-        match &self.setup {
-            Setup::AccessToken { instance_url, .. } => Some(instance_url.clone()),
-            Setup::Policy(_) => match self.card() {
-                CardState::Connected { user, .. } => Some(user.instance_url),
-                CardState::NeedsAttention { user: Some(user), .. } => Some(user.instance_url),
-                _ => None,
-            },
+    /// The org's instance URL, from the session the app was given or the card's user.
+    fn instance_url(&self, card: &CardState) -> Option<String> {
+        match (&self.setup, card) {
+            (Setup::AccessToken { instance_url, .. }, _) => Some(instance_url.clone()),
+            (_, CardState::Connected { user, .. }) | (_, CardState::NeedsAttention { user: Some(user), .. }) => {
+                Some(user.instance_url.clone())
+            }
+            _ => None,
         }
     }
 

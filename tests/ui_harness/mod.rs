@@ -87,6 +87,17 @@ impl EditorState {
 }
 
 impl Ui {
+    /// The card as the core hands it to the window (`invoke('card')`).
+    pub async fn card(&self) -> R<Value> {
+        Ok(self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; window.__TAURI__.core.invoke('card').then(done);",
+                vec![],
+            )
+            .await?)
+    }
+
     /// Clicks `css` in a window that closes itself in answer (the demo org's approval page).
     /// The click runs in the page just after this command has returned: a WebDriver click
     /// in flight while its window goes away could leave WebKitWebDriver waiting forever.
