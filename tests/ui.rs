@@ -50,7 +50,40 @@ fn home_screen_against_the_demo_org() {
             sections.iter().all(|s| s.rows > 0),
             "every shown list view has records: {sections:?}"
         );
-        ui.screenshot("home").await
+        ui.screenshot("home").await?;
+
+        // The painting choice made at start reached WebKit's web process.
+        use workstation::desktop::painting::{choose, Painting, CPU_PAINTING_VAR};
+        let runner_value = std::env::var_os(CPU_PAINTING_VAR);
+        let expected = match choose(Path::new("/dev/dri"), runner_value.as_deref()) {
+            Painting::CpuNoGpu => Some("1".to_string()),
+            Painting::Gpu => None,
+            Painting::AsTheUserSet => runner_value.map(|v| v.to_string_lossy().into_owned()),
+        };
+        let data_dir = ui
+            .app_env
+            .iter()
+            .find(|(k, _)| k == "WORKSTATION_DATA_DIR")
+            .ok_or("no data dir")?;
+        let ours = format!("WORKSTATION_DATA_DIR={}", data_dir.1.display());
+        let web_processes: Vec<Vec<String>> = std::fs::read_dir("/proc")?
+            .filter_map(Result::ok)
+            .filter(|p| std::fs::read_to_string(p.path().join("comm")).is_ok_and(|c| c.starts_with("WebKitWebProces")))
+            .filter_map(|p| std::fs::read(p.path().join("environ")).ok())
+            .map(|env| {
+                env.split(|b| *b == 0)
+                    .map(|v| String::from_utf8_lossy(v).into_owned())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|env| env.contains(&ours))
+            .collect();
+        assert_eq!(web_processes.len(), 1, "one web process for this window");
+        let prefix = format!("{CPU_PAINTING_VAR}=");
+        let got = web_processes[0]
+            .iter()
+            .find_map(|v| v.strip_prefix(&prefix).map(str::to_string));
+        assert_eq!(got, expected, "{CPU_PAINTING_VAR} in the web process");
+        Ok(())
     });
 }
 

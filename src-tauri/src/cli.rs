@@ -126,7 +126,10 @@ pub fn main() -> i32 {
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     match cli.command {
         None => {
+            // Still one thread here: the only safe moment to set WebKit's environment.
+            let painting = crate::desktop::painting::apply();
             let _log = crate::logging::init(&data_dir, true);
+            tracing::info!(?painting, "webview painting");
             crate::desktop::run(crate::desktop::Launch {
                 demo: cli.demo,
                 data_dir,

@@ -2,6 +2,7 @@
 //! to the UI. No business rule lives here.
 
 mod commands;
+pub mod painting;
 
 use crate::api::{Setup, Workstation};
 use crate::auth::callback::DEEP_LINK_REDIRECT;
