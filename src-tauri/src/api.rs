@@ -34,6 +34,8 @@ pub const DEFAULT_SHORTCUT: &str = "CommandOrControl+Shift+Space";
 const RECENT_FILE: &str = "recent-records.json";
 
 /// Where the app's Salesforce session comes from.
+// Made once per process, so its size does not matter; boxing would only add noise at every use.
+#[allow(clippy::large_enum_variant)]
 pub enum Setup {
     /// `SF_INSTANCE_URL` + `SF_ACCESS_TOKEN`: that session, no OAuth, no policy.
     AccessToken { instance_url: String, access: Secret },

@@ -17,14 +17,12 @@ pub enum Relevance {
 
 pub fn relevance(folded_term: &str, title: &str) -> Relevance {
     let t = fold(title);
+    let first_term_word = words(folded_term).next().unwrap_or(folded_term);
     if t == folded_term {
         Relevance::ExactTitle
     } else if t.starts_with(folded_term) {
         Relevance::TitlePrefix
-    } else if {
-        let first_term_word = words(folded_term).next().unwrap_or(folded_term);
-        words(&t).any(|w| w.starts_with(first_term_word))
-    } {
+    } else if words(&t).any(|w| w.starts_with(first_term_word)) {
         Relevance::WordPrefix
     } else {
         Relevance::Other
