@@ -690,6 +690,69 @@ async fn userinfo_matches_the_sample() {
     assert_eq!(org.stats().userinfo_requests, 2);
 }
 
+#[tokio::test]
+async fn the_identity_url_in_the_token_answer_is_served() {
+    let org = start().await;
+    let v = login(&org).await;
+    let (id_url, tok) = (v["id"].as_str().unwrap(), v["access_token"].as_str().unwrap());
+    let path = id_url
+        .strip_prefix(&org.base_url())
+        .expect("the id URL points at the demo org");
+    let (st, info) = get_json(&org, tok, &format!("{path}?version=latest")).await;
+    assert_eq!(st, StatusCode::OK, "{info}");
+    assert_eq!(info["id"], id_url);
+    assert_eq!(info["user_id"], org.user_id());
+    assert_eq!(info["organization_id"], org.org_id());
+    assert_eq!(info["username"], "dana.demo@workstation-demo.example");
+    assert_eq!(info["display_name"], "Dana Demo");
+    assert_eq!(info["asserted_user"], true);
+    assert_eq!(
+        info["photos"]["thumbnail"],
+        format!("{}/profilephoto/005/T", org.base_url())
+    );
+    let rest = info["urls"]["rest"].as_str().unwrap();
+    assert!(
+        rest.starts_with(&org.base_url()) && !rest.contains("{version}"),
+        "{rest}"
+    );
+
+    // 15-character IDs name the same user.
+    let short = format!("/id/{}/{}", &org.org_id()[..15], &org.user_id()[..15]);
+    assert_eq!(get_json(&org, tok, &short).await.0, StatusCode::OK);
+    // Someone else, another org, no token, a bad token.
+    let r = get(&org, tok, &format!("/id/{}/005000000000001AAA", org.org_id())).await;
+    assert_eq!(
+        (r.status(), r.text().await.unwrap()),
+        (StatusCode::NOT_FOUND, "Bad_Id".into())
+    );
+    let r = get(&org, tok, &format!("/id/00D000000000001AAA/{}", org.user_id())).await;
+    assert_eq!(
+        (r.status(), r.text().await.unwrap()),
+        (StatusCode::FORBIDDEN, "Wrong_Org".into())
+    );
+    let r = client().get(format!("{}{path}", org.base_url())).send().await.unwrap();
+    assert_eq!(
+        (r.status(), r.text().await.unwrap()),
+        (StatusCode::FORBIDDEN, "Missing_OAuth_Token".into())
+    );
+    let r = get(&org, "bogus", path).await;
+    assert_eq!(
+        (r.status(), r.text().await.unwrap()),
+        (StatusCode::FORBIDDEN, "Bad_OAuth_Token".into())
+    );
+    // The token as a parameter, as the Mobile SDK guide allows, and odd IDs that must not crash.
+    let r = client()
+        .get(format!("{}{path}", org.base_url()))
+        .query(&[("oauth_token", tok)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    for odd in ["/id/", "/id/x", "/id/ééééééééééééééééé/x", "/id/%00/%2F"] {
+        assert!(get(&org, tok, odd).await.status().is_client_error(), "{odd}");
+    }
+}
+
 // ------------------------------------------------------------------ OAuth: device flow
 
 async fn device_start(org: &DemoOrg) -> Value {

@@ -2,9 +2,9 @@
 //!
 //! It speaks Salesforce's wire format for every endpoint the app uses — OAuth authorize (with an
 //! approval page), token (authorization code + PKCE, refresh, device flow), revoke, userinfo,
-//! REST SOSL search and list views — matching the reference samples in `shared/salesforce/`.
-//! It is seeded with a deterministic data set ([`data`]) and has fault switches ([`Faults`]) for
-//! tests. Plain Rust (axum on tokio); no Tauri types.
+//! the identity URL, REST SOSL search and list views — matching the reference samples in
+//! `shared/salesforce/`. It is seeded with a deterministic data set ([`data`]) and has fault
+//! switches ([`Faults`]) for tests. Plain Rust (axum on tokio); no Tauri types.
 //!
 //! Demo-only extras (not Salesforce): `GET /services/oauth2/authorize?…&auto_approve=true`
 //! (immediate redirect with a code), `/__demo/*` admin endpoints (faults, stats, device approval),
@@ -502,6 +502,7 @@ async fn handle(State(app): State<Arc<App>>, req: Request) -> Response {
         "/services/oauth2/token" => oauth::token(&app, &req),
         "/services/oauth2/revoke" => oauth::revoke(&app, &req),
         "/services/oauth2/userinfo" => oauth::userinfo(&app, &req),
+        _ if p.starts_with("/id/") => oauth::identity(&app, &req, &p["/id/".len()..]),
         "/setup/connect" => oauth::device_page(&app, &req),
         _ if p == "/services/data" || p.starts_with("/services/data/") => rest::handle(&app, &req).await,
         _ if p.starts_with("/lightning/r/") => pages::record_page(&app, p),
