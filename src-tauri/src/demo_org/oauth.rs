@@ -687,16 +687,17 @@ struct UserInfo {
 /// SalesforceMobileSDK-Android#2430, jsforce#736), with the plain-text "Bad_OAuth_Token" /
 /// "Missing_OAuth_Token". The token may come as a parameter too (Mobile SDK "Using Identity URLs"
 /// names both `access_token` and `oauth_token`).
-fn identity_token_check(app: &App, req: &Req) -> Result<(), Response> {
+/// Returns the refusal, if any.
+fn identity_token_refusal(app: &App, req: &Req) -> Option<Response> {
     let token = req.bearer().or_else(|| {
         req.q("access_token")
             .or_else(|| req.q("oauth_token"))
             .map(str::to_string)
     });
     match token {
-        None => Err(plain(403, "Missing_OAuth_Token")),
-        Some(t) if !access_valid(app, &t) => Err(plain(403, "Bad_OAuth_Token")),
-        Some(_) => Ok(()),
+        None => Some(plain(403, "Missing_OAuth_Token")),
+        Some(t) if !access_valid(app, &t) => Some(plain(403, "Bad_OAuth_Token")),
+        Some(_) => None,
     }
 }
 
@@ -735,7 +736,7 @@ fn photos(app: &App) -> Photos {
 
 pub(crate) fn userinfo(app: &App, req: &Req) -> Response {
     inc(&app.counters.userinfo_requests);
-    if let Err(refused) = identity_token_check(app, req) {
+    if let Some(refused) = identity_token_refusal(app, req) {
         return refused;
     }
     let d = app.data();
@@ -798,7 +799,7 @@ struct IdentityInfo {
 /// demo user's is "Bad_Id" (404): the identity service's plain-text codes as Salesforce Help
 /// lists them (not checked against a stored copy; the token errors above are).
 pub(crate) fn identity(app: &App, req: &Req, ids: &str) -> Response {
-    if let Err(refused) = identity_token_check(app, req) {
+    if let Some(refused) = identity_token_refusal(app, req) {
         return refused;
     }
     let d = app.data();
