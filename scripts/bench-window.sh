@@ -11,11 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 WORKSTATION_SKIP_DRIVER=1 bash scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PATH"
-if ! command -v xdotool >/dev/null; then
-  echo "bench: installing xdotool"
-  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq xdotool >/dev/null
-fi
+source scripts/apt.sh
+command -v xdotool >/dev/null || apt_install xdotool
 cargo build --release --quiet
 BIN=target/release/workstation
 printf 'release binary: %s MB\n' "$(du -m "$BIN" | cut -f1)"

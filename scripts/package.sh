@@ -27,7 +27,7 @@ done
 DEB=$(ls target/release/bundle/deb/*.deb)
 [[ "${1:-}" == --smoke ]] || exit 0
 
-SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+source scripts/apt.sh
 OUT=test-artifacts/package
 mkdir -p "$OUT"
 fail() { echo "package smoke test: FAILED: $*" >&2; exit 1; }

@@ -12,24 +12,13 @@ PACKAGES=(
   gnome-keyring dbus-x11 libsecret-tools keyutils
 )
 
-missing=()
-for p in "${PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "setup: installing ${missing[*]}"
-  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+source "$(dirname "$0")/apt.sh"
+apt_install "${PACKAGES[@]}"
 
 # npm fetches the test and packaging tools (axe-core, the Tauri CLI) into .ci/ (ignored
 # by git); the app itself needs no Node.js (demo.sh sets WORKSTATION_SKIP_DRIVER=1).
 if [[ "${WORKSTATION_SKIP_DRIVER:-}" != 1 || "${WORKSTATION_NEED_NPM:-}" == 1 ]] && ! command -v npm >/dev/null; then
-  echo "setup: installing npm"
-  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  apt_install nodejs npm
 fi
 # axe-core for the real-window suite's accessibility audit; like tauri-driver, only for tests.
 AXE_JS="$(dirname "$0")/../.ci/node_modules/axe-core/axe.min.js"
