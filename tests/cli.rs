@@ -332,3 +332,52 @@ fn help_speaks_the_locale_or_the_saved_language_and_commands_stay_the_same() {
     std::fs::write(data.path().join("settings.json"), r#"{"ui/language":"fr"}"#).expect("settings");
     assert!(help("C.UTF-8", &["--help"]).contains("Utilisation : workstation"));
 }
+
+/// A run without a demo org: arguments the binary must answer before touching Salesforce.
+fn workstation_alone(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
+        .env("WORKSTATION_DATA_DIR", data.path())
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run workstation")
+}
+
+#[test]
+fn a_word_that_is_neither_a_command_nor_our_link_is_refused() {
+    // Without this, `workstation bogus` took the word for the OS's deep link and opened a window.
+    let out = workstation_alone(&["bogus"], &[("DISPLAY", ":none")]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("'bogus'") && stderr.contains("neither a command nor a workstation:// link"),
+        "{stderr}"
+    );
+    // Our links pass, whatever the case of the scheme (here with --version, so no window).
+    let ok = workstation_alone(&["WorkStation://salesforce/connected?code=x", "--version"], &[]);
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+}
+
+#[test]
+fn the_window_without_a_display_says_so_instead_of_panicking() {
+    let mut cmd = Command::new(BIN);
+    let data = tempfile::tempdir().expect("tmp");
+    let out = cmd
+        .arg("--demo")
+        .env("WORKSTATION_DATA_DIR", data.path())
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("run workstation");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("error: no display"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -29,7 +29,7 @@ pub struct Cli {
     pub demo: bool,
     /// A `workstation://` link handed over by the operating system (the OAuth redirect);
     /// it goes to the running window, or is checked by this one.
-    #[arg(value_name = "URL")]
+    #[arg(value_name = "URL", value_parser = our_link)]
     pub url: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -122,7 +122,9 @@ pub enum PolicyCommand {
 pub fn main() -> i32 {
     let data_dir = default_data_dir();
     // `--help` speaks the language the commands will speak.
-    let matches = help_in(Cli::command(), crate::api::saved_language(&data_dir)).get_matches();
+    let lang = crate::api::saved_language(&data_dir);
+    i18n::set_current(lang);
+    let matches = help_in(Cli::command(), lang).get_matches();
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     match cli.command {
         None => {
@@ -260,6 +262,25 @@ fn help_in(cmd: clap::Command, lang: Lang) -> clap::Command {
         cmd = at(cmd, path, &|c| c.mut_arg(*id, |a| a.help(*text)));
     }
     cmd
+}
+
+/// The optional link must be one of ours (the scheme is case-insensitive): a mistyped command
+/// lands here, and opening the window for it would be a surprise.
+fn our_link(arg: &str) -> Result<String, String> {
+    let scheme = crate::auth::callback::SCHEME;
+    let ours = arg
+        .get(..scheme.len() + 1)
+        .is_some_and(|head| head.eq_ignore_ascii_case(&format!("{scheme}:")));
+    if ours {
+        Ok(arg.to_string())
+    } else {
+        Err(pick(
+            i18n::current(),
+            "neither a command nor a workstation:// link",
+            "ni une commande ni un lien workstation://",
+        )
+        .to_string())
+    }
 }
 
 /// Where the session comes from when running a command.

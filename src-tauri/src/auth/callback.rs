@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 use thiserror::Error;
 use url::Url;
 
+/// Our URL scheme, registered with the OS (tauri.conf.json, the .deb's desktop entry).
+pub const SCHEME: &str = "workstation";
 pub const DEEP_LINK_REDIRECT: &str = "workstation://salesforce/connected";
 pub const CALLBACK_PATH: &str = "/salesforce/connected";
 /// An attempt older than this is refused (the user walked away).

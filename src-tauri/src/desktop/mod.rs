@@ -28,6 +28,13 @@ pub struct AppState {
 }
 
 pub fn run(launch: Launch) -> i32 {
+    if let Err(why) = open_display() {
+        eprintln!(
+            "{} {why}",
+            crate::i18n::pick(crate::i18n::current(), "error:", "erreur :")
+        );
+        return 1;
+    }
     let demo = if launch.demo {
         match tauri::async_runtime::block_on(DemoOrg::start(DemoOrgConfig::default())) {
             Ok(org) => {
@@ -166,6 +173,22 @@ pub fn run(launch: Launch) -> i32 {
 
 /// Deep links (`workstation://salesforce/connected?...`) from a cold start or a running
 /// instance go to the core, which refuses anything that is not an answer it awaits.
+/// Opens the display before tauri does: its window layer panics with a backtrace when there is
+/// none (an SSH session, a service), where a person needs a sentence.
+fn open_display() -> Result<(), String> {
+    #[cfg(target_os = "linux")]
+    if gtk::init().is_err() {
+        let lang = crate::i18n::current();
+        return Err(crate::i18n::pick(
+            lang,
+            "no display: the window needs a graphical session (DISPLAY or WAYLAND_DISPLAY). The commands work without one: see `workstation --help`.",
+            "aucun affichage : la fenêtre a besoin d’une session graphique (DISPLAY ou WAYLAND_DISPLAY). Les commandes fonctionnent sans : voir `workstation --help`.",
+        )
+        .to_string());
+    }
+    Ok(())
+}
+
 fn setup_deep_links(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     use tauri_plugin_deep_link::DeepLinkExt;
     #[cfg(any(target_os = "linux", windows))]
