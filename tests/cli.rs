@@ -188,11 +188,68 @@ fn search_errors_go_to_stderr_with_a_nonzero_exit() {
         .env("WORKSTATION_DATA_DIR", data.path())
         .output()
         .expect("run");
-    assert!(!out.status.success());
+    // A token from the environment cannot be renewed: the advice is a fresh token, not
+    // Settings → Integrations, and the exit code says the connection needs the person.
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("Reconnect"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        stderr.contains("Salesforce refused SF_ACCESS_TOKEN") && !stderr.contains("Settings"),
+        "{stderr}"
+    );
+}
+
+/// The session from SF_INSTANCE_URL + SF_ACCESS_TOKEN: what status, disconnect and a bad or
+/// unreachable address say.
+#[test]
+fn an_environment_session_is_described_as_one() {
+    let org = start_demo_org(&[]);
+    let data = tempfile::tempdir().expect("tmp");
+    let status = workstation(&org, &data, &["status", "--json"]);
+    assert!(status.status.success());
+    assert_eq!(stdout_json(&status)["source"], "environment");
+    let human = workstation(&org, &data, &["status"]);
+    assert!(String::from_utf8_lossy(&human.stdout).contains("session: SF_ACCESS_TOKEN"));
+
+    let out = workstation(&org, &data, &["disconnect"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("unset them"), "{stderr}");
+    assert!(
+        !stderr.contains("DBus") && !stderr.contains("credential store"),
+        "{stderr}"
+    );
+
+    let with_instance = |url: &str, args: &[&str]| {
+        Command::new(BIN)
+            .args(args)
+            .env("SF_INSTANCE_URL", url)
+            .env("SF_ACCESS_TOKEN", "cli-token")
+            .env("WORKSTATION_DATA_DIR", data.path())
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .output()
+            .expect("run")
+    };
+    for bad in ["not a url", "ftp://x", "acme.my.salesforce.com"] {
+        let out = with_instance(bad, &["search", "Acme"]);
+        assert_eq!(out.status.code(), Some(3), "{bad}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("SF_INSTANCE_URL is not a Salesforce address"),
+            "{bad}: {stderr}"
+        );
+    }
+
+    // Nothing listens there: the host and the cause, not "error sending request".
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("port");
+    let port = closed.local_addr().expect("addr").port();
+    drop(closed);
+    let out = with_instance(&format!("http://127.0.0.1:{port}"), &["search", "Acme"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("127.0.0.1:{port}")) && stderr.to_lowercase().contains("refused"),
+        "{stderr}"
     );
 }
 

@@ -192,10 +192,10 @@ async fn each_failure_has_its_own_error() {
     );
     org.faults().clear();
     org.faults().expire_all_sessions();
-    // An SF_ACCESS_TOKEN session has nothing to refresh with.
+    // An SF_ACCESS_TOKEN session has nothing to refresh with: only a fresh token helps.
     assert_eq!(
         ws.search("Acme", Limits::default()).await.expect_err("expired").kind(),
-        "needs_reconnect"
+        "access_token_refused"
     );
 }
 

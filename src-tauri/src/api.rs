@@ -119,6 +119,9 @@ pub struct Status {
     pub instance_url: Option<String>,
     pub reason: Option<String>,
     pub api_usage: Option<ApiUsage>,
+    /// Where the session comes from: "oauth" (Connect, kept in the credential store) or
+    /// "environment" (`SF_INSTANCE_URL` + `SF_ACCESS_TOKEN`, not checked until a request).
+    pub source: &'static str,
 }
 
 /// What disconnect did.
@@ -932,6 +935,14 @@ impl Workstation {
     /// Revokes at Salesforce, deletes locally, clears the instant-results cache, resets
     /// the card — the local part happens even when Salesforce cannot be reached.
     pub async fn disconnect(&self) -> Result<Disconnected, ApiError> {
+        if let Setup::AccessToken { .. } = self.setup {
+            // Nothing of ours to forget, and revoking a token someone else handed us would
+            // surprise its owner.
+            return Err(ApiError::Invalid(i18n::twin(
+                "This session comes from SF_INSTANCE_URL and SF_ACCESS_TOKEN: unset them to stop using it (`sf org logout` revokes the token at Salesforce).",
+                "Cette session vient de SF_INSTANCE_URL et SF_ACCESS_TOKEN : retirez-les pour ne plus l’utiliser (`sf org logout` révoque le jeton chez Salesforce).",
+            )));
+        }
         self.cancel_connect();
         let tokens = self.credentials.load().unwrap_or(None);
         let revoke = match (&tokens, self.oauth_client()) {
@@ -985,6 +996,10 @@ impl Workstation {
             instance_url: None,
             reason: None,
             api_usage,
+            source: match self.setup {
+                Setup::AccessToken { .. } => "environment",
+                Setup::Policy(_) => "oauth",
+            },
         };
         match self.card() {
             CardState::Connected { user, org } => Status {

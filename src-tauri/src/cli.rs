@@ -288,8 +288,18 @@ pub fn setup_from_env() -> Setup {
     let instance = std::env::var("SF_INSTANCE_URL").unwrap_or_default();
     let token = std::env::var("SF_ACCESS_TOKEN").unwrap_or_default();
     if !instance.trim().is_empty() && !token.trim().is_empty() {
+        let instance = instance.trim().trim_end_matches('/');
+        let usable = url::Url::parse(instance)
+            .is_ok_and(|u| matches!(u.scheme(), "https" | "http") && u.host_str().is_some_and(|h| !h.is_empty()));
+        if !usable {
+            // Said once, up front, instead of as a network failure at every request.
+            return Setup::Policy(Err(i18n::twin(
+                format!("SF_INSTANCE_URL is not a Salesforce address ({instance:?}); it looks like https://yourdomain.my.salesforce.com"),
+                format!("SF_INSTANCE_URL n’est pas une adresse Salesforce ({instance:?}) ; elle ressemble à https://votredomaine.my.salesforce.com"),
+            )));
+        }
         return Setup::AccessToken {
-            instance_url: instance.trim().trim_end_matches('/').to_string(),
+            instance_url: instance.to_string(),
             access: Secret::new(token.trim()),
         };
     }
@@ -320,8 +330,14 @@ fn fail(e: &ApiError) -> i32 {
             )
         );
     }
-    match e {
-        ApiError::NotAvailable(_) | ApiError::NotConnected | ApiError::NeedsAttention(_) => 3,
+    // 3: the connection needs the person (connect, reconnect, a fresh token); 1: anything else.
+    match e.kind() {
+        "not_available"
+        | "not_connected"
+        | "needs_attention"
+        | "needs_reconnect"
+        | "session_expired"
+        | "access_token_refused" => 3,
         _ => 1,
     }
 }
@@ -406,6 +422,16 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
                     if let Some(v) = value {
                         println!("  {label}{} {v}", pick(lang, ":", " :"));
                     }
+                }
+                if status.source == "environment" {
+                    println!(
+                        "  {}",
+                        pick(
+                            lang,
+                            "session: SF_ACCESS_TOKEN (Salesforce checks it at the next request)",
+                            "session : SF_ACCESS_TOKEN (Salesforce le vérifie à la prochaine requête)"
+                        )
+                    );
                 }
             }
             0
@@ -526,13 +552,15 @@ fn print_results(term: &str, results: &[SearchResult]) {
             println!("{}", i18n::object_label(r.object.name(), lang));
             last = Some(r.object);
         }
+        // A Case shows "number subject" as its title, so its subject is not repeated after it.
+        let is_case = r.object == crate::salesforce::SearchObject::Case;
         let extra: Vec<String> = r
             .fields
             .iter()
-            .skip(1)
+            .skip(if is_case { 2 } else { 1 })
             .map(|(_, v)| v.clone().unwrap_or_else(|| "—".into()))
             .collect();
-        let shown_title = if r.object == crate::salesforce::SearchObject::Case {
+        let shown_title = if is_case {
             format!("{} {}", r.field("CaseNumber").unwrap_or(""), r.title)
         } else {
             r.title.clone()
@@ -546,9 +574,25 @@ fn print_results(term: &str, results: &[SearchResult]) {
     }
 }
 
+/// Record data as a terminal may show it: control characters (escape sequences, line breaks)
+/// and bidirectional overrides become spaces, so no record can restyle the terminal or forge
+/// a line of output.
+fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 fn truncate(s: &str, n: usize) -> String {
+    let s = printable(s);
     if s.chars().count() <= n {
-        s.to_string()
+        s
     } else {
         s.chars().take(n - 1).chain(std::iter::once('…')).collect()
     }
@@ -577,7 +621,12 @@ async fn run_views(ws: &Workstation, command: ViewsCommand) -> i32 {
                         ),
                     }
                     for o in &v.offered {
-                        println!("  [{}] {}  {}", if o.enabled { "x" } else { " " }, o.id, o.label);
+                        println!(
+                            "  [{}] {}  {}",
+                            if o.enabled { "x" } else { " " },
+                            printable(&o.id),
+                            printable(&o.label)
+                        );
                     }
                 }
                 for n in &v.notices {
@@ -623,19 +672,23 @@ async fn run_views(ws: &Workstation, command: ViewsCommand) -> i32 {
             } else {
                 for p in &pages {
                     match lang {
-                        Lang::En => println!("{} ({} records)", p.label, p.total),
-                        Lang::Fr => println!("{} ({} enregistrements)", p.label, p.total),
+                        Lang::En => println!("{} ({} records)", printable(&p.label), p.total),
+                        Lang::Fr => println!("{} ({} enregistrements)", printable(&p.label), p.total),
                     }
                     println!(
                         "  {}",
                         p.columns
                             .iter()
-                            .map(|c| c.label.as_str())
+                            .map(|c| printable(&c.label))
                             .collect::<Vec<_>>()
                             .join(" | ")
                     );
                     for row in &p.rows {
-                        let cells: Vec<String> = row.cells.iter().map(|c| c.clone().unwrap_or_default()).collect();
+                        let cells: Vec<String> = row
+                            .cells
+                            .iter()
+                            .map(|c| printable(c.as_deref().unwrap_or("")))
+                            .collect();
                         println!("  {}", cells.join(" | "));
                     }
                 }
@@ -689,4 +742,29 @@ async fn run_demo_org(addr: SocketAddr, latency_ms: u64, seed: u64, token: Optio
     let _ = tokio::signal::ctrl_c().await;
     org.shutdown().await;
     0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_text_cannot_drive_the_terminal() {
+        assert_eq!(
+            printable("Evil\u{1b}[31mRED\u{1b}[0m\nNEW\rCR\tT"),
+            "Evil [31mRED [0m NEW CR T"
+        );
+        assert_eq!(printable("abc\u{202E}fdp.exe"), "abc fdp.exe");
+        assert_eq!(printable("Zoë 東京 🚀"), "Zoë 東京 🚀");
+        assert_eq!(truncate("a\nb", 10), "a b");
+    }
+
+    #[test]
+    fn only_our_links_pass_as_the_url_argument() {
+        assert!(our_link("workstation://salesforce/connected?code=1").is_ok());
+        assert!(our_link("WORKSTATION:x").is_ok());
+        for other in ["bogus", "https://evil.example", "workstation", "work", "", "é"] {
+            assert!(our_link(other).is_err(), "{other}");
+        }
+    }
 }

@@ -282,6 +282,7 @@ impl Localize for SalesforceError {
             SalesforceError::MalformedResponse(why) => format!("Salesforce a envoyé une réponse que l’application ne sait pas lire : {why}"),
             SalesforceError::Api { code, message, .. } => format!("Salesforce a refusé la requête ({code}) : {message}"),
             SalesforceError::NeedsReconnect(why) => format!("Reconnectez Salesforce dans Paramètres → Intégrations : {why}"),
+            SalesforceError::EnvTokenRefused => "Salesforce a refusé SF_ACCESS_TOKEN (expiré ou révoqué). Définissez un nouveau jeton (par exemple avec `sf org display`), ou retirez SF_INSTANCE_URL et SF_ACCESS_TOKEN pour utiliser votre propre connexion.".into(),
         }
     }
 }
@@ -583,6 +584,7 @@ mod tests {
                 message: "m".into(),
             },
             SalesforceError::NeedsReconnect("expired".into()),
+            SalesforceError::EnvTokenRefused,
         ];
         let mut all: Vec<ApiError> = Vec::new();
         all.push(ApiError::Search(SearchError::TooShort(TermError::TooShort)));

@@ -115,7 +115,7 @@ pub(crate) fn network_error(e: reqwest::Error) -> OAuthError {
     if e.is_timeout() {
         OAuthError::Timeout
     } else {
-        OAuthError::Network(e.without_url().to_string())
+        OAuthError::Network(crate::salesforce::error::network_failure(e))
     }
 }
 

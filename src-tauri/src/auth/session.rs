@@ -37,6 +37,9 @@ pub struct Session {
 pub enum RefreshError {
     /// No refresh token, or Salesforce refused it: the user must reconnect.
     NeedsReconnect(String),
+    /// The access token came from `SF_ACCESS_TOKEN` and Salesforce refused it: only a new
+    /// token helps, not a reconnect in Settings.
+    EnvTokenRefused,
     /// Salesforce's login service could not be reached; the session may still be good.
     Unreachable(OAuthError),
 }
@@ -89,11 +92,7 @@ impl Session {
             return Ok(current.access);
         }
         let (client, store) = match &self.renewal {
-            Renewal::None => {
-                return Err(RefreshError::NeedsReconnect(
-                    "the access token has expired and there is no refresh token".into(),
-                ))
-            }
+            Renewal::None => return Err(RefreshError::EnvTokenRefused),
             Renewal::OAuth { client, store } => (client, store),
         };
         let Some(refresh) = current.refresh.clone() else {

@@ -98,7 +98,7 @@ impl SalesforceClient {
                 if e.is_timeout() {
                     SalesforceError::Timeout
                 } else {
-                    SalesforceError::Offline(e.without_url().to_string())
+                    SalesforceError::Offline(super::error::network_failure(e))
                 }
             })
     }
@@ -132,7 +132,7 @@ impl SalesforceClient {
                 if e.is_timeout() {
                     SalesforceError::Timeout
                 } else {
-                    SalesforceError::Offline(e.without_url().to_string())
+                    SalesforceError::Offline(super::error::network_failure(e))
                 }
             })?;
             if (200..300).contains(&status) {
@@ -144,6 +144,7 @@ impl SalesforceClient {
                 Classified::ExpiredSession => {
                     token = self.session.refresh_after(&token).await.map_err(|e| match e {
                         RefreshError::NeedsReconnect(why) => SalesforceError::NeedsReconnect(why),
+                        RefreshError::EnvTokenRefused => SalesforceError::EnvTokenRefused,
                         RefreshError::Unreachable(e) => SalesforceError::Offline(e.to_string()),
                     })?;
                     refreshed = true;

@@ -30,6 +30,30 @@ pub enum SalesforceError {
     Api { status: u16, code: String, message: String },
     #[error("Reconnect Salesforce in Settings → Integrations: {0}")]
     NeedsReconnect(String),
+    #[error("Salesforce refused SF_ACCESS_TOKEN (expired or revoked). Set a fresh token (for example from `sf org display`), or unset SF_INSTANCE_URL and SF_ACCESS_TOKEN to use your own connection.")]
+    EnvTokenRefused,
+}
+
+/// A network failure for a person: the host it was trying and the deepest cause ("Connection
+/// refused", "failed to lookup address", a certificate problem) rather than reqwest's "error
+/// sending request". Never the path or query, which carry the search text.
+pub fn network_failure(e: reqwest::Error) -> String {
+    let host = e.url().and_then(|u| {
+        u.host_str()
+            .map(|h| u.port().map_or_else(|| h.to_string(), |p| format!("{h}:{p}")))
+    });
+    let mut deepest = None;
+    let mut cause = std::error::Error::source(&e);
+    while let Some(c) = cause {
+        deepest = Some(c.to_string());
+        cause = c.source();
+    }
+    // reqwest's own message names the whole URL: only used when there is nothing deeper.
+    let cause = deepest.unwrap_or_else(|| e.without_url().to_string());
+    match host {
+        Some(host) => format!("{host}: {cause}"),
+        None => cause,
+    }
 }
 
 impl SalesforceError {
@@ -48,6 +72,7 @@ impl SalesforceError {
             SalesforceError::MalformedResponse(_) => "malformed_response",
             SalesforceError::Api { .. } => "api_error",
             SalesforceError::NeedsReconnect(_) => "needs_reconnect",
+            SalesforceError::EnvTokenRefused => "access_token_refused",
         }
     }
 }
