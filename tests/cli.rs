@@ -181,6 +181,15 @@ fn search_errors_go_to_stderr_with_a_nonzero_exit() {
     assert!(!out.status.success());
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("at least 2 characters"));
+    // With --json the error is JSON too, with a stable kind, in any language.
+    let out = workstation_in(&org, &data, "fr_FR.UTF-8", &["search", "a", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let error: serde_json::Value = serde_json::from_slice(&out.stderr).expect("a JSON error on stderr");
+    assert_eq!(error["error"]["kind"], "too_short");
+    assert!(error["error"]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("at least 2 characters")));
     let out = Command::new(BIN)
         .args(["search", "Acme"])
         .env("SF_INSTANCE_URL", &org.url)

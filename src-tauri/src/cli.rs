@@ -13,6 +13,7 @@ use crate::secret::Secret;
 use crate::{demo_org, policy};
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -317,10 +318,29 @@ fn lang() -> Lang {
     i18n::current()
 }
 
+/// Set when the command was given `--json`: its errors are JSON too (one command per process).
+static JSON_ERRORS: AtomicBool = AtomicBool::new(false);
+
+fn wants_json(command: &Command) -> bool {
+    match command {
+        Command::Search { json, .. } | Command::Status { json } => *json,
+        Command::Views(ViewsCommand::List { json, .. } | ViewsCommand::Show { json, .. }) => *json,
+        _ => false,
+    }
+}
+
 fn fail(e: &ApiError) -> i32 {
     let lang = lang();
-    eprintln!("{} {}", pick(lang, "error:", "erreur :"), i18n::localize(e, lang));
-    if matches!(e, ApiError::NotConnected | ApiError::NeedsAttention(_)) {
+    if JSON_ERRORS.load(Ordering::Relaxed) {
+        // For scripts: a stable kind and the English message, whatever the language.
+        eprintln!(
+            "{}",
+            serde_json::json!({ "error": { "kind": e.kind(), "message": e.to_string() } })
+        );
+    } else {
+        eprintln!("{} {}", pick(lang, "error:", "erreur :"), i18n::localize(e, lang));
+    }
+    if !JSON_ERRORS.load(Ordering::Relaxed) && matches!(e, ApiError::NotConnected | ApiError::NeedsAttention(_)) {
         eprintln!(
             "{}",
             pick(
@@ -368,6 +388,7 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
         }
         _ => {}
     }
+    JSON_ERRORS.store(wants_json(&command), Ordering::Relaxed);
     i18n::set_current(i18n::detect_os_lang());
     let ws = match Workstation::new(&data_dir, setup_from_env(), Arc::new(KeyringStore::for_app())) {
         Ok(ws) => ws,
