@@ -285,14 +285,19 @@ async fn truncated_html_and_empty_answers_from_a_broken_network_are_errors_not_p
         raw("200 OK", "application/json", r#"{"searchRecords":"no"}"#, None),
         // The connection is closed without a word.
         Vec::new(),
+        // Some other web server at that address: its 404 page, a redirect to its home page.
+        raw("404 Not Found", "text/html", "<html>no such page</html>", None),
+        raw("302 Found", "text/html", "", None),
     ];
     let expected = [
         "offline",
-        "malformed_response",
+        "not_salesforce",
         "malformed_response",
         "server_error",
         "malformed_response",
         "offline",
+        "not_salesforce",
+        "not_salesforce",
     ];
     let url = broken_server(answers).await;
     let dir = tempfile::tempdir().expect("tmp");

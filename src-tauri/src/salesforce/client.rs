@@ -128,6 +128,22 @@ impl SalesforceClient {
                 }
             }
             let status = response.status().as_u16();
+            // Salesforce's REST API answers JSON, errors included; a 401 may still be cured by a
+            // refresh and a 5xx is a server error whatever its body.
+            let content_type = response
+                .headers()
+                .get(reqwest::header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_string();
+            if !content_type.to_ascii_lowercase().contains("json") && status != 401 && !(500..600).contains(&status) {
+                let shown = if content_type.is_empty() {
+                    "no content type"
+                } else {
+                    content_type.as_str()
+                };
+                return Err(SalesforceError::NotSalesforce(format!("HTTP {status}, {shown}")));
+            }
             let body = response.bytes().await.map_err(|e| {
                 if e.is_timeout() {
                     SalesforceError::Timeout

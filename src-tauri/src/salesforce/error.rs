@@ -26,6 +26,9 @@ pub enum SalesforceError {
     Server { status: u16 },
     #[error("Salesforce sent an answer the app could not read: {0}")]
     MalformedResponse(String),
+    /// Not JSON where Salesforce's REST API always answers JSON: something else answered.
+    #[error("The server did not answer like Salesforce ({0}): a proxy or a Wi-Fi login page may be in the way, or the org's address is wrong.")]
+    NotSalesforce(String),
     #[error("Salesforce refused the request ({code}): {message}")]
     Api { status: u16, code: String, message: String },
     #[error("Reconnect Salesforce in Settings → Integrations: {0}")]
@@ -70,6 +73,7 @@ impl SalesforceError {
             SalesforceError::NotFound => "not_found",
             SalesforceError::Server { .. } => "server_error",
             SalesforceError::MalformedResponse(_) => "malformed_response",
+            SalesforceError::NotSalesforce(_) => "not_salesforce",
             SalesforceError::Api { .. } => "api_error",
             SalesforceError::NeedsReconnect(_) => "needs_reconnect",
             SalesforceError::EnvTokenRefused => "access_token_refused",
