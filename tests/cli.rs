@@ -447,3 +447,34 @@ fn the_window_without_a_display_says_so_instead_of_panicking() {
     assert!(stderr.contains("error: no display"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn a_damaged_settings_file_is_said_by_every_command_once() {
+    let org = start_demo_org(&[]);
+    for args in [
+        &["identity"][..],
+        &["status"],
+        &["views", "list", "Lead"],
+        &["search", "Acme"],
+    ] {
+        let data = tempfile::tempdir().expect("tmp");
+        std::fs::write(data.path().join("settings.json"), br#"{"views/Lead": ["00B"#).expect("damage it");
+        let out = workstation(&org, &data, args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            stderr.matches("could not be read and were set aside").count(),
+            1,
+            "{args:?}: {stderr}"
+        );
+        let kept = std::fs::read_dir(data.path())
+            .expect("data dir")
+            .filter_map(Result::ok)
+            .any(|e| e.file_name().to_string_lossy().starts_with("settings.corrupt-"));
+        assert!(kept, "{args:?}: the damaged file is kept");
+    }
+}

@@ -377,6 +377,12 @@ impl Workstation {
     }
 
     /// The language the front ends speak: the setting, or the OS's.
+    /// Notices about the settings store itself (a damaged file set aside), taken once: the
+    /// CLI prints them whatever the command, the window shows them in the widget.
+    pub fn take_store_notices(&self) -> Vec<String> {
+        self.store.take_notices()
+    }
+
     pub fn language(&self) -> Lang {
         i18n::resolve(self.language_setting())
     }

@@ -396,6 +396,11 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
     };
     i18n::set_current(ws.language());
     let lang = lang();
+    // Whatever the command, a damaged settings file is said at once: nothing is lost
+    // silently, even by a command that never looks at the settings.
+    for n in ws.take_store_notices() {
+        eprintln!("{} {}", pick(lang, "note:", "remarque :"), i18n::translate(&n, lang));
+    }
     match command {
         Command::Search { term, json, limit } => {
             let limits = limit.map(Limits::at_most).unwrap_or_default();
