@@ -1147,3 +1147,33 @@ fn domain_and_member_parsing_never_panic() {
         let _ = Member::parse(&text).map(|m| m.to_string());
     }
 }
+
+#[test]
+fn internationalised_names_and_control_characters_are_refused() {
+    // Before: "acmé" came back from the URL parser as "xn--acm-dma" and read as My Domain
+    // "xn" with the sandbox "acm-dma".
+    for input in [
+        "acmé.my.salesforce.com",
+        "xn--acm-dma.my.salesforce.com",
+        "https://bücher.lightning.force.com/",
+    ] {
+        assert!(
+            matches!(domain_error(input), DomainError::NonAsciiName { .. }),
+            "{input}: {}",
+            domain_error(input)
+        );
+    }
+    for input in [
+        "acme\u{0}.my.salesforce.com",
+        "acme.my.sales\tforce.com",
+        "acme\n.my.salesforce.com",
+    ] {
+        let e = domain_error(input);
+        assert!(e.to_string().contains("control character"), "{input:?}: {e}");
+    }
+    // Hyphens are fine where Salesforce puts them.
+    assert_eq!(
+        host("acme-corp--uat.sandbox.my.salesforce.com"),
+        "https://acme-corp--uat.sandbox.my.salesforce.com"
+    );
+}

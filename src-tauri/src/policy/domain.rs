@@ -233,6 +233,13 @@ pub fn login_host_from_domain(input: &str) -> Result<LoginHost, DomainError> {
     if trimmed.is_empty() {
         return Err(DomainError::Empty);
     }
+    // The URL parser would drop or encode these silently; nobody means them in a domain.
+    if trimmed.chars().any(char::is_control) {
+        return Err(DomainError::Unparseable {
+            input: trimmed.escape_debug().to_string(),
+            reason: "it contains a control character".to_string(),
+        });
+    }
     let explicit_scheme = scheme_of(trimmed).map(|s| s.to_ascii_lowercase());
     let to_parse = match &explicit_scheme {
         Some(_) => trimmed.to_string(),
@@ -282,6 +289,13 @@ pub fn login_host_from_domain(input: &str) -> Result<LoginHost, DomainError> {
             })
         }
     };
+    // Non-ASCII names come out of the URL parser as punycode ("xn--…"), which would then
+    // read as a legacy sandbox host ("xn" + "--" + sandbox).
+    if hostname.split('.').any(|label| label.starts_with("xn--")) {
+        return Err(DomainError::NonAsciiName {
+            input: trimmed.to_string(),
+        });
+    }
     if explicit_scheme.as_deref() == Some("http") {
         return Err(DomainError::InsecureHttp { host: hostname });
     }

@@ -39,6 +39,8 @@ pub enum DomainError {
     UnknownSalesforceHost { host: String },
     #[error("{host} is not a Salesforce host (expected {ACCEPTED_DOMAINS})")]
     NotSalesforce { host: String },
+    #[error("\"{input}\" has an internationalised name; My Domain names use only the letters a–z, digits and hyphens (Setup → My Domain shows yours)")]
+    NonAsciiName { input: String },
 }
 
 /// The forms `login_host_from_domain` accepts, for messages and the administrator's guide.
