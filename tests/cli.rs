@@ -282,9 +282,14 @@ fn views_commands_follow_the_rules_and_share_the_store() {
         .filter(|v| v["enabled"] == false)
         .map(|v| v["id"].as_str().expect("id"))
         .collect();
-    assert!(workstation(&org, &data, &["views", "enable", "Account", disabled[0]])
-        .status
-        .success());
+    // The 15-character form of the ID, as Salesforce Classic URLs show it, names it too.
+    let short = &disabled[0][..15];
+    let enabled_by_short = workstation(&org, &data, &["views", "enable", "Account", short]);
+    assert!(
+        enabled_by_short.status.success(),
+        "{}",
+        String::from_utf8_lossy(&enabled_by_short.stderr)
+    );
     let third = workstation(&org, &data, &["views", "enable", "Account", disabled[1]]);
     assert!(!third.status.success());
     assert!(String::from_utf8_lossy(&third.stderr).contains("At most 2"));
@@ -296,6 +301,14 @@ fn views_commands_follow_the_rules_and_share_the_store() {
         .filter(|v| v["enabled"] == true)
         .count();
     assert_eq!(enabled, 2, "the store is shared between runs");
+    assert!(
+        json["offered"]
+            .as_array()
+            .expect("offered")
+            .iter()
+            .any(|v| v["id"] == disabled[0] && v["enabled"] == true),
+        "the full 18-character ID is what is saved"
+    );
     let shown = stdout_json(&workstation(
         &org,
         &data,

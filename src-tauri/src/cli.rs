@@ -45,7 +45,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
         /// At most N results in all (default 40).
-        #[arg(long)]
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
         limit: Option<u32>,
     },
     /// My CRM Views: list, enable, disable and show list views.
@@ -107,7 +107,7 @@ pub enum ViewsCommand {
         view_id: Option<String>,
         #[arg(long)]
         json: bool,
-        #[arg(long, default_value_t = 25)]
+        #[arg(long, default_value_t = 25, value_parser = clap::value_parser!(u32).range(1..))]
         limit: u32,
         #[arg(long, default_value_t = 0)]
         offset: u32,

@@ -314,25 +314,31 @@ impl ViewsService {
     }
 
     pub async fn enable(&self, object: &str, id: &str) -> Result<ObjectViews, ViewsError> {
-        self.change(object, id, |s| s.enable(id)).await
+        self.change(object, id, |s, id| s.enable(id)).await
     }
 
     pub async fn disable(&self, object: &str, id: &str) -> Result<ObjectViews, ViewsError> {
-        self.change(object, id, |s| s.disable(id)).await
+        self.change(object, id, |s, id| s.disable(id)).await
     }
 
+    /// Applies `op` with the offered list view that `id` names (its 15- or 18-character ID).
     async fn change(
         &self,
         object: &str,
         id: &str,
-        op: impl FnOnce(&ListViewSelection) -> Result<ListViewSelection, SelectionError>,
+        op: impl FnOnce(&ListViewSelection, &str) -> Result<ListViewSelection, SelectionError>,
     ) -> Result<ObjectViews, ViewsError> {
         let current = self.object_views(object).await?;
-        if !current.offered.iter().any(|v| v.id == id) {
+        let Some(id) = current
+            .offered
+            .iter()
+            .find(|v| crate::salesforce::same_record_id(&v.id, id.trim()))
+            .map(|v| v.id.clone())
+        else {
             return Err(SelectionError::NotOffered.into());
-        }
+        };
         let selection = ListViewSelection::try_from(current.enabled.clone())?;
-        let next = op(&selection)?;
+        let next = op(&selection, &id)?;
         self.save(&current.object, next.into()).await
     }
 
