@@ -40,6 +40,7 @@ pub struct Cli {
 pub enum Command {
     /// Search Leads, Accounts, Contacts, Opportunities, Files, Reports, Dashboards and Cases.
     Search {
+        /// What to look for (at least 2 characters), as in the window's search box.
         term: String,
         /// Print JSON: {"term": ..., "results": [...]}.
         #[arg(long)]
@@ -59,6 +60,7 @@ pub enum Command {
     },
     /// Show the connection state (never a token).
     Status {
+        /// Print JSON: {"state", "user", "username", "org", "org_id", "instance_url", "reason", "api_usage", "source"}.
         #[arg(long)]
         json: bool,
     },
@@ -66,11 +68,13 @@ pub enum Command {
     Disconnect,
     /// Run the demo org alone: a local Salesforce stand-in.
     DemoOrg {
+        /// Where to listen (port 0: any free port; the first line says which).
         #[arg(long, default_value = "127.0.0.1:0")]
         addr: SocketAddr,
         /// Delay every Salesforce answer by this many milliseconds.
         #[arg(long, default_value_t = 0)]
         latency_ms: u64,
+        /// Seed of the generated records (the same seed, the same org).
         #[arg(long, default_value_t = 42)]
         seed: u64,
         /// Pre-issue this access token for the demo user (for scripts and tests).
@@ -93,22 +97,39 @@ pub enum Command {
 pub enum ViewsCommand {
     /// List views offered for OBJECT, with the enabled ones marked.
     List {
+        /// Lead, Account, Contact, Opportunity or Case.
         object: String,
+        /// Print JSON: {"object", "total", "offered": [{"id", "label", "enabled"}]}.
         #[arg(long)]
         json: bool,
     },
     /// Enable a list view (at most two per object type).
-    Enable { object: String, view_id: String },
+    Enable {
+        /// Lead, Account, Contact, Opportunity or Case.
+        object: String,
+        /// The list view's ID (15 or 18 characters), as `views list` shows it.
+        view_id: String,
+    },
     /// Disable a list view (at least one stays enabled).
-    Disable { object: String, view_id: String },
+    Disable {
+        /// Lead, Account, Contact, Opportunity or Case.
+        object: String,
+        /// The list view's ID (15 or 18 characters), as `views list` shows it.
+        view_id: String,
+    },
     /// Records of the enabled list views (or of VIEW_ID).
     Show {
+        /// Lead, Account, Contact, Opportunity or Case.
         object: String,
+        /// One list view's ID instead of the enabled ones.
         view_id: Option<String>,
+        /// Print JSON: {"object", "views": [{"object", "view_id", "label", "total", "offset", "columns", "rows"}]}.
         #[arg(long)]
         json: bool,
+        /// Rows per list view.
         #[arg(long, default_value_t = 25, value_parser = clap::value_parser!(u32).range(1..))]
         limit: u32,
+        /// Rows to skip first (paging).
         #[arg(long, default_value_t = 0)]
         offset: u32,
     },
@@ -117,7 +138,10 @@ pub enum ViewsCommand {
 #[derive(Subcommand, Debug)]
 pub enum PolicyCommand {
     /// Validate a policy file and explain every mistake.
-    Check { file: std::path::PathBuf },
+    Check {
+        /// The policy file (JSON).
+        file: std::path::PathBuf,
+    },
 }
 
 pub fn main() -> i32 {
@@ -216,7 +240,25 @@ const FR_ARG: &[(&[&str], &str, &str)] = &[
     (&["demo-org"], "latency_ms", "Retarder chaque réponse de Salesforce de ce nombre de millisecondes."),
     (&["demo-org"], "token", "Émettre d’avance ce jeton d’accès pour l’utilisateur de démonstration (scripts et tests)."),
     (&["identity"], "email", "L’e-mail à enregistrer ; `--clear` le retire ; rien ne l’affiche."),
+    (&["search"], "term", "Ce que vous cherchez (2 caractères au moins), comme dans la zone de recherche de la fenêtre."),
+    (&["status"], "json", "Sortie JSON : {\"state\", \"user\", \"username\", \"org\", \"org_id\", \"instance_url\", \"reason\", \"api_usage\", \"source\"}."),
+    (&["demo-org"], "addr", "Où écouter (port 0 : un port libre ; la première ligne dit lequel)."),
+    (&["demo-org"], "seed", "Graine des enregistrements générés (même graine, même org)."),
+    (&["views", "list"], "object", OBJECT_FR),
+    (&["views", "list"], "json", "Sortie JSON : {\"object\", \"total\", \"offered\": [{\"id\", \"label\", \"enabled\"}]}."),
+    (&["views", "enable"], "object", OBJECT_FR),
+    (&["views", "enable"], "view_id", VIEW_ID_FR),
+    (&["views", "disable"], "object", OBJECT_FR),
+    (&["views", "disable"], "view_id", VIEW_ID_FR),
+    (&["views", "show"], "object", OBJECT_FR),
+    (&["views", "show"], "view_id", "L’ID d’une vue de liste à la place des vues activées."),
+    (&["views", "show"], "json", "Sortie JSON : {\"object\", \"views\": [{\"object\", \"view_id\", \"label\", \"total\", \"offset\", \"columns\", \"rows\"}]}."),
+    (&["views", "show"], "limit", "Lignes par vue de liste."),
+    (&["views", "show"], "offset", "Lignes à sauter d’abord (pagination)."),
+    (&["policy", "check"], "file", "Le fichier de politique (JSON)."),
 ];
+const OBJECT_FR: &str = "Lead (Piste), Account (Compte), Contact, Opportunity (Opportunité) ou Case (Cas).";
+const VIEW_ID_FR: &str = "L’ID de la vue de liste (15 ou 18 caractères), tel que `views list` l’affiche.";
 
 /// `cmd` with its help in `lang`.
 fn help_in(cmd: clap::Command, lang: Lang) -> clap::Command {
