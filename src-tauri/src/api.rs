@@ -45,7 +45,8 @@ pub enum Setup {
 
 #[derive(Debug, Error)]
 pub enum ApiError {
-    #[error("Salesforce is not available: {0}")]
+    /// The reason is a whole sentence that starts with what is unavailable.
+    #[error("{0}")]
     NotAvailable(String),
     #[error("Salesforce is not connected. Connect it in Settings → Integrations.")]
     NotConnected,

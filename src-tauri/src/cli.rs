@@ -88,7 +88,8 @@ pub enum Command {
     Identity {
         /// The e-mail to set; `--clear` removes it; nothing prints it.
         email: Option<String>,
-        #[arg(long)]
+        /// Remove the saved e-mail.
+        #[arg(long, conflicts_with = "email")]
         clear: bool,
     },
 }
@@ -240,6 +241,7 @@ const FR_ARG: &[(&[&str], &str, &str)] = &[
     (&["demo-org"], "latency_ms", "Retarder chaque réponse de Salesforce de ce nombre de millisecondes."),
     (&["demo-org"], "token", "Émettre d’avance ce jeton d’accès pour l’utilisateur de démonstration (scripts et tests)."),
     (&["identity"], "email", "L’e-mail à enregistrer ; `--clear` le retire ; rien ne l’affiche."),
+    (&["identity"], "clear", "Retirer l’e-mail enregistré."),
     (&["search"], "term", "Ce que vous cherchez (2 caractères au moins), comme dans la zone de recherche de la fenêtre."),
     (&["status"], "json", "Sortie JSON : {\"state\", \"user\", \"username\", \"org\", \"org_id\", \"instance_url\", \"reason\", \"api_usage\", \"source\"}."),
     (&["demo-org"], "addr", "Où écouter (port 0 : un port libre ; la première ligne dit lequel)."),

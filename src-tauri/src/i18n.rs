@@ -219,7 +219,7 @@ pub fn localize(e: &ApiError, lang: Lang) -> String {
 impl Localize for ApiError {
     fn french(&self) -> String {
         match self {
-            ApiError::NotAvailable(reason) => format!("Salesforce n’est pas disponible : {}", translate(reason, Lang::Fr)),
+            ApiError::NotAvailable(reason) => translate(reason, Lang::Fr),
             ApiError::NotConnected => "Salesforce n’est pas connecté. Connectez-le dans Paramètres → Intégrations.".into(),
             ApiError::NeedsAttention(reason) => format!("Salesforce demande votre attention : {}", translate(reason, Lang::Fr)),
             ApiError::Search(e) => e.french(),
