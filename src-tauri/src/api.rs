@@ -13,6 +13,7 @@ use crate::local_store::{LocalStore, StoreError};
 use crate::policy::{self, Availability, Policy, UserIdentity};
 use crate::salesforce::limits::ApiUsage;
 use crate::salesforce::sosl::Limits;
+use crate::salesforce::SearchObject;
 use crate::salesforce::{SalesforceClient, SalesforceError, SearchResult};
 use crate::search::pipeline::{Backend, SearchPipeline, Sink};
 use crate::search::recent::RecentRecords;
@@ -20,6 +21,7 @@ use crate::search::{SearchError, SearchOutcome, SearchService};
 use crate::secret::Secret;
 use crate::views::{Editor, ListViewRecords, ObjectViews, ViewsError, ViewsService};
 use serde::Serialize;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -32,6 +34,25 @@ const KEY_SHORTCUT: &str = "shortcut/show";
 /// The system-wide shortcut that brings the window forward with search focused.
 pub const DEFAULT_SHORTCUT: &str = "CommandOrControl+Shift+Space";
 const RECENT_FILE: &str = "recent-records.json";
+const KEY_NOT_SEARCHABLE: &str = "search/not_searchable";
+/// How long a learnt "this org will not let us search X" holds before it is asked again.
+const NOT_SEARCHABLE_FOR_SECS: u64 = 24 * 3600;
+
+/// Objects an org refused to search (`INVALID_TYPE`), kept so that every CLI run does not pay
+/// one failed request to learn it again (spec §4: the org's API calls are scarce).
+#[derive(Serialize, serde::Deserialize)]
+struct NotSearchableMemo {
+    instance_url: String,
+    objects: Vec<SearchObject>,
+    at: u64,
+}
+
+fn now_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
 
 /// Where the app's Salesforce session comes from.
 // Made once per process, so its size does not matter; boxing would only add noise at every use.
@@ -510,8 +531,9 @@ impl Workstation {
         };
         let client = Arc::new(SalesforceClient::new(self.http.clone(), Arc::new(session)));
         client.set_search_timeout(Duration::from_millis(self.search_timeout_ms.load(Ordering::Relaxed)));
+        let not_searchable = self.remembered_not_searchable(&client.session().instance_url());
         let live = Arc::new(Live {
-            search: Arc::new(SearchService::new(client.clone())),
+            search: Arc::new(SearchService::knowing(client.clone(), not_searchable)),
             views: Arc::new(ViewsService::new(client.clone(), self.store.clone(), scope)),
             client,
         });
@@ -535,6 +557,7 @@ impl Workstation {
                 if let Ok(mut r) = self.recent.lock() {
                     r.remember_found(&outcome.results);
                 }
+                self.remember_not_searchable(&live.client.session().instance_url(), &outcome.not_searchable);
                 self.save_recent();
                 Ok(outcome)
             }
@@ -543,6 +566,36 @@ impl Workstation {
                 Err(SearchError::Salesforce(e).into())
             }
             Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The objects an earlier run found this org will not let us search, if that was less
+    /// than a day ago (an administrator may grant access since).
+    fn remembered_not_searchable(&self, instance_url: &str) -> BTreeSet<SearchObject> {
+        match self.store.get::<NotSearchableMemo>(KEY_NOT_SEARCHABLE) {
+            Some(m) if m.instance_url == instance_url && now_secs().saturating_sub(m.at) < NOT_SEARCHABLE_FOR_SECS => {
+                m.objects.into_iter().collect()
+            }
+            _ => BTreeSet::new(),
+        }
+    }
+
+    fn remember_not_searchable(&self, instance_url: &str, objects: &[SearchObject]) {
+        let known = self.store.get::<NotSearchableMemo>(KEY_NOT_SEARCHABLE);
+        let unchanged = match &known {
+            Some(m) => m.instance_url == instance_url && m.objects == objects,
+            None => objects.is_empty(),
+        };
+        if unchanged {
+            return;
+        }
+        let memo = NotSearchableMemo {
+            instance_url: instance_url.to_string(),
+            objects: objects.to_vec(),
+            at: now_secs(),
+        };
+        if let Err(e) = self.store.set(KEY_NOT_SEARCHABLE, &memo) {
+            tracing::warn!(error = %e, "could not remember the objects this org will not search");
         }
     }
 

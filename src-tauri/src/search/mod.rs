@@ -47,9 +47,15 @@ pub struct SearchService {
 
 impl SearchService {
     pub fn new(client: Arc<SalesforceClient>) -> Self {
+        Self::knowing(client, BTreeSet::new())
+    }
+
+    /// A service that already knows which objects this org will not let us search (learnt by
+    /// an earlier run), so that it does not spend a failed request to learn it again.
+    pub fn knowing(client: Arc<SalesforceClient>, not_searchable: BTreeSet<SearchObject>) -> Self {
         SearchService {
             client,
-            not_searchable: Mutex::new(BTreeSet::new()),
+            not_searchable: Mutex::new(not_searchable),
         }
     }
 
