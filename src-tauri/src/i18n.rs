@@ -255,6 +255,9 @@ impl Localize for TermError {
             TermError::TooShort => {
                 format!("Saisissez au moins {MIN_TERM_CHARS} caractères pour rechercher dans Salesforce.")
             }
+            TermError::NoLettersOrDigits => {
+                "Saisissez des lettres ou des chiffres pour rechercher dans Salesforce : les symboles et les emoji sont ignorés.".into()
+            }
         }
     }
 }
@@ -446,6 +449,7 @@ pub fn fixed_catalogue() -> &'static HashMap<String, String> {
             add(&e);
         }
         add(&TermError::TooShort);
+        add(&TermError::NoLettersOrDigits);
         for e in [
             SalesforceError::Timeout,
             SalesforceError::SessionExpired,

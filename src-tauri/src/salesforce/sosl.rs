@@ -20,6 +20,9 @@ pub const MAX_TERM_CHARS: usize = 200;
 pub enum TermError {
     #[error("Type at least {MIN_TERM_CHARS} characters to search Salesforce.")]
     TooShort,
+    /// Long enough, but only symbols or emoji, which Salesforce's search ignores.
+    #[error("Type letters or digits to search Salesforce: it ignores symbols and emoji.")]
+    NoLettersOrDigits,
 }
 
 /// The user's text, cleaned: control characters removed, whitespace collapsed, bounded.
@@ -38,8 +41,11 @@ impl SearchTerm {
         let bounded: String = cleaned.chars().take(MAX_TERM_CHARS).collect();
         let bounded = bounded.trim_end().to_string();
         let meaningful = bounded.chars().filter(|c| c.is_alphanumeric()).count();
-        if bounded.chars().count() < MIN_TERM_CHARS || meaningful == 0 {
+        if bounded.chars().count() < MIN_TERM_CHARS {
             return Err(TermError::TooShort);
+        }
+        if meaningful == 0 {
+            return Err(TermError::NoLettersOrDigits);
         }
         Ok(SearchTerm(bounded))
     }
@@ -181,7 +187,9 @@ mod tests {
     fn too_short_input_is_refused() {
         assert_eq!(SearchTerm::parse("a"), Err(TermError::TooShort));
         assert_eq!(SearchTerm::parse("  \n "), Err(TermError::TooShort));
-        assert_eq!(SearchTerm::parse("**"), Err(TermError::TooShort));
+        // Long enough, but nothing Salesforce would search for: said as such.
+        assert_eq!(SearchTerm::parse("**"), Err(TermError::NoLettersOrDigits));
+        assert_eq!(SearchTerm::parse("🚀🚀"), Err(TermError::NoLettersOrDigits));
         assert!(SearchTerm::parse("Zo").is_ok());
         assert!(SearchTerm::parse("東京").is_ok());
     }
