@@ -221,3 +221,27 @@ async fn the_window_may_open_pages_of_the_org_and_nothing_else() {
         assert!(e.to_string().contains("outside your Salesforce org"), "{e}");
     }
 }
+
+#[tokio::test]
+async fn what_cannot_be_a_list_view_id_is_refused_without_a_request() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, _) = connected_workstation(&org, &dir).await;
+    let v = ws.object_views("Lead").await.expect("views");
+    let before = org.stats().total_requests;
+    for bad in [
+        "nothere",
+        "../../query?q=x",
+        "00BWk000000001nMA",
+        "00BWk000000001nMAA!",
+        "",
+    ] {
+        let err = ws.view_records("Lead", bad, 5, 0).await.expect_err(bad);
+        assert_eq!(err.kind(), "not_an_id", "{bad}: {err}");
+    }
+    assert_eq!(org.stats().total_requests, before, "no request spent");
+    // Both forms of a real ID work.
+    let id = &v.enabled[0];
+    assert!(ws.view_records("Lead", id, 5, 0).await.is_ok());
+    assert!(ws.view_records("Lead", &id[..15], 5, 0).await.is_ok());
+}

@@ -303,6 +303,9 @@ impl Localize for ViewsError {
             ViewsError::NoListViews(object) => {
                 format!("{} : aucune vue de liste dans cette organisation.", object_label(object, Lang::Fr))
             }
+            ViewsError::NotAnId(id) => format!(
+                "« {id} » n’est pas un ID de vue de liste (15 ou 18 lettres et chiffres, tels que `workstation views list` les affiche)."
+            ),
         }
     }
 }
@@ -611,6 +614,7 @@ mod tests {
         })));
         all.push(ApiError::Views(ViewsError::UnknownObject("Foo".into())));
         all.push(ApiError::Views(ViewsError::NoListViews("Case".into())));
+        all.push(ApiError::Views(ViewsError::NotAnId("nothere".into())));
         for e in [
             CallbackError::NotOurs,
             CallbackError::NoPendingAttempt,

@@ -31,6 +31,8 @@ pub enum ViewsError {
     UnknownObject(String),
     #[error("{0} has no list views in this org.")]
     NoListViews(String),
+    #[error("“{0}” is not a list view ID (15 or 18 letters and digits, as `workstation views list` shows them).")]
+    NotAnId(String),
 }
 
 impl ViewsError {
@@ -43,6 +45,7 @@ impl ViewsError {
             ViewsError::Store(_) => "store",
             ViewsError::UnknownObject(_) => "unknown_object",
             ViewsError::NoListViews(_) => "no_list_views",
+            ViewsError::NotAnId(_) => "not_an_id",
         }
     }
 }
@@ -408,6 +411,11 @@ impl ViewsService {
         offset: u32,
     ) -> Result<ListViewRecords, ViewsError> {
         let object = canonical_object(object)?;
+        // Said here rather than by Salesforce: no request is spent on what cannot be an ID.
+        let view_id = view_id.trim();
+        if !matches!(view_id.len(), 15 | 18) || !view_id.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(ViewsError::NotAnId(view_id.to_string()));
+        }
         let answer = self.client.list_view_results(object, view_id, limit, offset).await?;
         let links = self.client.links();
         let visible: Vec<usize> = answer
