@@ -159,6 +159,19 @@ fn search_json_has_the_contract_shape() {
 }
 
 #[test]
+fn a_term_longer_than_salesforce_takes_is_cut_and_said() {
+    let org = start_demo_org(&[]);
+    let data = tempfile::tempdir().expect("tmp");
+    let long = format!("Acme {}", "x".repeat(300));
+    let out = workstation(&org, &data, &["search", &long, "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(stdout_json(&out)["term"].as_str().map(|t| t.chars().count()), Some(200));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("only the first 200 characters were searched"));
+    let short = workstation(&org, &data, &["search", "Acme"]);
+    assert!(!String::from_utf8_lossy(&short.stderr).contains("only the first"));
+}
+
+#[test]
 fn search_limit_and_human_output() {
     let org = start_demo_org(&[]);
     let data = tempfile::tempdir().expect("tmp");

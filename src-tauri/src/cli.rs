@@ -455,6 +455,14 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
                     } else {
                         print_results(&outcome.term, &outcome.results);
                     }
+                    let typed = term.split_whitespace().collect::<Vec<_>>().join(" ").chars().count();
+                    if typed > crate::salesforce::sosl::MAX_TERM_CHARS {
+                        let max = crate::salesforce::sosl::MAX_TERM_CHARS;
+                        match lang {
+                            Lang::En => eprintln!("note: only the first {max} characters were searched."),
+                            Lang::Fr => eprintln!("remarque : seuls les {max} premiers caractères ont été recherchés."),
+                        }
+                    }
                     for missing in &outcome.not_searchable {
                         match lang {
                             Lang::En => eprintln!("note: {missing} cannot be searched in this org; the other objects were searched."),
