@@ -166,7 +166,19 @@ fn a_term_longer_than_salesforce_takes_is_cut_and_said() {
     let out = workstation(&org, &data, &["search", &long, "--json"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(stdout_json(&out)["term"].as_str().map(|t| t.chars().count()), Some(200));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("only the first 200 characters were searched"));
+    // With --json, stderr is JSON lines, notes included.
+    let notes: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n["note"] == "only the first 200 characters were searched."),
+        "{notes:?}"
+    );
+    let human = workstation(&org, &data, &["search", &long]);
+    assert!(String::from_utf8_lossy(&human.stderr).contains("note: only the first 200 characters were searched"));
     let short = workstation(&org, &data, &["search", "Acme"]);
     assert!(!String::from_utf8_lossy(&short.stderr).contains("only the first"));
 }
@@ -261,6 +273,20 @@ fn an_environment_session_is_described_as_one() {
             "{bad}: {stderr}"
         );
     }
+    // The token would travel in clear to anything but this machine.
+    let out = with_instance("http://acme.my.salesforce.com", &["search", "Acme"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("would send SF_ACCESS_TOKEN unencrypted"));
+    // Still an environment session: status says so and disconnect leaves the user's own
+    // connection alone.
+    let status = with_instance("ftp://x", &["status", "--json"]);
+    assert_eq!(stdout_json(&status)["source"], "environment");
+    assert_eq!(stdout_json(&status)["state"], "not_available");
+    let out = with_instance("ftp://x", &["disconnect"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unset them"));
+    // A pasted path is dropped: requests go to the origin.
+    let out = with_instance(&format!("{}/lightning/page/home", org.url), &["search", "Acme"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 
     // Nothing listens there: the host and the cause, not "error sending request".
     let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("port");
@@ -532,7 +558,20 @@ fn an_object_the_org_will_not_search_costs_one_failed_request_once_not_every_run
             .as_u64()
             .expect("count")
     };
-    for (run, cost) in [(1, 2), (2, 1), (3, 1)] {
+    let memo_path = data.path().join("search-memo.json");
+    let age_the_memo = || {
+        let mut memo: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&memo_path).expect("memo")).expect("memo JSON");
+        for (_, entry) in memo.as_object_mut().expect("object").iter_mut() {
+            entry["at"] = serde_json::json!(0);
+        }
+        std::fs::write(&memo_path, memo.to_string()).expect("write memo");
+    };
+    for (run, cost) in [(1, 2), (2, 1), (3, 1), (4, 2), (5, 1)] {
+        if run == 4 {
+            // A day later it is asked again (access may have been granted), then remembered anew.
+            age_the_memo();
+        }
         let before = searches();
         let out = workstation(&org, &data, &["search", "Acme", "--json"]);
         assert!(
@@ -546,6 +585,8 @@ fn an_object_the_org_will_not_search_costs_one_failed_request_once_not_every_run
         );
         assert_eq!(searches() - before, cost, "run {run}: SOSL requests");
     }
+    let settings = std::fs::read_to_string(data.path().join("settings.json")).unwrap_or_default();
+    assert!(!settings.contains("not_searchable"), "kept apart from the settings");
     // Another org (another address) learns for itself.
     let other = start_demo_org(&[]);
     let before = demo_admin(&other, "GET", "/__demo/stats", "")["search_requests"]

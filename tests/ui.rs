@@ -77,12 +77,12 @@ fn home_screen_against_the_demo_org() {
             })
             .filter(|env| env.contains(&ours))
             .collect();
-        assert_eq!(web_processes.len(), 1, "one web process for this window");
+        assert!(!web_processes.is_empty(), "a web process for this window");
         let prefix = format!("{CPU_PAINTING_VAR}=");
-        let got = web_processes[0]
-            .iter()
-            .find_map(|v| v.strip_prefix(&prefix).map(str::to_string));
-        assert_eq!(got, expected, "{CPU_PAINTING_VAR} in the web process");
+        for env in &web_processes {
+            let got = env.iter().find_map(|v| v.strip_prefix(&prefix).map(str::to_string));
+            assert_eq!(got, expected, "{CPU_PAINTING_VAR} in the web process");
+        }
         Ok(())
     });
 }

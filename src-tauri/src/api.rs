@@ -34,15 +34,18 @@ const KEY_SHORTCUT: &str = "shortcut/show";
 /// The system-wide shortcut that brings the window forward with search focused.
 pub const DEFAULT_SHORTCUT: &str = "CommandOrControl+Shift+Space";
 const RECENT_FILE: &str = "recent-records.json";
-const KEY_NOT_SEARCHABLE: &str = "search/not_searchable";
+/// A cache of what the org taught us, apart from the settings so that a search never rewrites
+/// the file the window and the user's choices live in.
+const SEARCH_MEMO_FILE: &str = "search-memo.json";
+const KEY_NOT_SEARCHABLE: &str = "not_searchable/";
 /// How long a learnt "this org will not let us search X" holds before it is asked again.
 const NOT_SEARCHABLE_FOR_SECS: u64 = 24 * 3600;
 
-/// Objects an org refused to search (`INVALID_TYPE`), kept so that every CLI run does not pay
-/// one failed request to learn it again (spec §4: the org's API calls are scarce).
+/// Objects the org refused to search for this user (`INVALID_TYPE`; it may depend on the
+/// profile), kept so that every CLI run does not pay one failed request to learn it again
+/// (spec §4: the org's API calls are scarce).
 #[derive(Serialize, serde::Deserialize)]
 struct NotSearchableMemo {
-    instance_url: String,
     objects: Vec<SearchObject>,
     at: u64,
 }
@@ -62,6 +65,9 @@ pub enum Setup {
     AccessToken { instance_url: String, access: Secret },
     /// The administrator's policy (or the built-in demo one); `Err` holds why it is unusable.
     Policy(Result<Option<Policy>, String>),
+    /// `SF_INSTANCE_URL` + `SF_ACCESS_TOKEN` were set but cannot be used; holds why. Still an
+    /// environment session: nothing of the user's own connection is touched.
+    UnusableEnvironment(String),
 }
 
 #[derive(Debug, Error)]
@@ -124,6 +130,9 @@ impl ApiError {
 /// A connected session's services.
 struct Live {
     client: Arc<SalesforceClient>,
+    /// Whose session it is and where (`org/user@instance`, or `token/host@instance` for
+    /// SF_ACCESS_TOKEN), for what the org taught us.
+    memo_scope: String,
     search: Arc<SearchService>,
     views: Arc<ViewsService>,
 }
@@ -156,6 +165,7 @@ pub struct Disconnected {
 pub struct Workstation {
     data_dir: PathBuf,
     store: Arc<LocalStore>,
+    search_memo: Arc<LocalStore>,
     http: reqwest::Client,
     credentials: Arc<dyn CredentialStore>,
     setup: Setup,
@@ -284,11 +294,13 @@ impl Workstation {
         })?;
         make_private(data_dir);
         let store = Arc::new(LocalStore::open(data_dir.join("settings.json"))?);
+        let search_memo = Arc::new(LocalStore::open(data_dir.join(SEARCH_MEMO_FILE))?);
         let recent = load_recent(&data_dir.join(RECENT_FILE));
         let (cancel, _) = tokio::sync::watch::channel(0u64);
         let ws = Workstation {
             data_dir: data_dir.to_path_buf(),
             store,
+            search_memo,
             http: oauth::http_client(),
             credentials,
             setup,
@@ -398,13 +410,13 @@ impl Workstation {
         Ok(i18n::resolve(setting))
     }
 
-    /// The language the front ends speak: the setting, or the OS's.
     /// Notices about the settings store itself (a damaged file set aside), taken once: the
     /// CLI prints them whatever the command, the window shows them in the widget.
     pub fn take_store_notices(&self) -> Vec<String> {
         self.store.take_notices()
     }
 
+    /// The language the front ends speak: the setting, or the OS's.
     pub fn language(&self) -> Lang {
         i18n::resolve(self.language_setting())
     }
@@ -425,7 +437,7 @@ impl Workstation {
                 "a session is set by SF_ACCESS_TOKEN; there is nothing to connect",
                 "une session est fournie par SF_ACCESS_TOKEN ; il n’y a rien à connecter",
             )),
-            Setup::Policy(Err(why)) => Err(why.clone()),
+            Setup::Policy(Err(why)) | Setup::UnusableEnvironment(why) => Err(why.clone()),
             Setup::Policy(Ok(p)) => match policy::availability(p.as_ref(), &self.identity()) {
                 Availability::Available(app) => Ok(OAuthApp {
                     login_host: app.login_host.as_str().trim_end_matches('/').to_string(),
@@ -510,6 +522,7 @@ impl Workstation {
                     .unwrap_or_else(|| format!("token/{}", instance_host(instance_url)));
                 (Session::from_access_token(instance_url, access.clone()), scope)
             }
+            Setup::UnusableEnvironment(why) => return Err(ApiError::NotAvailable(why.clone())),
             Setup::Policy(_) => {
                 let user = match self.card() {
                     CardState::Connected { user, .. } => user,
@@ -531,11 +544,14 @@ impl Workstation {
         };
         let client = Arc::new(SalesforceClient::new(self.http.clone(), Arc::new(session)));
         client.set_search_timeout(Duration::from_millis(self.search_timeout_ms.load(Ordering::Relaxed)));
-        let not_searchable = self.remembered_not_searchable(&client.session().instance_url());
+        // Whose session, at which address: a memo is never lent to another org or user.
+        let memo_scope = format!("{scope}@{}", client.session().instance_url());
+        let not_searchable = self.remembered_not_searchable(&memo_scope);
         let live = Arc::new(Live {
             search: Arc::new(SearchService::knowing(client.clone(), not_searchable)),
-            views: Arc::new(ViewsService::new(client.clone(), self.store.clone(), scope)),
+            views: Arc::new(ViewsService::new(client.clone(), self.store.clone(), scope.clone())),
             client,
+            memo_scope,
         });
         if let Ok(mut l) = self.live.lock() {
             *l = Some(live.clone());
@@ -557,7 +573,7 @@ impl Workstation {
                 if let Ok(mut r) = self.recent.lock() {
                     r.remember_found(&outcome.results);
                 }
-                self.remember_not_searchable(&live.client.session().instance_url(), &outcome.not_searchable);
+                self.remember_not_searchable(&live.memo_scope, &outcome.not_searchable);
                 self.save_recent();
                 Ok(outcome)
             }
@@ -569,32 +585,41 @@ impl Workstation {
         }
     }
 
-    /// The objects an earlier run found this org will not let us search, if that was less
-    /// than a day ago (an administrator may grant access since).
-    fn remembered_not_searchable(&self, instance_url: &str) -> BTreeSet<SearchObject> {
-        match self.store.get::<NotSearchableMemo>(KEY_NOT_SEARCHABLE) {
-            Some(m) if m.instance_url == instance_url && now_secs().saturating_sub(m.at) < NOT_SEARCHABLE_FOR_SECS => {
-                m.objects.into_iter().collect()
-            }
+    /// The objects an earlier run found this org will not let this user search, if that was
+    /// less than a day ago (an administrator may grant access since).
+    fn remembered_not_searchable(&self, scope: &str) -> BTreeSet<SearchObject> {
+        match self
+            .search_memo
+            .get::<NotSearchableMemo>(&format!("{KEY_NOT_SEARCHABLE}{scope}"))
+        {
+            Some(m) if now_secs().saturating_sub(m.at) < NOT_SEARCHABLE_FOR_SECS => m.objects.into_iter().collect(),
             _ => BTreeSet::new(),
         }
     }
 
-    fn remember_not_searchable(&self, instance_url: &str, objects: &[SearchObject]) {
-        let known = self.store.get::<NotSearchableMemo>(KEY_NOT_SEARCHABLE);
-        let unchanged = match &known {
-            Some(m) => m.instance_url == instance_url && m.objects == objects,
+    fn remember_not_searchable(&self, scope: &str, objects: &[SearchObject]) {
+        let key = format!("{KEY_NOT_SEARCHABLE}{scope}");
+        let known = self.search_memo.get::<NotSearchableMemo>(&key);
+        // Renewed when it changed or went stale; an empty list needs no entry at all.
+        let current = match &known {
+            Some(m) => m.objects == objects && now_secs().saturating_sub(m.at) < NOT_SEARCHABLE_FOR_SECS,
             None => objects.is_empty(),
         };
-        if unchanged {
+        if current {
             return;
         }
-        let memo = NotSearchableMemo {
-            instance_url: instance_url.to_string(),
-            objects: objects.to_vec(),
-            at: now_secs(),
+        let result = if objects.is_empty() {
+            self.search_memo.remove(&key)
+        } else {
+            self.search_memo.set(
+                &key,
+                &NotSearchableMemo {
+                    objects: objects.to_vec(),
+                    at: now_secs(),
+                },
+            )
         };
-        if let Err(e) = self.store.set(KEY_NOT_SEARCHABLE, &memo) {
+        if let Err(e) = result {
             tracing::warn!(error = %e, "could not remember the objects this org will not search");
         }
     }
@@ -995,7 +1020,7 @@ impl Workstation {
     /// Revokes at Salesforce, deletes locally, clears the instant-results cache, resets
     /// the card — the local part happens even when Salesforce cannot be reached.
     pub async fn disconnect(&self) -> Result<Disconnected, ApiError> {
-        if let Setup::AccessToken { .. } = self.setup {
+        if let Setup::AccessToken { .. } | Setup::UnusableEnvironment(_) = self.setup {
             // Nothing of ours to forget, and revoking a token someone else handed us would
             // surprise its owner.
             return Err(ApiError::Invalid(i18n::twin(
@@ -1032,6 +1057,7 @@ impl Workstation {
             r.clear();
         }
         let _ = std::fs::remove_file(self.data_dir.join(RECENT_FILE));
+        let _ = self.search_memo.remove_prefix(KEY_NOT_SEARCHABLE);
         self.drop_live();
         let (revoked, message) = match revoke {
             Some(Ok(())) => (true, i18n::twin("Disconnected. Salesforce revoked the app's access.", "Déconnecté. Salesforce a révoqué l’accès de l’application.")),
@@ -1057,7 +1083,7 @@ impl Workstation {
             reason: None,
             api_usage,
             source: match self.setup {
-                Setup::AccessToken { .. } => "environment",
+                Setup::AccessToken { .. } | Setup::UnusableEnvironment(_) => "environment",
                 Setup::Policy(_) => "oauth",
             },
         };

@@ -328,24 +328,46 @@ fn our_link(arg: &str) -> Result<String, String> {
     }
 }
 
+/// The origin of an `SF_INSTANCE_URL` (a pasted path is dropped), if it is usable: https, or
+/// http only to this machine (a local demo org), since the token travels in every request.
+fn instance_origin(input: &str) -> Result<String, String> {
+    let not_salesforce = || {
+        i18n::twin(
+            format!("SF_INSTANCE_URL is not a Salesforce address ({input:?}); expected https://yourdomain.my.salesforce.com"),
+            format!("SF_INSTANCE_URL n’est pas une adresse Salesforce ({input:?}) ; attendu : une adresse comme https://votredomaine.my.salesforce.com"),
+        )
+    };
+    let url = url::Url::parse(input).map_err(|_| not_salesforce())?;
+    let local = match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => return Err(not_salesforce()),
+    };
+    match url.scheme() {
+        "https" => Ok(url.origin().ascii_serialization()),
+        "http" if local => Ok(url.origin().ascii_serialization()),
+        "http" => Err(i18n::twin(
+            format!("SF_INSTANCE_URL uses http:// ({input:?}), which would send SF_ACCESS_TOKEN unencrypted; use https://"),
+            format!("SF_INSTANCE_URL utilise http:// ({input:?}), qui enverrait SF_ACCESS_TOKEN en clair ; utilisez https://"),
+        )),
+        _ => Err(not_salesforce()),
+    }
+}
+
 /// Where the session comes from when running a command.
 pub fn setup_from_env() -> Setup {
     let instance = std::env::var("SF_INSTANCE_URL").unwrap_or_default();
     let token = std::env::var("SF_ACCESS_TOKEN").unwrap_or_default();
     if !instance.trim().is_empty() && !token.trim().is_empty() {
-        let instance = instance.trim().trim_end_matches('/');
-        let usable = url::Url::parse(instance)
-            .is_ok_and(|u| matches!(u.scheme(), "https" | "http") && u.host_str().is_some_and(|h| !h.is_empty()));
-        if !usable {
+        let instance = instance.trim();
+        return match instance_origin(instance) {
+            Ok(origin) => Setup::AccessToken {
+                instance_url: origin,
+                access: Secret::new(token.trim()),
+            },
             // Said once, up front, instead of as a network failure at every request.
-            return Setup::Policy(Err(i18n::twin(
-                format!("SF_INSTANCE_URL is not a Salesforce address ({instance:?}); it looks like https://yourdomain.my.salesforce.com"),
-                format!("SF_INSTANCE_URL n’est pas une adresse Salesforce ({instance:?}) ; elle ressemble à https://votredomaine.my.salesforce.com"),
-            )));
-        }
-        return Setup::AccessToken {
-            instance_url: instance.to_string(),
-            access: Secret::new(token.trim()),
+            Err(why) => Setup::UnusableEnvironment(why),
         };
     }
     Setup::Policy(match policy::policy_path() {
@@ -370,6 +392,21 @@ fn wants_json(command: &Command) -> bool {
         Command::Search { json, .. } | Command::Status { json } => *json,
         Command::Views(ViewsCommand::List { json, .. } | ViewsCommand::Show { json, .. }) => *json,
         _ => false,
+    }
+}
+
+/// Something worth knowing that is not a failure, on stderr: `note: …` in the user's language,
+/// or with `--json` a JSON line `{"note": "…"}` in English, so stderr stays JSON lines.
+fn note(english: &str) {
+    if JSON_ERRORS.load(Ordering::Relaxed) {
+        eprintln!("{}", serde_json::json!({ "note": english }));
+    } else {
+        let lang = lang();
+        eprintln!(
+            "{} {}",
+            pick(lang, "note:", "remarque :"),
+            i18n::translate(english, lang)
+        );
     }
 }
 
@@ -443,7 +480,7 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
     // Whatever the command, a damaged settings file is said at once: nothing is lost
     // silently, even by a command that never looks at the settings.
     for n in ws.take_store_notices() {
-        eprintln!("{} {}", pick(lang, "note:", "remarque :"), i18n::translate(&n, lang));
+        note(&n);
     }
     match command {
         Command::Search { term, json, limit } => {
@@ -458,19 +495,19 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
                     let typed = term.split_whitespace().collect::<Vec<_>>().join(" ").chars().count();
                     if typed > crate::salesforce::sosl::MAX_TERM_CHARS {
                         let max = crate::salesforce::sosl::MAX_TERM_CHARS;
-                        match lang {
-                            Lang::En => eprintln!("note: only the first {max} characters were searched."),
-                            Lang::Fr => eprintln!("remarque : seuls les {max} premiers caractères ont été recherchés."),
-                        }
+                        note(&i18n::twin(
+                            format!("only the first {max} characters were searched."),
+                            format!("seuls les {max} premiers caractères ont été recherchés."),
+                        ));
                     }
                     for missing in &outcome.not_searchable {
-                        match lang {
-                            Lang::En => eprintln!("note: {missing} cannot be searched in this org; the other objects were searched."),
-                            Lang::Fr => eprintln!(
-                                "remarque : l’objet {} ne peut pas être recherché dans cette organisation ; les autres objets ont été recherchés.",
-                                i18n::object_label(missing.name(), lang)
+                        note(&i18n::twin(
+                            format!("{missing} cannot be searched in this org; the other objects were searched."),
+                            format!(
+                                "l’objet {} ne peut pas être recherché dans cette organisation ; les autres objets ont été recherchés.",
+                                i18n::object_label(missing.name(), Lang::Fr)
                             ),
-                        }
+                        ));
                     }
                     0
                 }
@@ -498,7 +535,7 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
                     (pick(lang, "reason", "raison"), &reason),
                 ] {
                     if let Some(v) = value {
-                        println!("  {label}{} {v}", pick(lang, ":", " :"));
+                        println!("  {label}{} {}", pick(lang, ":", " :"), printable(v));
                     }
                 }
                 if status.source == "environment" {
@@ -546,7 +583,7 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
                         )
                     );
                     if let Err(e) = crate::opener::open_url(url) {
-                        eprintln!("{} {}", pick(lang, "note:", "remarque :"), i18n::translate(&e, lang));
+                        note(&e);
                     }
                 })
                 .await
@@ -554,11 +591,16 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
             match result {
                 Ok(user) => {
                     match lang {
-                        Lang::En => println!("Connected as {} ({}) to {}", user.name, user.username, user.org_host()),
+                        Lang::En => println!(
+                            "Connected as {} ({}) to {}",
+                            printable(&user.name),
+                            printable(&user.username),
+                            user.org_host()
+                        ),
                         Lang::Fr => println!(
                             "Connecté en tant que {} ({}) à {}",
-                            user.name,
-                            user.username,
+                            printable(&user.name),
+                            printable(&user.username),
                             user.org_host()
                         ),
                     }
@@ -639,7 +681,11 @@ fn print_results(term: &str, results: &[SearchResult]) {
             .map(|(_, v)| v.clone().unwrap_or_else(|| "—".into()))
             .collect();
         let shown_title = if is_case {
-            format!("{} {}", r.field("CaseNumber").unwrap_or(""), r.title)
+            // Without a subject the title is the number itself.
+            match r.field("CaseNumber").filter(|n| *n != r.title) {
+                Some(number) => format!("{number} {}", r.title),
+                None => r.title.clone(),
+            }
         } else {
             r.title.clone()
         };
@@ -708,7 +754,7 @@ async fn run_views(ws: &Workstation, command: ViewsCommand) -> i32 {
                     }
                 }
                 for n in &v.notices {
-                    eprintln!("{} {}", pick(lang, "note:", "remarque :"), i18n::translate(n, lang));
+                    note(n);
                 }
                 0
             }

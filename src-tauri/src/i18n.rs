@@ -283,7 +283,7 @@ impl Localize for SalesforceError {
                 format!("Salesforce a rencontré un problème (HTTP {status}). Réessayez dans un instant.")
             }
             SalesforceError::MalformedResponse(why) => format!("Salesforce a envoyé une réponse que l’application ne sait pas lire : {why}"),
-            SalesforceError::NotSalesforce(what) => format!("Le serveur n’a pas répondu comme Salesforce ({what}) : un proxy ou une page de connexion Wi-Fi est peut-être en travers, ou l’adresse de l’organisation est fausse."),
+            SalesforceError::NotSalesforce(what) => format!("Le serveur n’a pas répondu comme Salesforce ({what}) : un proxy ou une page de connexion Wi-Fi s’interpose peut-être, ou l’adresse de l’organisation est erronée."),
             SalesforceError::Api { code, message, .. } => format!("Salesforce a refusé la requête ({code}) : {message}"),
             SalesforceError::NeedsReconnect(why) => format!("Reconnectez Salesforce dans Paramètres → Intégrations : {why}"),
             SalesforceError::EnvTokenRefused => "Salesforce a refusé SF_ACCESS_TOKEN (expiré ou révoqué). Définissez un nouveau jeton (par exemple avec `sf org display`), ou retirez SF_INSTANCE_URL et SF_ACCESS_TOKEN pour utiliser votre propre connexion.".into(),

@@ -804,13 +804,12 @@ pub(crate) fn identity(app: &App, req: &Req, ids: &str) -> Response {
     }
     let d = app.data();
     let (org, user) = ids.split_once('/').unwrap_or((ids, ""));
-    // Salesforce accepts 15- and 18-character IDs alike; the first 15 carry the identity.
-    let same =
-        |asked: &str, ours: &str| asked.len() <= 18 && asked.get(..15).is_some_and(|id15| ours.starts_with(id15));
-    if !same(org, &d.org_id) {
+    // Salesforce accepts 15- and 18-character IDs alike.
+    use crate::salesforce::same_record_id as same;
+    if !same(&d.org_id, org) {
         return plain(403, "Wrong_Org");
     }
-    if !same(user, &d.user_id) {
+    if !same(&d.user_id, user) {
         return plain(404, "Bad_Id");
     }
     let info = IdentityInfo {

@@ -171,8 +171,6 @@ pub fn run(launch: Launch) -> i32 {
     }
 }
 
-/// Deep links (`workstation://salesforce/connected?...`) from a cold start or a running
-/// instance go to the core, which refuses anything that is not an answer it awaits.
 /// Opens the display before tauri does: its window layer panics with a backtrace when there is
 /// none (an SSH session, a service), where a person needs a sentence.
 fn open_display() -> Result<(), String> {
@@ -189,6 +187,8 @@ fn open_display() -> Result<(), String> {
     Ok(())
 }
 
+/// Deep links (`workstation://salesforce/connected?...`) from a cold start or a running
+/// instance go to the core, which refuses anything that is not an answer it awaits.
 fn setup_deep_links(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     use tauri_plugin_deep_link::DeepLinkExt;
     #[cfg(any(target_os = "linux", windows))]

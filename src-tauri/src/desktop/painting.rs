@@ -7,6 +7,8 @@
 //! way. So on such machines Skia paints on the CPU (`WEBKIT_SKIA_ENABLE_CPU_RENDERING=1`, read by
 //! WebKit's processes at start); compositing stays on, as does everything that depends on it.
 //! A value the user already set for that variable is left alone, whichever way it points.
+//! Programs the app starts (the browser it opens links in) inherit the variable; on a machine
+//! without a GPU that is what a WebKit-based browser would want too.
 
 use std::ffi::OsStr;
 use std::path::Path;

@@ -25,7 +25,8 @@ pub enum SearchError {
 impl SearchError {
     pub fn kind(&self) -> &'static str {
         match self {
-            SearchError::TooShort(_) => "too_short",
+            SearchError::TooShort(TermError::TooShort) => "too_short",
+            SearchError::TooShort(TermError::NoLettersOrDigits) => "no_letters_or_digits",
             SearchError::Salesforce(e) => e.kind(),
         }
     }
