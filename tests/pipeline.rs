@@ -108,3 +108,27 @@ async fn instant_results_arrive_before_salesforce_answers() {
         other => panic!("{other:?}"),
     }
 }
+
+#[tokio::test]
+async fn a_new_pipeline_numbers_on_from_the_old_one() {
+    // The window replaces its pipeline at every connection change and drops any answer
+    // numbered below the last one it showed: numbers must keep rising across pipelines.
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = token_workstation(&org, &dir);
+    let (_, sink) = collector();
+    let first = ws
+        .search_pipeline(sink.clone(), Duration::from_millis(10))
+        .expect("pipeline");
+    let mut last = 0;
+    for text in ["a", "ac", "acm", "acme"] {
+        last = first.input(text);
+    }
+    drop(first);
+    let (events, sink) = collector();
+    let second = ws.search_pipeline(sink, Duration::from_millis(10)).expect("pipeline");
+    let next = second.input("ac");
+    assert!(next > last, "{next} after {last}");
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert_eq!(results_texts(&events.lock().expect("lock")), [(next, "ac".to_string())]);
+}

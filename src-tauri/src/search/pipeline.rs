@@ -76,14 +76,22 @@ pub struct SearchPipeline {
     task: Mutex<Option<tokio::task::JoinHandle<()>>>,
 }
 
-/// Instant results first, then Salesforce's, without duplicates.
-pub fn merge(instant: &[SearchResult], remote: Vec<SearchResult>) -> Vec<SearchResult> {
+/// Keystroke numbers are unique and rising across every pipeline of the process: the window
+/// drops any answer numbered below the last one it showed, and a new pipeline replaces the old
+/// one at each connection change.
+static LAST_SEQ: AtomicU64 = AtomicU64::new(0);
+
+/// Salesforce's answer with the instant results it did not return, ranked as one list: one
+/// group per type in the fixed order, best matches first. Salesforce's copy of a record wins
+/// over the remembered one (its fields and address are current).
+pub fn merge(term: &str, instant: &[SearchResult], remote: Vec<SearchResult>) -> Vec<SearchResult> {
     let mut out: Vec<SearchResult> = Vec::with_capacity(instant.len() + remote.len());
-    for r in instant.iter().cloned().chain(remote) {
+    for r in remote.into_iter().chain(instant.iter().cloned()) {
         if !out.iter().any(|o| o.object == r.object && o.id == r.id) {
             out.push(r);
         }
     }
+    super::rank::rank(term, &mut out);
     out
 }
 
@@ -110,7 +118,8 @@ impl SearchPipeline {
 
     /// The user's text changed. Returns the keystroke's sequence number.
     pub fn input(&self, text: &str) -> u64 {
-        let seq = self.latest.fetch_add(1, Ordering::SeqCst) + 1;
+        let seq = LAST_SEQ.fetch_add(1, Ordering::SeqCst) + 1;
+        self.latest.fetch_max(seq, Ordering::SeqCst);
         if let Ok(mut task) = self.task.lock() {
             if let Some(previous) = task.take() {
                 previous.abort();
@@ -125,11 +134,13 @@ impl SearchPipeline {
                 return seq;
             }
         };
-        let instant = self
+        let mut instant = self
             .recent
             .lock()
             .map(|r| r.matching(term.as_str(), 8))
             .unwrap_or_default();
+        // Shown in the order the answer will have, so nothing jumps when it comes.
+        super::rank::rank(term.as_str(), &mut instant);
         (self.sink)(SearchEvent::Instant {
             seq,
             text: text.clone(),
@@ -173,7 +184,7 @@ impl SearchPipeline {
                     if let Ok(mut r) = recent.lock() {
                         r.remember_found(&outcome.results);
                     }
-                    let results = merge(&instant, outcome.results);
+                    let results = merge(term.as_str(), &instant, outcome.results);
                     SearchEvent::Results {
                         seq,
                         text,
@@ -202,5 +213,48 @@ fn failed(seq: u64, text: String, e: SearchError, instant: Vec<SearchResult>) ->
         kind: e.kind().to_string(),
         message: crate::i18n::remember(&e),
         instant,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::merge;
+    use crate::salesforce::{SearchObject, SearchResult};
+
+    fn hit(object: SearchObject, id: &str, title: &str, url: &str) -> SearchResult {
+        SearchResult {
+            object,
+            id: id.into(),
+            title: title.into(),
+            fields: Vec::new(),
+            url: url.into(),
+        }
+    }
+
+    #[test]
+    fn merged_results_are_one_ranked_list_with_salesforce_copies() {
+        // Remembered from an earlier session (an old address) and seen in another order.
+        let instant = vec![
+            hit(SearchObject::Dashboard, "01Z1", "Acme Dashboard", "https://old/01Z1"),
+            hit(SearchObject::Contact, "0031", "Ada Lovelace", "https://old/0031"),
+            hit(SearchObject::Account, "0011", "Acme Corporation", "https://old/0011"),
+        ];
+        let remote = vec![
+            hit(SearchObject::Account, "0012", "Nordic Acme Traders", "https://new/0012"),
+            hit(SearchObject::Account, "0011", "Acme Corporation", "https://new/0011"),
+            hit(SearchObject::Contact, "0032", "Wile E. Coyote", "https://new/0032"),
+        ];
+        let merged = merge("acme", &instant, remote);
+        let order: Vec<(&str, &str)> = merged.iter().map(|r| (r.id.as_str(), r.url.as_str())).collect();
+        assert_eq!(
+            order,
+            [
+                ("0011", "https://new/0011"), // Account, title starts with the text, Salesforce's copy
+                ("0012", "https://new/0012"), // Account, a word starts with it
+                ("0032", "https://new/0032"), // Contacts together, Salesforce's order first
+                ("0031", "https://old/0031"), // the remembered contact Salesforce did not return
+                ("01Z1", "https://old/01Z1"), // Dashboards last
+            ]
+        );
     }
 }
