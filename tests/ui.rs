@@ -267,6 +267,53 @@ fn views_edit_journey() {
 }
 
 #[test]
+fn a_list_view_page_that_fails_keeps_what_was_shown_and_can_be_retried() {
+    journey("views-retry", |ui| async move {
+        ui.wait_views_loaded(None).await?;
+        let card = ui.card().await?;
+        let org = card["user"]["instance_url"]
+            .as_str()
+            .ok_or("the card has no instance URL")?
+            .to_string();
+        let faults = |body: serde_json::Value| {
+            let (http, url) = (reqwest::Client::new(), format!("{org}/__demo/faults"));
+            async move { http.post(url).json(&body).send().await?.error_for_status().map(|_| ()) }
+        };
+        let rows_script = "return [...document.querySelector('#views-content section.view-section').querySelectorAll('tbody tr')].map(tr => tr.textContent)";
+        let first_page = ui.js(rows_script).await?;
+        assert!(first_page.as_array().is_some_and(|r| !r.is_empty()), "{first_page}");
+
+        faults(json!({ "server_error": 503 })).await?;
+        ui.click_text("#views-content section.view-section .pager button", "Next")
+            .await?;
+        ui.wait_js(
+            "the error and its Retry button under the page still shown",
+            r#"const s = document.querySelector('#views-content section.view-section');
+               return !!s.querySelector('.status.error button.retry') && s.querySelectorAll('tbody tr').length > 0
+                 && s.getAttribute('aria-busy') === null;"#,
+        )
+        .await?;
+        assert_eq!(ui.js(rows_script).await?, first_page, "the page shown stayed");
+        ui.screenshot("views-page-error").await?;
+
+        faults(json!({ "clear": true })).await?;
+        ui.click("#views-content section.view-section .status.error button.retry")
+            .await?;
+        ui.wait_js(
+            "the next page, and no error",
+            &format!(
+                r#"const s = document.querySelector('#views-content section.view-section');
+                   const rows = [...s.querySelectorAll('tbody tr')].map(tr => tr.textContent);
+                   return !s.querySelector('.status.error') && rows.length > 0
+                     && JSON.stringify(rows) !== JSON.stringify({first_page});"#
+            ),
+        )
+        .await?;
+        Ok(())
+    });
+}
+
+#[test]
 fn connect_journey_through_the_card() {
     journey("connect", |ui| async move {
         ui.click("#open-settings").await?;

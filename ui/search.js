@@ -164,8 +164,10 @@ document.addEventListener('keydown', (e) => {
 // the system-wide shortcut, from anywhere on the desktop
 listen('focus-search', focusSearch);
 
+// The connection changed. The text in the box stays (it is the user's); the results go, and
+// with a usable connection again the text is searched anew.
 export function resetSearch(message) {
-  input.value = '';
   render([]);
-  showStatus({ phase: 'text', text: message });
+  if (message === undefined && input.value.trim()) input.dispatchEvent(new Event('input'));
+  else showStatus({ phase: 'text', text: message });
 }

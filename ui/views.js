@@ -106,17 +106,29 @@ async function showType(object) {
 }
 
 async function loadRecords(section, object, view, offset) {
-  // The heading keeps its place while the records load (no jump when they arrive).
-  section.replaceChildren(el('h3', {}, view.label, el('span', { class: 'count' }, '…')), el('div', { class: 'table-placeholder', 'aria-hidden': 'true' }));
+  section.querySelector('.status.error')?.remove();
+  if (section.querySelector('.table-wrap')) {
+    // Another page: the one shown stays until the next one is there (no collapse, no jump).
+    section.setAttribute('aria-busy', 'true');
+    section.querySelectorAll('.pager button').forEach((b) => { b.disabled = true; });
+  } else {
+    // The heading keeps its place while the records load (no jump when they arrive).
+    section.replaceChildren(el('h3', {}, view.label, el('span', { class: 'count' }, '…')), el('div', { class: 'table-placeholder', 'aria-hidden': 'true' }));
+  }
   let page;
   try {
     page = await invoke('view_records', { object, id: view.id, limit: PAGE, offset });
   } catch (e) {
-    section.append(el('p', { class: 'status error' }, e.message || String(e)));
+    // What was shown stays; the error says why, with a way to try that page again.
+    section.removeAttribute('aria-busy');
+    section.querySelector('.table-placeholder')?.remove();
+    section.querySelectorAll('.pager button').forEach((b) => { b.disabled = false; });
+    section.append(el('p', { class: 'status error' }, e.message || String(e), ' ',
+      el('button', { class: 'secondary retry', type: 'button', onclick: () => loadRecords(section, object, view, offset) }, t('views.retry'))));
     return;
   }
-  section.querySelector('.table-placeholder')?.remove();
-  section.querySelector('.count').textContent = tn('views.records', page.total);
+  section.removeAttribute('aria-busy');
+  section.replaceChildren(el('h3', {}, view.label, el('span', { class: 'count' }, tn('views.records', page.total))));
   if (!page.rows.length) { section.append(el('p', { class: 'empty' }, t('views.empty'))); return; }
   const table = el('table', {},
     el('thead', {}, el('tr', {}, page.columns.map((c) => el('th', { scope: 'col' }, c.label)))),

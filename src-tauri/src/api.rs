@@ -216,6 +216,10 @@ impl SessionLink {
 
     /// Moves the card to *needs attention* when Salesforce says the session is dead.
     fn observe(&self, e: &SalesforceError) {
+        if let SalesforceError::MalformedResponse(detail) = e {
+            // The person reads "could not read"; the log keeps which answer and why.
+            tracing::warn!(%detail, "a Salesforce answer could not be read");
+        }
         if !self.oauth {
             return;
         }

@@ -282,7 +282,7 @@ impl Localize for SalesforceError {
             SalesforceError::Server { status } => {
                 format!("Salesforce a rencontré un problème (HTTP {status}). Réessayez dans un instant.")
             }
-            SalesforceError::MalformedResponse(why) => format!("Salesforce a envoyé une réponse que l’application ne sait pas lire : {why}"),
+            SalesforceError::MalformedResponse(_) => "Salesforce a envoyé une réponse que l’application ne sait pas lire. Réessayez dans un instant.".into(),
             SalesforceError::NotSalesforce(what) => format!("Le serveur n’a pas répondu comme Salesforce ({what}) : un proxy ou une page de connexion Wi-Fi s’interpose peut-être, ou l’adresse de l’organisation est erronée."),
             SalesforceError::Api { code, message, .. } => format!("Salesforce a refusé la requête ({code}) : {message}"),
             SalesforceError::NeedsReconnect(why) => format!("Reconnectez Salesforce dans Paramètres → Intégrations : {why}"),

@@ -24,7 +24,8 @@ pub enum SalesforceError {
     NotFound,
     #[error("Salesforce had a problem (HTTP {status}). Try again in a moment.")]
     Server { status: u16 },
-    #[error("Salesforce sent an answer the app could not read: {0}")]
+    /// The detail (which answer, the parser's words) is for the log, not for the person.
+    #[error("Salesforce sent an answer the app could not read. Try again in a moment.")]
     MalformedResponse(String),
     /// Not JSON where Salesforce's REST API always answers JSON: something else answered.
     #[error("The server did not answer like Salesforce ({0}): a proxy or a Wi-Fi login page may be in the way, or the org's address is wrong.")]
