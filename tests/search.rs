@@ -258,3 +258,22 @@ async fn found_records_come_back_instantly_and_are_cleared_on_disconnect() {
         .any(|e| e.file_name() == "recent-records.json");
     assert!(!cache, "the cache file is removed");
 }
+
+#[tokio::test]
+async fn an_opened_result_goes_to_the_org_whatever_address_the_window_sends() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = token_workstation(&org, &dir);
+    let outcome = ws.search("Acme Corporation", Limits::default()).await.expect("search");
+    let mut result = outcome.results[0].clone();
+    let expected = result.url.clone();
+    assert!(expected.starts_with(&org.base_url()), "{expected}");
+    // A stale copy from another session's cache, or a window that was tampered with.
+    for forged in [
+        "http://127.0.0.1:1/lightning/r/Account/001/view",
+        "https://evil.example/phish",
+    ] {
+        result.url = forged.to_string();
+        assert_eq!(ws.opened(&result).expect("opened"), expected);
+    }
+}

@@ -646,12 +646,24 @@ impl Workstation {
     }
 
     /// The user opened a record: remember it, return the URL to open.
-    pub fn opened(&self, result: &SearchResult) -> String {
+    /// The address to open for a result the window chose, and a note that it was opened. The
+    /// address is made again from the live session (object and ID only): the window's copy may
+    /// come from the recent-records cache of another session, or say anything at all.
+    pub fn opened(&self, result: &SearchResult) -> Result<String, ApiError> {
+        let live = self.live()?;
+        let url = live
+            .client
+            .links()
+            .record_url(result.object.record_page_sobject(), &result.id);
+        let fresh = SearchResult {
+            url: url.clone(),
+            ..result.clone()
+        };
         if let Ok(mut r) = self.recent.lock() {
-            r.remember_opened(result);
+            r.remember_opened(&fresh);
         }
         self.save_recent();
-        result.url.clone()
+        Ok(url)
     }
 
     fn save_recent(&self) {

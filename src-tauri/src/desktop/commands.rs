@@ -178,7 +178,7 @@ pub fn search_input(app: AppHandle, state: State<'_, AppState>, text: String) ->
 
 #[tauri::command]
 pub fn open_result(state: State<'_, AppState>, result: SearchResult) -> Res<()> {
-    let url = state.ws.opened(&result);
+    let url = state.ws.opened(&result)?;
     crate::opener::open_url(&url).map_err(|m| UiError::text("opener", m))
 }
 
