@@ -193,7 +193,8 @@ async function editType(object, draft = null, toggle = null) {
   const lockHint = ed.views.some((v) => v.locked && !v.enabled)
     ? el('p', { class: 'help', id: 'views-lock-hint' }, ed.views.find((v) => v.locked && !v.enabled).locked)
     : null;
-  editorBox.replaceChildren(...[...header, info, refused, lockHint, filter, list].filter(Boolean),
+  // What a toggle changes is said below the list, so that the rows never move under the mouse.
+  editorBox.replaceChildren(...[...header, info, filter, list, refused, lockHint].filter(Boolean),
     el('div', { class: 'actions' },
       el('button', { class: 'secondary', type: 'button', id: 'views-cancel', onclick: () => showType(current) }, t('views.cancel')),
       el('button', { class: 'primary', type: 'button', id: 'views-save', onclick: () => save(object, ed.draft) }, t('views.save'))));
