@@ -154,9 +154,11 @@ function openEditor() {
   const draw = () => {
     const q = filter.value.trim().toLowerCase();
     // the filter matches the API name and the label shown
-    list.replaceChildren(...types.filter((o) => o.toLowerCase().includes(q) || objectLabel(o).toLowerCase().includes(q)).map((o) =>
+    const found = types.filter((o) => o.toLowerCase().includes(q) || objectLabel(o).toLowerCase().includes(q));
+    list.replaceChildren(...found.map((o) =>
       el('li', { 'data-object': o }, objectLabel(o),
         el('button', { class: 'pencil', type: 'button', 'aria-label': t('views.editType', { object: objectLabel(o) }), title: t('views.editType', { object: objectLabel(o) }), onclick: () => editType(o) }, '✎'))));
+    if (!found.length) list.append(el('li', { class: 'empty' }, t('views.noTypeMatch', { text: filter.value.trim() })));
   };
   filter.addEventListener('input', draw);
   draw();
