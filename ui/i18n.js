@@ -6,6 +6,7 @@ const DICT = {
   en: {
     'search.label': 'Search Salesforce',
     'search.placeholder': 'Search Salesforce — Leads, Accounts, Contacts, Opportunities, Files, Reports, Dashboards, Cases',
+    'settings.emailPlaceholder': 'you@company.com',
     'search.heading': 'Search',
     'search.results': 'Search results',
     'search.hint': 'Type at least 2 characters to search Salesforce.',
@@ -88,6 +89,7 @@ const DICT = {
   fr: {
     'search.label': 'Rechercher dans Salesforce',
     'search.placeholder': 'Rechercher dans Salesforce — Leads, Comptes, Contacts, Opportunités, Fichiers, Rapports, Tableaux de bord, Cas',
+    'settings.emailPlaceholder': 'vous@entreprise.fr',
     'search.heading': 'Recherche',
     'search.results': 'Résultats de la recherche',
     'search.hint': 'Saisissez au moins 2 caractères pour rechercher dans Salesforce.',
