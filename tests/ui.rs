@@ -188,6 +188,15 @@ fn views_edit_journey() {
         ui.click("#views-type-button").await?;
         ui.click_text("#views-type-menu button", "Lead").await?;
         ui.wait_views_loaded(Some("Lead")).await?;
+        // The menu marks the type shown, and opens on it.
+        ui.click("#views-type-button").await?;
+        ui.wait_js(
+            "the menu to mark Lead and focus it",
+            r#"const m = [...document.querySelectorAll('#views-type-menu [aria-checked="true"]')];
+               return m.length === 1 && m[0].dataset.object === 'Lead' && document.activeElement === m[0];"#,
+        )
+        .await?;
+        ui.active_keys(&Key::Escape.to_string()).await?;
         let before = ui.view_sections().await?;
         assert_eq!(before.len(), 1, "one Lead list view is enabled at first: {before:?}");
 
@@ -695,8 +704,8 @@ fn accessibility_audit_with_axe() {
 
         ui.click("#views-type-button").await?;
         ui.wait_js(
-            "the menu's first item to have the focus",
-            "return document.activeElement && document.activeElement.getAttribute('role') === 'menuitem'",
+            "the menu's item for the type shown to have the focus",
+            "return document.activeElement && document.activeElement.getAttribute('role') === 'menuitemradio' && document.activeElement.getAttribute('aria-checked') === 'true'",
         )
         .await?;
         problems.extend(ui.audit(&axe, "views-menu").await?);

@@ -245,3 +245,16 @@ async fn what_cannot_be_a_list_view_id_is_refused_without_a_request() {
     assert!(ws.view_records("Lead", id, 5, 0).await.is_ok());
     assert!(ws.view_records("Lead", &id[..15], 5, 0).await.is_ok());
 }
+
+#[tokio::test]
+async fn the_type_the_widget_showed_is_remembered_across_restarts() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    {
+        let (ws, _) = connected_workstation(&org, &dir).await;
+        assert_eq!(ws.shown_view_type(), None, "nothing shown yet");
+        ws.set_shown_view_type("Opportunity").expect("remember");
+    }
+    let (ws, _) = connected_workstation(&org, &dir).await;
+    assert_eq!(ws.shown_view_type().as_deref(), Some("Opportunity"));
+}

@@ -37,13 +37,13 @@ function showTypeLabel() {
 
 function openMenu() {
   menu.replaceChildren(
-    ...types.map((o) => el('li', { role: 'none' }, el('button', { role: 'menuitem', type: 'button', tabindex: '-1', 'data-object': o, onclick: () => { closeMenu(); showType(o); typeButton.focus(); } }, objectLabel(o)))),
+    ...types.map((o) => el('li', { role: 'none' }, el('button', { role: 'menuitemradio', 'aria-checked': String(o === current), type: 'button', tabindex: '-1', 'data-object': o, onclick: () => { closeMenu(); showType(o); typeButton.focus(); } }, objectLabel(o)))),
     el('li', { role: 'separator', class: 'separator' }),
     el('li', { role: 'none' }, el('button', { id: 'views-edit', role: 'menuitem', type: 'button', tabindex: '-1', onclick: () => { closeMenu(); openEditor(); } }, t('views.edit'))),
   );
   menu.hidden = false;
   typeButton.setAttribute('aria-expanded', 'true');
-  menu.querySelector('button')?.focus();
+  (menu.querySelector('[aria-checked="true"]') || menu.querySelector('button'))?.focus();
 }
 
 typeButton.addEventListener('click', () => (menu.hidden ? openMenu() : closeMenu()));
@@ -70,8 +70,9 @@ export async function loadViews() {
   content.replaceChildren();
   showNotices([]);
   setStatus(t('views.loading'));
+  let shown = null;
   try {
-    types = await invoke('view_types');
+    ({ types, shown } = await invoke('view_types'));
   } catch (e) {
     types = [];
     current = null;
@@ -80,7 +81,9 @@ export async function loadViews() {
     return;
   }
   if (!types.length) { setStatus(t('views.noTypes')); return; }
-  await showType(current && types.includes(current) ? current : types[0]);
+  // The type on screen, else the one shown last time (the core remembers it), else the first.
+  const start = [current, shown].find((o) => o && types.includes(o)) ?? types[0];
+  await showType(start);
 }
 
 async function showType(object) {

@@ -31,6 +31,7 @@ use thiserror::Error;
 const KEY_CONNECTION: &str = "salesforce/connection";
 const KEY_EMAIL: &str = "identity/email";
 const KEY_SHORTCUT: &str = "shortcut/show";
+const KEY_SHOWN_VIEW_TYPE: &str = "views/shown_type";
 /// The system-wide shortcut that brings the window forward with search focused.
 pub const DEFAULT_SHORTCUT: &str = "CommandOrControl+Shift+Space";
 const RECENT_FILE: &str = "recent-records.json";
@@ -711,6 +712,18 @@ impl Workstation {
 
     pub async fn view_types(&self) -> Result<Vec<String>, ApiError> {
         self.views_call(|v| async move { v.object_types().await }).await
+    }
+
+    /// The object type the widget showed last, so that it opens on it again.
+    pub fn shown_view_type(&self) -> Option<String> {
+        self.store.get(KEY_SHOWN_VIEW_TYPE)
+    }
+
+    pub fn set_shown_view_type(&self, object: &str) -> Result<(), ApiError> {
+        if self.shown_view_type().as_deref() != Some(object) {
+            self.store.set(KEY_SHOWN_VIEW_TYPE, &object)?;
+        }
+        Ok(())
     }
 
     pub async fn object_views(&self, object: &str) -> Result<ObjectViews, ApiError> {

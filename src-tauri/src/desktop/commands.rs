@@ -191,13 +191,26 @@ pub fn open_url(state: State<'_, AppState>, url: String) -> Res<()> {
 }
 
 #[tauri::command]
-pub async fn view_types(state: State<'_, AppState>) -> Res<Vec<String>> {
-    Ok(state.ws.view_types().await?)
+pub async fn view_types(state: State<'_, AppState>) -> Res<ViewTypes> {
+    Ok(ViewTypes {
+        types: state.ws.view_types().await?,
+        shown: state.ws.shown_view_type(),
+    })
+}
+
+/// The widget's object types, and the one it showed last.
+#[derive(Serialize)]
+pub struct ViewTypes {
+    types: Vec<String>,
+    shown: Option<String>,
 }
 
 #[tauri::command]
 pub async fn object_views(state: State<'_, AppState>, object: String) -> Res<ObjectViews> {
     let mut views = state.ws.object_views(&object).await?;
+    if let Err(e) = state.ws.set_shown_view_type(&views.object) {
+        tracing::warn!(error = %e, "the widget's object type could not be remembered");
+    }
     localized_notices(&mut views.notices);
     Ok(views)
 }
