@@ -222,7 +222,7 @@ const seen = (s) => {
   requestAnimationFrame(() => setTimeout(() => {
     const count = (s.querySelector('.count') || {}).textContent || '';
     finish({ dom: tDom - t0, painted: performance.now() - t0, rows: s.querySelectorAll('tbody tr').length,
-             total: Number(count.replace(/[^0-9]/g, '')) || 0, count,
+             total: Number(count.split('·')[0].replace(/[^0-9]/g, '')) || 0, count,
              view: ((s.querySelector('h3') || {}).firstChild || {}).textContent || '', first: firstRow(s) });
   }, 0));
 };

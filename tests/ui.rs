@@ -530,7 +530,7 @@ fn french_ui_journey() {
         assert!(
             placeholder
                 .as_str()
-                .is_some_and(|p| p.starts_with("Rechercher dans Salesforce")
+                .is_some_and(|p| p.starts_with("Rechercher :")
                     && p.contains("Comptes")
                     && p.contains("Tableaux de bord")),
             "French placeholder, got {placeholder}"

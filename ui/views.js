@@ -2,7 +2,7 @@
 // the editor (Edit → find the type → pencil → toggle → Save). The core decides what may
 // be toggled; this only shows it.
 import { invoke, el, toast } from './tauri.js';
-import { t, tn, objectLabel, onLangChange } from './i18n.js';
+import { t, tn, objectLabel, onLangChange, getLang } from './i18n.js';
 
 const PAGE = 10;
 const typeButton = document.getElementById('views-type-button');
@@ -131,7 +131,11 @@ async function loadRecords(section, object, view, offset) {
     return;
   }
   section.removeAttribute('aria-busy');
-  section.replaceChildren(el('h3', {}, view.label, el('span', { class: 'count' }, tn('views.records', page.total))));
+  // "1,500 records · 11–20" once there is more than one page.
+  const range = page.total > page.rows.length && page.rows.length
+    ? ` · ${t('views.range', { from: (offset + 1).toLocaleString(getLang()), to: (offset + page.rows.length).toLocaleString(getLang()) })}`
+    : '';
+  section.replaceChildren(el('h3', {}, view.label, el('span', { class: 'count' }, tn('views.records', page.total) + range)));
   if (!page.rows.length) { section.append(el('p', { class: 'empty' }, t('views.empty'))); return; }
   const table = el('table', {},
     el('thead', {}, el('tr', {}, page.columns.map((c) => el('th', { scope: 'col' }, c.label)))),
