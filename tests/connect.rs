@@ -8,6 +8,7 @@ use common::*;
 use std::sync::Arc;
 use workstation::api::{ApiError, Setup, Workstation};
 use workstation::auth::callback::CallbackError;
+use workstation::auth::card::CardState;
 use workstation::auth::store::{CredentialStore, MemoryStore};
 use workstation::salesforce::sosl::Limits;
 
@@ -167,6 +168,34 @@ async fn a_revoked_refresh_token_moves_the_card_to_needs_attention() {
     let err = ws.search("Acme", Limits::default()).await.expect_err("still dead");
     assert_eq!(err.kind(), "needs_attention");
     assert_eq!(org.stats().refresh_grants, before, "no refresh loop");
+}
+
+#[tokio::test]
+async fn a_reconnect_that_is_denied_goes_back_to_needs_attention_with_the_last_user() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, _) = connected_workstation(&org, &dir).await;
+    org.faults().revoke_refresh_tokens();
+    ws.search("Acme", Limits::default()).await.expect_err("dead");
+    let CardState::NeedsAttention { user: Some(before), .. } = ws.card() else {
+        panic!("{:?}", ws.card());
+    };
+    let url = ws.start_deep_link_connect().expect("reconnect");
+    let denied = format!(
+        "workstation://salesforce/connected?error=access_denied&error_description=end-user+denied+authorization&state={}",
+        state_of(&url)
+    );
+    ws.handle_callback_url(&denied).await.expect_err("denied");
+    match ws.card() {
+        CardState::NeedsAttention {
+            user: Some(user),
+            reason,
+        } => {
+            assert_eq!(user.username, before.username, "still says who was connected");
+            assert!(reason.contains("denied"), "{reason}");
+        }
+        other => panic!("a denied Reconnect left the card {other:?}"),
+    }
 }
 
 #[tokio::test]

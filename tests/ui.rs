@@ -528,11 +528,9 @@ fn french_ui_journey() {
             .js("return document.getElementById('search-input').placeholder")
             .await?;
         assert!(
-            placeholder
-                .as_str()
-                .is_some_and(|p| p.starts_with("Rechercher :")
-                    && p.contains("Comptes")
-                    && p.contains("Tableaux de bord")),
+            placeholder.as_str().is_some_and(|p| p.starts_with("Rechercher :")
+                && p.contains("Comptes")
+                && p.contains("Tableaux de bord")),
             "French placeholder, got {placeholder}"
         );
         ui.wait_js(

@@ -839,6 +839,19 @@ impl Workstation {
     }
 
     /// Cancels a pending connection: the card goes back to where it was.
+    /// The card after a connect that failed or was refused: a Reconnect that did not go through
+    /// goes back to *needs attention* with the last user (and its Reconnect button); a first
+    /// connect goes back to *not connected*. Either way it says why.
+    fn after_failed_connect(&self, message: String) -> CardState {
+        match self.store.get::<ConnectedUser>(KEY_CONNECTION) {
+            Some(user) => CardState::NeedsAttention {
+                user: Some(user),
+                reason: message,
+            },
+            None => CardState::NotConnected { message: Some(message) },
+        }
+    }
+
     pub fn cancel_connect(&self) {
         self.pending.cancel_all();
         self.cancel.send_modify(|n| *n += 1);
@@ -934,9 +947,7 @@ impl Workstation {
         let (code, attempt) = match taken {
             Ok(t) => t,
             Err(e @ CallbackError::Denied(_)) | Err(e @ CallbackError::MissingCode) => {
-                self.set_card(CardState::NotConnected {
-                    message: Some(i18n::remember(&e)),
-                });
+                self.set_card(self.after_failed_connect(i18n::remember(&e)));
                 return Err(e.into());
             }
             Err(e) => {
@@ -971,9 +982,7 @@ impl Workstation {
                 _ = cancelled.changed() => return Err(ApiError::Cancelled),
             }
             if tokio::time::Instant::now() > deadline {
-                self.set_card(CardState::NotConnected {
-                    message: Some(ApiError::DeviceExpired.to_string()),
-                });
+                self.set_card(self.after_failed_connect(ApiError::DeviceExpired.to_string()));
                 return Err(ApiError::DeviceExpired);
             }
             match client.device_poll(&code.device_code).await {
@@ -981,15 +990,11 @@ impl Workstation {
                 Ok(DevicePoll::SlowDown) => interval += Duration::from_secs(5),
                 Ok(DevicePoll::Approved(tokens)) => return self.finish_connect(&client, Ok(tokens)).await,
                 Ok(DevicePoll::Denied) => {
-                    self.set_card(CardState::NotConnected {
-                        message: Some(ApiError::DeviceDenied.to_string()),
-                    });
+                    self.set_card(self.after_failed_connect(ApiError::DeviceDenied.to_string()));
                     return Err(ApiError::DeviceDenied);
                 }
                 Ok(DevicePoll::Expired) => {
-                    self.set_card(CardState::NotConnected {
-                        message: Some(ApiError::DeviceExpired.to_string()),
-                    });
+                    self.set_card(self.after_failed_connect(ApiError::DeviceExpired.to_string()));
                     return Err(ApiError::DeviceExpired);
                 }
                 Err(e) => return self.finish_connect(&client, Err(e)).await,
@@ -1003,9 +1008,7 @@ impl Workstation {
         tokens: Result<TokenResponse, OAuthError>,
     ) -> Result<ConnectedUser, ApiError> {
         let fail = |e: ApiError| {
-            self.set_card(CardState::NotConnected {
-                message: Some(i18n::remember(&e)),
-            });
+            self.set_card(self.after_failed_connect(i18n::remember(&e)));
             Err(e)
         };
         let tokens = match tokens {
