@@ -323,6 +323,44 @@ fn a_list_view_page_that_fails_keeps_what_was_shown_and_can_be_retried() {
 }
 
 #[test]
+fn list_view_amounts_and_dates_are_shown_the_readers_way() {
+    journey("views-formats", |ui| async move {
+        ui.wait_views_loaded(None).await?;
+        ui.click("#views-type-button").await?;
+        ui.click_text("#views-type-menu button", "Opportunity").await?;
+        ui.wait_views_loaded(Some("Opportunity")).await?;
+        // Salesforce sends `11250` and `2027-01-04`; the reader sees 11,250.00 and Jan 4, 2027.
+        let cells = ui
+            .js(
+                r#"const s = document.querySelector('#views-content section.view-section');
+                   const heads = [...s.querySelectorAll('thead th')].map(th => th.textContent);
+                   const row = s.querySelector('tbody tr');
+                   const cell = (label) => row.children[heads.indexOf(label)];
+                   return { amount: cell('Amount').textContent, amountClass: cell('Amount').className,
+                            date: cell('Close Date').textContent };"#,
+            )
+            .await?;
+        let amount = cells["amount"].as_str().unwrap_or_default();
+        assert!(
+            amount.contains('.') && amount.split('.').nth(1).is_some_and(|d| d.len() == 2) && !amount.contains('-'),
+            "an amount with two decimals: {cells}"
+        );
+        assert!(
+            amount.len() <= 3 + 4 || amount.contains(','),
+            "grouped thousands: {cells}"
+        );
+        assert_eq!(cells["amountClass"], "num", "amounts are right-aligned: {cells}");
+        let date = cells["date"].as_str().unwrap_or_default();
+        assert!(
+            !date.is_empty() && !date.chars().take(4).all(|c| c.is_ascii_digit()),
+            "a date as people write it, not ISO: {cells}"
+        );
+        ui.screenshot("views-formats").await?;
+        Ok(())
+    });
+}
+
+#[test]
 fn connect_journey_through_the_card() {
     journey("connect", |ui| async move {
         ui.click("#open-settings").await?;

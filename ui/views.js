@@ -108,6 +108,31 @@ async function showType(object) {
   }
 }
 
+const NUMERIC = new Set(['currency', 'double', 'int', 'percent']);
+
+// Amounts, numbers and dates the reader's way (Salesforce sends `11250`, `2026-11-26`);
+// anything else, or anything that does not parse, as Salesforce sent it.
+function formatCell(value, kind) {
+  if (value === null || value === undefined || value === '') return '';
+  const lang = getLang();
+  if (NUMERIC.has(kind)) {
+    const n = Number(value);
+    if (!Number.isFinite(n)) return value;
+    if (kind === 'percent') return (n / 100).toLocaleString(lang, { style: 'percent', maximumFractionDigits: 2 });
+    if (kind === 'currency') return n.toLocaleString(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    return n.toLocaleString(lang, { maximumFractionDigits: 4 });
+  }
+  if (kind === 'date') {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])).toLocaleDateString(lang, { dateStyle: 'medium' }) : value;
+  }
+  if (kind === 'datetime') {
+    const d = new Date(value);
+    return Number.isNaN(d.getTime()) ? value : d.toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  }
+  return value;
+}
+
 async function loadRecords(section, object, view, offset) {
   section.querySelector('.status.error')?.remove();
   if (section.querySelector('.table-wrap')) {
@@ -138,12 +163,12 @@ async function loadRecords(section, object, view, offset) {
   section.replaceChildren(el('h3', {}, view.label, el('span', { class: 'count' }, tn('views.records', page.total) + range)));
   if (!page.rows.length) { section.append(el('p', { class: 'empty' }, t('views.empty'))); return; }
   const table = el('table', {},
-    el('thead', {}, el('tr', {}, page.columns.map((c) => el('th', { scope: 'col' }, c.label)))),
+    el('thead', {}, el('tr', {}, page.columns.map((c) => el('th', { scope: 'col', class: NUMERIC.has(c.kind) ? 'num' : undefined }, c.label)))),
     el('tbody', {}, page.rows.map((row) => el('tr', {
       tabindex: '0', title: t('views.open'),
       onclick: () => row.url && invoke('open_url', { url: row.url }).catch((e) => toast(e.message)),
       onkeydown: (e) => { if (e.key === 'Enter' && row.url) invoke('open_url', { url: row.url }).catch((er) => toast(er.message)); },
-    }, row.cells.map((c) => el('td', {}, c ?? ''))))));
+    }, row.cells.map((c, i) => el('td', { class: NUMERIC.has(page.columns[i]?.kind) ? 'num' : undefined }, formatCell(c, page.columns[i]?.kind)))))));
   section.append(el('div', { class: 'table-wrap' }, table));
   const pager = el('div', { class: 'pager' });
   if (offset > 0) pager.append(el('button', { class: 'secondary', type: 'button', onclick: () => loadRecords(section, object, view, Math.max(0, offset - PAGE)) }, t('views.previous')));

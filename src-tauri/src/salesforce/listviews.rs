@@ -47,6 +47,9 @@ pub struct ResultColumn {
     pub label: String,
     #[serde(default)]
     pub hidden: bool,
+    /// Salesforce's field type ("currency", "date", "datetime", "percent", "string"…).
+    #[serde(rename = "type", default)]
+    pub kind: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

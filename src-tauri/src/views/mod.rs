@@ -100,6 +100,9 @@ pub struct ListViewRecords {
 pub struct Column {
     pub field: String,
     pub label: String,
+    /// Salesforce's field type, so that a front end shows amounts and dates the reader's way
+    /// (the values stay Salesforce's raw text: `11250`, `2026-11-26`).
+    pub kind: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -430,6 +433,7 @@ impl ViewsService {
             .map(|&i| Column {
                 field: answer.columns[i].field.clone(),
                 label: answer.columns[i].label.clone(),
+                kind: answer.columns[i].kind.clone(),
             })
             .collect();
         let rows = answer
