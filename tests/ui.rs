@@ -457,7 +457,15 @@ fn needs_attention_after_salesforce_revokes_the_connection_then_reconnect() {
             "return document.getElementById('salesforce-card').dataset.state === 'needs_attention'",
         )
         .await?;
-        ui.click("#open-settings").await?;
+        // The home screen says so and has the way to the card.
+        ui.wait_for("#home-open-integrations").await?;
+        ui.screenshot("home-needs-attention").await?;
+        ui.click("#home-open-integrations").await?;
+        ui.wait_js(
+            "Settings → Integrations to be shown",
+            "return !document.getElementById('settings').hidden && !document.getElementById('pane-integrations').hidden",
+        )
+        .await?;
         ui.wait_card("needs_attention").await?;
         ui.wait_for("#card-reconnect").await?;
         ui.screenshot("card-needs-attention").await?;

@@ -29,8 +29,17 @@ const WHY = {
   needs_attention: 'home.needsAttention',
 };
 
+// Where the home screen cannot search, it says why and, when the person can act, takes them
+// to the card that acts.
+const homeAction = document.getElementById('home-action');
+document.getElementById('home-open-integrations').addEventListener('click', () => {
+  selectTab('tab-integrations');
+  showSettings(true);
+});
+
 function homeFor(state) {
   resetSearch(state.state === 'connected' ? undefined : t(WHY[state.state]));
+  homeAction.hidden = !['not_connected', 'needs_attention'].includes(state.state);
   loadViews();
 }
 
