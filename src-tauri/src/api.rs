@@ -9,7 +9,7 @@ use crate::auth::oauth::{self, DevicePoll, OAuthApp, OAuthClient, OAuthError, To
 use crate::auth::session::{Renewal, Session};
 use crate::auth::store::{CredentialError, CredentialStore, StoredTokens};
 use crate::i18n::{self, Lang, LanguageSetting, Localize, ThemeSetting};
-use crate::local_store::{LocalStore, StoreError};
+use crate::local_store::{is_fresh, now_secs, LocalStore, StoreError};
 use crate::policy::{self, Availability, Policy, UserIdentity};
 use crate::salesforce::limits::ApiUsage;
 use crate::salesforce::sosl::Limits;
@@ -49,13 +49,6 @@ const NOT_SEARCHABLE_FOR_SECS: u64 = 24 * 3600;
 struct NotSearchableMemo {
     objects: Vec<SearchObject>,
     at: u64,
-}
-
-fn now_secs() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
 }
 
 /// Where the app's Salesforce session comes from.
@@ -597,7 +590,7 @@ impl Workstation {
             .search_memo
             .get::<NotSearchableMemo>(&format!("{KEY_NOT_SEARCHABLE}{scope}"))
         {
-            Some(m) if now_secs().saturating_sub(m.at) < NOT_SEARCHABLE_FOR_SECS => m.objects.into_iter().collect(),
+            Some(m) if is_fresh(m.at, NOT_SEARCHABLE_FOR_SECS) => m.objects.into_iter().collect(),
             _ => BTreeSet::new(),
         }
     }
@@ -607,7 +600,7 @@ impl Workstation {
         let known = self.search_memo.get::<NotSearchableMemo>(&key);
         // Renewed when it changed or went stale; an empty list needs no entry at all.
         let current = match &known {
-            Some(m) => m.objects == objects && now_secs().saturating_sub(m.at) < NOT_SEARCHABLE_FOR_SECS,
+            Some(m) => m.objects == objects && is_fresh(m.at, NOT_SEARCHABLE_FOR_SECS),
             None => objects.is_empty(),
         };
         if current {

@@ -150,6 +150,19 @@ fn remove_stale_temporaries(path: &Path) {
 }
 
 /// Temporary file beside the target, fsync, rename, fsync the folder.
+/// Seconds since the Unix epoch: the time stamp of what the store caches.
+pub fn now_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// Whether something stamped `at` (by [`now_secs`]) is younger than `ttl_secs`.
+pub fn is_fresh(at: u64, ttl_secs: u64) -> bool {
+    now_secs().saturating_sub(at) < ttl_secs
+}
+
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let (dir, prefix) = temporary_prefix(path);
     fs::create_dir_all(&dir)?;

@@ -4,7 +4,7 @@
 
 pub mod selection;
 
-use crate::local_store::{LocalStore, StoreError};
+use crate::local_store::{is_fresh, now_secs, LocalStore, StoreError};
 use crate::salesforce::listviews::ListViewEntry;
 use crate::salesforce::{SalesforceClient, SalesforceError};
 use selection::{ListViewSelection, SelectionError, MAX_OFFERED};
@@ -118,13 +118,6 @@ struct CachedTypes {
     at: u64,
 }
 
-fn now_secs() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-}
-
 pub fn canonical_object(name: &str) -> Result<&'static str, ViewsError> {
     VIEW_OBJECTS
         .into_iter()
@@ -220,7 +213,7 @@ impl ViewsService {
     pub async fn object_types(&self) -> Result<Vec<String>, ViewsError> {
         let key = format!("views/{}/types", self.scope);
         if let Some(cached) = self.store.get::<CachedTypes>(&key) {
-            if now_secs().saturating_sub(cached.at) < TYPES_TTL_SECS {
+            if is_fresh(cached.at, TYPES_TTL_SECS) {
                 return Ok(cached.types);
             }
         }
