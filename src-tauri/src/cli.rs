@@ -4,12 +4,11 @@
 //! `--json`, the demo org's first line and `policy check` stay English for scripts and
 //! administrators.
 
-use crate::api::{default_data_dir, ApiError, Setup, Workstation};
+use crate::api::localize::{self as i18n, pick, Lang};
+use crate::api::{default_data_dir, setup_from_env, ApiError, Workstation};
 use crate::auth::store::KeyringStore;
-use crate::i18n::{self, pick, Lang};
 use crate::salesforce::sosl::Limits;
 use crate::salesforce::SearchResult;
-use crate::secret::Secret;
 use crate::{demo_org, policy};
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::net::SocketAddr;
@@ -326,57 +325,6 @@ fn our_link(arg: &str) -> Result<String, String> {
         )
         .to_string())
     }
-}
-
-/// The origin of an `SF_INSTANCE_URL` (a pasted path is dropped), if it is usable: https, or
-/// http only to this machine (a local demo org), since the token travels in every request.
-fn instance_origin(input: &str) -> Result<String, String> {
-    let not_salesforce = || {
-        i18n::twin(
-            format!("SF_INSTANCE_URL is not a Salesforce address ({input:?}); expected https://yourdomain.my.salesforce.com"),
-            format!("SF_INSTANCE_URL n’est pas une adresse Salesforce ({input:?}) ; attendu : une adresse comme https://votredomaine.my.salesforce.com"),
-        )
-    };
-    let url = url::Url::parse(input).map_err(|_| not_salesforce())?;
-    let local = match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => return Err(not_salesforce()),
-    };
-    match url.scheme() {
-        "https" => Ok(url.origin().ascii_serialization()),
-        "http" if local => Ok(url.origin().ascii_serialization()),
-        "http" => Err(i18n::twin(
-            format!("SF_INSTANCE_URL uses http:// ({input:?}), which would send SF_ACCESS_TOKEN unencrypted; use https://"),
-            format!("SF_INSTANCE_URL utilise http:// ({input:?}), qui enverrait SF_ACCESS_TOKEN en clair ; utilisez https://"),
-        )),
-        _ => Err(not_salesforce()),
-    }
-}
-
-/// Where the session comes from when running a command.
-pub fn setup_from_env() -> Setup {
-    let instance = std::env::var("SF_INSTANCE_URL").unwrap_or_default();
-    let token = std::env::var("SF_ACCESS_TOKEN").unwrap_or_default();
-    if !instance.trim().is_empty() && !token.trim().is_empty() {
-        let instance = instance.trim();
-        return match instance_origin(instance) {
-            Ok(origin) => Setup::AccessToken {
-                instance_url: origin,
-                access: Secret::new(token.trim()),
-            },
-            // Said once, up front, instead of as a network failure at every request.
-            Err(why) => Setup::UnusableEnvironment(why),
-        };
-    }
-    Setup::Policy(match policy::policy_path() {
-        None => Ok(None),
-        Some(path) => policy::load_policy(&path).map(Some).map_err(|e| {
-            tracing::warn!(error = %e, "the Salesforce policy cannot be used");
-            policy::NotAvailableReason::InvalidPolicy(e.summary()).user_message()
-        }),
-    })
 }
 
 /// The language of human output (set once the settings store is open).
@@ -822,7 +770,7 @@ async fn run_views(ws: &Workstation, command: ViewsCommand) -> i32 {
     }
 }
 
-fn report_change(result: Result<crate::views::ObjectViews, ApiError>) -> i32 {
+fn report_change(result: Result<crate::api::views::ShownViews, ApiError>) -> i32 {
     match result {
         Ok(v) => {
             let labels: Vec<&str> = v

@@ -4,7 +4,7 @@
 
 pub fn open_url(url: &str) -> Result<(), String> {
     if !(url.starts_with("https://") || url.starts_with("http://")) {
-        return Err(crate::i18n::twin(
+        return Err(crate::api::localize::twin(
             format!("refusing to open a non-web address: {url}"),
             format!("refus d’ouvrir une adresse qui n’est pas une adresse web : {url}"),
         ));
@@ -16,13 +16,13 @@ pub fn open_url(url: &str) -> Result<(), String> {
             .spawn()
             .map(|_| ())
             .map_err(|e| {
-                crate::i18n::twin(
+                crate::api::localize::twin(
                     format!("could not run WORKSTATION_BROWSER ({cmd}): {e}"),
                     format!("impossible de lancer WORKSTATION_BROWSER ({cmd}) : {e}"),
                 )
             }),
         _ => open::that_detached(url).map_err(|e| {
-            crate::i18n::twin(
+            crate::api::localize::twin(
                 format!("could not open the browser: {e}"),
                 format!("impossible d’ouvrir le navigateur : {e}"),
             )

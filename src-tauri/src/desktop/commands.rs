@@ -4,12 +4,13 @@
 //! leave here in the language of `i18n::current()`; kinds and states stay as they are.
 
 use super::AppState;
+use crate::api::localize::{self as i18n, Lang, LanguageSetting, ThemeSetting};
+use crate::api::views::{ShownEditor, ShownViews};
 use crate::api::ApiError;
 use crate::auth::card::CardState;
-use crate::i18n::{self, Lang, LanguageSetting, ThemeSetting};
 use crate::salesforce::SearchResult;
 use crate::search::pipeline::{SearchEvent, DEFAULT_DEBOUNCE};
-use crate::views::{ListViewRecords, ObjectViews};
+use crate::views::ListViewRecords;
 use serde::Serialize;
 use std::sync::Arc;
 use tauri::{AppHandle, Emitter, Manager, State, WebviewUrl, WebviewWindowBuilder};
@@ -53,37 +54,6 @@ pub fn localized_card(card: &CardState, lang: Lang) -> serde_json::Value {
         }
     }
     value
-}
-
-/// A search event's message in `lang`.
-pub fn localized_search_event(event: SearchEvent, lang: Lang) -> SearchEvent {
-    match event {
-        SearchEvent::Idle { seq, text, message } => SearchEvent::Idle {
-            seq,
-            text,
-            message: message.map(|m| i18n::translate(&m, lang)),
-        },
-        SearchEvent::Failed {
-            seq,
-            text,
-            kind,
-            message,
-            instant,
-        } => SearchEvent::Failed {
-            seq,
-            text,
-            kind,
-            message: i18n::translate(&message, lang),
-            instant,
-        },
-        other => other,
-    }
-}
-
-fn localized_notices(notices: &mut [String]) {
-    for n in notices {
-        *n = i18n::translate(n, i18n::current());
-    }
 }
 
 type Res<T> = Result<T, UiError>;
@@ -169,7 +139,7 @@ pub fn search_input(app: AppHandle, state: State<'_, AppState>, text: String) ->
     if slot.is_none() {
         let handle = app.clone();
         let sink = Arc::new(move |event: SearchEvent| {
-            let _ = handle.emit("search", &localized_search_event(event, i18n::current()));
+            let _ = handle.emit("search", &event);
         });
         *slot = Some(state.ws.search_pipeline(sink, DEFAULT_DEBOUNCE)?);
     }
@@ -206,12 +176,11 @@ pub struct ViewTypes {
 }
 
 #[tauri::command]
-pub async fn object_views(state: State<'_, AppState>, object: String) -> Res<ObjectViews> {
-    let mut views = state.ws.object_views(&object).await?;
+pub async fn object_views(state: State<'_, AppState>, object: String) -> Res<ShownViews> {
+    let views = state.ws.object_views(&object).await?;
     if let Err(e) = state.ws.set_shown_view_type(&views.object) {
         tracing::warn!(error = %e, "the widget's object type could not be remembered");
     }
-    localized_notices(&mut views.notices);
     Ok(views)
 }
 
@@ -221,22 +190,13 @@ pub async fn views_editor(
     object: String,
     draft: Option<Vec<String>>,
     toggle: Option<String>,
-) -> Res<crate::views::Editor> {
-    let mut editor = state.ws.views_editor(&object, draft, toggle).await?;
-    let lang = i18n::current();
-    editor.refused = editor.refused.map(|r| i18n::translate(&r, lang));
-    for v in &mut editor.views {
-        v.locked = v.locked.take().map(|l| i18n::translate(&l, lang));
-    }
-    localized_notices(&mut editor.notices);
-    Ok(editor)
+) -> Res<ShownEditor> {
+    Ok(state.ws.views_editor(&object, draft, toggle).await?)
 }
 
 #[tauri::command]
-pub async fn save_views(state: State<'_, AppState>, object: String, ids: Vec<String>) -> Res<ObjectViews> {
-    let mut views = state.ws.save_views(&object, ids).await?;
-    localized_notices(&mut views.notices);
-    Ok(views)
+pub async fn save_views(state: State<'_, AppState>, object: String, ids: Vec<String>) -> Res<ShownViews> {
+    Ok(state.ws.save_views(&object, ids).await?)
 }
 
 #[tauri::command]

@@ -4,12 +4,12 @@
 mod commands;
 pub mod painting;
 
+use crate::api::search::SearchPipeline;
 use crate::api::{Setup, Workstation};
 use crate::auth::callback::DEEP_LINK_REDIRECT;
 use crate::auth::card::{CardState, ConnectingVia};
 use crate::auth::store::{CredentialStore, KeyringStore, MemoryStore};
 use crate::demo_org::{DemoOrg, DemoOrgConfig};
-use crate::search::pipeline::SearchPipeline;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use tauri::{Emitter, Manager};
@@ -31,7 +31,7 @@ pub fn run(launch: Launch) -> i32 {
     if let Err(why) = open_display() {
         eprintln!(
             "{} {why}",
-            crate::i18n::pick(crate::i18n::current(), "error:", "erreur :")
+            crate::api::localize::pick(crate::api::localize::current(), "error:", "erreur :")
         );
         return 1;
     }
@@ -55,7 +55,7 @@ pub fn run(launch: Launch) -> i32 {
             Setup::Policy(Ok(Some(crate::policy::demo_policy(&org.base_url())))),
             Arc::new(MemoryStore::default()),
         ),
-        None => (crate::cli::setup_from_env(), Arc::new(KeyringStore::for_app())),
+        None => (crate::api::setup_from_env(), Arc::new(KeyringStore::for_app())),
     };
     let ws = match Workstation::new(&launch.data_dir, setup, credentials) {
         Ok(ws) => Arc::new(ws),
@@ -72,7 +72,7 @@ pub fn run(launch: Launch) -> i32 {
         }
     }
     // The window speaks the language of Settings → General, else the OS's.
-    crate::i18n::set_current(ws.language());
+    crate::api::localize::set_current(ws.language());
     let is_demo = demo.is_some();
     let state = AppState {
         ws: ws.clone(),
@@ -129,7 +129,7 @@ pub fn run(launch: Launch) -> i32 {
                         *p = None;
                     }
                 }
-                let _ = handle.emit("card", commands::localized_card(card, crate::i18n::current()));
+                let _ = handle.emit("card", commands::localized_card(card, crate::api::localize::current()));
                 match (card, is_demo) {
                     (
                         CardState::Connecting {
@@ -176,8 +176,8 @@ pub fn run(launch: Launch) -> i32 {
 fn open_display() -> Result<(), String> {
     #[cfg(target_os = "linux")]
     if gtk::init().is_err() {
-        let lang = crate::i18n::current();
-        return Err(crate::i18n::pick(
+        let lang = crate::api::localize::current();
+        return Err(crate::api::localize::pick(
             lang,
             "no display: the window needs a graphical session (DISPLAY or WAYLAND_DISPLAY). The commands work without one: see `workstation --help`.",
             "aucun affichage : la fenêtre a besoin d’une session graphique (DISPLAY ou WAYLAND_DISPLAY). Les commandes fonctionnent sans : voir `workstation --help`.",

@@ -21,10 +21,17 @@ pub enum StoreError {
     Read { path: PathBuf, source: std::io::Error },
 }
 
+/// What the store did that the person should hear of, said by the front ends in their words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreNotice {
+    /// The file could not be read; it was renamed to `kept_as` and the defaults apply.
+    SetAside { kept_as: PathBuf },
+}
+
 pub struct LocalStore {
     path: PathBuf,
     data: Mutex<Map<String, Value>>,
-    notices: Mutex<Vec<String>>,
+    notices: Mutex<Vec<StoreNotice>>,
 }
 
 impl LocalStore {
@@ -39,13 +46,7 @@ impl LocalStore {
                 _ => {
                     let aside = set_aside(&path);
                     tracing::warn!(file = %path.display(), kept_as = %aside.display(), "settings file was damaged; defaults apply");
-                    notices.push(crate::i18n::twin(
-                        format!("Your saved settings could not be read and were set aside as {}; defaults apply.", aside.display()),
-                        format!(
-                            "Vos paramètres enregistrés étaient illisibles ; ils ont été mis de côté sous {} et les valeurs par défaut s’appliquent.",
-                            aside.display()
-                        ),
-                    ));
+                    notices.push(StoreNotice::SetAside { kept_as: aside });
                     Map::new()
                 }
             },
@@ -64,7 +65,7 @@ impl LocalStore {
     }
 
     /// Notices about the store itself (a damaged file set aside), taken once.
-    pub fn take_notices(&self) -> Vec<String> {
+    pub fn take_notices(&self) -> Vec<StoreNotice> {
         self.notices
             .lock()
             .map(|mut n| std::mem::take(&mut *n))

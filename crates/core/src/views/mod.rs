@@ -4,9 +4,9 @@
 
 pub mod selection;
 
-use crate::local_store::{is_fresh, now_secs, LocalStore, StoreError};
 use crate::salesforce::listviews::ListViewEntry;
 use crate::salesforce::{SalesforceClient, SalesforceError};
+use crate::store::{is_fresh, now_secs, LocalStore, StoreError, StoreNotice};
 use selection::{ListViewSelection, SelectionError, MAX_OFFERED};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -66,14 +66,25 @@ impl Catalogue {
     }
 }
 
+/// What changed under the person's feet, for the front ends to say in their words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ViewsNotice {
+    /// One list view enabled for `object` no longer exists in Salesforce and was removed.
+    EnabledViewRemoved { object: String },
+    /// None of the list views enabled for `object` exists any more; a default is shown.
+    EnabledViewsGone { object: String },
+    /// The settings store's own news (a damaged file set aside).
+    Store(StoreNotice),
+}
+
 /// A catalogue with the user's enabled marks, and notices about what changed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct ObjectViews {
     pub object: String,
     pub total: usize,
     pub offered: Vec<OfferedView>,
     pub enabled: Vec<String>,
-    pub notices: Vec<String>,
+    pub notices: Vec<ViewsNotice>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -138,24 +149,24 @@ pub struct ViewsService {
 
 /// The editor of one object type's selection: the draft the user is toggling, and for
 /// each offered view whether it may be toggled and, if not, why.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Editor {
     pub object: String,
     pub total: usize,
     pub draft: Vec<String>,
     pub views: Vec<EditorView>,
     /// Why the last toggle was refused (the draft is unchanged then).
-    pub refused: Option<String>,
-    pub notices: Vec<String>,
+    pub refused: Option<SelectionError>,
+    pub notices: Vec<ViewsNotice>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct EditorView {
     pub id: String,
     pub label: String,
     pub enabled: bool,
     /// Set when toggling this view would break a rule.
-    pub locked: Option<String>,
+    pub locked: Option<SelectionError>,
 }
 
 impl ViewsService {
@@ -243,31 +254,23 @@ impl ViewsService {
         if catalogue.offered.is_empty() {
             return Err(ViewsError::NoListViews(object.to_string()));
         }
-        let mut notices = self.store.take_notices();
+        let mut notices: Vec<ViewsNotice> = self.store.take_notices().into_iter().map(ViewsNotice::Store).collect();
         let offered = catalogue.offered_ids();
         let saved: Option<ListViewSelection> = self.store.get(&self.key(object));
         let selection = match &saved {
             Some(s) => match s.retain_offered(&offered) {
                 Some(kept) => {
                     if &kept != s {
-                        notices.push(crate::i18n::twin(
-                            format!("A list view you had enabled for {object} no longer exists in Salesforce and was removed."),
-                            format!(
-                                "Une vue de liste que vous aviez activée pour {} n’existe plus dans Salesforce ; elle a été retirée.",
-                                crate::i18n::object_label(object, crate::i18n::Lang::Fr)
-                            ),
-                        ));
+                        notices.push(ViewsNotice::EnabledViewRemoved {
+                            object: object.to_string(),
+                        });
                     }
                     Some(kept)
                 }
                 None => {
-                    notices.push(crate::i18n::twin(
-                        format!("The list views you had enabled for {object} no longer exist in Salesforce; a default is shown."),
-                        format!(
-                            "Les vues de liste que vous aviez activées pour {} n’existent plus dans Salesforce ; une vue par défaut est affichée.",
-                            crate::i18n::object_label(object, crate::i18n::Lang::Fr)
-                        ),
-                    ));
+                    notices.push(ViewsNotice::EnabledViewsGone {
+                        object: object.to_string(),
+                    });
                     None
                 }
             },
@@ -360,14 +363,14 @@ impl ViewsService {
         };
         let (draft, refused) = match toggle {
             None => (draft, None),
-            Some(id) if !offered.contains(&id) => (draft, Some(SelectionError::NotOffered.to_string())),
+            Some(id) if !offered.contains(&id) => (draft, Some(SelectionError::NotOffered)),
             Some(id) if draft.contains(id) => match draft.disable(id) {
                 Ok(next) => (next, None),
-                Err(e) => (draft, Some(e.to_string())),
+                Err(e) => (draft, Some(e)),
             },
             Some(id) => match draft.enable(id) {
                 Ok(next) => (next, None),
-                Err(e) => (draft, Some(e.to_string())),
+                Err(e) => (draft, Some(e)),
             },
         };
         let views = current
@@ -376,8 +379,8 @@ impl ViewsService {
             .map(|v| {
                 let enabled = draft.contains(&v.id);
                 let locked = match (&draft, enabled) {
-                    (ListViewSelection::One(_), true) => Some(SelectionError::LastOne.to_string()),
-                    (ListViewSelection::Two(..), false) => Some(SelectionError::TooMany.to_string()),
+                    (ListViewSelection::One(_), true) => Some(SelectionError::LastOne),
+                    (ListViewSelection::Two(..), false) => Some(SelectionError::TooMany),
                     _ => None,
                 };
                 EditorView {
@@ -459,7 +462,7 @@ impl ViewsService {
     }
 }
 
-fn describe(catalogue: &Catalogue, selection: &ListViewSelection, notices: Vec<String>) -> ObjectViews {
+fn describe(catalogue: &Catalogue, selection: &ListViewSelection, notices: Vec<ViewsNotice>) -> ObjectViews {
     ObjectViews {
         object: catalogue.object.clone(),
         total: catalogue.total,

@@ -60,10 +60,6 @@ impl SearchService {
         }
     }
 
-    pub fn client(&self) -> &Arc<SalesforceClient> {
-        &self.client
-    }
-
     fn skipped(&self) -> BTreeSet<SearchObject> {
         self.not_searchable.lock().map(|s| s.clone()).unwrap_or_default()
     }

@@ -804,8 +804,6 @@ pub(crate) fn identity(app: &App, req: &Req, ids: &str) -> Response {
     }
     let d = app.data();
     let (org, user) = ids.split_once('/').unwrap_or((ids, ""));
-    // Salesforce accepts 15- and 18-character IDs alike.
-    use crate::salesforce::same_record_id as same;
     if !same(&d.org_id, org) {
         return plain(403, "Wrong_Org");
     }
@@ -873,5 +871,16 @@ mod tests {
         );
         assert!(grant_scope(Some("api bogus")).is_err());
         assert_eq!(grant_scope(None).unwrap(), DEFAULT_SCOPE);
+    }
+}
+
+/// Salesforce accepts an ID in its 15-character (case-sensitive) or 18-character
+/// (case-insensitive suffix) form alike.
+fn same(full: &str, given: &str) -> bool {
+    match given.len() {
+        _ if full == given => true,
+        15 => full.len() == 18 && full.starts_with(given),
+        18 => full.eq_ignore_ascii_case(given),
+        _ => false,
     }
 }

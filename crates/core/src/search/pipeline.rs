@@ -6,24 +6,23 @@
 
 use super::recent::RecentRecords;
 use super::{SearchError, SearchOutcome, SearchService};
-use crate::salesforce::sosl::{Limits, SearchTerm};
+use crate::salesforce::sosl::{Limits, SearchTerm, TermError};
 use crate::salesforce::SearchResult;
-use serde::Serialize;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(150);
 
-/// What the UI is told, each tagged with the keystroke it answers.
-#[derive(Debug, Clone, Serialize)]
-#[serde(tag = "phase", rename_all = "snake_case")]
-pub enum SearchEvent {
-    /// The box was emptied or holds too little to search.
+/// What the front end is told, each tagged with the keystroke it answers. `U` is the
+/// backend's word for "no session to search with" (the product's card, say).
+#[derive(Debug, Clone)]
+pub enum SearchEvent<U> {
+    /// The box was emptied (`why` is `None`) or holds too little to search.
     Idle {
         seq: u64,
         text: String,
-        message: Option<String>,
+        why: Option<TermError>,
     },
     /// Local matches, shown before Salesforce answers.
     Instant {
@@ -37,40 +36,39 @@ pub enum SearchEvent {
         text: String,
         outcome: SearchOutcome,
     },
+    /// There is no session to search with.
+    Unavailable {
+        seq: u64,
+        text: String,
+        why: U,
+        instant: Vec<SearchResult>,
+    },
     Failed {
         seq: u64,
         text: String,
-        kind: String,
-        message: String,
+        error: SearchError,
         instant: Vec<SearchResult>,
     },
 }
 
-pub type Sink = Arc<dyn Fn(SearchEvent) + Send + Sync>;
+pub type Sink<U> = Arc<dyn Fn(SearchEvent<U>) + Send + Sync>;
 
-/// Where the pipeline's searches go. The workstation's backend follows the live session (a
-/// Reconnect replaces it, so a pipeline kept by the window keeps working) and hears about
+/// Where the pipeline's searches go. The product's backend follows the live session (a
+/// Reconnect replaces it, so a pipeline kept for the window keeps working) and hears about
 /// failures (a dead session moves the card to *needs attention*).
-pub trait Backend: Send + Sync {
-    /// The search service to use now, or why there is none: `(kind, message)`.
-    fn service(&self) -> Result<Arc<SearchService>, (String, String)>;
+pub trait Backend: Send + Sync + 'static {
+    /// Why there is no service now.
+    type Unavailable: Send + 'static;
+    /// The search service to use now, or why there is none.
+    fn service(&self) -> Result<Arc<SearchService>, Self::Unavailable>;
     /// A search failed (called even when a newer keystroke made the answer stale).
     fn failed(&self, _error: &SearchError) {}
 }
 
-/// One fixed service.
-struct Fixed(Arc<SearchService>);
-
-impl Backend for Fixed {
-    fn service(&self) -> Result<Arc<SearchService>, (String, String)> {
-        Ok(self.0.clone())
-    }
-}
-
-pub struct SearchPipeline {
-    backend: Arc<dyn Backend>,
+pub struct SearchPipeline<B: Backend> {
+    backend: Arc<B>,
     recent: Arc<Mutex<RecentRecords>>,
-    sink: Sink,
+    sink: Sink<B::Unavailable>,
     debounce: Duration,
     latest: Arc<AtomicU64>,
     task: Mutex<Option<tokio::task::JoinHandle<()>>>,
@@ -95,15 +93,11 @@ pub fn merge(term: &str, instant: &[SearchResult], remote: Vec<SearchResult>) ->
     out
 }
 
-impl SearchPipeline {
-    pub fn new(service: Arc<SearchService>, recent: Arc<Mutex<RecentRecords>>, sink: Sink, debounce: Duration) -> Self {
-        SearchPipeline::with_backend(Arc::new(Fixed(service)), recent, sink, debounce)
-    }
-
-    pub fn with_backend(
-        backend: Arc<dyn Backend>,
+impl<B: Backend> SearchPipeline<B> {
+    pub fn new(
+        backend: Arc<B>,
         recent: Arc<Mutex<RecentRecords>>,
-        sink: Sink,
+        sink: Sink<B::Unavailable>,
         debounce: Duration,
     ) -> Self {
         SearchPipeline {
@@ -116,7 +110,8 @@ impl SearchPipeline {
         }
     }
 
-    /// The user's text changed. Returns the keystroke's sequence number.
+    /// The user's text changed. Returns the keystroke's sequence number. Must be called
+    /// within a Tokio runtime (the Salesforce request is a task of its own).
     pub fn input(&self, text: &str) -> u64 {
         let seq = LAST_SEQ.fetch_add(1, Ordering::SeqCst) + 1;
         self.latest.fetch_max(seq, Ordering::SeqCst);
@@ -129,8 +124,8 @@ impl SearchPipeline {
         let term = match SearchTerm::parse(&text) {
             Ok(t) => t,
             Err(e) => {
-                let message = (!text.trim().is_empty()).then(|| e.to_string());
-                (self.sink)(SearchEvent::Idle { seq, text, message });
+                let why = (!text.trim().is_empty()).then_some(e);
+                (self.sink)(SearchEvent::Idle { seq, text, why });
                 return seq;
             }
         };
@@ -161,12 +156,11 @@ impl SearchPipeline {
             }
             let service = match backend.service() {
                 Ok(service) => service,
-                Err((kind, message)) => {
-                    sink(SearchEvent::Failed {
+                Err(why) => {
+                    sink(SearchEvent::Unavailable {
                         seq,
                         text,
-                        kind,
-                        message,
+                        why,
                         instant,
                     });
                     return;
@@ -191,7 +185,12 @@ impl SearchPipeline {
                         outcome: SearchOutcome { results, ..outcome },
                     }
                 }
-                Err(e) => failed(seq, text, e, instant),
+                Err(error) => SearchEvent::Failed {
+                    seq,
+                    text,
+                    error,
+                    instant,
+                },
             };
             sink(event);
         });
@@ -199,20 +198,6 @@ impl SearchPipeline {
             *task = Some(handle);
         }
         seq
-    }
-
-    pub fn latest_seq(&self) -> u64 {
-        self.latest.load(Ordering::SeqCst)
-    }
-}
-
-fn failed(seq: u64, text: String, e: SearchError, instant: Vec<SearchResult>) -> SearchEvent {
-    SearchEvent::Failed {
-        seq,
-        text,
-        kind: e.kind().to_string(),
-        message: crate::i18n::remember(&e),
-        instant,
     }
 }
 

@@ -1,0 +1,278 @@
+//! Search as the front ends use it: one search (the CLI), the typing pipeline and its
+//! events (the window), the records found and opened (kept for instant results), and the
+//! objects an org will not let this user search (remembered for a day).
+
+use super::localize::{self, Localize};
+use super::*;
+use crate::auth::card::CardState;
+use crate::salesforce::limits::ApiUsage;
+use crate::salesforce::sosl::Limits;
+use crate::salesforce::{SearchObject, SearchResult};
+use crate::search::recent::RecentRecords;
+use crate::search::{SearchError, SearchOutcome, SearchService};
+use crate::store::{is_fresh, now_secs};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::time::Duration;
+use workstation_core::search::pipeline::{self as core_pipeline, Backend};
+
+pub(super) const RECENT_FILE: &str = "recent-records.json";
+/// A cache of what the org taught us, apart from the settings so that a search never rewrites
+/// the file the window and the user's choices live in.
+pub(super) const SEARCH_MEMO_FILE: &str = "search-memo.json";
+const KEY_NOT_SEARCHABLE: &str = "not_searchable/";
+/// How long a learnt "this org will not let us search X" holds before it is asked again.
+const NOT_SEARCHABLE_FOR_SECS: u64 = 24 * 3600;
+
+/// Objects the org refused to search for this user (`INVALID_TYPE`; it may depend on the
+/// profile), kept so that every CLI run does not pay one failed request to learn it again
+/// (spec §4: the org's API calls are scarce).
+#[derive(Serialize, serde::Deserialize)]
+struct NotSearchableMemo {
+    objects: Vec<SearchObject>,
+    at: u64,
+}
+
+/// What the window is told of the typing pipeline, each event tagged with the keystroke it
+/// answers; messages are in the front end's language.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "phase", rename_all = "snake_case")]
+pub enum SearchEvent {
+    /// The box was emptied or holds too little to search.
+    Idle {
+        seq: u64,
+        text: String,
+        message: Option<String>,
+    },
+    /// Local matches, shown before Salesforce answers.
+    Instant {
+        seq: u64,
+        text: String,
+        results: Vec<SearchResult>,
+    },
+    /// Salesforce's answer merged with the instant results.
+    Results {
+        seq: u64,
+        text: String,
+        outcome: SearchOutcome,
+    },
+    Failed {
+        seq: u64,
+        text: String,
+        kind: String,
+        message: String,
+        instant: Vec<SearchResult>,
+    },
+}
+
+pub type Sink = Arc<dyn Fn(SearchEvent) + Send + Sync>;
+
+impl SearchEvent {
+    /// The core's event as the window gets it, in the current language.
+    pub(super) fn from_core(event: core_pipeline::SearchEvent<ApiError>) -> SearchEvent {
+        use core_pipeline::SearchEvent as E;
+        let lang = localize::current();
+        match event {
+            E::Idle { seq, text, why } => SearchEvent::Idle {
+                seq,
+                text,
+                message: why.map(|e| e.localize(lang)),
+            },
+            E::Instant { seq, text, results } => SearchEvent::Instant { seq, text, results },
+            E::Results { seq, text, outcome } => SearchEvent::Results { seq, text, outcome },
+            E::Unavailable {
+                seq,
+                text,
+                why,
+                instant,
+            } => SearchEvent::Failed {
+                seq,
+                text,
+                kind: why.kind().to_string(),
+                message: why.localize(lang),
+                instant,
+            },
+            E::Failed {
+                seq,
+                text,
+                error,
+                instant,
+            } => SearchEvent::Failed {
+                seq,
+                text,
+                kind: error.kind().to_string(),
+                message: error.localize(lang),
+                instant,
+            },
+        }
+    }
+}
+
+/// The typing pipeline of one window: keystrokes in, [`SearchEvent`]s out.
+pub struct SearchPipeline(core_pipeline::SearchPipeline<SessionLink>);
+
+impl SearchPipeline {
+    /// The user's text changed. Returns the keystroke's sequence number.
+    pub fn input(&self, text: &str) -> u64 {
+        self.0.input(text)
+    }
+}
+
+/// The pipeline searches with whatever session is live now, and a dead session it meets moves
+/// the card (as a search from the CLI does).
+impl Backend for SessionLink {
+    type Unavailable = ApiError;
+
+    fn service(&self) -> Result<Arc<SearchService>, ApiError> {
+        if let Some(live) = self.live.lock().ok().and_then(|l| l.clone()) {
+            return Ok(live.search.clone());
+        }
+        Err(match self.card() {
+            CardState::NotAvailable { reason } => ApiError::NotAvailable(reason),
+            CardState::NeedsAttention { reason, .. } => ApiError::NeedsAttention(reason),
+            _ => ApiError::NotConnected,
+        })
+    }
+
+    fn failed(&self, error: &SearchError) {
+        if let SearchError::Salesforce(e) = error {
+            self.observe(e);
+        }
+    }
+}
+
+impl Workstation {
+    // ----- search -----
+
+    pub async fn search(&self, text: &str, limits: Limits) -> Result<SearchOutcome, ApiError> {
+        let live = self.live()?;
+        match live.search.search(text, limits).await {
+            Ok(outcome) => {
+                if let Ok(mut r) = self.recent.lock() {
+                    r.remember_found(&outcome.results);
+                }
+                self.remember_not_searchable(&live.memo_scope, &outcome.not_searchable);
+                self.save_recent();
+                Ok(outcome)
+            }
+            Err(SearchError::Salesforce(e)) => {
+                self.observe(&e);
+                Err(SearchError::Salesforce(e).into())
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The objects an earlier run found this org will not let this user search, if that was
+    /// less than a day ago (an administrator may grant access since).
+    pub(super) fn remembered_not_searchable(&self, scope: &str) -> BTreeSet<SearchObject> {
+        match self
+            .search_memo
+            .get::<NotSearchableMemo>(&format!("{KEY_NOT_SEARCHABLE}{scope}"))
+        {
+            Some(m) if is_fresh(m.at, NOT_SEARCHABLE_FOR_SECS) => m.objects.into_iter().collect(),
+            _ => BTreeSet::new(),
+        }
+    }
+
+    pub(super) fn remember_not_searchable(&self, scope: &str, objects: &[SearchObject]) {
+        let key = format!("{KEY_NOT_SEARCHABLE}{scope}");
+        let known = self.search_memo.get::<NotSearchableMemo>(&key);
+        // Renewed when it changed or went stale; an empty list needs no entry at all.
+        let current = match &known {
+            Some(m) => m.objects == objects && is_fresh(m.at, NOT_SEARCHABLE_FOR_SECS),
+            None => objects.is_empty(),
+        };
+        if current {
+            return;
+        }
+        let result = if objects.is_empty() {
+            self.search_memo.remove(&key)
+        } else {
+            self.search_memo.set(
+                &key,
+                &NotSearchableMemo {
+                    objects: objects.to_vec(),
+                    at: now_secs(),
+                },
+            )
+        };
+        if let Err(e) = result {
+            tracing::warn!(error = %e, "could not remember the objects this org will not search");
+        }
+    }
+
+    /// A typing pipeline that reports to `sink`. It follows the connection: after a
+    /// Reconnect it searches with the new session, and a dead session moves the card.
+    pub fn search_pipeline(&self, sink: Sink, debounce: Duration) -> Result<SearchPipeline, ApiError> {
+        self.live()?;
+        let sink: core_pipeline::Sink<ApiError> = Arc::new(move |event| sink(SearchEvent::from_core(event)));
+        Ok(SearchPipeline(core_pipeline::SearchPipeline::new(
+            Arc::new(self.link()),
+            self.recent.clone(),
+            sink,
+            debounce,
+        )))
+    }
+
+    /// Local matches only (no request).
+    pub fn instant_results(&self, text: &str, max: usize) -> Vec<SearchResult> {
+        self.recent.lock().map(|r| r.matching(text, max)).unwrap_or_default()
+    }
+
+    /// The user opened a record: remember it, return the URL to open.
+    /// The address to open for a result the window chose, and a note that it was opened. The
+    /// address is made again from the live session (object and ID only): the window's copy may
+    /// come from the recent-records cache of another session, or say anything at all.
+    pub fn opened(&self, result: &SearchResult) -> Result<String, ApiError> {
+        let live = self.live()?;
+        let url = live
+            .client
+            .links()
+            .record_url(result.object.record_page_sobject(), &result.id);
+        let fresh = SearchResult {
+            url: url.clone(),
+            ..result.clone()
+        };
+        if let Ok(mut r) = self.recent.lock() {
+            r.remember_opened(&fresh);
+        }
+        self.save_recent();
+        Ok(url)
+    }
+
+    /// Disconnect: the records found and what the org taught us go with the connection.
+    pub(super) fn forget_searches(&self) {
+        if let Ok(mut r) = self.recent.lock() {
+            r.clear();
+        }
+        let _ = std::fs::remove_file(self.data_dir.join(RECENT_FILE));
+        let _ = self.search_memo.remove_prefix(KEY_NOT_SEARCHABLE);
+    }
+
+    pub(super) fn save_recent(&self) {
+        let Ok(text) = self.recent.lock().map(|r| serde_json::to_vec(&*r).unwrap_or_default()) else {
+            return;
+        };
+        if let Err(e) = crate::store::write_atomically(&self.data_dir.join(RECENT_FILE), &text) {
+            tracing::warn!(error = %e, "recent records could not be saved");
+        }
+    }
+
+    pub fn api_usage(&self) -> Option<ApiUsage> {
+        self.live
+            .lock()
+            .ok()
+            .and_then(|l| l.as_ref().and_then(|l| l.client.api_usage()))
+    }
+}
+
+pub(super) fn load_recent(path: &Path) -> RecentRecords {
+    let mut recent = std::fs::read(path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<RecentRecords>(&bytes).ok())
+        .unwrap_or_default();
+    recent.reindex();
+    recent
+}
