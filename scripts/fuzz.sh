@@ -8,7 +8,7 @@
 # and `--sanitizer none` skips AddressSanitizer (which would need -Zsanitizer; the code under
 # test is safe Rust). A failing input is saved under fuzz/artifacts/TARGET/ and the script
 # exits non-zero; replay it with `cargo fuzz run --sanitizer none TARGET fuzz/artifacts/TARGET/<file>`.
-# The first run builds the whole app with instrumentation (several minutes on 2 cores).
+# The first run builds the core with instrumentation (a few minutes on 2 cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"

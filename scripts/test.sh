@@ -24,7 +24,7 @@ xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c '
   eval "$(printf "workstation-ci\n" | gnome-keyring-daemon --unlock --components=secrets)"
   export GNOME_KEYRING_CONTROL SSH_AUTH_SOCK 2>/dev/null || true
   export WORKSTATION_REQUIRE_KEYRING=1
-  cargo test -- --test-threads=2
+  cargo test --workspace -- --test-threads=2
 ' 2>&1 | tee "$log"
 # The .deb from the Tauri bundler, installed on this machine, launched and looked at.
 # Its output is kept in test-artifacts/package/; the last lines are shown if it fails.

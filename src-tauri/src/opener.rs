@@ -2,12 +2,21 @@
 //! use instead (called with the URL as its one argument): for kiosks, and for tests that
 //! observe what the app opens.
 
-pub fn open_url(url: &str) -> Result<(), String> {
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum OpenError {
+    #[error("refusing to open a non-web address: {0}")]
+    NotWeb(String),
+    #[error("could not run WORKSTATION_BROWSER ({command}): {reason}")]
+    BrowserCommand { command: String, reason: String },
+    #[error("could not open the browser: {0}")]
+    NoBrowser(String),
+}
+
+pub fn open_url(url: &str) -> Result<(), OpenError> {
     if !(url.starts_with("https://") || url.starts_with("http://")) {
-        return Err(crate::api::localize::twin(
-            format!("refusing to open a non-web address: {url}"),
-            format!("refus d’ouvrir une adresse qui n’est pas une adresse web : {url}"),
-        ));
+        return Err(OpenError::NotWeb(url.to_string()));
     }
     match std::env::var("WORKSTATION_BROWSER") {
         Ok(cmd) if !cmd.trim().is_empty() => std::process::Command::new(cmd.trim())
@@ -15,17 +24,10 @@ pub fn open_url(url: &str) -> Result<(), String> {
             .stdin(std::process::Stdio::null())
             .spawn()
             .map(|_| ())
-            .map_err(|e| {
-                crate::api::localize::twin(
-                    format!("could not run WORKSTATION_BROWSER ({cmd}): {e}"),
-                    format!("impossible de lancer WORKSTATION_BROWSER ({cmd}) : {e}"),
-                )
+            .map_err(|e| OpenError::BrowserCommand {
+                command: cmd.clone(),
+                reason: e.to_string(),
             }),
-        _ => open::that_detached(url).map_err(|e| {
-            crate::api::localize::twin(
-                format!("could not open the browser: {e}"),
-                format!("impossible d’ouvrir le navigateur : {e}"),
-            )
-        }),
+        _ => open::that_detached(url).map_err(|e| OpenError::NoBrowser(e.to_string())),
     }
 }

@@ -1,13 +1,15 @@
-//! HTML pages of the demo org: OAuth approval ("Allow Access?"), device verification, record
-//! pages for "open in Salesforce", simple messages.
+//! HTML pages of the demo org: the look they share (`page`, `esc`), simple messages, the
+//! landing page, and record pages for "open in Salesforce". The OAuth pages (approval, device
+//! verification) are built from these in `oauth`, beside the endpoints that serve them.
 
 use axum::response::Response;
 
-use super::data::{self, Value};
-use super::schema::ObjType;
-use super::{html, App, DEMO_APP_NAME};
+use crate::app::App;
+use crate::data::{self, Value};
+use crate::http::html;
+use crate::schema::ObjType;
 
-pub fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -33,7 +35,7 @@ button{font-size:15px;padding:8px 20px;border-radius:4px;border:1px solid #0176d
 table{border-collapse:collapse;width:100%}td{border-bottom:1px solid #eee;padding:6px 4px;vertical-align:top}td:first-child{color:#706e6b;width:40%}\
 input{font-size:18px;padding:6px;letter-spacing:2px;width:100%;box-sizing:border-box}";
 
-fn page(title: &str, body: &str) -> String {
+pub(crate) fn page(title: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head>\
          <body><header>salesforce · {}</header><main>{body}</main></body></html>",
@@ -44,81 +46,6 @@ fn page(title: &str, body: &str) -> String {
 
 pub fn simple_page(title: &str, message: &str) -> String {
     page(title, &format!("<h1>{}</h1><p>{}</p>", esc(title), esc(message)))
-}
-
-fn scope_text(s: &str) -> &'static str {
-    match s {
-        "full" => "Full access (full)",
-        "api" => "Manage user data via APIs (api)",
-        "web" => "Manage user data via Web browsers (web)",
-        "refresh_token" | "offline_access" => "Perform requests at any time (refresh_token, offline_access)",
-        "id" | "openid" | "profile" | "email" | "address" | "phone" => {
-            "Access the identity URL service (id, profile, email, address, phone)"
-        }
-        "visualforce" => "Manage user data via Visualforce (visualforce)",
-        "chatter_api" => "Access Connect REST API resources (chatter_api)",
-        "custom_permissions" => "Access custom permissions (custom_permissions)",
-        "lightning" => "Access Lightning applications (lightning)",
-        "content" => "Access content resources (content)",
-        _ => "Other access",
-    }
-}
-
-fn scope_list(scope: &str) -> String {
-    let mut items: Vec<&str> = Vec::new();
-    for s in scope.split(' ').filter(|s| !s.is_empty()) {
-        let t = scope_text(s);
-        if !items.contains(&t) {
-            items.push(t);
-        }
-    }
-    items.iter().map(|t| format!("<li>{}</li>", esc(t))).collect()
-}
-
-/// The "Allow Access?" page. Buttons have ids `allow` and `deny` (WebDriver tests click them).
-pub fn approval_page(_app: &App, request_id: &str, scope: &str) -> String {
-    let body = format!(
-        "<h1>Allow Access?</h1>\
-         <p><strong>{app}</strong> is asking to:</p><ul id=\"scopes\">{scopes}</ul>\
-         <p>Do you want to allow access for <strong id=\"username\">{user}</strong> ({name})? \
-         <span class=\"muted\">Not you? This is the demo org; it has a single user.</span></p>\
-         <form method=\"post\" action=\"/services/oauth2/authorize/decision\">\
-         <input type=\"hidden\" name=\"request_id\" value=\"{rid}\">\
-         <div class=\"buttons\">\
-         <button id=\"deny\" type=\"submit\" name=\"decision\" value=\"deny\">Deny</button>\
-         <button id=\"allow\" type=\"submit\" name=\"decision\" value=\"allow\">Allow</button>\
-         </div></form>\
-         <p class=\"muted\">To revoke access at any time, go to your personal settings.</p>",
-        app = esc(DEMO_APP_NAME),
-        scopes = scope_list(scope),
-        user = esc(data::USERNAME),
-        name = esc(data::USER_NAME),
-        rid = esc(request_id),
-    );
-    page("Allow Access?", &body)
-}
-
-/// Device flow verification page: user code input id `user_code`, buttons `allow` / `deny`.
-pub fn device_page(_app: &App, user_code: &str, error: Option<&str>) -> String {
-    let err = error
-        .map(|e| format!("<p class=\"error\" id=\"error\">{}</p>", esc(e)))
-        .unwrap_or_default();
-    let body = format!(
-        "<h1>Connect Your Device</h1>{err}\
-         <p>Enter the code displayed on your device to give <strong>{app}</strong> access to \
-         <strong>{user}</strong>'s data.</p>\
-         <form method=\"post\" action=\"/setup/connect\">\
-         <label for=\"user_code\">Code</label>\
-         <input id=\"user_code\" name=\"user_code\" autocomplete=\"off\" autofocus value=\"{code}\">\
-         <div class=\"buttons\">\
-         <button id=\"deny\" type=\"submit\" name=\"decision\" value=\"deny\">Deny</button>\
-         <button id=\"allow\" type=\"submit\" name=\"decision\" value=\"allow\">Allow</button>\
-         </div></form>",
-        app = esc(DEMO_APP_NAME),
-        user = esc(data::USERNAME),
-        code = esc(user_code),
-    );
-    page("Connect Your Device", &body)
 }
 
 pub fn landing(app: &App) -> Response {
@@ -153,8 +80,8 @@ fn display(v: &Value) -> String {
         Value::Bool(b) => if *b { "Yes" } else { "No" }.into(),
         Value::Num(n) => format!("{n}"),
         Value::Int(i) => i.to_string(),
-        Value::Date(d) => super::text::iso_date(*d),
-        Value::DateTime(s) => super::text::listview_datetime(*s),
+        Value::Date(d) => crate::text::iso_date(*d),
+        Value::DateTime(s) => crate::text::listview_datetime(*s),
     }
 }
 
@@ -184,7 +111,7 @@ pub fn record_page(app: &App, path: &str) -> Response {
         .zip(&t.records[i].values)
         .map(|(f, v)| {
             let mut shown = display(v);
-            if let (super::schema::Kind::Ref, Value::Str(rid)) = (f.kind, v) {
+            if let (crate::schema::Kind::Ref, Value::Str(rid)) = (f.kind, v) {
                 if let Some((o2, j)) = d.find(rid) {
                     shown = display(d.table(o2).value(j, o2.name_field()));
                 }

@@ -1,5 +1,6 @@
 //! REST API of the demo org under `/services/data` (API-NOTES §3–5): versions, SOSL search,
-//! list views, record retrieval. Faults apply here.
+//! list views, record retrieval. Faults apply here. The session check is the OAuth token
+//! store's ([`access_valid`]); nothing in OAuth depends on this module.
 
 use std::sync::atomic::Ordering::Relaxed;
 use std::time::Duration;
@@ -7,51 +8,24 @@ use std::time::Duration;
 use axum::http::HeaderValue;
 use axum::response::Response;
 
-use super::json::J;
-use super::listviews::{self, LISTVIEW_OBJECTS};
-use super::schema::ObjType;
-use super::sosl::{self, ParseOptions};
-use super::{inc, json_resp, oauth, sf_error, text, App, Req};
+use crate::app::App;
+use crate::http::{json_resp, sf_error, Req};
+use crate::json::J;
+use crate::listviews::{self, LISTVIEW_OBJECTS};
+use crate::oauth::tokens::access_valid;
+use crate::schema::ObjType;
+use crate::sosl::{self, ParseOptions};
+use crate::stats::inc;
+use crate::text;
+use crate::versions::{parse_version, versions, SEARCH_RECORDS_SINCE};
 
-pub const LATEST_VERSION: &str = "62.0";
 /// Daily API request allocation shown in `Sforce-Limit-Info` (never enforced; use the
 /// `request_limit_exceeded` fault to simulate an exhausted allocation).
 pub const API_LIMIT: u64 = 15_000;
-/// Up to v35.0 the search resource answered a bare array; `{"searchRecords":[…]}` from v37.0
-/// (the switch happened at v36.0 or v37.0 — rest_sosl_search_response_legacy_array_v35.source.md).
-const SEARCH_RECORDS_SINCE: f64 = 36.0;
-
-/// `GET /services/data/`: releases from Summer '14 (v31.0) to Winter '25 (v62.0).
-fn versions() -> Response {
-    let seasons = ["Winter", "Spring", "Summer"];
-    let list: Vec<J> = (31..=62)
-        .map(|v: i64| {
-            // v20.0 = Winter '11; three releases a year.
-            let k = v - 20;
-            let label = format!("{} '{:02}", seasons[(k % 3) as usize], 11 + k / 3);
-            J::obj([
-                ("label", J::Str(label)),
-                ("url", J::Str(format!("/services/data/v{v}.0"))),
-                ("version", J::Str(format!("{v}.0"))),
-            ])
-        })
-        .collect();
-    json_resp(200, J::Arr(list).to_string())
-}
 
 fn not_found() -> Response {
     // rest_error_not_found_404.json
     sf_error(404, "NOT_FOUND", "The requested resource does not exist")
-}
-
-fn parse_version(seg: &str) -> Option<(String, f64)> {
-    let v = seg.strip_prefix('v')?;
-    let (a, b) = v.split_once('.')?;
-    if a.is_empty() || b.is_empty() || !a.bytes().all(|c| c.is_ascii_digit()) || !b.bytes().all(|c| c.is_ascii_digit())
-    {
-        return None;
-    }
-    Some((v.to_string(), v.parse().ok()?))
 }
 
 pub(crate) async fn handle(app: &App, req: &Req) -> Response {
@@ -79,7 +53,7 @@ pub(crate) async fn handle(app: &App, req: &Req) -> Response {
         };
         return with_limit(app, sf_error(status, code, msg));
     }
-    let valid = req.bearer().is_some_and(|t| oauth::access_valid(app, &t));
+    let valid = req.bearer().is_some_and(|t| access_valid(app, &t));
     if !valid {
         // rest_error_invalid_session_401.json
         return with_limit(app, sf_error(401, "INVALID_SESSION_ID", "Session expired or invalid"));
@@ -285,24 +259,5 @@ fn listview(app: &App, req: &Req, obj: ObjType, rest: &[&str], version: &str) ->
                 _ => not_found(),
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn version_labels() {
-        let r = versions();
-        assert_eq!(r.status(), 200);
-        let seasons = ["Winter", "Spring", "Summer"];
-        let label = |v: i64| format!("{} '{:02}", seasons[((v - 20) % 3) as usize], 11 + (v - 20) / 3);
-        assert_eq!(label(62), "Winter '25");
-        assert_eq!(label(60), "Spring '24");
-        assert_eq!(label(61), "Summer '24");
-        assert!(parse_version("v62.0").is_some());
-        assert!(parse_version("62.0").is_none());
-        assert!(parse_version("vabc").is_none());
     }
 }

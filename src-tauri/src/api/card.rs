@@ -26,6 +26,20 @@ pub struct Status {
     pub source: &'static str,
 }
 
+/// The card as the window gets it: its `reason` or `message` in the front end's language,
+/// the rest as the core has it.
+pub fn shown_card(card: &CardState) -> serde_json::Value {
+    let lang = localize::current();
+    let mut value = serde_json::to_value(card).unwrap_or_default();
+    for key in ["reason", "message"] {
+        if let Some(serde_json::Value::String(text)) = value.get(key) {
+            let text = localize::translate(text, lang);
+            value[key] = serde_json::Value::String(text);
+        }
+    }
+    value
+}
+
 impl Workstation {
     /// The connected app when the policy allows this user, or why not.
     pub(super) fn app(&self) -> Result<OAuthApp, String> {
@@ -34,7 +48,8 @@ impl Workstation {
                 "a session is set by SF_ACCESS_TOKEN; there is nothing to connect",
                 "une session est fournie par SF_ACCESS_TOKEN ; il n’y a rien à connecter",
             )),
-            Setup::Policy(Err(why)) | Setup::UnusableEnvironment(why) => Err(why.clone()),
+            Setup::Policy(Err(why)) => Err(localize::remember(why)),
+            Setup::UnusableEnvironment(why) => Err(localize::remember(why)),
             Setup::Policy(Ok(p)) => match policy::availability(p.as_ref(), &self.identity()) {
                 Availability::Available(app) => Ok(OAuthApp {
                     login_host: app.login_host.as_str().trim_end_matches('/').to_string(),

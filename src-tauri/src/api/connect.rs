@@ -11,7 +11,17 @@ use crate::auth::store::StoredTokens;
 use serde::Serialize;
 use std::time::Duration;
 
-/// What disconnect did.
+/// How the person chose to connect on the card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConnectMethod {
+    /// The web server flow in the system browser (deep link or loopback redirect).
+    Browser,
+    /// The device flow: a code to enter on another device.
+    Device,
+}
+
+/// What disconnect did, said in the front end's language.
 #[derive(Debug, Clone, Serialize)]
 pub struct Disconnected {
     pub revoked: bool,
@@ -283,13 +293,18 @@ impl Workstation {
         self.store.remove(KEY_CONNECTION)?;
         self.forget_searches();
         self.drop_live();
+        // Said in the front end's language.
+        let said = |en: String, fr: String| match localize::current() {
+            localize::Lang::En => en,
+            localize::Lang::Fr => fr,
+        };
         let (revoked, message) = match revoke {
-            Some(Ok(())) => (true, localize::twin("Disconnected. Salesforce revoked the app's access.", "Déconnecté. Salesforce a révoqué l’accès de l’application.")),
-            Some(Err(e)) => (false, localize::twin(
+            Some(Ok(())) => (true, said("Disconnected. Salesforce revoked the app's access.".into(), "Déconnecté. Salesforce a révoqué l’accès de l’application.".into())),
+            Some(Err(e)) => (false, said(
                 format!("Disconnected on this computer, but Salesforce could not be told ({e}). You can revoke the app in Salesforce under Settings → Connected Apps OAuth Usage."),
                 format!("Déconnecté sur cet ordinateur, mais Salesforce n’a pas pu être prévenu ({}). Vous pouvez révoquer l’application dans Salesforce sous Configuration → Utilisation OAuth des applications connectées.", e.french()),
             )),
-            None => (false, localize::twin("Salesforce was not connected.", "Salesforce n’était pas connecté.")),
+            None => (false, said("Salesforce was not connected.".into(), "Salesforce n’était pas connecté.".into())),
         };
         self.set_card(self.initial_state());
         Ok(Disconnected { revoked, message })

@@ -40,6 +40,8 @@ pub enum ApiError {
     Loopback { port: u16, reason: String },
     #[error("A connection is already in progress; finish or cancel it first.")]
     AlreadyConnecting,
+    #[error(transparent)]
+    Open(#[from] crate::opener::OpenError),
     #[error("{0}")]
     Invalid(String),
 }
@@ -61,6 +63,7 @@ impl ApiError {
             ApiError::DeviceDenied => "device_denied",
             ApiError::Loopback { .. } => "loopback",
             ApiError::AlreadyConnecting => "already_connecting",
+            ApiError::Open(_) => "opener",
             ApiError::Invalid(_) => "invalid",
         }
     }

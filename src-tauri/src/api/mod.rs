@@ -12,11 +12,11 @@ mod settings;
 mod setup;
 pub mod views;
 
-pub use card::Status;
-pub use connect::Disconnected;
+pub use card::{shown_card, Status};
+pub use connect::{ConnectMethod, Disconnected};
 pub use error::ApiError;
 pub use settings::DEFAULT_SHORTCUT;
-pub use setup::{default_data_dir, os_login, saved_language, setup_from_env, Setup};
+pub use setup::{default_data_dir, os_login, saved_language, setup_from_env, EnvironmentError, Setup};
 
 use crate::auth::callback::PendingAttempts;
 use crate::auth::card::{CardState, ConnectedUser};
@@ -64,6 +64,9 @@ pub struct Workstation {
     recent: Arc<Mutex<RecentRecords>>,
     listeners: Arc<Mutex<Vec<Listener>>>,
     search_timeout_ms: AtomicU64,
+    /// The window's typing pipeline, bound to the session it was made on (see `type_search`).
+    typing: Arc<Mutex<Option<search::SearchPipeline>>>,
+    search_sink: Mutex<Option<search::Sink>>,
 }
 
 /// What a typing pipeline needs of the workstation, shareable with its tasks: the live
@@ -155,7 +158,19 @@ impl Workstation {
             recent: Arc::new(Mutex::new(recent)),
             listeners: Arc::new(Mutex::new(Vec::new())),
             search_timeout_ms: AtomicU64::new(crate::salesforce::client::SEARCH_TIMEOUT.as_millis() as u64),
+            typing: Arc::new(Mutex::new(None)),
+            search_sink: Mutex::new(None),
         };
+        // A new card state means a new (or no) session: the next keystroke builds a pipeline
+        // on it instead of reusing one bound to the old session.
+        let typing = Arc::downgrade(&ws.typing);
+        ws.subscribe(move |_| {
+            if let Some(slot) = typing.upgrade() {
+                if let Ok(mut p) = slot.lock() {
+                    *p = None;
+                }
+            }
+        });
         let initial = ws.initial_state();
         ws.set_card(initial);
         Ok(ws)
@@ -223,7 +238,7 @@ impl Workstation {
                     .unwrap_or_else(|| format!("token/{}", instance_host(instance_url)));
                 (Session::from_access_token(instance_url, access.clone()), scope)
             }
-            Setup::UnusableEnvironment(why) => return Err(ApiError::NotAvailable(why.clone())),
+            Setup::UnusableEnvironment(why) => return Err(ApiError::NotAvailable(localize::remember(why))),
             Setup::Policy(_) => {
                 let user = match self.card() {
                     CardState::Connected { user, .. } => user,

@@ -216,6 +216,29 @@ impl Workstation {
         )))
     }
 
+    /// Where the window's search events go (the window registers once).
+    pub fn on_search_events(&self, sink: Sink) {
+        if let Ok(mut s) = self.search_sink.lock() {
+            *s = Some(sink);
+        }
+    }
+
+    /// A keystroke in the window's search box: answers go to the sink given to
+    /// `on_search_events`. Call it within the async runtime (the request is a task).
+    pub fn type_search(&self, text: &str) -> Result<u64, ApiError> {
+        let mut slot = self.typing.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if slot.is_none() {
+            let sink = self
+                .search_sink
+                .lock()
+                .ok()
+                .and_then(|s| s.clone())
+                .unwrap_or_else(|| Arc::new(|_| {}));
+            *slot = Some(self.search_pipeline(sink, core_pipeline::DEFAULT_DEBOUNCE)?);
+        }
+        Ok(slot.as_ref().map(|p| p.input(text)).unwrap_or(0))
+    }
+
     /// Local matches only (no request).
     pub fn instant_results(&self, text: &str, max: usize) -> Vec<SearchResult> {
         self.recent.lock().map(|r| r.matching(text, max)).unwrap_or_default()

@@ -3,7 +3,7 @@
 //! command line and the window alike.
 
 use super::localize::{self, Lang, LanguageSetting};
-use crate::policy::{self, Policy};
+use crate::policy::{self, NotAvailableReason, Policy};
 use crate::secret::Secret;
 use std::path::{Path, PathBuf};
 
@@ -14,10 +14,19 @@ pub enum Setup {
     /// `SF_INSTANCE_URL` + `SF_ACCESS_TOKEN`: that session, no OAuth, no policy.
     AccessToken { instance_url: String, access: Secret },
     /// The administrator's policy (or the built-in demo one); `Err` holds why it is unusable.
-    Policy(Result<Option<Policy>, String>),
+    Policy(Result<Option<Policy>, NotAvailableReason>),
     /// `SF_INSTANCE_URL` + `SF_ACCESS_TOKEN` were set but cannot be used; holds why. Still an
     /// environment session: nothing of the user's own connection is touched.
-    UnusableEnvironment(String),
+    UnusableEnvironment(EnvironmentError),
+}
+
+/// Why `SF_INSTANCE_URL` cannot be used (the token travels in every request).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EnvironmentError {
+    #[error("SF_INSTANCE_URL is not a Salesforce address ({0:?}); expected https://yourdomain.my.salesforce.com")]
+    NotSalesforce(String),
+    #[error("SF_INSTANCE_URL uses http:// ({0:?}), which would send SF_ACCESS_TOKEN unencrypted; use https://")]
+    Unencrypted(String),
 }
 
 /// The data directory: `WORKSTATION_DATA_DIR`, else the OS's per-user data folder.
@@ -49,13 +58,8 @@ pub fn os_login() -> String {
 
 /// The origin of an `SF_INSTANCE_URL` (a pasted path is dropped), if it is usable: https, or
 /// http only to this machine (a local demo org), since the token travels in every request.
-pub(super) fn instance_origin(input: &str) -> Result<String, String> {
-    let not_salesforce = || {
-        localize::twin(
-            format!("SF_INSTANCE_URL is not a Salesforce address ({input:?}); expected https://yourdomain.my.salesforce.com"),
-            format!("SF_INSTANCE_URL n’est pas une adresse Salesforce ({input:?}) ; attendu : une adresse comme https://votredomaine.my.salesforce.com"),
-        )
-    };
+pub(super) fn instance_origin(input: &str) -> Result<String, EnvironmentError> {
+    let not_salesforce = || EnvironmentError::NotSalesforce(input.to_string());
     let url = url::Url::parse(input).map_err(|_| not_salesforce())?;
     let local = match url.host() {
         Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
@@ -66,10 +70,7 @@ pub(super) fn instance_origin(input: &str) -> Result<String, String> {
     match url.scheme() {
         "https" => Ok(url.origin().ascii_serialization()),
         "http" if local => Ok(url.origin().ascii_serialization()),
-        "http" => Err(localize::twin(
-            format!("SF_INSTANCE_URL uses http:// ({input:?}), which would send SF_ACCESS_TOKEN unencrypted; use https://"),
-            format!("SF_INSTANCE_URL utilise http:// ({input:?}), qui enverrait SF_ACCESS_TOKEN en clair ; utilisez https://"),
-        )),
+        "http" => Err(EnvironmentError::Unencrypted(input.to_string())),
         _ => Err(not_salesforce()),
     }
 }
@@ -93,7 +94,7 @@ pub fn setup_from_env() -> Setup {
         None => Ok(None),
         Some(path) => policy::load_policy(&path).map(Some).map_err(|e| {
             tracing::warn!(error = %e, "the Salesforce policy cannot be used");
-            policy::NotAvailableReason::InvalidPolicy(e.summary()).user_message()
+            NotAvailableReason::InvalidPolicy(e.summary())
         }),
     })
 }

@@ -6,54 +6,33 @@
 use super::AppState;
 use crate::api::localize::{self as i18n, Lang, LanguageSetting, ThemeSetting};
 use crate::api::views::{ShownEditor, ShownViews};
-use crate::api::ApiError;
-use crate::auth::card::CardState;
+use crate::api::{shown_card, ApiError, ConnectMethod};
 use crate::salesforce::SearchResult;
-use crate::search::pipeline::{SearchEvent, DEFAULT_DEBOUNCE};
 use crate::views::ListViewRecords;
 use serde::Serialize;
-use std::sync::Arc;
 use tauri::{AppHandle, Emitter, Manager, State, WebviewUrl, WebviewWindowBuilder};
 
+/// Every command's error, as GitButler's: a stable `kind` and a message in the window's
+/// language.
 #[derive(Debug, Clone, Serialize)]
 pub struct UiError {
     pub kind: String,
     pub message: String,
 }
 
-impl UiError {
-    pub fn new(e: &ApiError, lang: Lang) -> Self {
-        UiError {
-            kind: e.kind().to_string(),
-            message: i18n::localize(e, lang),
-        }
-    }
-
-    fn text(kind: &str, message: String) -> Self {
-        UiError {
-            kind: kind.into(),
-            message: i18n::translate(&message, i18n::current()),
-        }
-    }
-}
-
-/// In the window's current language.
 impl From<ApiError> for UiError {
     fn from(e: ApiError) -> Self {
-        UiError::new(&e, i18n::current())
+        UiError {
+            kind: e.kind().to_string(),
+            message: i18n::localize(&e, i18n::current()),
+        }
     }
 }
 
-/// The card as the UI gets it: its `reason`/`message` in `lang`, the rest as it is.
-pub fn localized_card(card: &CardState, lang: Lang) -> serde_json::Value {
-    let mut value = serde_json::to_value(card).unwrap_or_default();
-    for key in ["reason", "message"] {
-        if let Some(serde_json::Value::String(text)) = value.get(key) {
-            let text = i18n::translate(text, lang);
-            value[key] = serde_json::Value::String(text);
-        }
+impl From<crate::opener::OpenError> for UiError {
+    fn from(e: crate::opener::OpenError) -> Self {
+        ApiError::from(e).into()
     }
-    value
 }
 
 type Res<T> = Result<T, UiError>;
@@ -63,30 +42,29 @@ type Res<T> = Result<T, UiError>;
 pub fn card(state: State<'_, AppState>) -> serde_json::Value {
     static FIRST: std::sync::Once = std::sync::Once::new();
     FIRST.call_once(|| tracing::info!("window interactive"));
-    localized_card(&state.ws.card(), i18n::current())
+    shown_card(&state.ws.card())
 }
 
-/// `method`: "browser" or "device".
 #[tauri::command]
-pub async fn connect(app: AppHandle, state: State<'_, AppState>, method: String) -> Res<()> {
+pub async fn connect(app: AppHandle, state: State<'_, AppState>, method: ConnectMethod) -> Res<()> {
     let ws = state.ws.clone();
     let demo = state.demo.is_some();
-    match method.as_str() {
-        "device" => {
+    match method {
+        ConnectMethod::Device => {
             tauri::async_runtime::spawn(async move {
                 if let Err(e) = ws.connect_device(|_, _| {}).await {
                     let _ = app.emit("notice", UiError::from(e));
                 }
             });
         }
-        _ if demo || deep_link_registered(&app) => {
+        ConnectMethod::Browser if demo || deep_link_registered(&app) => {
             // Deep-link redirect: the answer arrives through `deliver_callback`.
             let url = ws.start_deep_link_connect()?;
             if !demo {
-                crate::opener::open_url(&url).map_err(|m| UiError::text("opener", m))?;
+                crate::opener::open_url(&url)?;
             }
         }
-        _ => {
+        ConnectMethod::Browser => {
             tauri::async_runtime::spawn(async move {
                 let result = ws
                     .connect_loopback(|url| {
@@ -119,37 +97,23 @@ pub fn cancel_connect(app: AppHandle, state: State<'_, AppState>) {
 
 #[tauri::command]
 pub async fn disconnect(state: State<'_, AppState>) -> Res<String> {
-    if let Ok(mut p) = state.pipeline.lock() {
-        *p = None;
-    }
-    Ok(i18n::translate(&state.ws.disconnect().await?.message, i18n::current()))
+    Ok(state.ws.disconnect().await?.message)
 }
 
 /// A keystroke in the search box; answers arrive as `search` events.
 #[tauri::command]
-pub fn search_input(app: AppHandle, state: State<'_, AppState>, text: String) -> Res<u64> {
-    // Sync (so keystrokes reach the pipeline in order, on the main thread), but the
-    // pipeline spawns its Salesforce task on the async runtime: enter it.
+pub fn search_input(state: State<'_, AppState>, text: String) -> Res<u64> {
+    // Sync, so keystrokes reach the pipeline in order; its Salesforce request is a task of
+    // the async runtime: enter it.
     let runtime = tauri::async_runtime::handle();
     let _in_runtime = runtime.inner().enter();
-    let mut slot = state.pipeline.lock().map_err(|_| UiError {
-        kind: "internal".into(),
-        message: "busy".into(),
-    })?;
-    if slot.is_none() {
-        let handle = app.clone();
-        let sink = Arc::new(move |event: SearchEvent| {
-            let _ = handle.emit("search", &event);
-        });
-        *slot = Some(state.ws.search_pipeline(sink, DEFAULT_DEBOUNCE)?);
-    }
-    Ok(slot.as_ref().map(|p| p.input(&text)).unwrap_or(0))
+    Ok(state.ws.type_search(&text)?)
 }
 
 #[tauri::command]
 pub fn open_result(state: State<'_, AppState>, result: SearchResult) -> Res<()> {
     let url = state.ws.opened(&result)?;
-    crate::opener::open_url(&url).map_err(|m| UiError::text("opener", m))
+    Ok(crate::opener::open_url(&url)?)
 }
 
 /// Opens a page of the org (a list view row, the device verification page); the core says
@@ -157,7 +121,7 @@ pub fn open_result(state: State<'_, AppState>, result: SearchResult) -> Res<()> 
 #[tauri::command]
 pub fn open_url(state: State<'_, AppState>, url: String) -> Res<()> {
     let url = state.ws.may_open(&url)?;
-    crate::opener::open_url(url.as_str()).map_err(|m| UiError::text("opener", m))
+    Ok(crate::opener::open_url(url.as_str())?)
 }
 
 #[tauri::command]
@@ -239,20 +203,24 @@ pub struct Preferences {
 pub fn settings(app: AppHandle, state: State<'_, AppState>, update: Option<Preferences>) -> Res<Settings> {
     let update = update.unwrap_or_default();
     if let Some(theme) = &update.theme {
-        let setting = ThemeSetting::parse(theme).ok_or_else(|| UiError {
-            kind: "invalid".into(),
-            message: format!("unknown theme: {theme}"),
+        let setting = ThemeSetting::parse(theme).ok_or_else(|| {
+            ApiError::Invalid(i18n::twin(
+                format!("unknown theme: {theme}"),
+                format!("thème inconnu : {theme}"),
+            ))
         })?;
         state.ws.set_theme(setting)?;
     }
     if let Some(language) = &update.language {
-        let setting = LanguageSetting::parse(language).ok_or_else(|| UiError {
-            kind: "invalid".into(),
-            message: format!("unknown language: {language}"),
+        let setting = LanguageSetting::parse(language).ok_or_else(|| {
+            ApiError::Invalid(i18n::twin(
+                format!("unknown language: {language}"),
+                format!("langue inconnue : {language}"),
+            ))
         })?;
         let lang = state.ws.set_language_setting(setting)?;
         i18n::set_current(lang);
-        let _ = app.emit("card", localized_card(&state.ws.card(), lang));
+        let _ = app.emit("card", shown_card(&state.ws.card()));
     }
     Ok(Settings {
         email: state.ws.identity().email,
@@ -269,13 +237,7 @@ pub fn settings(app: AppHandle, state: State<'_, AppState>, update: Option<Prefe
 
 #[tauri::command]
 pub fn set_identity(state: State<'_, AppState>, email: Option<String>) -> Res<serde_json::Value> {
-    if let Ok(mut p) = state.pipeline.lock() {
-        *p = None;
-    }
-    Ok(localized_card(
-        &state.ws.set_identity_email(email.as_deref())?,
-        i18n::current(),
-    ))
+    Ok(shown_card(&state.ws.set_identity_email(email.as_deref())?))
 }
 
 /// A redirect for the web server flow, from a deep link or the demo login window.

@@ -4,14 +4,13 @@
 mod commands;
 pub mod painting;
 
-use crate::api::search::SearchPipeline;
 use crate::api::{Setup, Workstation};
 use crate::auth::callback::DEEP_LINK_REDIRECT;
 use crate::auth::card::{CardState, ConnectingVia};
 use crate::auth::store::{CredentialStore, KeyringStore, MemoryStore};
 use crate::demo_org::{DemoOrg, DemoOrgConfig};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use tauri::{Emitter, Manager};
 
 pub struct Launch {
@@ -22,7 +21,6 @@ pub struct Launch {
 /// What the commands share.
 pub struct AppState {
     pub ws: Arc<Workstation>,
-    pub pipeline: Mutex<Option<SearchPipeline>>,
     /// The in-process demo org of `--demo`, kept alive with the window.
     pub demo: Option<DemoOrg>,
 }
@@ -74,11 +72,7 @@ pub fn run(launch: Launch) -> i32 {
     // The window speaks the language of Settings → General, else the OS's.
     crate::api::localize::set_current(ws.language());
     let is_demo = demo.is_some();
-    let state = AppState {
-        ws: ws.clone(),
-        pipeline: Mutex::new(None),
-        demo,
-    };
+    let state = AppState { ws: ws.clone(), demo };
 
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
@@ -121,15 +115,12 @@ pub fn run(launch: Launch) -> i32 {
         ])
         .setup(move |app| {
             let handle = app.handle().clone();
+            let events = handle.clone();
+            ws.on_search_events(Arc::new(move |event| {
+                let _ = events.emit("search", &event);
+            }));
             ws.subscribe(move |card: &CardState| {
-                // A new card state means a new (or no) session: the next keystroke builds a
-                // pipeline on it instead of reusing one bound to the old session.
-                if let Some(state) = handle.try_state::<AppState>() {
-                    if let Ok(mut p) = state.pipeline.lock() {
-                        *p = None;
-                    }
-                }
-                let _ = handle.emit("card", commands::localized_card(card, crate::api::localize::current()));
+                let _ = handle.emit("card", crate::api::shown_card(card));
                 match (card, is_demo) {
                     (
                         CardState::Connecting {

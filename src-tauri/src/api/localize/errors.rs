@@ -2,10 +2,11 @@
 //! exhaustive: a new variant does not compile without its French message.
 
 use super::{object_label, translate, Lang};
-use crate::api::ApiError;
+use crate::api::{ApiError, EnvironmentError};
 use crate::auth::callback::CallbackError;
 use crate::auth::oauth::OAuthError;
 use crate::auth::store::CredentialError;
+use crate::opener::OpenError;
 use crate::policy::NotAvailableReason;
 use crate::salesforce::sosl::{TermError, MIN_TERM_CHARS};
 use crate::salesforce::SalesforceError;
@@ -51,7 +52,33 @@ impl Localize for ApiError {
                 "Le port local {port} n’a pas pu être ouvert ({reason}). Fermez ce qui l’utilise, ou demandez à votre administrateur de choisir un autre port."
             ),
             ApiError::AlreadyConnecting => "Une connexion est déjà en cours ; terminez-la ou annulez-la d’abord.".into(),
+            ApiError::Open(e) => e.french(),
             ApiError::Invalid(text) => translate(text, Lang::Fr),
+        }
+    }
+}
+
+impl Localize for EnvironmentError {
+    fn french(&self) -> String {
+        match self {
+            EnvironmentError::NotSalesforce(input) => format!(
+                "SF_INSTANCE_URL n’est pas une adresse Salesforce ({input:?}) ; attendu : une adresse comme https://votredomaine.my.salesforce.com"
+            ),
+            EnvironmentError::Unencrypted(input) => format!(
+                "SF_INSTANCE_URL utilise http:// ({input:?}), qui enverrait SF_ACCESS_TOKEN en clair ; utilisez https://"
+            ),
+        }
+    }
+}
+
+impl Localize for OpenError {
+    fn french(&self) -> String {
+        match self {
+            OpenError::NotWeb(url) => format!("refus d’ouvrir une adresse qui n’est pas une adresse web : {url}"),
+            OpenError::BrowserCommand { command, reason } => {
+                format!("impossible de lancer WORKSTATION_BROWSER ({command}) : {reason}")
+            }
+            OpenError::NoBrowser(reason) => format!("impossible d’ouvrir le navigateur : {reason}"),
         }
     }
 }
@@ -326,6 +353,12 @@ mod tests {
             reason: "in use".into(),
         });
         all.push(ApiError::AlreadyConnecting);
+        all.push(ApiError::Open(OpenError::NotWeb("file:///etc/passwd".into())));
+        all.push(ApiError::Open(OpenError::BrowserCommand {
+            command: "firefox".into(),
+            reason: "ENOENT".into(),
+        }));
+        all.push(ApiError::Open(OpenError::NoBrowser("xdg-open: 3".into())));
         all.push(ApiError::Invalid(twin(
             "“x” is not an e-mail address.",
             "« x » n’est pas une adresse e-mail.",

@@ -1,0 +1,92 @@
+//! What a running demo org holds, handed to every endpoint as [`App`]: its configuration, the
+//! seeded data set with its list views (built once per seed and shared), the fault switches,
+//! the counters and the OAuth state. Endpoints depend on this; it depends on no endpoint.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+
+use crate::data::{self, OrgData};
+use crate::faults::Faults;
+use crate::listviews::Catalog;
+use crate::oauth::state::OAuthState;
+use crate::stats::Counters;
+use crate::text;
+
+#[derive(Clone, Debug)]
+pub struct DemoOrgConfig {
+    pub addr: SocketAddr,
+    /// Delay before every Salesforce answer (admin endpoints are never delayed).
+    pub latency: Duration,
+    pub seed: u64,
+    /// This exact string is a valid access token for the demo user from the start; it never
+    /// expires unless sessions are expired or refresh tokens revoked through [`Faults`].
+    pub preissued_token: Option<String>,
+    pub access_token_lifetime: Duration,
+    /// Device flow `interval` (Salesforce sends 5). Also switchable at runtime.
+    pub device_interval_secs: u64,
+    /// Lifetime of a device code before polls answer `expired_token` (10 min).
+    pub device_code_lifetime: Duration,
+    /// Lifetime of an authorization code (15 min).
+    pub auth_code_lifetime: Duration,
+}
+
+impl Default for DemoOrgConfig {
+    fn default() -> Self {
+        DemoOrgConfig {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            latency: Duration::ZERO,
+            seed: 42,
+            preissued_token: None,
+            access_token_lifetime: Duration::from_secs(2 * 3600),
+            device_interval_secs: 5,
+            device_code_lifetime: Duration::from_secs(600),
+            auth_code_lifetime: Duration::from_secs(900),
+        }
+    }
+}
+
+/// Seeded data plus the list views derived from it.
+pub(crate) struct Dataset {
+    pub data: OrgData,
+    pub views: Catalog,
+}
+
+/// Data sets are immutable, so servers with the same seed in one process share one.
+pub(crate) fn dataset_for(seed: u64) -> Arc<Dataset> {
+    static CACHE: OnceLock<Mutex<HashMap<u64, Arc<Dataset>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(d) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&seed) {
+        return d.clone();
+    }
+    let data = data::generate(seed, text::now_secs());
+    let views = Catalog::build(&data);
+    let ds = Arc::new(Dataset { data, views });
+    cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(seed)
+        .or_insert(ds)
+        .clone()
+}
+
+pub(crate) struct App {
+    pub config: DemoOrgConfig,
+    pub base_url: String,
+    pub ds: Arc<Dataset>,
+    pub faults: Arc<Faults>,
+    pub counters: Counters,
+    pub oauth: Mutex<OAuthState>,
+    pub shutting_down: AtomicBool,
+}
+
+impl App {
+    pub fn data(&self) -> &OrgData {
+        &self.ds.data
+    }
+    pub fn identity_url(&self) -> String {
+        format!("{}/id/{}/{}", self.base_url, self.data().org_id, self.data().user_id)
+    }
+}

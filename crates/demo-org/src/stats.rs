@@ -1,0 +1,69 @@
+//! Request counters of a running demo org: bumped by the endpoints as they answer, read back
+//! as [`Stats`] by tests (`DemoOrg::stats`) and by `GET /__demo/stats`, so a test can
+//! prove how many calls the app really made.
+
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+
+use serde::Serialize;
+
+/// Counters since start.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Stats {
+    /// Every request except the `/__demo/*` admin endpoints.
+    pub total_requests: u64,
+    /// Authenticated REST calls under `/services/data/vXX.X/` (they count toward the API limit
+    /// and are reported in `Sforce-Limit-Info`).
+    pub api_requests: u64,
+    pub search_requests: u64,
+    pub listview_requests: u64,
+    /// Every `POST /services/oauth2/token`.
+    pub token_requests: u64,
+    pub authorization_code_grants: u64,
+    pub refresh_grants: u64,
+    /// Device flow polls (`grant_type=device`).
+    pub device_grants: u64,
+    /// Device flow code requests (`response_type=device_code`).
+    pub device_code_requests: u64,
+    pub revocations: u64,
+    pub userinfo_requests: u64,
+    pub authorize_requests: u64,
+}
+
+#[derive(Default)]
+pub(crate) struct Counters {
+    pub total_requests: AtomicU64,
+    pub api_requests: AtomicU64,
+    pub search_requests: AtomicU64,
+    pub listview_requests: AtomicU64,
+    pub token_requests: AtomicU64,
+    pub authorization_code_grants: AtomicU64,
+    pub refresh_grants: AtomicU64,
+    pub device_grants: AtomicU64,
+    pub device_code_requests: AtomicU64,
+    pub revocations: AtomicU64,
+    pub userinfo_requests: AtomicU64,
+    pub authorize_requests: AtomicU64,
+}
+
+pub(crate) fn inc(c: &AtomicU64) -> u64 {
+    c.fetch_add(1, Relaxed) + 1
+}
+
+impl Counters {
+    pub(crate) fn snapshot(&self) -> Stats {
+        Stats {
+            total_requests: self.total_requests.load(Relaxed),
+            api_requests: self.api_requests.load(Relaxed),
+            search_requests: self.search_requests.load(Relaxed),
+            listview_requests: self.listview_requests.load(Relaxed),
+            token_requests: self.token_requests.load(Relaxed),
+            authorization_code_grants: self.authorization_code_grants.load(Relaxed),
+            refresh_grants: self.refresh_grants.load(Relaxed),
+            device_grants: self.device_grants.load(Relaxed),
+            device_code_requests: self.device_code_requests.load(Relaxed),
+            revocations: self.revocations.load(Relaxed),
+            userinfo_requests: self.userinfo_requests.load(Relaxed),
+            authorize_requests: self.authorize_requests.load(Relaxed),
+        }
+    }
+}

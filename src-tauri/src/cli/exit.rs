@@ -1,0 +1,226 @@
+//! How a command fails: the error on stderr (in the person's language, or a JSON line for
+//! `--json`) and the exit code scripts branch on. 0 is success and 2 is clap's own usage
+//! error; `exit_code` decides between 1 and 3 from the typed error, so a new error variant
+//! has to be given its code here before the crate compiles.
+
+use super::lang;
+use super::print::json_errors;
+use crate::api::localize::{self, pick};
+use crate::api::ApiError;
+use crate::salesforce::SalesforceError;
+use crate::search::SearchError;
+use crate::views::ViewsError;
+
+/// Something failed, for a reason other than the connection.
+const FAILED: i32 = 1;
+/// The connection needs the person: connect, reconnect, or a fresh SF_ACCESS_TOKEN.
+const NEEDS_THE_PERSON: i32 = 3;
+
+/// Says `e` on stderr, with a hint when connecting would help, and returns the exit code.
+pub(super) fn fail(e: &ApiError) -> i32 {
+    let lang = lang();
+    if json_errors() {
+        // For scripts: a stable kind and the English message, whatever the language.
+        eprintln!(
+            "{}",
+            serde_json::json!({ "error": { "kind": e.kind(), "message": e.to_string() } })
+        );
+    } else {
+        eprintln!("{} {}", pick(lang, "error:", "erreur :"), localize::localize(e, lang));
+    }
+    if !json_errors() && matches!(e, ApiError::NotConnected | ApiError::NeedsAttention(_)) {
+        eprintln!(
+            "{}",
+            pick(
+                lang,
+                "hint: run `workstation connect` (or `workstation connect --device` without a browser).",
+                "astuce : lancez `workstation connect` (ou `workstation connect --device` sans navigateur)."
+            )
+        );
+    }
+    exit_code(e)
+}
+
+/// 3 when the connection needs the person, 1 for anything else.
+fn exit_code(e: &ApiError) -> i32 {
+    let needs_the_person = match e {
+        ApiError::NotAvailable(_) | ApiError::NotConnected | ApiError::NeedsAttention(_) => true,
+        ApiError::Search(SearchError::Salesforce(e)) | ApiError::Views(ViewsError::Salesforce(e)) => session_refused(e),
+        ApiError::Search(SearchError::TooShort(_))
+        | ApiError::Views(_)
+        | ApiError::Callback(_)
+        | ApiError::OAuth(_)
+        | ApiError::Credentials(_)
+        | ApiError::Store(_)
+        | ApiError::Cancelled
+        | ApiError::DeviceExpired
+        | ApiError::DeviceDenied
+        | ApiError::Loopback { .. }
+        | ApiError::AlreadyConnecting
+        | ApiError::Open(_)
+        | ApiError::Invalid(_) => false,
+    };
+    if needs_the_person {
+        NEEDS_THE_PERSON
+    } else {
+        FAILED
+    }
+}
+
+/// Salesforce no longer takes this session: only the person can give a new one.
+fn session_refused(e: &SalesforceError) -> bool {
+    match e {
+        SalesforceError::SessionExpired | SalesforceError::NeedsReconnect(_) | SalesforceError::EnvTokenRefused => true,
+        SalesforceError::Offline(_)
+        | SalesforceError::Timeout
+        | SalesforceError::RestApiNotAllowed
+        | SalesforceError::RequestLimitExceeded
+        | SalesforceError::MalformedSearch(_)
+        | SalesforceError::NotSearchable { .. }
+        | SalesforceError::NotFound
+        | SalesforceError::Server { .. }
+        | SalesforceError::MalformedResponse(_)
+        | SalesforceError::NotSalesforce(_)
+        | SalesforceError::Api { .. } => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::callback::CallbackError;
+    use crate::auth::oauth::OAuthError;
+    use crate::auth::store::CredentialError;
+    use crate::opener::OpenError;
+    use crate::salesforce::sosl::TermError;
+    use crate::store::StoreError;
+    use crate::views::selection::SelectionError;
+
+    fn search(e: SalesforceError) -> ApiError {
+        ApiError::Search(SearchError::Salesforce(e))
+    }
+
+    fn views(e: SalesforceError) -> ApiError {
+        ApiError::Views(ViewsError::Salesforce(e))
+    }
+
+    #[test]
+    fn a_connection_that_needs_the_person_exits_3() {
+        for e in [
+            ApiError::NotAvailable("Salesforce is not available for your account.".into()),
+            ApiError::NotConnected,
+            ApiError::NeedsAttention("the refresh token was revoked".into()),
+            search(SalesforceError::SessionExpired),
+            views(SalesforceError::SessionExpired),
+            search(SalesforceError::NeedsReconnect("revoked".into())),
+            views(SalesforceError::NeedsReconnect("revoked".into())),
+            search(SalesforceError::EnvTokenRefused),
+            views(SalesforceError::EnvTokenRefused),
+        ] {
+            assert_eq!(exit_code(&e), 3, "{e:?}");
+        }
+    }
+
+    #[test]
+    fn any_other_failure_exits_1() {
+        for e in [
+            search(SalesforceError::Offline("no route".into())),
+            views(SalesforceError::Timeout),
+            search(SalesforceError::RestApiNotAllowed),
+            views(SalesforceError::RequestLimitExceeded),
+            search(SalesforceError::NotFound),
+            views(SalesforceError::Server { status: 503 }),
+            ApiError::Search(SearchError::TooShort(TermError::TooShort)),
+            ApiError::Views(ViewsError::Selection(SelectionError::TooMany)),
+            ApiError::Views(ViewsError::UnknownObject("Widget".into())),
+            ApiError::OAuth(OAuthError::RefreshRevoked("invalid_grant".into())),
+            ApiError::Cancelled,
+            ApiError::Invalid("Give an object type and a list view id.".into()),
+        ] {
+            assert_eq!(exit_code(&e), 1, "{e:?}");
+        }
+    }
+
+    /// Before the codes came from the types, they came from these kind strings: every error
+    /// still exits as it did.
+    #[test]
+    fn every_error_exits_as_its_kind_did() {
+        fn by_kind(kind: &str) -> i32 {
+            match kind {
+                "not_available"
+                | "not_connected"
+                | "needs_attention"
+                | "needs_reconnect"
+                | "session_expired"
+                | "access_token_refused" => 3,
+                _ => 1,
+            }
+        }
+        let io = || std::io::Error::other("disk");
+        let salesforce = || {
+            [
+                SalesforceError::Offline("no route".into()),
+                SalesforceError::Timeout,
+                SalesforceError::SessionExpired,
+                SalesforceError::RestApiNotAllowed,
+                SalesforceError::RequestLimitExceeded,
+                SalesforceError::MalformedSearch("token".into()),
+                SalesforceError::NotSearchable {
+                    object: "Report".into(),
+                },
+                SalesforceError::NotFound,
+                SalesforceError::Server { status: 500 },
+                SalesforceError::MalformedResponse("json".into()),
+                SalesforceError::NotSalesforce("text/html".into()),
+                SalesforceError::Api {
+                    status: 400,
+                    code: "X".into(),
+                    message: "x".into(),
+                },
+                SalesforceError::NeedsReconnect("revoked".into()),
+                SalesforceError::EnvTokenRefused,
+            ]
+        };
+        let mut errors = vec![
+            ApiError::NotAvailable("not for you".into()),
+            ApiError::NotConnected,
+            ApiError::NeedsAttention("revoked".into()),
+            ApiError::Search(SearchError::TooShort(TermError::TooShort)),
+            ApiError::Search(SearchError::TooShort(TermError::NoLettersOrDigits)),
+            ApiError::Views(ViewsError::Selection(SelectionError::TooMany)),
+            ApiError::Views(ViewsError::Selection(SelectionError::LastOne)),
+            ApiError::Views(ViewsError::Selection(SelectionError::NotOffered)),
+            ApiError::Views(ViewsError::Store(StoreError::Write {
+                path: "s.json".into(),
+                source: io(),
+            })),
+            ApiError::Views(ViewsError::UnknownObject("Widget".into())),
+            ApiError::Views(ViewsError::NoListViews("Lead".into())),
+            ApiError::Views(ViewsError::NotAnId("x".into())),
+            ApiError::Callback(CallbackError::NotOurs),
+            ApiError::Callback(CallbackError::Denied("access_denied".into())),
+            ApiError::OAuth(OAuthError::Timeout),
+            ApiError::OAuth(OAuthError::RefreshRevoked("invalid_grant".into())),
+            ApiError::Credentials(CredentialError::Corrupt),
+            ApiError::Store(StoreError::Read {
+                path: "s.json".into(),
+                source: io(),
+            }),
+            ApiError::Cancelled,
+            ApiError::DeviceExpired,
+            ApiError::DeviceDenied,
+            ApiError::Loopback {
+                port: 1717,
+                reason: "in use".into(),
+            },
+            ApiError::AlreadyConnecting,
+            ApiError::Open(OpenError::NoBrowser("xdg-open failed".into())),
+            ApiError::Invalid("no".into()),
+        ];
+        errors.extend(salesforce().map(search));
+        errors.extend(salesforce().map(views));
+        for e in errors {
+            assert_eq!(exit_code(&e), by_kind(e.kind()), "{} {e:?}", e.kind());
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! The command line: `workstation` opens the window; the subcommands script the same
+//! core without one (spec §6). Text goes to stdout, errors to stderr with a non-zero exit.
+//! Human output speaks the user's language (Settings → General, else the OS locale);
+//! `--json`, the demo org's first line and `policy check` stay English for scripts and
+//! administrators.
+//!
+//! Split by job: `args` (what is accepted), `help_fr` (the French `--help`), `print` (what
+//! is written), `exit` (how a failure is said and its exit code), `views` and `demo_org`
+//! (their subcommands). This file starts the process and runs the other commands.
+
+mod args;
+mod demo_org;
+mod exit;
+mod help_fr;
+mod print;
+mod views;
+
+pub use args::{Cli, Command, PolicyCommand, ViewsCommand};
+
+use crate::api::localize::{self, pick, Lang};
+use crate::api::{default_data_dir, setup_from_env, Workstation};
+use crate::auth::store::KeyringStore;
+use crate::policy;
+use crate::salesforce::sosl::{Limits, MAX_TERM_CHARS};
+use clap::{CommandFactory, FromArgMatches};
+use exit::fail;
+use print::{note, print_json, print_results, printable, state_label};
+use std::sync::Arc;
+
+pub fn main() -> i32 {
+    let data_dir = default_data_dir();
+    // `--help` speaks the language the commands will speak.
+    let lang = crate::api::saved_language(&data_dir);
+    localize::set_current(lang);
+    let matches = help_fr::help_in(Cli::command(), lang).get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    match cli.command {
+        None => {
+            // Still one thread here: the only safe moment to set WebKit's environment.
+            let painting = crate::desktop::painting::apply();
+            let _log = crate::logging::init(&data_dir, true);
+            tracing::info!(?painting, "webview painting");
+            crate::desktop::run(crate::desktop::Launch {
+                demo: cli.demo,
+                data_dir,
+            })
+        }
+        Some(command) => {
+            let _log = crate::logging::init(&data_dir, std::env::var_os("RUST_LOG").is_some());
+            let runtime = match tokio::runtime::Runtime::new() {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("error: could not start: {e}");
+                    return 1;
+                }
+            };
+            runtime.block_on(run_command(command, data_dir))
+        }
+    }
+}
+
+/// The language of human output (set once the settings store is open).
+fn lang() -> Lang {
+    localize::current()
+}
+
+/// Runs one subcommand and returns its exit code. The demo org and `policy check` need no
+/// settings and no session; every other command opens the workstation first.
+async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
+    match command {
+        Command::DemoOrg {
+            addr,
+            latency_ms,
+            seed,
+            token,
+        } => return demo_org::run_demo_org(addr, latency_ms, seed, token).await,
+        Command::Policy(PolicyCommand::Check { file }) => {
+            let (ok, report) = policy::check_report(&file);
+            if ok {
+                println!("{report}");
+                return 0;
+            }
+            eprintln!("{report}");
+            return 1;
+        }
+        _ => {}
+    }
+    print::set_json_errors(command.wants_json());
+    localize::set_current(localize::detect_os_lang());
+    let ws = match Workstation::new(&data_dir, setup_from_env(), Arc::new(KeyringStore::for_app())) {
+        Ok(ws) => ws,
+        Err(e) => return fail(&e),
+    };
+    localize::set_current(ws.language());
+    let lang = lang();
+    // Whatever the command, a damaged settings file is said at once: nothing is lost
+    // silently, even by a command that never looks at the settings.
+    for n in ws.take_store_notices() {
+        note(&n);
+    }
+    match command {
+        Command::Search { term, json, limit } => {
+            let limits = limit.map(Limits::at_most).unwrap_or_default();
+            match ws.search(&term, limits).await {
+                Ok(outcome) => {
+                    if json {
+                        print_json(&serde_json::json!({ "term": outcome.term, "results": outcome.results }));
+                    } else {
+                        print_results(&outcome.term, &outcome.results);
+                    }
+                    let typed = term.split_whitespace().collect::<Vec<_>>().join(" ").chars().count();
+                    if typed > MAX_TERM_CHARS {
+                        let max = MAX_TERM_CHARS;
+                        note(&localize::twin(
+                            format!("only the first {max} characters were searched."),
+                            format!("seuls les {max} premiers caractères ont été recherchés."),
+                        ));
+                    }
+                    for missing in &outcome.not_searchable {
+                        note(&localize::twin(
+                            format!("{missing} cannot be searched in this org; the other objects were searched."),
+                            format!(
+                                "l’objet {} ne peut pas être recherché dans cette organisation ; les autres objets ont été recherchés.",
+                                localize::object_label(missing.name(), Lang::Fr)
+                            ),
+                        ));
+                    }
+                    0
+                }
+                Err(e) => fail(&e),
+            }
+        }
+        Command::Views(v) => views::run_views(&ws, v).await,
+        Command::Status { json } => {
+            let status = ws.status();
+            if json {
+                print_json(&status);
+            } else {
+                println!(
+                    "Salesforce{} {}",
+                    pick(lang, ":", " :"),
+                    state_label(status.state, lang)
+                );
+                let reason = status.reason.as_deref().map(|r| localize::translate(r, lang));
+                for (label, value) in [
+                    (pick(lang, "user", "utilisateur"), &status.user),
+                    (pick(lang, "username", "nom d’utilisateur"), &status.username),
+                    (pick(lang, "org", "organisation"), &status.org),
+                    (pick(lang, "org id", "ID de l’organisation"), &status.org_id),
+                    (pick(lang, "instance", "instance"), &status.instance_url),
+                    (pick(lang, "reason", "raison"), &reason),
+                ] {
+                    if let Some(v) = value {
+                        println!("  {label}{} {}", pick(lang, ":", " :"), printable(v));
+                    }
+                }
+                if status.source == "environment" {
+                    println!(
+                        "  {}",
+                        pick(
+                            lang,
+                            "session: SF_ACCESS_TOKEN (Salesforce checks it at the next request)",
+                            "session : SF_ACCESS_TOKEN (Salesforce le vérifie à la prochaine requête)"
+                        )
+                    );
+                }
+            }
+            0
+        }
+        Command::Connect { device } => {
+            let result = if device {
+                ws.connect_device(|code, uri| match lang {
+                    Lang::En => {
+                        println!("To connect Salesforce, open {uri} and enter the code {code}");
+                        println!("Waiting for approval… (Ctrl+C to cancel)");
+                    }
+                    Lang::Fr => {
+                        println!("Pour connecter Salesforce, ouvrez {uri} et saisissez le code {code}");
+                        println!("En attente d’approbation… (Ctrl+C pour annuler)");
+                    }
+                })
+                .await
+            } else {
+                ws.connect_loopback(|url| {
+                    println!(
+                        "{}",
+                        pick(
+                            lang,
+                            "Opening Salesforce in your browser to approve the connection…",
+                            "Ouverture de Salesforce dans votre navigateur pour approuver la connexion…"
+                        )
+                    );
+                    println!(
+                        "{} {url}",
+                        pick(
+                            lang,
+                            "If it does not open, visit:",
+                            "S’il ne s’ouvre pas, rendez-vous sur :"
+                        )
+                    );
+                    if let Err(e) = crate::opener::open_url(url) {
+                        note(&localize::remember(&e));
+                    }
+                })
+                .await
+            };
+            match result {
+                Ok(user) => {
+                    match lang {
+                        Lang::En => println!(
+                            "Connected as {} ({}) to {}",
+                            printable(&user.name),
+                            printable(&user.username),
+                            user.org_host()
+                        ),
+                        Lang::Fr => println!(
+                            "Connecté en tant que {} ({}) à {}",
+                            printable(&user.name),
+                            printable(&user.username),
+                            user.org_host()
+                        ),
+                    }
+                    0
+                }
+                Err(e) => fail(&e),
+            }
+        }
+        Command::Disconnect => match ws.disconnect().await {
+            Ok(d) => {
+                println!("{}", localize::translate(&d.message, lang));
+                0
+            }
+            Err(e) => fail(&e),
+        },
+        Command::Identity { email, clear } => {
+            let value = if clear { None } else { email.as_deref() };
+            if value.is_none() && !clear {
+                match ws.identity().email {
+                    Some(e) => println!("{e}"),
+                    None => println!("{}", pick(lang, "(no e-mail set)", "(aucune adresse e-mail)")),
+                }
+                return 0;
+            }
+            match ws.set_identity_email(value) {
+                Ok(card) => {
+                    println!(
+                        "{} {}",
+                        pick(lang, "Saved. Salesforce:", "Enregistré. Salesforce :"),
+                        state_label(card.name(), lang)
+                    );
+                    0
+                }
+                Err(e) => fail(&e),
+            }
+        }
+        Command::DemoOrg { .. } | Command::Policy(_) => 0,
+    }
+}

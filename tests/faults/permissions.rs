@@ -1,0 +1,162 @@
+//! What the window may do (every command granted to the main window only, a strict CSP)
+//! and who may read the data folder.
+
+use crate::common::demo_org;
+use std::sync::Arc;
+use workstation::api::{Setup, Workstation};
+use workstation::auth::store::MemoryStore;
+use workstation::salesforce::sosl::Limits;
+
+// ------------------------------------------------------------------------- the window's permissions
+
+fn repo_file(path: &str) -> String {
+    std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The quoted words between `start` and the next `end` of `text`.
+fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let from = text.find(start).unwrap_or_else(|| panic!("no {start}")) + start.len();
+    &text[from..from + text[from..].find(end).expect("end")]
+}
+
+#[test]
+fn every_command_is_granted_to_the_main_window_only_and_the_csp_loads_nothing_remote() {
+    use std::collections::BTreeSet;
+    // What the shell registers…
+    let handlers: BTreeSet<String> = between(&repo_file("src-tauri/src/desktop/mod.rs"), "generate_handler![", "]")
+        .split(',')
+        .filter_map(|c| c.trim().strip_prefix("commands::").map(str::to_string))
+        .collect();
+    // …is exactly what the app manifest lists (a command missing there cannot be called)…
+    let manifest: BTreeSet<String> = between(&repo_file("src-tauri/build.rs"), "const COMMANDS: &[&str] = &[", "];")
+        .split(',')
+        .map(|c| c.trim().trim_matches('"').to_string())
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert_eq!(
+        handlers, manifest,
+        "src-tauri/build.rs COMMANDS must list every command of generate_handler!"
+    );
+    // The UI calls nothing else.
+    for entry in std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui"))
+        .expect("ui/")
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".js") {
+            continue;
+        }
+        let js = std::fs::read_to_string(entry.path()).expect("js");
+        for call in js.split("invoke('").skip(1) {
+            let command = &call[..call.find('\'').expect("closing quote")];
+            assert!(
+                handlers.contains(command),
+                "ui/{name} invokes {command}, which is not a command"
+            );
+        }
+    }
+    // …and what the main window's capability grants, one by one; nothing else is granted.
+    let capability: serde_json::Value =
+        serde_json::from_str(&repo_file("capabilities/default.json")).expect("capability json");
+    assert_eq!(
+        capability["windows"],
+        serde_json::json!(["main"]),
+        "the main window only (not the demo login window)"
+    );
+    assert!(capability.get("remote").is_none(), "no remote origin may call commands");
+    let granted: BTreeSet<String> = capability["permissions"]
+        .as_array()
+        .expect("permissions")
+        .iter()
+        .map(|p| p.as_str().expect("string").to_string())
+        .collect();
+    let expected: BTreeSet<String> = handlers
+        .iter()
+        .map(|c| format!("allow-{}", c.replace('_', "-")))
+        .chain([
+            "core:event:allow-listen".to_string(),
+            "core:event:allow-unlisten".to_string(),
+        ])
+        .collect();
+    assert_eq!(
+        granted, expected,
+        "capabilities/default.json grants exactly our commands and event listening"
+    );
+    let other_capabilities: Vec<_> =
+        std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("capabilities"))
+            .expect("capabilities/")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n != "default.json")
+            .collect();
+    assert!(
+        other_capabilities.is_empty(),
+        "unexpected capabilities: {other_capabilities:?}"
+    );
+
+    let config: serde_json::Value = serde_json::from_str(&repo_file("tauri.conf.json")).expect("tauri.conf.json");
+    let csp = config["app"]["security"]["csp"].as_str().expect("a CSP is set");
+    for directive in [
+        "default-src 'self'",
+        "script-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-src 'none'",
+    ] {
+        assert!(csp.contains(directive), "CSP lacks {directive}: {csp}");
+    }
+    for loose in [
+        "unsafe-eval",
+        "unsafe-inline",
+        "https:",
+        "http://*",
+        " *",
+        "data: 'self'",
+    ] {
+        assert!(!csp.contains(loose), "CSP allows {loose}: {csp}");
+    }
+    assert_eq!(
+        config["build"]["frontendDist"], "ui",
+        "the main window shows the bundled UI"
+    );
+    assert!(config["app"]["security"]
+        .get("dangerousDisableAssetCspModification")
+        .is_none());
+    assert!(
+        config["app"]["windows"]
+            .as_array()
+            .expect("windows")
+            .iter()
+            .all(|w| w.get("url").map_or(true, |u| !u.as_str().unwrap_or("").contains("://"))),
+        "no remote page in a configured window"
+    );
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn the_data_folder_is_private_to_the_user() {
+    use std::os::unix::fs::PermissionsExt;
+    let org = demo_org().await;
+    let parent = tempfile::tempdir().expect("tmp");
+    // A fresh folder as a first start creates it, under the default umask (others may read).
+    let data = parent.path().join("workstation");
+    let store = Arc::new(MemoryStore::default());
+    let ws = Workstation::new(
+        &data,
+        Setup::Policy(Ok(Some(workstation::policy::demo_policy(&org.base_url())))),
+        store,
+    )
+    .expect("workstation");
+    ws.connect_demo_auto_approved().await.expect("connects");
+    ws.search("Acme", Limits::default()).await.expect("search"); // recent-records.json: CRM data
+    ws.object_views("Account").await.expect("views");
+    let mode = std::fs::metadata(&data).expect("data folder").permissions().mode() & 0o777;
+    assert_eq!(
+        mode & 0o077,
+        0,
+        "another local user can enter the data folder (mode {mode:o})"
+    );
+    assert!(data.join("recent-records.json").exists() && data.join("settings.json").exists());
+}
