@@ -125,7 +125,7 @@ async fn a_denied_approval_says_so_and_returns_to_not_connected() {
     let err = ws.handle_callback_url(&denied).await.expect_err("denied");
     assert!(matches!(err, ApiError::Callback(CallbackError::Denied(_))), "{err}");
     match ws.card() {
-        workstation::auth::card::CardState::NotConnected { message: Some(m) } => assert!(m.contains("denied"), "{m}"),
+        workstation::auth::card::CardState::NotConnected { message: Some(m) } => assert!(m.to_string().contains("denied"), "{m}"),
         other => panic!("{other:?}"),
     }
 }
@@ -192,7 +192,7 @@ async fn a_reconnect_that_is_denied_goes_back_to_needs_attention_with_the_last_u
             reason,
         } => {
             assert_eq!(user.username, before.username, "still says who was connected");
-            assert!(reason.contains("denied"), "{reason}");
+            assert!(reason.to_string().contains("denied"), "{reason}");
         }
         other => panic!("a denied Reconnect left the card {other:?}"),
     }

@@ -45,7 +45,7 @@ async fn no_token_reaches_the_window_or_a_log_line_even_through_faults() {
         cards
             .lock()
             .expect("lock")
-            .push(serde_json::to_string(card).expect("card json"))
+            .push(workstation::api::shown_card(card).to_string())
     });
     ws.connect_demo_auto_approved().await.expect("connects");
     let first = store.load().expect("load").expect("tokens");

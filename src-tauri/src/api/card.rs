@@ -1,12 +1,9 @@
-//! The Salesforce card of Settings → Integrations: which state it starts in (policy,
-//! segment, credential store, saved connection) and what `status` says of it.
+//! The Salesforce card of Settings → Integrations as the front ends get it: the window's
+//! card (reasons in the person's language) and what `status` says of it.
 
-use super::localize;
+use super::localize::{self, Localize};
 use super::*;
-use crate::auth::card::{CardState, ConnectedUser};
-use crate::auth::oauth::OAuthApp;
-use crate::auth::store::CredentialError;
-use crate::policy::{self, Availability};
+use crate::auth::card::{CardState, ConnectedUser, ConnectingVia};
 use crate::salesforce::limits::ApiUsage;
 use serde::Serialize;
 
@@ -26,94 +23,53 @@ pub struct Status {
     pub source: &'static str,
 }
 
-/// The card as the window gets it: its `reason` or `message` in the front end's language,
-/// the rest as the core has it.
+/// The card as the window gets it: its reason or message in the front end's language, the
+/// rest as the core has it.
+#[derive(Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+enum ShownCard<'a> {
+    NotAvailable {
+        reason: String,
+    },
+    NotConnected {
+        message: Option<String>,
+    },
+    Connecting {
+        via: &'a ConnectingVia,
+    },
+    Connected {
+        user: &'a ConnectedUser,
+        org: &'a str,
+    },
+    NeedsAttention {
+        user: &'a Option<ConnectedUser>,
+        reason: String,
+    },
+}
+
 pub fn shown_card(card: &CardState) -> serde_json::Value {
     let lang = localize::current();
-    let mut value = serde_json::to_value(card).unwrap_or_default();
-    for key in ["reason", "message"] {
-        if let Some(serde_json::Value::String(text)) = value.get(key) {
-            let text = localize::translate(text, lang);
-            value[key] = serde_json::Value::String(text);
-        }
-    }
-    value
+    let shown = match card {
+        CardState::NotAvailable { reason } => ShownCard::NotAvailable {
+            reason: reason.localize(lang),
+        },
+        CardState::NotConnected { message } => ShownCard::NotConnected {
+            message: message.as_ref().map(|m| m.localize(lang)),
+        },
+        CardState::Connecting { via } => ShownCard::Connecting { via },
+        CardState::Connected { user, org } => ShownCard::Connected { user, org },
+        CardState::NeedsAttention { user, reason } => ShownCard::NeedsAttention {
+            user,
+            reason: reason.localize(lang),
+        },
+    };
+    serde_json::to_value(shown).unwrap_or_default()
 }
 
 impl Workstation {
-    /// The connected app when the policy allows this user, or why not.
-    pub(super) fn app(&self) -> Result<OAuthApp, String> {
-        match &self.setup {
-            Setup::AccessToken { .. } => Err(localize::twin(
-                "a session is set by SF_ACCESS_TOKEN; there is nothing to connect",
-                "une session est fournie par SF_ACCESS_TOKEN ; il n’y a rien à connecter",
-            )),
-            Setup::Policy(Err(why)) => Err(localize::remember(why)),
-            Setup::UnusableEnvironment(why) => Err(localize::remember(why)),
-            Setup::Policy(Ok(p)) => match policy::availability(p.as_ref(), &self.identity()) {
-                Availability::Available(app) => Ok(OAuthApp {
-                    login_host: app.login_host.as_str().trim_end_matches('/').to_string(),
-                    client_id: app.client_id.clone(),
-                    client_secret: app.client_secret.clone(),
-                    loopback_port: app.loopback_port,
-                }),
-                Availability::NotAvailable(reason) => Err(reason.to_string()),
-            },
-        }
-    }
-
-    pub(super) fn initial_state(&self) -> CardState {
-        if let Setup::AccessToken { instance_url, .. } = &self.setup {
-            let user = ConnectedUser {
-                name: "SF_ACCESS_TOKEN session".into(),
-                username: String::new(),
-                user_id: String::new(),
-                org_id: String::new(),
-                instance_url: instance_url.clone(),
-            };
-            return CardState::connected(
-                self.store
-                    .get(KEY_CONNECTION)
-                    .filter(|u: &ConnectedUser| u.instance_url == *instance_url)
-                    .unwrap_or(user),
-            );
-        }
-        let app = match self.app() {
-            Ok(app) => app,
-            Err(reason) => return CardState::NotAvailable { reason },
-        };
-        match self.credentials.load() {
-            Ok(Some(tokens)) if tokens.login_host == app.login_host && tokens.client_id == app.client_id => {
-                match self.store.get::<ConnectedUser>(KEY_CONNECTION).or(tokens.user) {
-                    Some(user) => CardState::connected(user),
-                    None => CardState::NeedsAttention {
-                        user: None,
-                        reason: localize::twin(
-                            "The saved connection is incomplete; reconnect.",
-                            "La connexion enregistrée est incomplète ; reconnectez-vous.",
-                        ),
-                    },
-                }
-            }
-            Ok(Some(_)) => CardState::NeedsAttention {
-                user: self.store.get(KEY_CONNECTION),
-                reason: localize::twin(
-                    "Your administrator changed the Salesforce settings; reconnect.",
-                    "Votre administrateur a modifié les réglages Salesforce ; reconnectez-vous.",
-                ),
-            },
-            Ok(None) => CardState::NotConnected { message: None },
-            Err(e @ CredentialError::Unavailable(_)) => CardState::NotAvailable {
-                reason: localize::remember(&e),
-            },
-            Err(e) => CardState::NeedsAttention {
-                user: self.store.get(KEY_CONNECTION),
-                reason: localize::remember(&e),
-            },
-        }
-    }
-
+    /// What `status` says, its reason in the front end's language.
     pub fn status(&self) -> Status {
+        let lang = localize::current();
         let api_usage = self.api_usage();
         let base = Status {
             state: "",
@@ -124,9 +80,10 @@ impl Workstation {
             instance_url: None,
             reason: None,
             api_usage,
-            source: match self.setup {
-                Setup::AccessToken { .. } | Setup::UnusableEnvironment(_) => "environment",
-                Setup::Policy(_) => "oauth",
+            source: if self.conn.from_environment() {
+                "environment"
+            } else {
+                "oauth"
             },
         };
         match self.card() {
@@ -146,17 +103,17 @@ impl Workstation {
                 org: user.as_ref().map(|u| u.org_host()),
                 org_id: user.as_ref().map(|u| u.org_id.clone()),
                 instance_url: user.map(|u| u.instance_url),
-                reason: Some(reason),
+                reason: Some(reason.localize(lang)),
                 ..base
             },
             CardState::NotAvailable { reason } => Status {
                 state: "not_available",
-                reason: Some(reason),
+                reason: Some(reason.localize(lang)),
                 ..base
             },
             CardState::NotConnected { message } => Status {
                 state: "not_connected",
-                reason: message,
+                reason: message.map(|m| m.localize(lang)),
                 ..base
             },
             CardState::Connecting { .. } => Status {

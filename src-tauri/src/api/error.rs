@@ -2,6 +2,9 @@
 //! UI's logic, and a message `localize` puts in the person's language.
 
 use crate::auth::callback::CallbackError;
+use crate::auth::card::{Attention, Unavailable};
+use crate::auth::connect::ConnectError;
+use crate::auth::connection::NoSession;
 use crate::auth::oauth::OAuthError;
 use crate::auth::store::CredentialError;
 use crate::search::SearchError;
@@ -11,13 +14,12 @@ use thiserror::Error;
 
 #[derive(Debug, Error)]
 pub enum ApiError {
-    /// The reason is a whole sentence that starts with what is unavailable.
     #[error("{0}")]
-    NotAvailable(String),
+    NotAvailable(Unavailable),
     #[error("Salesforce is not connected. Connect it in Settings → Integrations.")]
     NotConnected,
     #[error("Salesforce needs attention: {0}")]
-    NeedsAttention(String),
+    NeedsAttention(Attention),
     #[error(transparent)]
     Search(#[from] SearchError),
     #[error(transparent)]
@@ -42,8 +44,54 @@ pub enum ApiError {
     AlreadyConnecting,
     #[error(transparent)]
     Open(#[from] crate::opener::OpenError),
-    #[error("{0}")]
-    Invalid(String),
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+}
+
+/// What a person or a script asked for that cannot be done as asked.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum Invalid {
+    #[error("“{0}” is not an e-mail address.")]
+    NotAnEmail(String),
+    #[error("refusing to open an address outside your Salesforce org: {0}")]
+    OutsideOrg(String),
+    #[error("This session comes from SF_INSTANCE_URL and SF_ACCESS_TOKEN: unset them to stop using it (`sf org logout` revokes the token at Salesforce).")]
+    EnvironmentSession,
+    #[error("unknown theme: {0}")]
+    UnknownTheme(String),
+    #[error("unknown language: {0}")]
+    UnknownLanguage(String),
+    #[error("Give an object type and a list view id.")]
+    MissingViewArguments,
+}
+
+impl From<NoSession> for ApiError {
+    fn from(e: NoSession) -> ApiError {
+        match e {
+            NoSession::NotAvailable(reason) => ApiError::NotAvailable(reason),
+            NoSession::NotConnected => ApiError::NotConnected,
+            NoSession::NeedsAttention(reason) => ApiError::NeedsAttention(reason),
+            NoSession::Credentials(e) => ApiError::Credentials(e),
+        }
+    }
+}
+
+impl From<ConnectError> for ApiError {
+    fn from(e: ConnectError) -> ApiError {
+        match e {
+            ConnectError::NotAvailable(reason) => ApiError::NotAvailable(reason),
+            ConnectError::Callback(e) => ApiError::Callback(e),
+            ConnectError::OAuth(e) => ApiError::OAuth(e),
+            ConnectError::Credentials(e) => ApiError::Credentials(e),
+            ConnectError::Store(e) => ApiError::Store(e),
+            ConnectError::Cancelled => ApiError::Cancelled,
+            ConnectError::DeviceExpired => ApiError::DeviceExpired,
+            ConnectError::DeviceDenied => ApiError::DeviceDenied,
+            ConnectError::Loopback { port, reason } => ApiError::Loopback { port, reason },
+            ConnectError::AlreadyConnecting => ApiError::AlreadyConnecting,
+            ConnectError::EnvironmentSession => ApiError::Invalid(Invalid::EnvironmentSession),
+        }
+    }
 }
 
 impl ApiError {

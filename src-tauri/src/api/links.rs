@@ -1,7 +1,6 @@
 //! The web pages the window may open: only the connected org's pages and, while a device
 //! code waits, Salesforce's verification page.
 
-use super::localize;
 use super::*;
 use crate::auth::card::{CardState, ConnectingVia};
 
@@ -11,19 +10,14 @@ impl Workstation {
     /// Salesforce's verification page. A page in the window that went wrong (or was made to)
     /// cannot send the user to a site of its choosing.
     pub fn may_open(&self, address: &str) -> Result<url::Url, ApiError> {
-        let refuse = |shown: &str| {
-            ApiError::Invalid(localize::twin(
-                format!("refusing to open an address outside your Salesforce org: {shown}"),
-                format!("refus d’ouvrir une adresse hors de votre org Salesforce : {shown}"),
-            ))
-        };
+        let refuse = |shown: &str| ApiError::from(Invalid::OutsideOrg(shown.to_string()));
         let url = url::Url::parse(address).map_err(|_| refuse(address))?;
         if !matches!(url.scheme(), "https" | "http") {
             return Err(refuse(address));
         }
         let card = self.card();
         let mut allowed = Vec::new();
-        if let Some(instance) = self.instance_url(&card) {
+        if let Some(instance) = self.conn.instance_url(&card) {
             if let Some(links) = crate::salesforce::urls::RecordLinks::for_instance(&instance) {
                 allowed.push(links.base().to_string());
             }
@@ -44,17 +38,6 @@ impl Workstation {
             Ok(url)
         } else {
             Err(refuse(&url.origin().ascii_serialization()))
-        }
-    }
-
-    /// The org's instance URL, from the session the app was given or the card's user.
-    pub(super) fn instance_url(&self, card: &CardState) -> Option<String> {
-        match (&self.setup, card) {
-            (Setup::AccessToken { instance_url, .. }, _) => Some(instance_url.clone()),
-            (_, CardState::Connected { user, .. }) | (_, CardState::NeedsAttention { user: Some(user), .. }) => {
-                Some(user.instance_url.clone())
-            }
-            _ => None,
         }
     }
 }

@@ -1,6 +1,7 @@
-//! The one surface the window, the CLI and the tests use. It owns the Salesforce card's
-//! state machine, the live session, and the search and views services; every front end
-//! calls these methods and renders what they return.
+//! The one surface the window, the CLI and the tests use: the core's connection (the card
+//! and its flows), the live session's search and views services, and the settings, each
+//! action in a file of its own. What it returns is ready to show: errors, notices and the
+//! card's reasons are said here (`localize`) in the front end's language.
 
 mod card;
 mod connect;
@@ -12,30 +13,27 @@ mod settings;
 mod setup;
 pub mod views;
 
+pub use crate::auth::setup::{os_login, setup_from_env, EnvironmentError, Setup};
 pub use card::{shown_card, Status};
 pub use connect::{ConnectMethod, Disconnected};
-pub use error::ApiError;
+pub use error::{ApiError, Invalid};
 pub use settings::DEFAULT_SHORTCUT;
-pub use setup::{default_data_dir, os_login, saved_language, setup_from_env, EnvironmentError, Setup};
+pub use setup::{default_data_dir, saved_language};
 
-use crate::auth::callback::PendingAttempts;
-use crate::auth::card::{CardState, ConnectedUser};
-use crate::auth::oauth::{self, OAuthClient};
-use crate::auth::session::{Renewal, Session};
+use crate::auth::card::CardState;
+use crate::auth::connection::Connection;
+use crate::auth::oauth;
 use crate::auth::store::CredentialStore;
 use crate::salesforce::{SalesforceClient, SalesforceError};
 use crate::search::recent::RecentRecords;
 use crate::search::SearchService;
 use crate::store::{LocalStore, StoreError};
 use crate::views::ViewsService;
-use localize::Lang;
 use search::{load_recent, RECENT_FILE, SEARCH_MEMO_FILE};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-
-const KEY_CONNECTION: &str = "salesforce/connection";
 
 /// A connected session's services.
 struct Live {
@@ -47,89 +45,70 @@ struct Live {
     views: Arc<ViewsService>,
 }
 
-type Listener = Arc<dyn Fn(&CardState) + Send + Sync>;
-
 pub struct Workstation {
     data_dir: PathBuf,
     store: Arc<LocalStore>,
-    search_memo: Arc<LocalStore>,
-    http: reqwest::Client,
-    credentials: Arc<dyn CredentialStore>,
-    setup: Setup,
-    // Shared with the typing pipelines (see `SessionLink`).
-    card: Arc<Mutex<CardState>>,
-    live: Arc<Mutex<Option<Arc<Live>>>>,
-    pending: PendingAttempts,
-    cancel: tokio::sync::watch::Sender<u64>,
+    conn: Arc<Connection>,
+    sessions: Arc<Sessions>,
     recent: Arc<Mutex<RecentRecords>>,
-    listeners: Arc<Mutex<Vec<Listener>>>,
-    search_timeout_ms: AtomicU64,
     /// The window's typing pipeline, bound to the session it was made on (see `type_search`).
     typing: Arc<Mutex<Option<search::SearchPipeline>>>,
     search_sink: Mutex<Option<search::Sink>>,
 }
 
-/// What a typing pipeline needs of the workstation, shareable with its tasks: the live
-/// session (which a Reconnect replaces) and the card (which a dead session moves to *needs
-/// attention*, whether the search came from the pipeline or from `search`).
-#[derive(Clone)]
-struct SessionLink {
-    card: Arc<Mutex<CardState>>,
-    live: Arc<Mutex<Option<Arc<Live>>>>,
-    listeners: Arc<Mutex<Vec<Listener>>>,
+/// The services of the connection's session, made on first use and dropped when the card
+/// changes (a Reconnect, a dead session, Disconnect). Shared with the typing pipelines, which
+/// so always search with the session of the moment, and move the card when it dies.
+struct Sessions {
+    conn: Arc<Connection>,
+    http: reqwest::Client,
     store: Arc<LocalStore>,
-    /// OAuth (policy) sessions can need attention; an SF_ACCESS_TOKEN session cannot.
-    oauth: bool,
+    search_memo: Arc<LocalStore>,
+    search_timeout_ms: AtomicU64,
+    live: Mutex<Option<Arc<Live>>>,
 }
 
-impl SessionLink {
-    fn card(&self) -> CardState {
-        self.card
-            .lock()
-            .map(|c| c.clone())
-            .unwrap_or(CardState::NotConnected { message: None })
+impl Sessions {
+    fn current(&self) -> Option<Arc<Live>> {
+        self.live.lock().ok().and_then(|l| l.clone())
     }
 
-    fn set_card(&self, next: CardState) {
-        if let Ok(mut c) = self.card.lock() {
-            if *c == next {
-                return;
-            }
-            tracing::info!(state = next.name(), "Salesforce card");
-            *c = next.clone();
-        }
-        let listeners: Vec<Listener> = self.listeners.lock().map(|l| l.clone()).unwrap_or_default();
-        for l in listeners {
-            l(&next);
-        }
-    }
-
-    /// Moves the card to *needs attention* when Salesforce says the session is dead.
-    fn observe(&self, e: &SalesforceError) {
-        if let SalesforceError::MalformedResponse(detail) = e {
-            // The person reads "could not read"; the log keeps which answer and why.
-            tracing::warn!(%detail, "a Salesforce answer could not be read");
-        }
-        if !self.oauth {
-            return;
-        }
-        let reason = match e {
-            SalesforceError::NeedsReconnect(why) => why.clone(),
-            SalesforceError::SessionExpired => localize::twin("the session expired", "la session a expiré"),
-            _ => return,
-        };
-        let user = self.store.get(KEY_CONNECTION);
+    fn drop_live(&self) {
         if let Ok(mut l) = self.live.lock() {
             *l = None;
         }
-        let reason = localize::twin(
-            format!("Salesforce ended this connection ({reason}). Reconnect to keep searching."),
-            format!(
-                "Salesforce a mis fin à cette connexion ({}). Reconnectez-vous pour continuer à rechercher.",
-                localize::translate(&reason, Lang::Fr)
-            ),
-        );
-        self.set_card(CardState::NeedsAttention { user, reason });
+    }
+
+    /// The connected services, built on first use.
+    fn live(&self) -> Result<Arc<Live>, ApiError> {
+        if let Some(live) = self.current() {
+            return Ok(live);
+        }
+        let live_session = self.conn.session()?;
+        let client = Arc::new(SalesforceClient::new(self.http.clone(), Arc::new(live_session.session)));
+        client.set_search_timeout(Duration::from_millis(self.search_timeout_ms.load(Ordering::Relaxed)));
+        // Whose session, at which address: a memo is never lent to another org or user.
+        let memo_scope = format!("{}@{}", live_session.scope, client.session().instance_url());
+        let not_searchable = self.remembered_not_searchable(&memo_scope);
+        let live = Arc::new(Live {
+            search: Arc::new(SearchService::knowing(client.clone(), not_searchable)),
+            views: Arc::new(ViewsService::new(
+                client.clone(),
+                self.store.clone(),
+                live_session.scope,
+            )),
+            client,
+            memo_scope,
+        });
+        if let Ok(mut l) = self.live.lock() {
+            *l = Some(live.clone());
+        }
+        Ok(live)
+    }
+
+    /// Salesforce answered `e`: a dead session moves the card to *needs attention*.
+    fn observe(&self, e: &SalesforceError) {
+        self.conn.observe(e);
     }
 }
 
@@ -143,36 +122,42 @@ impl Workstation {
         let store = Arc::new(LocalStore::open(data_dir.join("settings.json"))?);
         let search_memo = Arc::new(LocalStore::open(data_dir.join(SEARCH_MEMO_FILE))?);
         let recent = load_recent(&data_dir.join(RECENT_FILE));
-        let (cancel, _) = tokio::sync::watch::channel(0u64);
+        let http = oauth::http_client();
+        let conn = Arc::new(Connection::new(setup, store.clone(), credentials, http.clone()));
+        let sessions = Arc::new(Sessions {
+            conn: conn.clone(),
+            http,
+            store: store.clone(),
+            search_memo,
+            search_timeout_ms: AtomicU64::new(crate::salesforce::client::SEARCH_TIMEOUT.as_millis() as u64),
+            live: Mutex::new(None),
+        });
         let ws = Workstation {
             data_dir: data_dir.to_path_buf(),
             store,
-            search_memo,
-            http: oauth::http_client(),
-            credentials,
-            setup,
-            card: Arc::new(Mutex::new(CardState::NotConnected { message: None })),
-            live: Arc::new(Mutex::new(None)),
-            pending: PendingAttempts::default(),
-            cancel,
+            conn,
+            sessions,
             recent: Arc::new(Mutex::new(recent)),
-            listeners: Arc::new(Mutex::new(Vec::new())),
-            search_timeout_ms: AtomicU64::new(crate::salesforce::client::SEARCH_TIMEOUT.as_millis() as u64),
             typing: Arc::new(Mutex::new(None)),
             search_sink: Mutex::new(None),
         };
-        // A new card state means a new (or no) session: the next keystroke builds a pipeline
-        // on it instead of reusing one bound to the old session.
-        let typing = Arc::downgrade(&ws.typing);
-        ws.subscribe(move |_| {
+        // A new card state means a new (or no) session: services and the typing pipeline are
+        // made again on it at the next use (a connection attempt in progress changes nothing
+        // yet).
+        let (sessions, typing) = (Arc::downgrade(&ws.sessions), Arc::downgrade(&ws.typing));
+        ws.conn.subscribe(move |card| {
+            if matches!(card, CardState::Connecting { .. }) {
+                return;
+            }
+            if let Some(s) = sessions.upgrade() {
+                s.drop_live();
+            }
             if let Some(slot) = typing.upgrade() {
                 if let Ok(mut p) = slot.lock() {
                     *p = None;
                 }
             }
         });
-        let initial = ws.initial_state();
-        ws.set_card(initial);
         Ok(ws)
     }
 
@@ -182,102 +167,29 @@ impl Workstation {
 
     /// Called with every card change (the window turns them into events).
     pub fn subscribe(&self, listener: impl Fn(&CardState) + Send + Sync + 'static) {
-        if let Ok(mut l) = self.listeners.lock() {
-            l.push(Arc::new(listener));
-        }
+        self.conn.subscribe(listener)
     }
 
     pub fn card(&self) -> CardState {
-        self.card
-            .lock()
-            .map(|c| c.clone())
-            .unwrap_or(CardState::NotConnected { message: None })
-    }
-
-    fn set_card(&self, next: CardState) {
-        self.link().set_card(next)
-    }
-
-    fn link(&self) -> SessionLink {
-        SessionLink {
-            card: self.card.clone(),
-            live: self.live.clone(),
-            listeners: self.listeners.clone(),
-            store: self.store.clone(),
-            oauth: matches!(self.setup, Setup::Policy(_)),
-        }
+        self.conn.card()
     }
 
     /// How long a search may take ([`crate::salesforce::client::SEARCH_TIMEOUT`] by default).
     pub fn set_search_timeout(&self, timeout: Duration) {
-        self.search_timeout_ms
+        self.sessions
+            .search_timeout_ms
             .store(timeout.as_millis().max(1) as u64, Ordering::Relaxed);
-        if let Some(live) = self.live.lock().ok().and_then(|l| l.clone()) {
+        if let Some(live) = self.sessions.current() {
             live.client.set_search_timeout(timeout);
         }
     }
 
-    fn drop_live(&self) {
-        if let Ok(mut l) = self.live.lock() {
-            *l = None;
-        }
-    }
-
-    /// The connected services, built on first use.
     fn live(&self) -> Result<Arc<Live>, ApiError> {
-        if let Some(live) = self.live.lock().ok().and_then(|l| l.clone()) {
-            return Ok(live);
-        }
-        let (session, scope) = match &self.setup {
-            Setup::AccessToken { instance_url, access } => {
-                let scope = self
-                    .store
-                    .get::<ConnectedUser>(KEY_CONNECTION)
-                    .filter(|u| u.instance_url == *instance_url && !u.org_id.is_empty())
-                    .map(|u| u.scope())
-                    .unwrap_or_else(|| format!("token/{}", instance_host(instance_url)));
-                (Session::from_access_token(instance_url, access.clone()), scope)
-            }
-            Setup::UnusableEnvironment(why) => return Err(ApiError::NotAvailable(localize::remember(why))),
-            Setup::Policy(_) => {
-                let user = match self.card() {
-                    CardState::Connected { user, .. } => user,
-                    CardState::NotAvailable { reason } => return Err(ApiError::NotAvailable(reason)),
-                    CardState::NeedsAttention { reason, .. } => return Err(ApiError::NeedsAttention(reason)),
-                    _ => return Err(ApiError::NotConnected),
-                };
-                let app = self.app().map_err(ApiError::NotAvailable)?;
-                let tokens = self.credentials.load()?.ok_or(ApiError::NotConnected)?;
-                let renewal = Renewal::OAuth {
-                    client: OAuthClient::new(self.http.clone(), app),
-                    store: self.credentials.clone(),
-                };
-                (
-                    Session::new(&tokens.instance_url, tokens.access(), tokens.refresh(), renewal),
-                    user.scope(),
-                )
-            }
-        };
-        let client = Arc::new(SalesforceClient::new(self.http.clone(), Arc::new(session)));
-        client.set_search_timeout(Duration::from_millis(self.search_timeout_ms.load(Ordering::Relaxed)));
-        // Whose session, at which address: a memo is never lent to another org or user.
-        let memo_scope = format!("{scope}@{}", client.session().instance_url());
-        let not_searchable = self.remembered_not_searchable(&memo_scope);
-        let live = Arc::new(Live {
-            search: Arc::new(SearchService::knowing(client.clone(), not_searchable)),
-            views: Arc::new(ViewsService::new(client.clone(), self.store.clone(), scope.clone())),
-            client,
-            memo_scope,
-        });
-        if let Ok(mut l) = self.live.lock() {
-            *l = Some(live.clone());
-        }
-        Ok(live)
+        self.sessions.live()
     }
 
-    /// Moves the card to *needs attention* when Salesforce says the session is dead.
     fn observe(&self, e: &SalesforceError) {
-        self.link().observe(e)
+        self.sessions.observe(e)
     }
 }
 
@@ -293,11 +205,4 @@ fn make_private(dir: &Path) {
     }
     #[cfg(not(unix))]
     let _ = dir; // per-user AppData / Application Support folders are private already
-}
-
-fn instance_host(instance_url: &str) -> String {
-    url::Url::parse(instance_url)
-        .ok()
-        .and_then(|u| u.host_str().map(String::from))
-        .unwrap_or_default()
 }

@@ -4,7 +4,6 @@
 
 use super::localize::{self, Localize};
 use super::*;
-use crate::auth::card::CardState;
 use crate::salesforce::limits::ApiUsage;
 use crate::salesforce::sosl::Limits;
 use crate::salesforce::{SearchObject, SearchResult};
@@ -110,7 +109,7 @@ impl SearchEvent {
 }
 
 /// The typing pipeline of one window: keystrokes in, [`SearchEvent`]s out.
-pub struct SearchPipeline(core_pipeline::SearchPipeline<SessionLink>);
+pub struct SearchPipeline(core_pipeline::SearchPipeline<Sessions>);
 
 impl SearchPipeline {
     /// The user's text changed. Returns the keystroke's sequence number.
@@ -121,18 +120,11 @@ impl SearchPipeline {
 
 /// The pipeline searches with whatever session is live now, and a dead session it meets moves
 /// the card (as a search from the CLI does).
-impl Backend for SessionLink {
+impl Backend for Sessions {
     type Unavailable = ApiError;
 
     fn service(&self) -> Result<Arc<SearchService>, ApiError> {
-        if let Some(live) = self.live.lock().ok().and_then(|l| l.clone()) {
-            return Ok(live.search.clone());
-        }
-        Err(match self.card() {
-            CardState::NotAvailable { reason } => ApiError::NotAvailable(reason),
-            CardState::NeedsAttention { reason, .. } => ApiError::NeedsAttention(reason),
-            _ => ApiError::NotConnected,
-        })
+        Ok(self.live()?.search.clone())
     }
 
     fn failed(&self, error: &SearchError) {
@@ -142,28 +134,7 @@ impl Backend for SessionLink {
     }
 }
 
-impl Workstation {
-    // ----- search -----
-
-    pub async fn search(&self, text: &str, limits: Limits) -> Result<SearchOutcome, ApiError> {
-        let live = self.live()?;
-        match live.search.search(text, limits).await {
-            Ok(outcome) => {
-                if let Ok(mut r) = self.recent.lock() {
-                    r.remember_found(&outcome.results);
-                }
-                self.remember_not_searchable(&live.memo_scope, &outcome.not_searchable);
-                self.save_recent();
-                Ok(outcome)
-            }
-            Err(SearchError::Salesforce(e)) => {
-                self.observe(&e);
-                Err(SearchError::Salesforce(e).into())
-            }
-            Err(e) => Err(e.into()),
-        }
-    }
-
+impl Sessions {
     /// The objects an earlier run found this org will not let this user search, if that was
     /// less than a day ago (an administrator may grant access since).
     pub(super) fn remembered_not_searchable(&self, scope: &str) -> BTreeSet<SearchObject> {
@@ -202,6 +173,30 @@ impl Workstation {
             tracing::warn!(error = %e, "could not remember the objects this org will not search");
         }
     }
+}
+
+impl Workstation {
+    // ----- search -----
+
+    pub async fn search(&self, text: &str, limits: Limits) -> Result<SearchOutcome, ApiError> {
+        let live = self.live()?;
+        match live.search.search(text, limits).await {
+            Ok(outcome) => {
+                if let Ok(mut r) = self.recent.lock() {
+                    r.remember_found(&outcome.results);
+                }
+                self.sessions
+                    .remember_not_searchable(&live.memo_scope, &outcome.not_searchable);
+                self.save_recent();
+                Ok(outcome)
+            }
+            Err(SearchError::Salesforce(e)) => {
+                self.observe(&e);
+                Err(SearchError::Salesforce(e).into())
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
 
     /// A typing pipeline that reports to `sink`. It follows the connection: after a
     /// Reconnect it searches with the new session, and a dead session moves the card.
@@ -209,7 +204,7 @@ impl Workstation {
         self.live()?;
         let sink: core_pipeline::Sink<ApiError> = Arc::new(move |event| sink(SearchEvent::from_core(event)));
         Ok(SearchPipeline(core_pipeline::SearchPipeline::new(
-            Arc::new(self.link()),
+            self.sessions.clone(),
             self.recent.clone(),
             sink,
             debounce,
@@ -271,7 +266,7 @@ impl Workstation {
             r.clear();
         }
         let _ = std::fs::remove_file(self.data_dir.join(RECENT_FILE));
-        let _ = self.search_memo.remove_prefix(KEY_NOT_SEARCHABLE);
+        let _ = self.sessions.search_memo.remove_prefix(KEY_NOT_SEARCHABLE);
     }
 
     pub(super) fn save_recent(&self) {
@@ -284,10 +279,7 @@ impl Workstation {
     }
 
     pub fn api_usage(&self) -> Option<ApiUsage> {
-        self.live
-            .lock()
-            .ok()
-            .and_then(|l| l.as_ref().and_then(|l| l.client.api_usage()))
+        self.sessions.current().and_then(|l| l.client.api_usage())
     }
 }
 

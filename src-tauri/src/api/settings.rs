@@ -4,38 +4,27 @@
 use super::localize::{self, Lang, LanguageSetting, Notice, ThemeSetting};
 use super::*;
 use crate::auth::card::CardState;
+use crate::auth::connection::KEY_EMAIL;
 use crate::policy::UserIdentity;
 
-const KEY_EMAIL: &str = "identity/email";
 const KEY_SHORTCUT: &str = "shortcut/show";
 /// The system-wide shortcut that brings the window forward with search focused.
 pub const DEFAULT_SHORTCUT: &str = "CommandOrControl+Shift+Space";
 
 impl Workstation {
     pub fn identity(&self) -> UserIdentity {
-        UserIdentity {
-            email: self.store.get::<String>(KEY_EMAIL),
-            os_login: os_login(),
-        }
+        self.conn.identity()
     }
 
-    /// The user's work e-mail, used by the administrator's segmentation.
+    /// The user's work e-mail, used by the administrator's segmentation: the card is looked
+    /// at again with it.
     pub fn set_identity_email(&self, email: Option<&str>) -> Result<CardState, ApiError> {
         match email.map(str::trim).filter(|e| !e.is_empty()) {
-            Some(e) if !e.contains('@') => {
-                return Err(ApiError::Invalid(localize::twin(
-                    format!("“{e}” is not an e-mail address."),
-                    format!("« {e} » n’est pas une adresse e-mail."),
-                )))
-            }
+            Some(e) if !e.contains('@') => return Err(Invalid::NotAnEmail(e.to_string()).into()),
             Some(e) => self.store.set(KEY_EMAIL, &e.to_string())?,
             None => self.store.remove(KEY_EMAIL)?,
         }
-        let next = self.initial_state();
-        self.drop_live();
-        self.set_card(next.clone());
-        let _ = self.live();
-        Ok(next)
+        Ok(self.conn.reconsider())
     }
 
     /// The system-wide shortcut, as an accelerator string ("CommandOrControl+Shift+Space").
@@ -79,5 +68,17 @@ impl Workstation {
 
     pub fn set_theme(&self, theme: ThemeSetting) -> Result<(), ApiError> {
         Ok(self.store.set(localize::KEY_THEME, &theme)?)
+    }
+
+    /// Settings → General → Theme by name (`system`, `light`, `dark`), as the window sends it.
+    pub fn set_theme_named(&self, name: &str) -> Result<(), ApiError> {
+        let theme = ThemeSetting::parse(name).ok_or_else(|| Invalid::UnknownTheme(name.to_string()))?;
+        self.set_theme(theme)
+    }
+
+    /// Settings → General → Language by name (`system`, `en`, `fr`); the language it means now.
+    pub fn set_language_named(&self, name: &str) -> Result<Lang, ApiError> {
+        let setting = LanguageSetting::parse(name).ok_or_else(|| Invalid::UnknownLanguage(name.to_string()))?;
+        self.set_language_setting(setting)
     }
 }

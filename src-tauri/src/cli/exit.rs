@@ -88,10 +88,13 @@ fn session_refused(e: &SalesforceError) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::Invalid;
     use crate::auth::callback::CallbackError;
+    use crate::auth::card::{Attention, SessionEnd, Unavailable};
     use crate::auth::oauth::OAuthError;
     use crate::auth::store::CredentialError;
     use crate::opener::OpenError;
+    use crate::policy::NotAvailableReason;
     use crate::salesforce::sosl::TermError;
     use crate::store::StoreError;
     use crate::views::selection::SelectionError;
@@ -107,9 +110,11 @@ mod tests {
     #[test]
     fn a_connection_that_needs_the_person_exits_3() {
         for e in [
-            ApiError::NotAvailable("Salesforce is not available for your account.".into()),
+            ApiError::NotAvailable(Unavailable::Policy(NotAvailableReason::NotInSegment)),
             ApiError::NotConnected,
-            ApiError::NeedsAttention("the refresh token was revoked".into()),
+            ApiError::NeedsAttention(Attention::SessionEnded(SessionEnd::Refused(
+                "the refresh token was revoked".into(),
+            ))),
             search(SalesforceError::SessionExpired),
             views(SalesforceError::SessionExpired),
             search(SalesforceError::NeedsReconnect("revoked".into())),
@@ -135,7 +140,7 @@ mod tests {
             ApiError::Views(ViewsError::UnknownObject("Widget".into())),
             ApiError::OAuth(OAuthError::RefreshRevoked("invalid_grant".into())),
             ApiError::Cancelled,
-            ApiError::Invalid("Give an object type and a list view id.".into()),
+            ApiError::Invalid(Invalid::MissingViewArguments),
         ] {
             assert_eq!(exit_code(&e), 1, "{e:?}");
         }
@@ -182,9 +187,9 @@ mod tests {
             ]
         };
         let mut errors = vec![
-            ApiError::NotAvailable("not for you".into()),
+            ApiError::NotAvailable(Unavailable::AccessTokenSession),
             ApiError::NotConnected,
-            ApiError::NeedsAttention("revoked".into()),
+            ApiError::NeedsAttention(Attention::SettingsChanged),
             ApiError::Search(SearchError::TooShort(TermError::TooShort)),
             ApiError::Search(SearchError::TooShort(TermError::NoLettersOrDigits)),
             ApiError::Views(ViewsError::Selection(SelectionError::TooMany)),
@@ -215,7 +220,7 @@ mod tests {
             },
             ApiError::AlreadyConnecting,
             ApiError::Open(OpenError::NoBrowser("xdg-open failed".into())),
-            ApiError::Invalid("no".into()),
+            ApiError::Invalid(Invalid::NotAnEmail("no".into())),
         ];
         errors.extend(salesforce().map(search));
         errors.extend(salesforce().map(views));

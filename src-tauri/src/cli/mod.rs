@@ -17,8 +17,8 @@ mod views;
 
 pub use args::{Cli, Command, PolicyCommand, ViewsCommand};
 
-use crate::api::localize::{self, pick, Lang};
-use crate::api::{default_data_dir, setup_from_env, Workstation};
+use crate::api::localize::{self, pick, Lang, Localize};
+use crate::api::{default_data_dir, setup_from_env, ApiError, Workstation};
 use crate::auth::store::KeyringStore;
 use crate::policy;
 use crate::salesforce::sosl::{Limits, MAX_TERM_CHARS};
@@ -91,7 +91,9 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
         Ok(ws) => ws,
         Err(e) => return fail(&e),
     };
-    localize::set_current(ws.language());
+    // With --json everything a script reads is English: the JSON, and the notes and errors
+    // on stderr (JSON lines).
+    localize::set_current(if command.wants_json() { Lang::En } else { ws.language() });
     let lang = lang();
     // Whatever the command, a damaged settings file is said at once: nothing is lost
     // silently, even by a command that never looks at the settings.
@@ -111,19 +113,19 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
                     let typed = term.split_whitespace().collect::<Vec<_>>().join(" ").chars().count();
                     if typed > MAX_TERM_CHARS {
                         let max = MAX_TERM_CHARS;
-                        note(&localize::twin(
-                            format!("only the first {max} characters were searched."),
-                            format!("seuls les {max} premiers caractères ont été recherchés."),
-                        ));
+                        note(&match lang {
+                            Lang::En => format!("only the first {max} characters were searched."),
+                            Lang::Fr => format!("seuls les {max} premiers caractères ont été recherchés."),
+                        });
                     }
                     for missing in &outcome.not_searchable {
-                        note(&localize::twin(
-                            format!("{missing} cannot be searched in this org; the other objects were searched."),
-                            format!(
+                        note(&match lang {
+                            Lang::En => format!("{missing} cannot be searched in this org; the other objects were searched."),
+                            Lang::Fr => format!(
                                 "l’objet {} ne peut pas être recherché dans cette organisation ; les autres objets ont été recherchés.",
                                 localize::object_label(missing.name(), Lang::Fr)
                             ),
-                        ));
+                        });
                     }
                     0
                 }
@@ -141,7 +143,7 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
                     pick(lang, ":", " :"),
                     state_label(status.state, lang)
                 );
-                let reason = status.reason.as_deref().map(|r| localize::translate(r, lang));
+                let reason = status.reason.clone();
                 for (label, value) in [
                     (pick(lang, "user", "utilisateur"), &status.user),
                     (pick(lang, "username", "nom d’utilisateur"), &status.username),
@@ -199,7 +201,7 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
                         )
                     );
                     if let Err(e) = crate::opener::open_url(url) {
-                        note(&localize::remember(&e));
+                        note(&ApiError::from(e).localize(lang));
                     }
                 })
                 .await
@@ -227,7 +229,7 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
         }
         Command::Disconnect => match ws.disconnect().await {
             Ok(d) => {
-                println!("{}", localize::translate(&d.message, lang));
+                println!("{}", d.message);
                 0
             }
             Err(e) => fail(&e),

@@ -21,17 +21,13 @@ pub(super) fn json_errors() -> bool {
 }
 
 /// Something worth knowing that is not a failure, on stderr: `note: …` in the user's language,
-/// or with `--json` a JSON line `{"note": "…"}` in English, so stderr stays JSON lines.
-pub(super) fn note(english: &str) {
+/// or with `--json` a JSON line `{"note": "…"}` (in English then, as everything a script reads),
+/// so stderr stays JSON lines.
+pub(super) fn note(text: &str) {
     if json_errors() {
-        eprintln!("{}", serde_json::json!({ "note": english }));
+        eprintln!("{}", serde_json::json!({ "note": text }));
     } else {
-        let lang = lang();
-        eprintln!(
-            "{} {}",
-            pick(lang, "note:", "remarque :"),
-            localize::translate(english, lang)
-        );
+        eprintln!("{} {}", pick(lang(), "note:", "remarque :"), text);
     }
 }
 

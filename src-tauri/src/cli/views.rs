@@ -8,6 +8,7 @@ use super::lang;
 use super::print::{note, print_json, printable};
 use crate::api::localize::{self, Lang};
 use crate::api::views::ShownViews;
+use crate::api::Invalid;
 use crate::api::{ApiError, Workstation};
 
 pub(super) async fn run_views(ws: &Workstation, command: ViewsCommand) -> i32 {
@@ -51,10 +52,7 @@ pub(super) async fn run_views(ws: &Workstation, command: ViewsCommand) -> i32 {
         ViewsCommand::Enable { object, view_id } | ViewsCommand::Disable { object, view_id }
             if view_id.trim().is_empty() || object.trim().is_empty() =>
         {
-            fail(&ApiError::Invalid(localize::twin(
-                "Give an object type and a list view id.",
-                "Indiquez un type d’objet et l’ID d’une vue de liste.",
-            )))
+            fail(&Invalid::MissingViewArguments.into())
         }
         ViewsCommand::Enable { object, view_id } => report_change(ws.enable_view(&object, &view_id).await),
         ViewsCommand::Disable { object, view_id } => report_change(ws.disable_view(&object, &view_id).await),

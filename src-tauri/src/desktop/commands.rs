@@ -203,23 +203,10 @@ pub struct Preferences {
 pub fn settings(app: AppHandle, state: State<'_, AppState>, update: Option<Preferences>) -> Res<Settings> {
     let update = update.unwrap_or_default();
     if let Some(theme) = &update.theme {
-        let setting = ThemeSetting::parse(theme).ok_or_else(|| {
-            ApiError::Invalid(i18n::twin(
-                format!("unknown theme: {theme}"),
-                format!("thème inconnu : {theme}"),
-            ))
-        })?;
-        state.ws.set_theme(setting)?;
+        state.ws.set_theme_named(theme)?;
     }
     if let Some(language) = &update.language {
-        let setting = LanguageSetting::parse(language).ok_or_else(|| {
-            ApiError::Invalid(i18n::twin(
-                format!("unknown language: {language}"),
-                format!("langue inconnue : {language}"),
-            ))
-        })?;
-        let lang = state.ws.set_language_setting(setting)?;
-        i18n::set_current(lang);
+        i18n::set_current(state.ws.set_language_named(language)?);
         let _ = app.emit("card", shown_card(&state.ws.card()));
     }
     Ok(Settings {

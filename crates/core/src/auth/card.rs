@@ -1,6 +1,12 @@
 //! The Salesforce card of Settings → Integrations as a state machine (spec §1.1).
 
+use super::callback::CallbackError;
+use super::oauth::OAuthError;
+use super::setup::EnvironmentError;
+use super::store::CredentialError;
+use crate::policy::NotAvailableReason;
 use serde::{Deserialize, Serialize};
+use thiserror::Error;
 
 /// Who is connected, as shown on the card. Nothing secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,15 +50,17 @@ pub enum ConnectingVia {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+/// The card's five states (spec §1.1). Each reason is typed: the front ends say it in the
+/// person's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CardState {
     /// Disabled, not configured, not in the segment, or no credential store.
     NotAvailable {
-        reason: String,
+        reason: Unavailable,
     },
+    /// With why the last attempt failed, if one did.
     NotConnected {
-        message: Option<String>,
+        message: Option<ConnectFailure>,
     },
     Connecting {
         via: ConnectingVia,
@@ -63,7 +71,7 @@ pub enum CardState {
     },
     NeedsAttention {
         user: Option<ConnectedUser>,
-        reason: String,
+        reason: Attention,
     },
 }
 
@@ -82,4 +90,59 @@ impl CardState {
             CardState::NeedsAttention { .. } => "needs_attention",
         }
     }
+}
+
+/// Why Salesforce is not available to this person; the card says to ask the organisation's
+/// Workstation owner (or what to change).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum Unavailable {
+    #[error("{0}")]
+    Policy(NotAvailableReason),
+    #[error(transparent)]
+    Environment(#[from] EnvironmentError),
+    #[error(transparent)]
+    NoCredentialStore(CredentialError),
+    #[error("a session is set by SF_ACCESS_TOKEN; there is nothing to connect")]
+    AccessTokenSession,
+}
+
+/// Why the card asks for a Reconnect.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum Attention {
+    #[error("Salesforce ended this connection ({0}). Reconnect to keep searching.")]
+    SessionEnded(SessionEnd),
+    #[error("The saved connection is incomplete; reconnect.")]
+    Incomplete,
+    #[error("Your administrator changed the Salesforce settings; reconnect.")]
+    SettingsChanged,
+    #[error(transparent)]
+    CredentialStore(CredentialError),
+    /// A Reconnect that did not go through.
+    #[error(transparent)]
+    ConnectFailed(ConnectFailure),
+}
+
+/// How Salesforce ended a session.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum SessionEnd {
+    #[error("the session expired")]
+    Expired,
+    /// Salesforce's own words (a revoked or expired refresh token).
+    #[error("{0}")]
+    Refused(String),
+}
+
+/// Why a connection attempt failed, as the card keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ConnectFailure {
+    #[error(transparent)]
+    Callback(CallbackError),
+    #[error("Connecting failed: {0}")]
+    OAuth(OAuthError),
+    #[error(transparent)]
+    Credentials(CredentialError),
+    #[error("The device code expired before it was approved. Start again.")]
+    DeviceExpired,
+    #[error("The connection was denied in Salesforce.")]
+    DeviceDenied,
 }

@@ -1,9 +1,10 @@
 //! Every error of every capability in French (English is its `Display`). The matches are
 //! exhaustive: a new variant does not compile without its French message.
 
-use super::{object_label, translate, Lang};
-use crate::api::{ApiError, EnvironmentError};
+use super::{object_label, Lang};
+use crate::api::{ApiError, EnvironmentError, Invalid};
 use crate::auth::callback::CallbackError;
+use crate::auth::card::{Attention, ConnectFailure, SessionEnd, Unavailable};
 use crate::auth::oauth::OAuthError;
 use crate::auth::store::CredentialError;
 use crate::opener::OpenError;
@@ -36,9 +37,9 @@ pub fn localize(e: &ApiError, lang: Lang) -> String {
 impl Localize for ApiError {
     fn french(&self) -> String {
         match self {
-            ApiError::NotAvailable(reason) => translate(reason, Lang::Fr),
+            ApiError::NotAvailable(reason) => reason.french(),
             ApiError::NotConnected => "Salesforce n’est pas connecté. Connectez-le dans Paramètres → Intégrations.".into(),
-            ApiError::NeedsAttention(reason) => format!("Salesforce demande votre attention : {}", translate(reason, Lang::Fr)),
+            ApiError::NeedsAttention(reason) => format!("Salesforce demande votre attention : {}", reason.french()),
             ApiError::Search(e) => e.french(),
             ApiError::Views(e) => e.french(),
             ApiError::Callback(e) => e.french(),
@@ -53,7 +54,72 @@ impl Localize for ApiError {
             ),
             ApiError::AlreadyConnecting => "Une connexion est déjà en cours ; terminez-la ou annulez-la d’abord.".into(),
             ApiError::Open(e) => e.french(),
-            ApiError::Invalid(text) => translate(text, Lang::Fr),
+            ApiError::Invalid(e) => e.french(),
+        }
+    }
+}
+
+impl Localize for Invalid {
+    fn french(&self) -> String {
+        match self {
+            Invalid::NotAnEmail(e) => format!("« {e} » n’est pas une adresse e-mail."),
+            Invalid::OutsideOrg(shown) => format!("refus d’ouvrir une adresse hors de votre org Salesforce : {shown}"),
+            Invalid::EnvironmentSession => "Cette session vient de SF_INSTANCE_URL et SF_ACCESS_TOKEN : retirez-les pour ne plus l’utiliser (`sf org logout` révoque le jeton chez Salesforce).".into(),
+            Invalid::UnknownTheme(theme) => format!("thème inconnu : {theme}"),
+            Invalid::UnknownLanguage(language) => format!("langue inconnue : {language}"),
+            Invalid::MissingViewArguments => "Indiquez un type d’objet et l’ID d’une vue de liste.".into(),
+        }
+    }
+}
+
+impl Localize for Unavailable {
+    fn french(&self) -> String {
+        match self {
+            Unavailable::Policy(reason) => reason.french(),
+            Unavailable::Environment(e) => e.french(),
+            Unavailable::NoCredentialStore(e) => e.french(),
+            Unavailable::AccessTokenSession => {
+                "une session est fournie par SF_ACCESS_TOKEN ; il n’y a rien à connecter".into()
+            }
+        }
+    }
+}
+
+impl Localize for Attention {
+    fn french(&self) -> String {
+        match self {
+            Attention::SessionEnded(end) => format!(
+                "Salesforce a mis fin à cette connexion ({}). Reconnectez-vous pour continuer à rechercher.",
+                end.french()
+            ),
+            Attention::Incomplete => "La connexion enregistrée est incomplète ; reconnectez-vous.".into(),
+            Attention::SettingsChanged => {
+                "Votre administrateur a modifié les réglages Salesforce ; reconnectez-vous.".into()
+            }
+            Attention::CredentialStore(e) => e.french(),
+            Attention::ConnectFailed(f) => f.french(),
+        }
+    }
+}
+
+impl Localize for SessionEnd {
+    fn french(&self) -> String {
+        match self {
+            SessionEnd::Expired => "la session a expiré".into(),
+            // Salesforce's own words (error_description), which it sends in English.
+            SessionEnd::Refused(why) => why.clone(),
+        }
+    }
+}
+
+impl Localize for ConnectFailure {
+    fn french(&self) -> String {
+        match self {
+            ConnectFailure::Callback(e) => e.french(),
+            ConnectFailure::OAuth(e) => format!("La connexion a échoué : {}", e.french()),
+            ConnectFailure::Credentials(e) => e.french(),
+            ConnectFailure::DeviceExpired => "Le code a expiré avant d’être approuvé. Recommencez.".into(),
+            ConnectFailure::DeviceDenied => "La connexion a été refusée dans Salesforce.".into(),
         }
     }
 }
@@ -251,7 +317,6 @@ impl Localize for NotAvailableReason {
 
 #[cfg(test)]
 mod tests {
-    use super::super::twin;
     use super::*;
     use std::path::PathBuf;
 
@@ -334,16 +399,37 @@ mod tests {
             path: PathBuf::from("/x"),
             source: io(),
         }));
-        all.push(ApiError::NotAvailable(NotAvailableReason::NoPolicy.to_string()));
-        all.push(ApiError::NotAvailable(NotAvailableReason::Disabled.to_string()));
-        all.push(ApiError::NotAvailable(NotAvailableReason::NotInSegment.to_string()));
-        all.push(ApiError::NotAvailable(
-            NotAvailableReason::InvalidPolicy("x".into()).to_string(),
-        ));
-        all.push(ApiError::NeedsAttention(twin(
-            "The saved connection is incomplete; reconnect.",
-            "La connexion enregistrée est incomplète ; reconnectez-vous.",
+        for reason in [
+            NotAvailableReason::NoPolicy,
+            NotAvailableReason::Disabled,
+            NotAvailableReason::NotInSegment,
+            NotAvailableReason::InvalidPolicy("x".into()),
+        ] {
+            all.push(ApiError::NotAvailable(Unavailable::Policy(reason)));
+        }
+        all.push(ApiError::NotAvailable(Unavailable::AccessTokenSession));
+        all.push(ApiError::NotAvailable(Unavailable::Environment(
+            EnvironmentError::NotSalesforce("ftp://x".into()),
         )));
+        all.push(ApiError::NotAvailable(Unavailable::Environment(
+            EnvironmentError::Unencrypted("http://acme.my.salesforce.com".into()),
+        )));
+        all.push(ApiError::NotAvailable(Unavailable::NoCredentialStore(
+            CredentialError::Unavailable("dbus".into()),
+        )));
+        for reason in [
+            Attention::Incomplete,
+            Attention::SettingsChanged,
+            Attention::SessionEnded(SessionEnd::Expired),
+            Attention::CredentialStore(CredentialError::Corrupt),
+            Attention::ConnectFailed(ConnectFailure::DeviceDenied),
+            Attention::ConnectFailed(ConnectFailure::DeviceExpired),
+            Attention::ConnectFailed(ConnectFailure::OAuth(OAuthError::Timeout)),
+            Attention::ConnectFailed(ConnectFailure::Callback(CallbackError::MissingCode)),
+            Attention::ConnectFailed(ConnectFailure::Credentials(CredentialError::Corrupt)),
+        ] {
+            all.push(ApiError::NeedsAttention(reason));
+        }
         all.push(ApiError::NotConnected);
         all.push(ApiError::Cancelled);
         all.push(ApiError::DeviceExpired);
@@ -359,10 +445,16 @@ mod tests {
             reason: "ENOENT".into(),
         }));
         all.push(ApiError::Open(OpenError::NoBrowser("xdg-open: 3".into())));
-        all.push(ApiError::Invalid(twin(
-            "“x” is not an e-mail address.",
-            "« x » n’est pas une adresse e-mail.",
-        )));
+        for invalid in [
+            Invalid::NotAnEmail("x".into()),
+            Invalid::OutsideOrg("https://evil.example".into()),
+            Invalid::EnvironmentSession,
+            Invalid::UnknownTheme("sepia".into()),
+            Invalid::UnknownLanguage("de".into()),
+            Invalid::MissingViewArguments,
+        ] {
+            all.push(ApiError::Invalid(invalid));
+        }
         all
     }
 

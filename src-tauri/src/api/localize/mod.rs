@@ -1,14 +1,10 @@
-//! English and French. The core speaks English; the front ends (the window's commands and
-//! events, the CLI's human output) translate at their boundary:
+//! English and French: the one place that turns what the core returns into words.
 //!
-//! - Errors are typed: [`Localize`] gives every variant of every error enum a French text
-//!   with the same dynamic parts ([`localize`] for an [`ApiError`]). The matches are
-//!   exhaustive, so a new variant does not compile without its French message.
-//! - Texts the core keeps as strings (the card's reason, views notices, the editor's
-//!   locked/refused lines, search events) use the English text as the message id, as
-//!   gettext does: fixed texts are in [`fixed_catalogue`]; texts with dynamic parts are
-//!   registered with their French twin where they are formatted ([`twin`], [`remember`]).
-//!   [`translate`] looks both up and falls back to the English text.
+//! - Errors and the card's reasons are typed: [`Localize`] gives every variant of every error
+//!   enum a French text with the same dynamic parts (English is its `Display`). The matches
+//!   are exhaustive, so a new variant does not compile without its French message.
+//! - Notices (a damaged settings file set aside, a list view that vanished) are typed too:
+//!   [`Notice`] says them in either language.
 //!
 //! The language: the OS locale (`LC_ALL`, then `LC_MESSAGES`, then `LANG`; `fr*` → French,
 //! anything else → English), unless Settings → General says otherwise ([`LanguageSetting`],
@@ -21,18 +17,8 @@ mod notices;
 pub use errors::{localize, Localize};
 pub use notices::Notice;
 
-use super::ApiError;
-use crate::auth::callback::CallbackError;
-use crate::auth::oauth::OAuthError;
-use crate::auth::store::CredentialError;
-use crate::policy::NotAvailableReason;
-use crate::salesforce::sosl::TermError;
-use crate::salesforce::SalesforceError;
-use crate::views::selection::SelectionError;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU8, Ordering};
-use std::sync::{Mutex, OnceLock};
 
 /// Where the language choice is saved in the settings store.
 pub const KEY_LANGUAGE: &str = "ui/language";
@@ -189,110 +175,10 @@ pub fn field_label(field: &str, lang: Lang) -> &str {
     pick(lang, en, fr)
 }
 
-// ----- texts kept as strings: English is the message id -----
-
-fn twins() -> &'static Mutex<HashMap<String, String>> {
-    static TWINS: OnceLock<Mutex<HashMap<String, String>>> = OnceLock::new();
-    TWINS.get_or_init(|| Mutex::new(HashMap::new()))
-}
-
-/// Past this many dynamic texts the table starts again (they are card reasons, notices
-/// and search failures: a handful per session).
-const MAX_TWINS: usize = 1024;
-
-/// Registers `fr` as the French of `en` and returns `en`: for a text the core formats
-/// with dynamic parts and keeps as a string.
-pub fn twin(en: impl Into<String>, fr: impl Into<String>) -> String {
-    let en = en.into();
-    if let Ok(mut t) = twins().lock() {
-        if t.len() >= MAX_TWINS {
-            t.clear();
-        }
-        t.insert(en.clone(), fr.into());
-    }
-    en
-}
-
-/// An error's English text, with its French registered: for errors kept as text.
-pub fn remember<E: Localize + ?Sized>(e: &E) -> String {
-    twin(e.to_string(), e.french())
-}
-
-/// Texts that never change, English → French: every fixed-text error variant plus the
-/// fixed texts of the card.
-pub fn fixed_catalogue() -> &'static HashMap<String, String> {
-    static FIXED: OnceLock<HashMap<String, String>> = OnceLock::new();
-    FIXED.get_or_init(|| {
-        let mut m = HashMap::new();
-        let mut add = |e: &dyn Localize| {
-            m.insert(e.to_string(), e.french());
-        };
-        for e in [
-            SelectionError::TooMany,
-            SelectionError::LastOne,
-            SelectionError::NotOffered,
-        ] {
-            add(&e);
-        }
-        add(&TermError::TooShort);
-        add(&TermError::NoLettersOrDigits);
-        for e in [
-            SalesforceError::Timeout,
-            SalesforceError::SessionExpired,
-            SalesforceError::RestApiNotAllowed,
-            SalesforceError::RequestLimitExceeded,
-            SalesforceError::NotFound,
-        ] {
-            add(&e);
-        }
-        for e in [
-            CallbackError::NotOurs,
-            CallbackError::NoPendingAttempt,
-            CallbackError::MissingCode,
-        ] {
-            add(&e);
-        }
-        add(&OAuthError::Timeout);
-        add(&CredentialError::Corrupt);
-        for e in [
-            ApiError::NotConnected,
-            ApiError::Cancelled,
-            ApiError::DeviceExpired,
-            ApiError::DeviceDenied,
-            ApiError::AlreadyConnecting,
-        ] {
-            add(&e);
-        }
-        for r in [
-            NotAvailableReason::NoPolicy,
-            NotAvailableReason::Disabled,
-            NotAvailableReason::NotInSegment,
-            NotAvailableReason::InvalidPolicy(String::new()),
-        ] {
-            add(&r);
-        }
-        m
-    })
-}
-
-/// `en` in `lang`: the fixed catalogue, then the registered twins, else `en` itself.
-pub fn translate(en: &str, lang: Lang) -> String {
-    if lang == Lang::En {
-        return en.to_string();
-    }
-    if let Some(fr) = fixed_catalogue().get(en) {
-        return fr.clone();
-    }
-    twins()
-        .lock()
-        .ok()
-        .and_then(|t| t.get(en).cloned())
-        .unwrap_or_else(|| en.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
         let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
@@ -353,31 +239,6 @@ mod tests {
 
     /// One of every variant, so that each has a French text checked below. (The matches in
     /// the `Localize` impls are exhaustive: a new variant cannot lack a French message.)
-    #[test]
-    fn texts_kept_as_strings_translate_by_their_english() {
-        assert_eq!(
-            translate(&TermError::TooShort.to_string(), Lang::Fr),
-            TermError::TooShort.french()
-        );
-        assert_eq!(
-            translate(&SelectionError::LastOne.to_string(), Lang::Fr),
-            "Au moins une vue de liste doit rester activée."
-        );
-        assert_eq!(
-            translate(&NotAvailableReason::NoPolicy.to_string(), Lang::Fr),
-            NotAvailableReason::NoPolicy.french()
-        );
-        let e = SalesforceError::Offline("connection refused 12345".into());
-        let en = remember(&e);
-        assert_eq!(translate(&en, Lang::Fr), e.french());
-        assert_eq!(translate(&en, Lang::En), en);
-        assert_eq!(
-            translate("something unknown", Lang::Fr),
-            "something unknown",
-            "unknown texts stay as they are"
-        );
-    }
-
     #[test]
     fn salesforce_terms() {
         let fr: Vec<&str> = [

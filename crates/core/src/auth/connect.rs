@@ -1,0 +1,303 @@
+//! Connecting Salesforce: the web server flow (deep link or loopback redirect, PKCE and
+//! state), the device flow, the demo org's auto-approval, and Disconnect (revoke at
+//! Salesforce, then forget here). Each flow moves the card; a failure says why on it.
+
+use super::callback::{loopback_redirect, parse_callback, CallbackError, DEEP_LINK_REDIRECT};
+use super::card::{CardState, ConnectFailure, ConnectedUser, ConnectingVia, Unavailable};
+use super::connection::{Connection, KEY_CONNECTION};
+use super::loopback::LoopbackListener;
+use super::oauth::{self, DevicePoll, OAuthApp, OAuthClient, OAuthError, TokenResponse};
+use super::store::{CredentialError, StoredTokens};
+use crate::store::StoreError;
+use std::time::Duration;
+use thiserror::Error;
+
+/// Salesforce device codes live 10 minutes (API-NOTES §2); polling stops after that.
+const DEVICE_CODE_LIFETIME: Duration = Duration::from_secs(600);
+
+#[derive(Debug, Error)]
+pub enum ConnectError {
+    #[error("{0}")]
+    NotAvailable(Unavailable),
+    #[error(transparent)]
+    Callback(#[from] CallbackError),
+    #[error("Connecting failed: {0}")]
+    OAuth(#[from] OAuthError),
+    #[error(transparent)]
+    Credentials(#[from] CredentialError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("The connection attempt was cancelled.")]
+    Cancelled,
+    #[error("The device code expired before it was approved. Start again.")]
+    DeviceExpired,
+    #[error("The connection was denied in Salesforce.")]
+    DeviceDenied,
+    #[error("The loopback port {port} could not be opened ({reason}). Close what uses it, or ask your administrator to choose another port.")]
+    Loopback { port: u16, reason: String },
+    #[error("A connection is already in progress; finish or cancel it first.")]
+    AlreadyConnecting,
+    /// Disconnect of a session handed over in the environment: nothing of ours to forget, and
+    /// revoking a token someone else handed us would surprise its owner.
+    #[error("This session comes from SF_INSTANCE_URL and SF_ACCESS_TOKEN: unset them to stop using it (`sf org logout` revokes the token at Salesforce).")]
+    EnvironmentSession,
+}
+
+impl From<ConnectFailure> for ConnectError {
+    fn from(f: ConnectFailure) -> ConnectError {
+        match f {
+            ConnectFailure::Callback(e) => ConnectError::Callback(e),
+            ConnectFailure::OAuth(e) => ConnectError::OAuth(e),
+            ConnectFailure::Credentials(e) => ConnectError::Credentials(e),
+            ConnectFailure::DeviceExpired => ConnectError::DeviceExpired,
+            ConnectFailure::DeviceDenied => ConnectError::DeviceDenied,
+        }
+    }
+}
+
+/// What Disconnect could tell Salesforce (the local part is done whatever it says).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Revocation {
+    /// Salesforce revoked the app's access.
+    Revoked,
+    /// Salesforce could not be told; the person can revoke the app there.
+    NotTold(OAuthError),
+    /// There was no connection to revoke.
+    NothingToRevoke,
+}
+
+impl Connection {
+    fn begin_connecting(&self, via: ConnectingVia) -> Result<(), ConnectError> {
+        if matches!(self.card(), CardState::Connecting { .. }) {
+            return Err(ConnectError::AlreadyConnecting);
+        }
+        self.set_card(CardState::Connecting { via });
+        Ok(())
+    }
+
+    fn client(&self) -> Result<OAuthClient, ConnectError> {
+        self.oauth_client().map_err(ConnectError::NotAvailable)
+    }
+
+    /// Moves the card to say why the attempt failed, and gives the failure back.
+    fn failed<T>(&self, failure: ConnectFailure) -> Result<T, ConnectError> {
+        self.set_card(self.after_failed_connect(failure.clone()));
+        Err(failure.into())
+    }
+
+    /// Cancels a pending connection: the card goes back to where it was.
+    pub fn cancel_connect(&self) {
+        self.pending.cancel_all();
+        self.cancel.send_modify(|n| *n += 1);
+        if matches!(self.card(), CardState::Connecting { .. }) {
+            self.reconsider();
+        }
+    }
+
+    /// Starts the web server flow with the deep-link redirect; the answer comes back
+    /// through `handle_callback_url`. Returns the URL to open in the browser.
+    pub fn start_deep_link_connect(&self) -> Result<String, ConnectError> {
+        let client = self.client()?;
+        let started = self.pending.start(DEEP_LINK_REDIRECT);
+        let url = client
+            .authorize_url(DEEP_LINK_REDIRECT, &started.state, &started.code_challenge)?
+            .to_string();
+        if let Err(e) = self.begin_connecting(ConnectingVia::Browser {
+            authorize_url: url.clone(),
+        }) {
+            self.pending.cancel_all();
+            return Err(e);
+        }
+        Ok(url)
+    }
+
+    /// `--demo` only: runs the real web server flow against the demo org, whose
+    /// `auto_approve` switch approves at once (a demo-org convenience, not Salesforce's).
+    pub async fn connect_demo_auto_approved(&self) -> Result<ConnectedUser, ConnectError> {
+        let url = self.start_deep_link_connect()?;
+        let answer = self.http.get(format!("{url}&auto_approve=true")).send().await;
+        let location = match answer {
+            Ok(r) => r
+                .headers()
+                .get("location")
+                .and_then(|l| l.to_str().ok())
+                .map(String::from),
+            Err(e) => {
+                self.cancel_connect();
+                return Err(OAuthError::Network(e.to_string()).into());
+            }
+        };
+        match location {
+            Some(callback) => self.handle_callback_url(&callback).await,
+            None => {
+                self.cancel_connect();
+                Err(OAuthError::Malformed("the demo org did not redirect".into()).into())
+            }
+        }
+    }
+
+    /// The web server flow through the loopback listener: `open` is called with the
+    /// authorization URL; returns when Salesforce's answer came back and was used.
+    pub async fn connect_loopback(&self, open: impl FnOnce(&str)) -> Result<ConnectedUser, ConnectError> {
+        let client = self.client()?;
+        let port = client.app().loopback_port;
+        let mut listener = LoopbackListener::start(port)
+            .await
+            .map_err(|e| ConnectError::Loopback {
+                port,
+                reason: e.to_string(),
+            })?;
+        // The listener's own port: the configured one, or any free one when that is 0 (tests).
+        let redirect = loopback_redirect(listener.port);
+        let started = self.pending.start(&redirect);
+        let url = client
+            .authorize_url(&redirect, &started.state, &started.code_challenge)?
+            .to_string();
+        if let Err(e) = self.begin_connecting(ConnectingVia::Browser {
+            authorize_url: url.clone(),
+        }) {
+            self.pending.cancel_all();
+            return Err(e);
+        }
+        open(&url);
+        let mut cancelled = self.cancel.subscribe();
+        loop {
+            tokio::select! {
+                callback = listener.callbacks.recv() => {
+                    let Some(callback) = callback else { return Err(ConnectError::Cancelled) };
+                    match self.handle_callback_url(&callback).await {
+                        // Stray requests (a favicon, a forged state) leave the attempt pending.
+                        Err(ConnectError::Callback(CallbackError::NoPendingAttempt)) if self.pending.is_pending() => continue,
+                        other => return other,
+                    }
+                }
+                _ = cancelled.changed() => return Err(ConnectError::Cancelled),
+            }
+        }
+    }
+
+    /// A redirect from the browser (deep link or loopback). Refused URLs change nothing.
+    pub async fn handle_callback_url(&self, url: &str) -> Result<ConnectedUser, ConnectError> {
+        let params = parse_callback(url)?;
+        let (code, attempt) = match self.pending.take(&params) {
+            Ok(t) => t,
+            Err(e @ CallbackError::Denied(_)) | Err(e @ CallbackError::MissingCode) => {
+                return self.failed(ConnectFailure::Callback(e));
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "callback refused");
+                return Err(e.into());
+            }
+        };
+        let client = self.client()?;
+        let result = client
+            .exchange_code(&code, &attempt.redirect_uri, attempt.verifier.expose())
+            .await;
+        self.finish_connect(&client, result).await
+    }
+
+    /// The device flow: `show` receives the user code and verification URL; polling
+    /// honours `interval` and `slow_down` and stops on approval, denial, expiry or Cancel.
+    pub async fn connect_device(&self, show: impl FnOnce(&str, &str)) -> Result<ConnectedUser, ConnectError> {
+        let client = self.client()?;
+        let code = client.device_start().await?;
+        self.begin_connecting(ConnectingVia::Device {
+            user_code: code.user_code.clone(),
+            verification_uri: code.verification_uri.clone(),
+        })?;
+        show(&code.user_code, &code.verification_uri);
+        let mut interval = Duration::from_secs(code.interval.max(1));
+        let deadline = tokio::time::Instant::now() + DEVICE_CODE_LIFETIME;
+        let mut cancelled = self.cancel.subscribe();
+        loop {
+            tokio::select! {
+                _ = tokio::time::sleep(interval) => {}
+                _ = cancelled.changed() => return Err(ConnectError::Cancelled),
+            }
+            if tokio::time::Instant::now() > deadline {
+                return self.failed(ConnectFailure::DeviceExpired);
+            }
+            match client.device_poll(&code.device_code).await {
+                Ok(DevicePoll::Pending) => {}
+                Ok(DevicePoll::SlowDown) => interval += Duration::from_secs(5),
+                Ok(DevicePoll::Approved(tokens)) => return self.finish_connect(&client, Ok(tokens)).await,
+                Ok(DevicePoll::Denied) => return self.failed(ConnectFailure::DeviceDenied),
+                Ok(DevicePoll::Expired) => return self.failed(ConnectFailure::DeviceExpired),
+                Err(e) => return self.finish_connect(&client, Err(e)).await,
+            }
+        }
+    }
+
+    async fn finish_connect(
+        &self,
+        client: &OAuthClient,
+        tokens: Result<TokenResponse, OAuthError>,
+    ) -> Result<ConnectedUser, ConnectError> {
+        let tokens = match tokens {
+            Ok(t) => t,
+            Err(e) => return self.failed(ConnectFailure::OAuth(e)),
+        };
+        let info = match oauth::userinfo(&self.http, &tokens.instance_url, &tokens.access_token).await {
+            Ok(i) => i,
+            Err(e) => return self.failed(ConnectFailure::OAuth(e)),
+        };
+        let user = ConnectedUser {
+            name: info.name,
+            username: info.preferred_username,
+            user_id: info.user_id,
+            org_id: info.organization_id,
+            instance_url: tokens.instance_url.trim_end_matches('/').to_string(),
+        };
+        let stored = StoredTokens {
+            access_token: tokens.access_token.expose().to_string(),
+            refresh_token: tokens.refresh_token.as_ref().map(|r| r.expose().to_string()),
+            instance_url: user.instance_url.clone(),
+            login_host: client.app().login_host.clone(),
+            client_id: client.app().client_id.clone(),
+            user: Some(user.clone()),
+        };
+        if let Err(e) = self.credentials.save(&stored) {
+            // Tokens we cannot keep safely are given back at once.
+            let _ = client
+                .revoke(tokens.refresh_token.as_ref().unwrap_or(&tokens.access_token))
+                .await;
+            return self.failed(ConnectFailure::Credentials(e));
+        }
+        self.store.set(KEY_CONNECTION, &user)?;
+        self.set_card(CardState::connected(user.clone()));
+        Ok(user)
+    }
+
+    /// Revokes at Salesforce, deletes the tokens and who was connected, resets the card — the
+    /// local part happens even when Salesforce cannot be reached.
+    pub async fn disconnect(&self) -> Result<Revocation, ConnectError> {
+        if self.from_environment() {
+            return Err(ConnectError::EnvironmentSession);
+        }
+        self.cancel_connect();
+        let tokens = self.credentials.load().unwrap_or(None);
+        let revocation = match tokens {
+            None => Revocation::NothingToRevoke,
+            Some(t) => {
+                let client = self.oauth_client().unwrap_or_else(|_| {
+                    // The policy changed since: revoke at the host that issued the tokens.
+                    let app = OAuthApp {
+                        login_host: t.login_host.clone(),
+                        client_id: t.client_id.clone(),
+                        client_secret: None,
+                        loopback_port: 0,
+                    };
+                    OAuthClient::new(self.http.clone(), app)
+                });
+                match client.revoke(&t.refresh().unwrap_or_else(|| t.access())).await {
+                    Ok(()) => Revocation::Revoked,
+                    Err(e) => Revocation::NotTold(e),
+                }
+            }
+        };
+        self.credentials.delete()?;
+        self.store.remove(KEY_CONNECTION)?;
+        self.reconsider();
+        Ok(revocation)
+    }
+}

@@ -1,0 +1,303 @@
+//! The Salesforce connection behind the card: where a session comes from (the policy and
+//! Connect, or an access token from the environment), which state the card is in and who hears
+//! of a change, and the session that requests are made with. The connect flows that move the
+//! card are in `connect.rs`.
+
+use super::callback::PendingAttempts;
+use super::card::{Attention, CardState, ConnectFailure, ConnectedUser, SessionEnd, Unavailable};
+use super::oauth::{OAuthApp, OAuthClient};
+use super::session::{Renewal, Session};
+use super::setup::{os_login, Setup};
+use super::store::{CredentialError, CredentialStore};
+use crate::policy::{self, Availability, UserIdentity};
+use crate::salesforce::SalesforceError;
+use crate::store::LocalStore;
+use std::sync::{Arc, Mutex};
+use thiserror::Error;
+
+/// Who is connected, kept in the settings store (the tokens are in the credential store).
+pub const KEY_CONNECTION: &str = "salesforce/connection";
+/// The person's work e-mail, for the administrator's segmentation.
+pub const KEY_EMAIL: &str = "identity/email";
+
+type Listener = Arc<dyn Fn(&CardState) + Send + Sync>;
+
+/// Why there is no session to make requests with.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum NoSession {
+    #[error("{0}")]
+    NotAvailable(Unavailable),
+    #[error("Salesforce is not connected. Connect it in Settings → Integrations.")]
+    NotConnected,
+    #[error("Salesforce needs attention: {0}")]
+    NeedsAttention(Attention),
+    #[error(transparent)]
+    Credentials(#[from] CredentialError),
+}
+
+/// A session to make requests with, and whose it is.
+pub struct LiveSession {
+    pub session: Session,
+    /// `orgId/userId` for an OAuth session (or the user a token session turned out to be),
+    /// else `token/host`: what is kept per person (list view choices) is filed under it.
+    pub scope: String,
+}
+
+pub struct Connection {
+    setup: Setup,
+    pub(super) store: Arc<LocalStore>,
+    pub(super) credentials: Arc<dyn CredentialStore>,
+    pub(super) http: reqwest::Client,
+    card: Mutex<CardState>,
+    listeners: Mutex<Vec<Listener>>,
+    pub(super) pending: PendingAttempts,
+    pub(super) cancel: tokio::sync::watch::Sender<u64>,
+}
+
+impl Connection {
+    pub fn new(
+        setup: Setup,
+        store: Arc<LocalStore>,
+        credentials: Arc<dyn CredentialStore>,
+        http: reqwest::Client,
+    ) -> Connection {
+        let (cancel, _) = tokio::sync::watch::channel(0u64);
+        let conn = Connection {
+            setup,
+            store,
+            credentials,
+            http,
+            card: Mutex::new(CardState::NotConnected { message: None }),
+            listeners: Mutex::new(Vec::new()),
+            pending: PendingAttempts::default(),
+            cancel,
+        };
+        conn.set_card(conn.initial_state());
+        conn
+    }
+
+    pub fn setup(&self) -> &Setup {
+        &self.setup
+    }
+
+    /// True for a session handed over in `SF_INSTANCE_URL` + `SF_ACCESS_TOKEN` (usable or not):
+    /// nothing of the person's own connection is touched then.
+    pub fn from_environment(&self) -> bool {
+        matches!(self.setup, Setup::AccessToken { .. } | Setup::UnusableEnvironment(_))
+    }
+
+    /// Called with every card change.
+    pub fn subscribe(&self, listener: impl Fn(&CardState) + Send + Sync + 'static) {
+        if let Ok(mut l) = self.listeners.lock() {
+            l.push(Arc::new(listener));
+        }
+    }
+
+    pub fn card(&self) -> CardState {
+        self.card
+            .lock()
+            .map(|c| c.clone())
+            .unwrap_or(CardState::NotConnected { message: None })
+    }
+
+    pub(super) fn set_card(&self, next: CardState) {
+        if let Ok(mut c) = self.card.lock() {
+            if *c == next {
+                return;
+            }
+            tracing::info!(state = next.name(), "Salesforce card");
+            *c = next.clone();
+        }
+        let listeners: Vec<Listener> = self.listeners.lock().map(|l| l.clone()).unwrap_or_default();
+        for l in listeners {
+            l(&next);
+        }
+    }
+
+    /// Who the person is, for the administrator's segmentation.
+    pub fn identity(&self) -> UserIdentity {
+        UserIdentity {
+            email: self.store.get::<String>(KEY_EMAIL),
+            os_login: os_login(),
+        }
+    }
+
+    /// Looks again at the policy, the segment and the stored connection (after the person's
+    /// e-mail changed, say), and returns the card's state.
+    pub fn reconsider(&self) -> CardState {
+        let next = self.initial_state();
+        self.set_card(next.clone());
+        next
+    }
+
+    /// The user last connected, as the settings store remembers them.
+    pub fn saved_user(&self) -> Option<ConnectedUser> {
+        self.store.get(KEY_CONNECTION)
+    }
+
+    /// The connected app when the policy allows this person, or why not.
+    pub fn app(&self) -> Result<OAuthApp, Unavailable> {
+        match &self.setup {
+            Setup::AccessToken { .. } => Err(Unavailable::AccessTokenSession),
+            Setup::Policy(Err(why)) => Err(Unavailable::Policy(why.clone())),
+            Setup::UnusableEnvironment(why) => Err(Unavailable::Environment(why.clone())),
+            Setup::Policy(Ok(p)) => match policy::availability(p.as_ref(), &self.identity()) {
+                Availability::Available(app) => Ok(OAuthApp {
+                    login_host: app.login_host.as_str().trim_end_matches('/').to_string(),
+                    client_id: app.client_id.clone(),
+                    client_secret: app.client_secret.clone(),
+                    loopback_port: app.loopback_port,
+                }),
+                Availability::NotAvailable(reason) => Err(Unavailable::Policy(reason)),
+            },
+        }
+    }
+
+    pub(super) fn oauth_client(&self) -> Result<OAuthClient, Unavailable> {
+        Ok(OAuthClient::new(self.http.clone(), self.app()?))
+    }
+
+    /// The card as the policy, the segment and the credential store say it should start.
+    fn initial_state(&self) -> CardState {
+        if let Setup::AccessToken { instance_url, .. } = &self.setup {
+            let user = ConnectedUser {
+                name: "SF_ACCESS_TOKEN session".into(),
+                username: String::new(),
+                user_id: String::new(),
+                org_id: String::new(),
+                instance_url: instance_url.clone(),
+            };
+            return CardState::connected(
+                self.saved_user()
+                    .filter(|u| u.instance_url == *instance_url)
+                    .unwrap_or(user),
+            );
+        }
+        let app = match self.app() {
+            Ok(app) => app,
+            Err(reason) => return CardState::NotAvailable { reason },
+        };
+        match self.credentials.load() {
+            Ok(Some(tokens)) if tokens.login_host == app.login_host && tokens.client_id == app.client_id => {
+                match self.saved_user().or(tokens.user) {
+                    Some(user) => CardState::connected(user),
+                    None => CardState::NeedsAttention {
+                        user: None,
+                        reason: Attention::Incomplete,
+                    },
+                }
+            }
+            Ok(Some(_)) => CardState::NeedsAttention {
+                user: self.saved_user(),
+                reason: Attention::SettingsChanged,
+            },
+            Ok(None) => CardState::NotConnected { message: None },
+            Err(e @ CredentialError::Unavailable(_)) => CardState::NotAvailable {
+                reason: Unavailable::NoCredentialStore(e),
+            },
+            Err(e) => CardState::NeedsAttention {
+                user: self.saved_user(),
+                reason: Attention::CredentialStore(e),
+            },
+        }
+    }
+
+    /// The session to make requests with now, or why there is none.
+    pub fn session(&self) -> Result<LiveSession, NoSession> {
+        match &self.setup {
+            Setup::AccessToken { instance_url, access } => {
+                let scope = self
+                    .saved_user()
+                    .filter(|u| u.instance_url == *instance_url && !u.org_id.is_empty())
+                    .map(|u| u.scope())
+                    .unwrap_or_else(|| format!("token/{}", host_of(instance_url)));
+                Ok(LiveSession {
+                    session: Session::from_access_token(instance_url, access.clone()),
+                    scope,
+                })
+            }
+            Setup::UnusableEnvironment(why) => Err(NoSession::NotAvailable(Unavailable::Environment(why.clone()))),
+            Setup::Policy(_) => {
+                let user = match self.card() {
+                    CardState::Connected { user, .. } => user,
+                    CardState::NotAvailable { reason } => return Err(NoSession::NotAvailable(reason)),
+                    CardState::NeedsAttention { reason, .. } => return Err(NoSession::NeedsAttention(reason)),
+                    _ => return Err(NoSession::NotConnected),
+                };
+                let client = self.oauth_client().map_err(NoSession::NotAvailable)?;
+                let tokens = self.credentials.load()?.ok_or(NoSession::NotConnected)?;
+                let renewal = Renewal::OAuth {
+                    client,
+                    store: self.credentials.clone(),
+                };
+                Ok(LiveSession {
+                    session: Session::new(&tokens.instance_url, tokens.access(), tokens.refresh(), renewal),
+                    scope: user.scope(),
+                })
+            }
+        }
+    }
+
+    /// Why there is no session, as the card says it (for a search that finds none).
+    pub fn no_session(&self) -> NoSession {
+        match self.card() {
+            CardState::NotAvailable { reason } => NoSession::NotAvailable(reason),
+            CardState::NeedsAttention { reason, .. } => NoSession::NeedsAttention(reason),
+            _ => NoSession::NotConnected,
+        }
+    }
+
+    /// Salesforce answered `e`: when it says the session is dead, the card moves to *needs
+    /// attention* (an SF_ACCESS_TOKEN session cannot: it is not ours to renew). Returns
+    /// whether it did.
+    pub fn observe(&self, e: &SalesforceError) -> bool {
+        if let SalesforceError::MalformedResponse(detail) = e {
+            // The person reads "could not read"; the log keeps which answer and why.
+            tracing::warn!(%detail, "a Salesforce answer could not be read");
+        }
+        if !matches!(self.setup, Setup::Policy(_)) {
+            return false;
+        }
+        let end = match e {
+            SalesforceError::NeedsReconnect(why) => SessionEnd::Refused(why.clone()),
+            SalesforceError::SessionExpired => SessionEnd::Expired,
+            _ => return false,
+        };
+        self.set_card(CardState::NeedsAttention {
+            user: self.saved_user(),
+            reason: Attention::SessionEnded(end),
+        });
+        true
+    }
+
+    /// The org's instance URL, from the session the app was given or the card's user.
+    pub fn instance_url(&self, card: &CardState) -> Option<String> {
+        match (&self.setup, card) {
+            (Setup::AccessToken { instance_url, .. }, _) => Some(instance_url.clone()),
+            (_, CardState::Connected { user, .. }) | (_, CardState::NeedsAttention { user: Some(user), .. }) => {
+                Some(user.instance_url.clone())
+            }
+            _ => None,
+        }
+    }
+
+    /// The card after a connect that failed or was refused: a Reconnect that did not go through
+    /// goes back to *needs attention* with the last user (and its Reconnect button); a first
+    /// connect goes back to *not connected*. Either way it says why.
+    pub(super) fn after_failed_connect(&self, failure: ConnectFailure) -> CardState {
+        match self.saved_user() {
+            Some(user) => CardState::NeedsAttention {
+                user: Some(user),
+                reason: Attention::ConnectFailed(failure),
+            },
+            None => CardState::NotConnected { message: Some(failure) },
+        }
+    }
+}
+
+fn host_of(instance_url: &str) -> String {
+    url::Url::parse(instance_url)
+        .ok()
+        .and_then(|u| u.host_str().map(String::from))
+        .unwrap_or_default()
+}
