@@ -1,6 +1,6 @@
 //! The list view figure of issue #6 in the real window: "list view with 2,000 records: fetch +
 //! render < 300 ms at 100 ms latency". `workstation --demo` is driven through tauri-driver as in
-//! tests/ui.rs; the demo org inside it answers with the latency set through its admin
+//! tests/ui/; the demo org inside it answers with the latency set through its admin
 //! endpoint. Each figure is timed inside the page: `performance.now()` just before the click,
 //! a MutationObserver for the new rows, then one animation frame (and the task after it, so the
 //! frame that shows the rows has been rendered). `cargo bench --bench search` has the core's

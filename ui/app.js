@@ -58,7 +58,7 @@ onLangChange(() => {
 // Language and theme first, so the first frame is already in the user's words and colours.
 const prefs = await loadGeneral().catch(() => null);
 if (prefs) {
-  setLang(prefs.lang);
+  setLang(prefs.lang, prefs.vocabulary);
   applyTheme(prefs.theme);
 }
 selectTab('tab-integrations');

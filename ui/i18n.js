@@ -9,7 +9,7 @@ const DICT = {
     'settings.emailPlaceholder': 'you@company.com',
     'search.heading': 'Search',
     'search.results': 'Search results',
-    'search.hint': 'Type at least 2 characters to search Salesforce.',
+    'search.hint': 'Type at least {min} characters to search Salesforce.',
     'search.searching': 'Searching Salesforce for “{text}”…',
     'search.count.one': '{n} result for “{text}”',
     'search.count.other': '{n} results for “{text}”',
@@ -43,7 +43,7 @@ const DICT = {
     'views.editorTitle': 'Edit My CRM Views',
     'views.done': 'Done',
     'views.filter': 'Filter {object} list views',
-    'views.choose': '{object}: choose up to two list views',
+    'views.choose': '{object}: choose up to {max} list views',
     'views.offered': '{total} list views in your org; the first {shown} are offered.',
     'views.cancel': 'Cancel',
     'views.save': 'Save',
@@ -94,7 +94,7 @@ const DICT = {
     'settings.emailPlaceholder': 'vous@entreprise.fr',
     'search.heading': 'Recherche',
     'search.results': 'Résultats de la recherche',
-    'search.hint': 'Saisissez au moins 2 caractères pour rechercher dans Salesforce.',
+    'search.hint': 'Saisissez au moins {min} caractères pour rechercher dans Salesforce.',
     'search.searching': 'Recherche de « {text} » dans Salesforce…',
     'search.count.one': '{n} résultat pour « {text} »',
     'search.count.other': '{n} résultats pour « {text} »',
@@ -128,7 +128,7 @@ const DICT = {
     'views.editorTitle': 'Modifier Mes vues CRM',
     'views.done': 'Terminé',
     'views.filter': 'Filtrer les vues de liste ({object})',
-    'views.choose': '{object} : choisissez jusqu’à deux vues de liste',
+    'views.choose': '{object} : choisissez jusqu’à {max} vues de liste',
     'views.offered': '{total} vues de liste dans votre organisation ; les {shown} premières sont proposées.',
     'views.cancel': 'Annuler',
     'views.save': 'Enregistrer',
@@ -175,39 +175,20 @@ const DICT = {
   },
 };
 
-// Salesforce's own labels: object types (singular, plural) and the fields results show.
-const OBJECTS = {
-  en: {
-    Lead: ['Lead', 'Leads'], Account: ['Account', 'Accounts'], Contact: ['Contact', 'Contacts'],
-    Opportunity: ['Opportunity', 'Opportunities'], File: ['File', 'Files'], Report: ['Report', 'Reports'],
-    Dashboard: ['Dashboard', 'Dashboards'], Case: ['Case', 'Cases'],
-  },
-  fr: {
-    Lead: ['Lead', 'Leads'], Account: ['Compte', 'Comptes'], Contact: ['Contact', 'Contacts'],
-    Opportunity: ['Opportunité', 'Opportunités'], File: ['Fichier', 'Fichiers'], Report: ['Rapport', 'Rapports'],
-    Dashboard: ['Tableau de bord', 'Tableaux de bord'], Case: ['Cas', 'Cas'],
-  },
-};
-
-const FIELDS = {
-  en: {
-    Name: 'Name', Title: 'Title', Company: 'Company', Status: 'Status', Type: 'Type', 'Account.Name': 'Account Name',
-    StageName: 'Stage', FileType: 'File type', FolderName: 'Folder', CaseNumber: 'Case number', Subject: 'Subject',
-  },
-  fr: {
-    Name: 'Nom', Title: 'Titre', Company: 'Société', Status: 'Statut', Type: 'Type', 'Account.Name': 'Nom du compte',
-    StageName: 'Étape', FileType: 'Type de fichier', FolderName: 'Dossier', CaseNumber: 'Numéro du cas', Subject: 'Objet',
-  },
-};
+// Salesforce's own labels (object types singular and plural, the fields results show) and the
+// views rule's numbers come from the core with Settings: the UI keeps no table of its own.
+let vocabulary = { objects: {}, fields: {}, max_enabled: 2, max_offered: 80, min_term_chars: 2 };
 
 let lang = 'en';
 const listeners = [];
 
 export function getLang() { return lang; }
 
-/// The core's resolved language ('en' | 'fr'): everything on screen follows at once.
-export function setLang(next) {
+/// The core's resolved language ('en' | 'fr') and its vocabulary: everything on screen
+/// follows at once.
+export function setLang(next, words) {
   lang = DICT[next] ? next : 'en';
+  if (words) vocabulary = words;
   document.documentElement.lang = lang;
   applyStatic();
   for (const fn of listeners) fn(lang);
@@ -227,11 +208,17 @@ export function tn(key, n, params = {}) {
 }
 
 export function objectLabel(name, plural = false) {
-  const o = OBJECTS[lang][name];
+  const o = vocabulary.objects[name];
   return o ? o[plural ? 1 : 0] : name;
 }
 
-export function fieldLabel(api) { return FIELDS[lang][api] ?? api; }
+export function fieldLabel(api) { return vocabulary.fields[api] ?? api; }
+
+/// The views rule: at most this many list views enabled per object type.
+export function maxEnabled() { return vocabulary.max_enabled; }
+
+/// Search asks Salesforce from this many characters on.
+export function minTermChars() { return vocabulary.min_term_chars; }
 
 /// Static markup: data-i18n (text), data-i18n-placeholder, -aria-label, -title.
 export function applyStatic(root = document) {

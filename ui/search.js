@@ -1,6 +1,6 @@
 // The search box: forwards keystrokes, renders the core's `search` events, keyboard nav.
 import { invoke, listen, el, toast } from './tauri.js';
-import { t, tn, objectLabel, fieldLabel, onLangChange } from './i18n.js';
+import { t, tn, objectLabel, fieldLabel, minTermChars, onLangChange } from './i18n.js';
 
 const input = document.getElementById('search-input');
 const list = document.getElementById('search-results');
@@ -9,17 +9,6 @@ let shown = [];      // results on screen, in order
 let active = -1;     // keyboard selection
 let latestSeq = 0;   // newest keystroke the core acknowledged
 let shownEvent = null; // what the status line says, to say it again in another language
-
-function otherFields(r) {
-  // every shown field except the one already used as the title
-  let titleSkipped = false;
-  return r.fields.filter(([, v]) => { if (!titleSkipped && v === r.title) { titleSkipped = true; return false; } return true; });
-}
-
-function fieldsOf(r) {
-  // fields arrive as a JSON object in the spec's order
-  return Object.entries(r.fields);
-}
 
 let lastResults = [];
 let lastInstant = null;
@@ -30,7 +19,7 @@ function render(results, instantIds) {
   lastInstant = instantIds;
   const keep = active >= 0 && shown[active] ? shown[active].object + shown[active].id : null;
   list.replaceChildren();
-  shown = results.map((r) => ({ ...r, fields: fieldsOf(r) }));
+  shown = results;
   active = shown.length ? Math.max(0, shown.findIndex((r) => r.object + r.id === keep)) : -1;
   let options = null;
   shown.forEach((r, i) => {
@@ -43,13 +32,14 @@ function render(results, instantIds) {
           el('div', { class: 'group-label', 'aria-hidden': 'true' }, label), options)));
     }
     const isInstant = instantIds && instantIds.has(r.object + r.id);
-    const fields = otherFields(r);
-    const title = r.title || t('search.untitled');
+    // What to show of a record (headline, other fields in order) comes decided from the core.
+    const fields = r.details;
+    const title = r.headline || t('search.untitled');
     options.append(
       el('li', {
         id: `result-${i}`, role: 'option', class: 'result' + (isInstant ? ' instant' : ''),
         'aria-selected': i === active ? 'true' : 'false', 'data-object': r.object,
-        title: fields.map(([k, v]) => `${fieldLabel(k)}${t('colon')}${v ?? '—'}`).join('\n'),
+        title: fields.map((f) => `${fieldLabel(f.field)}${t('colon')}${f.value ?? '—'}`).join('\n'),
         onclick: () => open(i), onmousemove: () => select(i),
       },
         el('span', { class: `badge b-${r.object}`, 'aria-hidden': 'true' }, r.object.slice(0, 2)),
@@ -57,7 +47,7 @@ function render(results, instantIds) {
           el('div', { class: 'title' }, title, isInstant ? el('span', { class: 'recent' }, ` · ${t('search.recent')}`) : null),
           // each value is preceded by its field's label for screen readers
           el('div', { class: 'meta' }, objectLabel(r.object),
-            fields.flatMap(([k, v]) => [' · ', el('span', { class: 'visually-hidden' }, `${fieldLabel(k)}${t('colon')}`), v ?? '—']))))
+            fields.flatMap((f) => [' · ', el('span', { class: 'visually-hidden' }, `${fieldLabel(f.field)}${t('colon')}`), f.value ?? '—']))))
     );
   });
   input.setAttribute('aria-expanded', shown.length ? 'true' : 'false');
@@ -82,7 +72,7 @@ function updateActive() {
 async function open(i) {
   const r = shown[i];
   if (!r) return;
-  const result = { ...r, fields: Object.fromEntries(r.fields) };
+  const result = { object: r.object, id: r.id, title: r.title, fields: r.fields, url: r.url };
   try { await invoke('open_result', { result }); } catch (e) { toast(e.message || String(e)); }
 }
 
@@ -94,7 +84,7 @@ function setStatus(text, isError = false) {
 // The status line for an event (or a fixed text); said again when the language changes.
 function statusFor(ev) {
   switch (ev.phase) {
-    case 'idle': return [ev.message || t('search.hint'), false];
+    case 'idle': return [ev.message || t('search.hint', { min: minTermChars() }), false];
     case 'instant': return [t('search.searching', { text: ev.text }), false];
     case 'results': {
       const n = ev.outcome.results.length;
@@ -103,7 +93,7 @@ function statusFor(ev) {
       return [msg, false];
     }
     case 'failed': return [ev.message, true];
-    case 'text': return [ev.text || t('search.hint'), false];
+    case 'text': return [ev.text || t('search.hint', { min: minTermChars() }), false];
     default: return ['', false];
   }
 }

@@ -95,7 +95,10 @@ function onChoice(id, apply) {
   select.addEventListener('change', handler);
   return (value) => { applied = value; select.value = value; };
 }
-const showLanguage = onChoice('language-select', async (language) => setLang((await invoke('settings', { update: { language } })).lang));
+const showLanguage = onChoice('language-select', async (language) => {
+  const s = await invoke('settings', { update: { language } });
+  setLang(s.lang, s.vocabulary);
+});
 const showTheme = onChoice('theme-select', async (theme) => applyTheme((await invoke('settings', { update: { theme } })).theme));
 
 onLangChange(() => {

@@ -2,7 +2,7 @@
 // the editor (Edit → find the type → pencil → toggle → Save). The core decides what may
 // be toggled; this only shows it.
 import { invoke, el, toast } from './tauri.js';
-import { t, tn, objectLabel, onLangChange, getLang } from './i18n.js';
+import { t, tn, objectLabel, maxEnabled, onLangChange, getLang } from './i18n.js';
 
 const PAGE = 10;
 const typeButton = document.getElementById('views-type-button');
@@ -221,7 +221,7 @@ async function editType(object, draft = null, toggle = null) {
   };
   filter.addEventListener('input', draw);
   draw();
-  const header = [el('h3', {}, t('views.choose', { object: objectLabel(object) }))];
+  const header = [el('h3', {}, t('views.choose', { object: objectLabel(object), max: maxEnabled() }))];
   const info = ed.total > ed.views.length ? el('p', { class: 'help' }, t('views.offered', { total: ed.total, shown: ed.views.length })) : null;
   const refused = ed.refused ? el('p', { class: 'status error', role: 'alert' }, ed.refused) : null;
   const lockHint = ed.views.some((v) => v.locked && !v.enabled)

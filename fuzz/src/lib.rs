@@ -11,6 +11,12 @@
 //!   REST errors, `Sforce-Limit-Info`, userinfo, device code) answers or errs, never panics,
 //!   and a record's URL always stays on the org's Lightning host.
 
+/// The paths the product gives these crates (`workstation::auth`, `workstation::demo_org`…).
+mod workstation {
+    pub use workstation_core::*;
+    pub use workstation_demo_org as demo_org;
+}
+
 use workstation::auth::callback::{parse_callback, CallbackError, PendingAttempts, CALLBACK_PATH, DEEP_LINK_REDIRECT};
 use workstation::salesforce::error::classify_error;
 use workstation::salesforce::limits::parse_limit_info;

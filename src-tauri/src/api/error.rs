@@ -45,6 +45,8 @@ pub enum ApiError {
     #[error(transparent)]
     Open(#[from] crate::opener::OpenError),
     #[error(transparent)]
+    Http(#[from] crate::http::ClientError),
+    #[error(transparent)]
     Invalid(#[from] Invalid),
 }
 
@@ -112,6 +114,7 @@ impl ApiError {
             ApiError::Loopback { .. } => "loopback",
             ApiError::AlreadyConnecting => "already_connecting",
             ApiError::Open(_) => "opener",
+            ApiError::Http(_) => "http_client",
             ApiError::Invalid(_) => "invalid",
         }
     }

@@ -20,9 +20,8 @@ pub use error::{ApiError, Invalid};
 pub use settings::DEFAULT_SHORTCUT;
 pub use setup::{default_data_dir, saved_language};
 
-use crate::auth::card::CardState;
+use crate::auth::card::{CardState, SessionEnd};
 use crate::auth::connection::Connection;
-use crate::auth::oauth;
 use crate::auth::store::CredentialStore;
 use crate::salesforce::{SalesforceClient, SalesforceError};
 use crate::search::recent::RecentRecords;
@@ -108,7 +107,17 @@ impl Sessions {
 
     /// Salesforce answered `e`: a dead session moves the card to *needs attention*.
     fn observe(&self, e: &SalesforceError) {
-        self.conn.observe(e);
+        let end = match e {
+            SalesforceError::NeedsReconnect(why) => SessionEnd::Refused(why.clone()),
+            SalesforceError::SessionExpired => SessionEnd::Expired,
+            SalesforceError::MalformedResponse(detail) => {
+                // The person reads "could not read"; the log keeps which answer and why.
+                tracing::warn!(%detail, "a Salesforce answer could not be read");
+                return;
+            }
+            _ => return,
+        };
+        self.conn.session_ended(end);
     }
 }
 
@@ -122,7 +131,7 @@ impl Workstation {
         let store = Arc::new(LocalStore::open(data_dir.join("settings.json"))?);
         let search_memo = Arc::new(LocalStore::open(data_dir.join(SEARCH_MEMO_FILE))?);
         let recent = load_recent(&data_dir.join(RECENT_FILE));
-        let http = oauth::http_client();
+        let http = crate::http::client()?;
         let conn = Arc::new(Connection::new(setup, store.clone(), credentials, http.clone()));
         let sessions = Arc::new(Sessions {
             conn: conn.clone(),

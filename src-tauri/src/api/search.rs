@@ -33,6 +33,71 @@ struct NotSearchableMemo {
     at: u64,
 }
 
+/// A result as the window shows it: the core's record, and what to show of it — the headline
+/// and the other fields in the spec's order — decided once, in the core, for every front end
+/// (the fields' labels are in the vocabulary the window gets with Settings).
+#[derive(Debug, Clone, Serialize)]
+pub struct ShownResult {
+    #[serde(flatten)]
+    pub record: SearchResult,
+    pub headline: String,
+    pub details: Vec<ShownField>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ShownField {
+    /// The field's API name (`StageName`).
+    pub field: String,
+    pub value: Option<String>,
+}
+
+impl std::ops::Deref for ShownResult {
+    type Target = SearchResult;
+    fn deref(&self) -> &SearchResult {
+        &self.record
+    }
+}
+
+impl From<SearchResult> for ShownResult {
+    fn from(record: SearchResult) -> ShownResult {
+        let details = record
+            .details()
+            .map(|(field, value)| ShownField {
+                field: field.to_string(),
+                value: value.map(String::from),
+            })
+            .collect();
+        ShownResult {
+            headline: record.headline(),
+            details,
+            record,
+        }
+    }
+}
+
+fn shown(results: Vec<SearchResult>) -> Vec<ShownResult> {
+    results.into_iter().map(ShownResult::from).collect()
+}
+
+/// What one search found, as the window shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShownOutcome {
+    pub term: String,
+    pub results: Vec<ShownResult>,
+    /// Objects this org does not let this user search; the others were searched.
+    pub not_searchable: Vec<SearchObject>,
+}
+
+impl From<SearchOutcome> for ShownOutcome {
+    fn from(o: SearchOutcome) -> ShownOutcome {
+        ShownOutcome {
+            term: o.term,
+            results: shown(o.results),
+            not_searchable: o.not_searchable,
+        }
+    }
+}
+
 /// What the window is told of the typing pipeline, each event tagged with the keystroke it
 /// answers; messages are in the front end's language.
 #[derive(Debug, Clone, Serialize)]
@@ -48,20 +113,20 @@ pub enum SearchEvent {
     Instant {
         seq: u64,
         text: String,
-        results: Vec<SearchResult>,
+        results: Vec<ShownResult>,
     },
     /// Salesforce's answer merged with the instant results.
     Results {
         seq: u64,
         text: String,
-        outcome: SearchOutcome,
+        outcome: ShownOutcome,
     },
     Failed {
         seq: u64,
         text: String,
         kind: String,
         message: String,
-        instant: Vec<SearchResult>,
+        instant: Vec<ShownResult>,
     },
 }
 
@@ -78,8 +143,16 @@ impl SearchEvent {
                 text,
                 message: why.map(|e| e.localize(lang)),
             },
-            E::Instant { seq, text, results } => SearchEvent::Instant { seq, text, results },
-            E::Results { seq, text, outcome } => SearchEvent::Results { seq, text, outcome },
+            E::Instant { seq, text, results } => SearchEvent::Instant {
+                seq,
+                text,
+                results: shown(results),
+            },
+            E::Results { seq, text, outcome } => SearchEvent::Results {
+                seq,
+                text,
+                outcome: outcome.into(),
+            },
             E::Unavailable {
                 seq,
                 text,
@@ -90,7 +163,7 @@ impl SearchEvent {
                 text,
                 kind: why.kind().to_string(),
                 message: why.localize(lang),
-                instant,
+                instant: shown(instant),
             },
             E::Failed {
                 seq,
@@ -102,7 +175,7 @@ impl SearchEvent {
                 text,
                 kind: error.kind().to_string(),
                 message: error.localize(lang),
-                instant,
+                instant: shown(instant),
             },
         }
     }

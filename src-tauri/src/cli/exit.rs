@@ -58,6 +58,7 @@ fn exit_code(e: &ApiError) -> i32 {
         | ApiError::Loopback { .. }
         | ApiError::AlreadyConnecting
         | ApiError::Open(_)
+        | ApiError::Http(_)
         | ApiError::Invalid(_) => false,
     };
     if needs_the_person {
@@ -220,6 +221,7 @@ mod tests {
             },
             ApiError::AlreadyConnecting,
             ApiError::Open(OpenError::NoBrowser("xdg-open failed".into())),
+            ApiError::Http(crate::http::ClientError("tls".into())),
             ApiError::Invalid(Invalid::NotAnEmail("no".into())),
         ];
         errors.extend(salesforce().map(search));

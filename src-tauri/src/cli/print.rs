@@ -4,7 +4,7 @@
 
 use super::lang;
 use crate::api::localize::{self, pick, Lang};
-use crate::salesforce::{SearchObject, SearchResult};
+use crate::salesforce::SearchResult;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Set when the command was given `--json`: its errors are JSON too (one command per process).
@@ -69,27 +69,11 @@ pub(super) fn print_results(term: &str, results: &[SearchResult]) {
             println!("{}", localize::object_label(r.object.name(), lang));
             last = Some(r.object);
         }
-        // A Case shows "number subject" as its title, so its subject is not repeated after it.
-        let is_case = r.object == SearchObject::Case;
-        let extra: Vec<String> = r
-            .fields
-            .iter()
-            .skip(if is_case { 2 } else { 1 })
-            .map(|(_, v)| v.clone().unwrap_or_else(|| "—".into()))
-            .collect();
-        let shown_title = if is_case {
-            // Without a subject the title is the number itself.
-            match r.field("CaseNumber").filter(|n| *n != r.title) {
-                Some(number) => format!("{number} {}", r.title),
-                None => r.title.clone(),
-            }
-        } else {
-            r.title.clone()
-        };
+        let details: Vec<&str> = r.details().map(|(_, v)| v.unwrap_or("—")).collect();
         println!(
             "  {:<48} {:<40} {}",
-            truncate(&shown_title, 48),
-            truncate(&extra.join(" · "), 40),
+            truncate(&r.headline(), 48),
+            truncate(&details.join(" · "), 40),
             r.url
         );
     }

@@ -4,7 +4,7 @@
 //! leave here in the language of `i18n::current()`; kinds and states stay as they are.
 
 use super::AppState;
-use crate::api::localize::{self as i18n, Lang, LanguageSetting, ThemeSetting};
+use crate::api::localize::{self as i18n, Lang, LanguageSetting, ThemeSetting, Vocabulary};
 use crate::api::views::{ShownEditor, ShownViews};
 use crate::api::{shown_card, ApiError, ConnectMethod};
 use crate::salesforce::SearchResult;
@@ -186,6 +186,8 @@ pub struct Settings {
     language: LanguageSetting,
     lang: Lang,
     theme: ThemeSetting,
+    /// Salesforce's terms and the views rule's numbers in `lang`: the UI keeps no table.
+    vocabulary: Vocabulary,
 }
 
 /// A change to Settings → General's language or theme (`system`, `en`, `fr`; `system`,
@@ -219,6 +221,7 @@ pub fn settings(app: AppHandle, state: State<'_, AppState>, update: Option<Prefe
         language: state.ws.language_setting(),
         lang: i18n::current(),
         theme: state.ws.theme(),
+        vocabulary: i18n::vocabulary(i18n::current()),
     })
 }
 

@@ -10,7 +10,6 @@ use super::session::{Renewal, Session};
 use super::setup::{os_login, Setup};
 use super::store::{CredentialError, CredentialStore};
 use crate::policy::{self, Availability, UserIdentity};
-use crate::salesforce::SalesforceError;
 use crate::store::LocalStore;
 use std::sync::{Arc, Mutex};
 use thiserror::Error;
@@ -247,22 +246,12 @@ impl Connection {
         }
     }
 
-    /// Salesforce answered `e`: when it says the session is dead, the card moves to *needs
-    /// attention* (an SF_ACCESS_TOKEN session cannot: it is not ours to renew). Returns
-    /// whether it did.
-    pub fn observe(&self, e: &SalesforceError) -> bool {
-        if let SalesforceError::MalformedResponse(detail) = e {
-            // The person reads "could not read"; the log keeps which answer and why.
-            tracing::warn!(%detail, "a Salesforce answer could not be read");
-        }
+    /// Salesforce ended the session: the card moves to *needs attention* (an SF_ACCESS_TOKEN
+    /// session cannot: it is not ours to renew). Returns whether it did.
+    pub fn session_ended(&self, end: SessionEnd) -> bool {
         if !matches!(self.setup, Setup::Policy(_)) {
             return false;
         }
-        let end = match e {
-            SalesforceError::NeedsReconnect(why) => SessionEnd::Refused(why.clone()),
-            SalesforceError::SessionExpired => SessionEnd::Expired,
-            _ => return false,
-        };
         self.set_card(CardState::NeedsAttention {
             user: self.saved_user(),
             reason: Attention::SessionEnded(end),

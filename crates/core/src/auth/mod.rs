@@ -13,3 +13,4 @@ pub mod oauth;
 pub mod session;
 pub mod setup;
 pub mod store;
+pub mod user;

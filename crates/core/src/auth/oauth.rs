@@ -5,7 +5,6 @@
 
 use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
-use std::time::Duration;
 use thiserror::Error;
 use url::Url;
 
@@ -94,28 +93,11 @@ pub enum DevicePoll {
     Expired,
 }
 
-/// Idle connections kept per host. The app talks to one or two hosts, one search at a
-/// time; after a burst (many list views at once, or many requests meeting an expired
-/// session) the rest are closed instead of lingering for the pool's 90 s.
-pub const MAX_IDLE_CONNECTIONS_PER_HOST: usize = 4;
-
-/// The HTTP client for OAuth and REST: rustls, no redirects, bounded waits, few idle sockets.
-pub fn http_client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .connect_timeout(Duration::from_secs(5))
-        .timeout(Duration::from_secs(20))
-        .pool_max_idle_per_host(MAX_IDLE_CONNECTIONS_PER_HOST)
-        .user_agent(concat!("Workstation/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .unwrap_or_else(|_| reqwest::Client::new())
-}
-
 pub(crate) fn network_error(e: reqwest::Error) -> OAuthError {
     if e.is_timeout() {
         OAuthError::Timeout
     } else {
-        OAuthError::Network(crate::salesforce::error::network_failure(e))
+        OAuthError::Network(crate::http::network_failure(e))
     }
 }
 

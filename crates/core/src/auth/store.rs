@@ -28,7 +28,7 @@ pub struct StoredTokens {
     pub client_id: String,
     /// Who they belong to, so the card survives a lost settings file.
     #[serde(default)]
-    pub user: Option<crate::auth::card::ConnectedUser>,
+    pub user: Option<super::user::ConnectedUser>,
 }
 
 impl std::fmt::Debug for StoredTokens {

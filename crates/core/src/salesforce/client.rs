@@ -98,7 +98,7 @@ impl SalesforceClient {
                 if e.is_timeout() {
                     SalesforceError::Timeout
                 } else {
-                    SalesforceError::Offline(super::error::network_failure(e))
+                    SalesforceError::Offline(crate::http::network_failure(e))
                 }
             })
     }
@@ -148,7 +148,7 @@ impl SalesforceClient {
                 if e.is_timeout() {
                     SalesforceError::Timeout
                 } else {
-                    SalesforceError::Offline(super::error::network_failure(e))
+                    SalesforceError::Offline(crate::http::network_failure(e))
                 }
             })?;
             if (200..300).contains(&status) {

@@ -38,28 +38,6 @@ pub enum SalesforceError {
     EnvTokenRefused,
 }
 
-/// A network failure for a person: the host it was trying and the deepest cause ("Connection
-/// refused", "failed to lookup address", a certificate problem) rather than reqwest's "error
-/// sending request". Never the path or query, which carry the search text.
-pub fn network_failure(e: reqwest::Error) -> String {
-    let host = e.url().and_then(|u| {
-        u.host_str()
-            .map(|h| u.port().map_or_else(|| h.to_string(), |p| format!("{h}:{p}")))
-    });
-    let mut deepest = None;
-    let mut cause = std::error::Error::source(&e);
-    while let Some(c) = cause {
-        deepest = Some(c.to_string());
-        cause = c.source();
-    }
-    // reqwest's own message names the whole URL: only used when there is nothing deeper.
-    let cause = deepest.unwrap_or_else(|| e.without_url().to_string());
-    match host {
-        Some(host) => format!("{host}: {cause}"),
-        None => cause,
-    }
-}
-
 impl SalesforceError {
     /// A stable machine-readable name, for the UI and `--json` output.
     pub fn kind(&self) -> &'static str {

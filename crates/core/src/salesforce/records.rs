@@ -28,6 +28,26 @@ impl SearchResult {
             .find(|(k, _)| k == name)
             .and_then(|(_, v)| v.as_deref())
     }
+
+    /// The line a person reads first, in the window and on the terminal alike: the record's
+    /// name or title; for a Case its number and subject (the number alone without a subject).
+    pub fn headline(&self) -> String {
+        if self.object == SearchObject::Case {
+            if let Some(number) = self.field("CaseNumber").filter(|n| *n != self.title) {
+                return format!("{number} {}", self.title);
+            }
+        }
+        self.title.clone()
+    }
+
+    /// The spec's other fields, shown beside the headline in its order: (API name, value).
+    pub fn details(&self) -> impl Iterator<Item = (&str, Option<&str>)> {
+        let in_headline = if self.object == SearchObject::Case { 2 } else { 1 };
+        self.fields
+            .iter()
+            .skip(in_headline)
+            .map(|(k, v)| (k.as_str(), v.as_deref()))
+    }
 }
 
 /// `fields` keeps the spec's order in JSON too.

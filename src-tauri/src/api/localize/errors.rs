@@ -54,6 +54,7 @@ impl Localize for ApiError {
             ),
             ApiError::AlreadyConnecting => "Une connexion est déjà en cours ; terminez-la ou annulez-la d’abord.".into(),
             ApiError::Open(e) => e.french(),
+            ApiError::Http(e) => format!("Le client HTTPS n’a pas pu être préparé ({}).", e.0),
             ApiError::Invalid(e) => e.french(),
         }
     }
@@ -445,6 +446,7 @@ mod tests {
             reason: "ENOENT".into(),
         }));
         all.push(ApiError::Open(OpenError::NoBrowser("xdg-open: 3".into())));
+        all.push(ApiError::Http(crate::http::ClientError("TLS: 5".into())));
         for invalid in [
             Invalid::NotAnEmail("x".into()),
             Invalid::OutsideOrg("https://evil.example".into()),

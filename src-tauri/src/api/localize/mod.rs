@@ -137,23 +137,29 @@ pub fn pick<'a>(lang: Lang, en: &'a str, fr: &'a str) -> &'a str {
 
 // ----- Salesforce's own terms -----
 
-/// An object type as Salesforce labels it in `lang` (API names in, labels out; unknown
-/// names are returned as they are).
+/// An object type as Salesforce labels it in `lang`, singular and plural (API names in;
+/// unknown names come back as they are, in both).
+pub fn object_labels(name: &str, lang: Lang) -> (&str, &str) {
+    let (en, fr) = match name {
+        "Lead" => (("Lead", "Leads"), ("Lead", "Leads")),
+        "Account" => (("Account", "Accounts"), ("Compte", "Comptes")),
+        "Contact" => (("Contact", "Contacts"), ("Contact", "Contacts")),
+        "Opportunity" => (("Opportunity", "Opportunities"), ("Opportunité", "Opportunités")),
+        "File" => (("File", "Files"), ("Fichier", "Fichiers")),
+        "Report" => (("Report", "Reports"), ("Rapport", "Rapports")),
+        "Dashboard" => (("Dashboard", "Dashboards"), ("Tableau de bord", "Tableaux de bord")),
+        "Case" => (("Case", "Cases"), ("Cas", "Cas")),
+        other => return (other, other),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Fr => fr,
+    }
+}
+
+/// An object type as Salesforce labels it in `lang`, singular.
 pub fn object_label(name: &str, lang: Lang) -> &str {
-    if lang == Lang::En {
-        return name;
-    }
-    match name {
-        "Lead" => "Lead",
-        "Account" => "Compte",
-        "Contact" => "Contact",
-        "Opportunity" => "Opportunité",
-        "File" => "Fichier",
-        "Report" => "Rapport",
-        "Dashboard" => "Tableau de bord",
-        "Case" => "Cas",
-        other => other,
-    }
+    object_labels(name, lang).0
 }
 
 /// A search result's field (by API name) as Salesforce labels it.
@@ -173,6 +179,45 @@ pub fn field_label(field: &str, lang: Lang) -> &str {
         other => return other,
     };
     pick(lang, en, fr)
+}
+
+/// The words the window shows for Salesforce's own terms and the numbers of the views rule,
+/// sent with Settings so that the UI keeps no table of its own.
+#[derive(Debug, Clone, Serialize)]
+pub struct Vocabulary {
+    /// Object API name → [singular, plural].
+    pub objects: std::collections::BTreeMap<&'static str, [&'static str; 2]>,
+    /// Field API name → label.
+    pub fields: std::collections::BTreeMap<&'static str, &'static str>,
+    /// At most this many list views enabled per object type, at least one.
+    pub max_enabled: usize,
+    /// At most this many list views offered per object type.
+    pub max_offered: usize,
+    /// Search asks Salesforce from this many characters on.
+    pub min_term_chars: usize,
+}
+
+pub fn vocabulary(lang: Lang) -> Vocabulary {
+    use crate::salesforce::SearchObject;
+    let objects = SearchObject::ALL
+        .iter()
+        .map(|o| {
+            let (one, other) = object_labels(o.name(), lang);
+            (o.name(), [one, other])
+        })
+        .collect();
+    let fields = SearchObject::ALL
+        .iter()
+        .flat_map(|o| o.shown_fields().iter().copied())
+        .map(|f| (f, field_label(f, lang)))
+        .collect();
+    Vocabulary {
+        objects,
+        fields,
+        max_enabled: crate::views::selection::MAX_ENABLED,
+        max_offered: crate::views::selection::MAX_OFFERED,
+        min_term_chars: crate::salesforce::sosl::MIN_TERM_CHARS,
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,212 @@
+//! The Salesforce card: connecting (web server and device flows), needs attention and
+//! Reconnect, not available by the administrator's choice, and the deep link handed over.
+
+use crate::ui_harness::{journey, journey_with};
+use fantoccini::Locator;
+use serde_json::json;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+#[test]
+fn connect_journey_through_the_card() {
+    journey("connect", |ui| async move {
+        ui.click("#open-settings").await?;
+        ui.wait_card("connected").await?;
+        ui.wait_js(
+            "the home screen to give way to Settings",
+            "return document.getElementById('home').offsetParent === null",
+        )
+        .await?;
+        ui.wait_js(
+            "“Connected as Dana Demo”",
+            "return document.getElementById('connected-as').textContent.includes('Dana Demo')",
+        )
+        .await?;
+        ui.screenshot("card-connected").await?;
+
+        ui.click("#card-disconnect").await?;
+        ui.wait_card("not_connected").await?;
+        ui.wait_for("#card-connect").await?;
+        ui.screenshot("card-not-connected").await?;
+
+        // The web server flow: the demo org's approval page opens in a window of its own.
+        ui.click("#card-connect").await?;
+        ui.wait_card("connecting").await?;
+        ui.wait_for("#card-cancel").await?;
+        ui.screenshot("card-connecting").await?;
+        let login = ui.wait_other_window().await?;
+        ui.client.switch_to_window(login).await?;
+        ui.wait_for("#allow").await?;
+        ui.screenshot("demo-approval-page").await?;
+        // The window closes itself once the redirect is caught.
+        ui.click_closing_window("#allow").await?;
+        ui.client.switch_to_window(ui.main.clone()).await?;
+        ui.wait_card("connected").await?;
+        ui.wait_js(
+            "“Connected as Dana Demo” after approval",
+            "return document.getElementById('connected-as').textContent.includes('Dana Demo')",
+        )
+        .await?;
+        let windows = ui.wait_window_count(1).await?;
+        assert_eq!(windows, vec![ui.main.clone()], "only the main window is left");
+        // Back home, the new session serves My CRM Views.
+        ui.click("#close-settings").await?;
+        ui.wait_views_loaded(None).await?;
+        ui.wait_js(
+            "Settings to be hidden again",
+            "return document.getElementById('settings').offsetParent === null",
+        )
+        .await?;
+        ui.click("#open-settings").await?;
+        ui.wait_card("connected").await?;
+
+        // The device flow: a code to enter elsewhere, then Cancel.
+        ui.click("#card-disconnect").await?;
+        ui.wait_card("not_connected").await?;
+        ui.click("#card-connect-device").await?;
+        ui.wait_card("connecting").await?;
+        let code = ui
+            .wait_js(
+                "a device code",
+                "const c = document.getElementById('device-code'); return c && c.textContent.trim();",
+            )
+            .await?;
+        assert!(
+            code.as_str().is_some_and(|c| c.len() >= 4),
+            "a user code is shown, got {code}"
+        );
+        ui.screenshot("card-device-code").await?;
+        ui.click("#card-cancel").await?;
+        ui.wait_card("not_connected").await?;
+        Ok(())
+    });
+}
+
+#[test]
+fn needs_attention_after_salesforce_revokes_the_connection_then_reconnect() {
+    journey("needs-attention", |ui| async move {
+        // The demo org behind the window: its address is the connected org's instance.
+        let card = ui.card().await?;
+        let instance = card["user"]["instance_url"]
+            .as_str()
+            .ok_or("no instance URL on the card")?
+            .to_string();
+        let answer = reqwest::Client::new()
+            .post(format!("{instance}/__demo/faults"))
+            .json(&json!({"revoke_refresh_tokens": true}))
+            .send()
+            .await?;
+        assert!(answer.status().is_success(), "fault switch: {}", answer.status());
+        // The next search finds the session dead: the card asks to reconnect.
+        ui.wait_for("#search-input").await?.send_keys("Acme").await?;
+        ui.wait_js(
+            "the card to need attention",
+            "return document.getElementById('salesforce-card').dataset.state === 'needs_attention'",
+        )
+        .await?;
+        // The home screen says so and has the way to the card.
+        ui.wait_for("#home-open-integrations").await?;
+        ui.screenshot("home-needs-attention").await?;
+        ui.click("#home-open-integrations").await?;
+        ui.wait_js(
+            "Settings → Integrations to be shown",
+            "return !document.getElementById('settings').hidden && !document.getElementById('pane-integrations').hidden",
+        )
+        .await?;
+        ui.wait_card("needs_attention").await?;
+        ui.wait_for("#card-reconnect").await?;
+        ui.screenshot("card-needs-attention").await?;
+        ui.click("#card-reconnect").await?;
+        ui.wait_card("connecting").await?;
+        let login = ui.wait_other_window().await?;
+        ui.client.switch_to_window(login).await?;
+        // The window closes itself once the redirect is caught.
+        ui.click_closing_window("#allow").await?;
+        ui.client.switch_to_window(ui.main.clone()).await?;
+        ui.wait_card("connected").await
+    });
+}
+
+#[test]
+fn not_available_when_the_administrator_turned_salesforce_off() {
+    journey_with(
+        "not-available",
+        "C.UTF-8",
+        Some(r#"{"salesforce": {"enabled": false}}"#),
+        |ui| async move {
+            ui.wait_js(
+                "the home screen to say Salesforce is not available",
+                "return document.getElementById('search-status').textContent.toLowerCase().includes('not available')",
+            )
+            .await?;
+            ui.click("#open-settings").await?;
+            ui.wait_card("not_available").await?;
+            let text = ui
+                .js("return document.getElementById('salesforce-card').textContent")
+                .await?;
+            let text = text.as_str().unwrap_or_default().to_string();
+            assert!(text.contains("Workstation owner"), "the card says whom to ask: {text}");
+            assert!(
+                ui.client.find(Locator::Css("#card-connect")).await.is_err(),
+                "no Connect button"
+            );
+            ui.screenshot("card-not-available").await
+        },
+    );
+}
+
+#[test]
+fn deep_link_handed_to_the_running_instance() {
+    journey("deep-link", |ui| async move {
+        ui.click("#open-settings").await?;
+        ui.wait_card("connected").await?;
+        ui.click("#card-disconnect").await?;
+        ui.wait_card("not_connected").await?;
+        ui.click("#card-connect").await?;
+        ui.wait_card("connecting").await?;
+        // Approve the way a browser would, and take the deep link Salesforce redirects to.
+        let card = ui.card().await?;
+        let authorize = card["via"]["authorize_url"]
+            .as_str()
+            .ok_or("no authorize URL on the card")?
+            .to_string();
+        let no_redirects = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()?;
+        let answer = no_redirects
+            .get(format!("{authorize}&auto_approve=true"))
+            .send()
+            .await?;
+        let deep_link = answer
+            .headers()
+            .get("location")
+            .ok_or("no redirect")?
+            .to_str()?
+            .to_string();
+        assert!(
+            deep_link.starts_with("workstation://salesforce/connected?"),
+            "{deep_link}"
+        );
+        // The OS launches a second instance with the link: it hands it over and exits.
+        let env = ui.app_env.clone();
+        let second = tokio::task::spawn_blocking(move || {
+            Command::new(env!("CARGO_BIN_EXE_workstation"))
+                .arg(&deep_link)
+                .envs(env)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+        });
+        let status = tokio::time::timeout(Duration::from_secs(30), second)
+            .await
+            .map_err(|_| "the second instance did not exit")???;
+        assert!(status.success(), "the second instance exits cleanly: {status}");
+        ui.wait_card("connected").await?;
+        ui.wait_js(
+            "“Connected as Dana Demo” through the deep link",
+            "return document.getElementById('connected-as').textContent.includes('Dana Demo')",
+        )
+        .await?;
+        ui.screenshot("card-connected-by-deep-link").await
+    });
+}

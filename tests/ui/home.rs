@@ -1,0 +1,164 @@
+//! The home screen against the demo org (and the painting choice that reached WebKit), and
+//! the search box: results, keyboard selection, opening a record, too short, Escape.
+
+use crate::ui_harness::journey;
+use fantoccini::key::Key;
+use std::path::Path;
+
+#[test]
+fn home_screen_against_the_demo_org() {
+    journey("home", |ui| async move {
+        assert_eq!(ui.client.title().await?, "Workstation", "the main window shows the app");
+        ui.wait_for("#search-input").await?;
+        ui.wait_focus("the search box to have the focus", "search-input")
+            .await?;
+        ui.wait_js(
+            "the Salesforce card to have a state",
+            "return document.getElementById('salesforce-card').dataset.state === 'connected'",
+        )
+        .await?;
+        ui.wait_js(
+            "Settings to be hidden",
+            "return document.getElementById('settings').offsetParent === null",
+        )
+        .await?;
+        let label = ui.wait_views_loaded(None).await?;
+        assert!(
+            !label.is_empty() && label != "—",
+            "#views-type-label shows an object type, got {label:?}"
+        );
+        let sections = ui.view_sections().await?;
+        assert!(!sections.is_empty(), "at least one list view is shown");
+        assert!(
+            sections.iter().all(|s| s.rows > 0),
+            "every shown list view has records: {sections:?}"
+        );
+        ui.screenshot("home").await?;
+
+        // The painting choice made at start reached WebKit's web process.
+        use workstation::desktop::painting::{choose, Painting, CPU_PAINTING_VAR};
+        let runner_value = std::env::var_os(CPU_PAINTING_VAR);
+        let expected = match choose(Path::new("/dev/dri"), runner_value.as_deref()) {
+            Painting::CpuNoGpu => Some("1".to_string()),
+            Painting::Gpu => None,
+            Painting::AsTheUserSet => runner_value.map(|v| v.to_string_lossy().into_owned()),
+        };
+        let data_dir = ui
+            .app_env
+            .iter()
+            .find(|(k, _)| k == "WORKSTATION_DATA_DIR")
+            .ok_or("no data dir")?;
+        let ours = format!("WORKSTATION_DATA_DIR={}", data_dir.1.display());
+        let web_processes: Vec<Vec<String>> = std::fs::read_dir("/proc")?
+            .filter_map(Result::ok)
+            .filter(|p| std::fs::read_to_string(p.path().join("comm")).is_ok_and(|c| c.starts_with("WebKitWebProces")))
+            .filter_map(|p| std::fs::read(p.path().join("environ")).ok())
+            .map(|env| {
+                env.split(|b| *b == 0)
+                    .map(|v| String::from_utf8_lossy(v).into_owned())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|env| env.contains(&ours))
+            .collect();
+        assert!(!web_processes.is_empty(), "a web process for this window");
+        let prefix = format!("{CPU_PAINTING_VAR}=");
+        for env in &web_processes {
+            let got = env.iter().find_map(|v| v.strip_prefix(&prefix).map(str::to_string));
+            assert_eq!(got, expected, "{CPU_PAINTING_VAR} in the web process");
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn search_journey() {
+    journey("search", |ui| async move {
+        let input = ui.wait_for("#search-input").await?;
+        input.send_keys("Acme").await?;
+        // Salesforce's answer (not only the instant results), with several object types.
+        ui.wait_js(
+            "results for “Acme” from at least 3 object types",
+            r#"const s = document.getElementById('search-status').textContent;
+               const types = new Set([...document.querySelectorAll('#search-results li.result')].map(li => li.dataset.object));
+               return /results? for “Acme”/.test(s) && types.size >= 3 && document.querySelectorAll('#search-results [role=group]').length >= 3;"#,
+        )
+        .await?;
+        ui.screenshot("search-results").await?;
+        assert_eq!(
+            ui.selected_result().await?,
+            Some(0),
+            "the first result is selected at first"
+        );
+
+        input.send_keys(&Key::Down.to_string()).await?;
+        ui.wait_js(
+            "ArrowDown to select the second result",
+            "return document.getElementById('result-1').getAttribute('aria-selected') === 'true'",
+        )
+        .await?;
+        input.send_keys(&Key::Down.to_string()).await?;
+        ui.wait_js(
+            "ArrowDown to select the third result",
+            "return document.getElementById('result-2').getAttribute('aria-selected') === 'true'",
+        )
+        .await?;
+        assert_eq!(
+            ui.selected_result().await?,
+            Some(2),
+            "exactly one result is selected, the third"
+        );
+        let object = ui
+            .js("return document.getElementById('result-2').dataset.object")
+            .await?;
+        let object = object.as_str().unwrap_or_default().to_string();
+        let sobject = if object == "File" {
+            "ContentDocument"
+        } else {
+            object.as_str()
+        };
+
+        input.send_keys(&Key::Enter.to_string()).await?;
+        let url = ui.wait_opened(1).await?.remove(0);
+        let path = url::Url::parse(&url)?.path().to_string();
+        let parts: Vec<&str> = path.split('/').collect();
+        assert!(
+            parts.len() == 6
+                && parts[1] == "lightning"
+                && parts[2] == "r"
+                && parts[3] == sobject
+                && !parts[4].is_empty()
+                && parts[5] == "view",
+            "Enter opened the selected {object} as /lightning/r/{sobject}/<id>/view, got {url}"
+        );
+
+        // Back to one character: too short to search.
+        for _ in 0..3 {
+            input.send_keys(&Key::Backspace.to_string()).await?;
+        }
+        ui.wait_js(
+            "the status to ask for at least 2 characters",
+            r#"return document.getElementById('search-input').value === 'A'
+                && document.getElementById('search-status').textContent.includes('at least 2 characters')
+                && document.querySelectorAll('#search-results li.result').length === 0;"#,
+        )
+        .await?;
+        ui.screenshot("search-too-short").await?;
+
+        input.send_keys("cm").await?;
+        ui.wait_js(
+            "results for “Acm”",
+            "return document.querySelectorAll('#search-results li.result').length > 0",
+        )
+        .await?;
+        input.send_keys(&Key::Escape.to_string()).await?;
+        ui.wait_js(
+            "Escape to clear the box and the results",
+            r#"return document.getElementById('search-input').value === ''
+                && document.querySelectorAll('#search-results li').length === 0
+                && document.getElementById('search-input').getAttribute('aria-expanded') === 'false';"#,
+        )
+        .await?;
+        assert_eq!(ui.opened_urls()?.len(), 1, "nothing else was opened");
+        Ok(())
+    });
+}

@@ -1,0 +1,192 @@
+//! The journeys: each one launches `workstation` (with `--demo`, or with an administrator's
+//! policy) through its own driver, one app at a time, runs the user's steps against the
+//! window with a time limit, and on failure keeps a screenshot and the logs.
+
+use super::driver::{Driver, Sandbox};
+use super::page::artifacts_dir;
+use super::{Ui, R};
+use fantoccini::{Client, ClientBuilder};
+use serde_json::json;
+use std::future::Future;
+use std::io::Write;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Starting WebKitWebDriver, the app and its first page.
+const SESSION_TIMEOUT: Duration = Duration::from_secs(60);
+/// A whole journey, so that a hung WebDriver call fails the test instead of hanging CI.
+const JOURNEY_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// The app is single-instance per desktop session: two windows at once would hand over to
+/// each other. Journeys therefore run one after another, whatever `--test-threads` says.
+static ONE_APP_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+// ------------------------------------------------------------------------------ harness
+
+/// Runs one journey against a fresh `workstation --demo`: its own folders, driver and
+/// session; a screenshot and the driver's log if it fails.
+pub fn journey<F, Fut>(name: &str, f: F)
+where
+    F: FnOnce(Ui) -> Fut,
+    Fut: Future<Output = R> + Send + 'static,
+{
+    // English whatever the machine's locale, unless a journey says otherwise.
+    journey_in(name, "C.UTF-8", f)
+}
+
+/// A journey with the app's locale (`LANG`) set to `lang`.
+pub fn journey_in<F, Fut>(name: &str, lang: &str, f: F)
+where
+    F: FnOnce(Ui) -> Fut,
+    Fut: Future<Output = R> + Send + 'static,
+{
+    journey_with(name, lang, None, f)
+}
+
+/// A journey with the administrator's policy file `policy` (JSON text) instead of the
+/// demo org: the app starts without `--demo`.
+pub fn journey_with<F, Fut>(name: &str, lang: &str, policy: Option<&str>, f: F)
+where
+    F: FnOnce(Ui) -> Fut,
+    Fut: Future<Output = R> + Send + 'static,
+{
+    launch(name, lang, policy, JOURNEY_TIMEOUT, f)
+}
+
+/// A run against `workstation --demo` (English) that may take up to `within`: benchmarks
+/// repeat their measurement more often than a test journey has time for.
+pub fn journey_within<F, Fut>(name: &str, within: Duration, f: F)
+where
+    F: FnOnce(Ui) -> Fut,
+    Fut: Future<Output = R> + Send + 'static,
+{
+    launch(name, "C.UTF-8", None, within, f)
+}
+
+fn launch<F, Fut>(name: &str, lang: &str, policy: Option<&str>, within: Duration, f: F)
+where
+    F: FnOnce(Ui) -> Fut,
+    Fut: Future<Output = R> + Send + 'static,
+{
+    let _one = ONE_APP_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    if !display_available(name) {
+        return;
+    }
+    let started = Instant::now();
+    let mut sandbox = Sandbox::new().expect("temporary folders");
+    sandbox.lang = lang.to_string();
+    if let Some(text) = policy {
+        let path = sandbox.path("policy.json");
+        std::fs::write(&path, text).expect("policy file");
+        sandbox.policy = Some(path);
+    }
+    let demo = sandbox.policy.is_none();
+    let mut driver = match Driver::start(&sandbox) {
+        Ok(d) => d,
+        Err(e) => panic!("{name}: {e}"),
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let outcome: R = runtime.block_on(async {
+        let client = tokio::time::timeout(SESSION_TIMEOUT, session(driver.port, demo))
+            .await
+            .map_err(|_| format!("no WebDriver session within {SESSION_TIMEOUT:?}"))??;
+        let outcome = async {
+            let main = client.window().await?;
+            // The page is ready once app.js asked the core for the card.
+            let ui = Ui { client: client.clone(), main, opened_log: sandbox.opened_log.clone(), app_env: sandbox.app_env() };
+            ui.wait_js("the app's page to load", "return document.readyState === 'complete' && !!document.getElementById('salesforce-card').dataset.state")
+                .await?;
+            // A task of its own, so that a failed assert! still gets its screenshot.
+            let task = tokio::spawn(f(ui));
+            let abort = task.abort_handle();
+            match tokio::time::timeout(within, task).await {
+                Ok(Ok(r)) => r,
+                Ok(Err(e)) => match e.try_into_panic() {
+                    Ok(panic) => Err(panic_message(&*panic).into()),
+                    Err(e) => Err(e.into()),
+                },
+                Err(_) => {
+                    abort.abort();
+                    Err(format!("the journey did not finish within {within:?}").into())
+                }
+            }
+        }
+        .await;
+        if outcome.is_err() {
+            let _ = tokio::time::timeout(Duration::from_secs(10), async {
+                let _ = client.switch_to_window(client.window().await?).await;
+                let png = client.screenshot().await?;
+                let _ = std::fs::create_dir_all(artifacts_dir());
+                let _ = std::fs::write(artifacts_dir().join(format!("ui-{name}-failure.png")), png);
+                Ok::<_, fantoccini::error::CmdError>(())
+            })
+            .await;
+        }
+        // Ending the session closes the app.
+        let _ = tokio::time::timeout(Duration::from_secs(15), client.close()).await;
+        outcome
+    });
+    drop(runtime);
+    let journey_done = started.elapsed();
+    driver.stop();
+    note(&format!(
+        "{name}: {:.1} s ({:.1} s to shut down)",
+        started.elapsed().as_secs_f64(),
+        (started.elapsed() - journey_done).as_secs_f64()
+    ));
+    if let Err(e) = outcome {
+        panic!(
+            "{name}: {e}\n(screenshot: test-artifacts/ui-{name}-failure.png)\n--- driver and app output ---\n{}\n--- app logs ---\n{}",
+            sandbox.driver_log_tail(),
+            sandbox.app_log_tail()
+        );
+    }
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_else(|| "the journey panicked".into())
+}
+
+/// A line on the real stderr, shown even when the test harness captures output.
+pub(super) fn note(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+fn display_available(name: &str) -> bool {
+    if std::env::var("WORKSTATION_SKIP_UI_TESTS").is_ok_and(|v| v == "1") {
+        note(&format!("{name}: skipped (WORKSTATION_SKIP_UI_TESTS=1)"));
+        return false;
+    }
+    let set = |v: &str| std::env::var_os(v).is_some_and(|d| !d.is_empty());
+    if !set("DISPLAY") && !set("WAYLAND_DISPLAY") {
+        panic!(
+            "{name}: no DISPLAY. The real-window tests need a display: run them as \
+             `xvfb-run -a -s \"-screen 0 1280x800x24\" dbus-run-session -- cargo test --test ui`, \
+             or set WORKSTATION_SKIP_UI_TESTS=1 to skip them."
+        );
+    }
+    true
+}
+
+async fn session(port: u16, demo: bool) -> R<Client> {
+    let args: Vec<&str> = if demo { vec!["--demo"] } else { vec![] };
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "tauri:options".into(),
+        json!({ "application": env!("CARGO_BIN_EXE_workstation"), "args": args }),
+    );
+    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .map_err(|e| format!("the WebDriver session did not start: {e}"))?;
+    Ok(client)
+}

@@ -1,0 +1,307 @@
+//! The page: `Ui`, the window under test, and the helpers that look at it and act on it the
+//! way a user would (waiting for what is shown, clicking, typing, choosing, screenshots, the
+//! axe audit, the windows and URLs the app opens).
+
+use super::launch::note;
+use super::{POLL, R, WAIT};
+use fantoccini::elements::Element;
+use fantoccini::key::Key;
+use fantoccini::wd::WindowHandle;
+use fantoccini::{Client, Locator};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+// ------------------------------------------------------------------------------ the page
+
+#[derive(Clone)]
+pub struct Ui {
+    pub client: Client,
+    /// The app's main window.
+    pub main: WindowHandle,
+    /// Where the `WORKSTATION_BROWSER` script writes each URL the app opens.
+    pub opened_log: PathBuf,
+    /// The environment the app runs with, for launching a second instance.
+    pub app_env: Vec<(String, PathBuf)>,
+}
+
+impl Ui {
+    /// The card as the core hands it to the window (`invoke('card')`).
+    pub async fn card(&self) -> R<Value> {
+        Ok(self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; window.__TAURI__.core.invoke('card').then(done);",
+                vec![],
+            )
+            .await?)
+    }
+
+    /// Clicks `css` in a window that closes itself in answer (the demo org's approval page).
+    /// The click runs in the page just after this command has returned: a WebDriver click
+    /// in flight while its window goes away could leave WebKitWebDriver waiting forever.
+    pub async fn click_closing_window(&self, css: &str) -> R {
+        self.wait_for(css).await?;
+        self.client
+            .execute(
+                "const e = document.querySelector(arguments[0]); setTimeout(() => e.click(), 50); return true;",
+                vec![json!(css)],
+            )
+            .await?;
+        Ok(())
+    }
+
+    pub async fn js(&self, script: &str) -> R<Value> {
+        Ok(self.client.execute(script, vec![]).await?)
+    }
+
+    /// Picks `value` in a <select> the way a keyboard user does: focus, then arrow keys.
+    /// (WebDriver's option click sets the value without the events a person's choice sends.)
+    pub async fn choose(&self, css: &str, value: &str) -> R {
+        let select = self.wait_for(css).await?;
+        self.client
+            .execute("arguments[0].focus();", vec![serde_json::to_value(&select)?])
+            .await?;
+        for _ in 0..6 {
+            let now = self
+                .client
+                .execute("return arguments[0].value", vec![serde_json::to_value(&select)?])
+                .await?;
+            if now == json!(value) {
+                return Ok(());
+            }
+            let options = self
+                .client
+                .execute(
+                    "return [...arguments[0].options].map(o => o.value)",
+                    vec![serde_json::to_value(&select)?],
+                )
+                .await?;
+            let list: Vec<&str> = options
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            let (at, want) = (
+                list.iter().position(|v| Some(*v) == now.as_str()),
+                list.iter().position(|v| *v == value),
+            );
+            let key = if want < at { Key::Up } else { Key::Down };
+            self.active_keys(&key.to_string()).await?;
+            tokio::time::sleep(POLL).await;
+        }
+        Err(format!("could not choose {value} in {css} with the keyboard").into())
+    }
+
+    /// Keys to whatever has the focus, as a keyboard would send them.
+    pub async fn active_keys(&self, keys: &str) -> R {
+        self.client.active_element().await?.send_keys(keys).await?;
+        Ok(())
+    }
+
+    /// Runs axe-core on the page as it is; returns the serious and critical violations and
+    /// saves the full report as test-artifacts/axe-<name>.json. axe is injected through
+    /// WebDriver's script execution, which the page's CSP does not govern: the app's CSP
+    /// stays as strict as in normal runs.
+    pub async fn audit(&self, axe: &str, name: &str) -> R<Vec<String>> {
+        let loaded = self
+            .client
+            .execute(&format!("{axe}\n;return typeof window.axe === 'object';"), vec![])
+            .await?;
+        if loaded != json!(true) {
+            return Err(format!("axe-core did not load in the page: {loaded}").into());
+        }
+        let report = self
+            .client
+            .execute_async(
+                r#"const done = arguments[arguments.length - 1];
+                   axe.run(document, { resultTypes: ['violations'] })
+                      .then(r => done({ violations: r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                          nodes: v.nodes.map(n => ({ target: n.target, impact: n.impact, summary: n.failureSummary })) })) }))
+                      .catch(e => done({ error: String(e) }));"#,
+                vec![],
+            )
+            .await?;
+        if let Some(e) = report.get("error") {
+            return Err(format!("axe.run failed on {name}: {e}").into());
+        }
+        let dir = artifacts_dir();
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(
+            dir.join(format!("axe-{name}.json")),
+            serde_json::to_string_pretty(&report)?,
+        )?;
+        let mut problems = Vec::new();
+        for v in report["violations"].as_array().cloned().unwrap_or_default() {
+            let impact = v["impact"].as_str().unwrap_or("");
+            let targets: Vec<String> = v["nodes"]
+                .as_array()
+                .map(|n| n.iter().map(|n| n["target"].to_string()).collect())
+                .unwrap_or_default();
+            let line = format!(
+                "{name}: [{impact}] {} — {} — {}",
+                v["id"].as_str().unwrap_or(""),
+                v["help"].as_str().unwrap_or(""),
+                targets.join(", ")
+            );
+            note(&format!("axe {line}"));
+            if impact == "serious" || impact == "critical" {
+                problems.push(line);
+            }
+        }
+        Ok(problems)
+    }
+
+    /// Polls a script until it returns something truthy, and returns that.
+    pub async fn wait_js(&self, what: &str, script: &str) -> R<Value> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let last = match self.client.execute(script, vec![]).await {
+                Ok(v) if truthy(&v) => return Ok(v),
+                Ok(v) => v,
+                Err(e) => json!(format!("script error: {e}")),
+            };
+            if Instant::now() > deadline {
+                return Err(format!("waited {WAIT:?} for {what}; last answer: {last}").into());
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Polls until the element with id `id` has the keyboard focus.
+    pub async fn wait_focus(&self, what: &str, id: &str) -> R {
+        let script = format!("return document.activeElement && document.activeElement.id === '{id}'");
+        self.wait_js(what, &script).await?;
+        Ok(())
+    }
+
+    /// Polls until an element matching `css` is displayed.
+    pub async fn wait_for(&self, css: &str) -> R<Element> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(e) = self.client.find(Locator::Css(css)).await {
+                if e.is_displayed().await.unwrap_or(false) {
+                    return Ok(e);
+                }
+            }
+            if Instant::now() > deadline {
+                return Err(format!("waited {WAIT:?} for {css} to be displayed").into());
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    pub async fn click(&self, css: &str) -> R {
+        self.wait_for(css).await?.click().await?;
+        Ok(())
+    }
+
+    /// Clicks the displayed element matching `css` whose text is `text`.
+    pub async fn click_text(&self, css: &str, text: &str) -> R {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            for e in self.client.find_all(Locator::Css(css)).await.unwrap_or_default() {
+                if e.text().await.map(|t| t.trim() == text).unwrap_or(false) && e.is_displayed().await.unwrap_or(false)
+                {
+                    e.click().await?;
+                    return Ok(());
+                }
+            }
+            if Instant::now() > deadline {
+                return Err(format!("waited {WAIT:?} for {css} with the text {text:?}").into());
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    pub async fn screenshot(&self, name: &str) -> R {
+        // WebKit hands out the last painted frame: let it paint what is on the page now.
+        let painted = self.client.execute_async(
+            "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+            vec![],
+        );
+        tokio::time::timeout(Duration::from_secs(2), painted)
+            .await
+            .map_err(|_| "no frame painted within 2 s")??;
+        let png = self.client.screenshot().await?;
+        let dir = artifacts_dir();
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join(format!("ui-{name}.png")), png)?;
+        Ok(())
+    }
+
+    pub fn opened_urls(&self) -> R<Vec<String>> {
+        match std::fs::read_to_string(&self.opened_log) {
+            Ok(text) => Ok(text.lines().map(str::to_string).collect()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Waits until the app has opened `n` URLs through `WORKSTATION_BROWSER`.
+    pub async fn wait_opened(&self, n: usize) -> R<Vec<String>> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let urls = self.opened_urls()?;
+            if urls.len() >= n {
+                return Ok(urls);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("waited {WAIT:?} for {n} URL(s) to be opened; opened: {urls:?}").into());
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    pub async fn wait_card(&self, state: &str) -> R {
+        self.wait_js(
+            &format!("the Salesforce card to be {state}"),
+            &format!("const c = document.getElementById('salesforce-card'); return c.dataset.state === '{state}' && c.offsetParent !== null;"),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Waits for a window other than the main one and returns it.
+    pub async fn wait_other_window(&self) -> R<WindowHandle> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let windows = self.client.windows().await?;
+            if let Some(w) = windows.into_iter().find(|w| *w != self.main) {
+                return Ok(w);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("waited {WAIT:?} for the Salesforce login window").into());
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    pub async fn wait_window_count(&self, n: usize) -> R<Vec<WindowHandle>> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let windows = self.client.windows().await?;
+            if windows.len() == n {
+                return Ok(windows);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("waited {WAIT:?} for {n} window(s); there are {}", windows.len()).into());
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+}
+
+fn truthy(v: &Value) -> bool {
+    match v {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64() != Some(0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(a) => !a.is_empty(),
+        Value::Object(_) => true,
+    }
+}
+
+pub(super) fn artifacts_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("test-artifacts")
+}
