@@ -8,7 +8,8 @@ use common::*;
 use std::sync::Arc;
 use workstation::api::{ApiError, Setup, Workstation};
 use workstation::auth::callback::CallbackError;
-use workstation::auth::card::CardState;
+use workstation::auth::card::{CardState, ConnectFailure};
+use workstation::auth::connect::ConnectError;
 use workstation::auth::store::{CredentialStore, MemoryStore};
 use workstation::salesforce::sosl::Limits;
 
@@ -90,7 +91,12 @@ async fn web_server_flow_through_a_deep_link() {
     // The same link again is a replay: refused, nothing changes.
     let err = ws.handle_callback_url(&deep_link).await.expect_err("replay");
     assert!(
-        matches!(err, ApiError::Callback(CallbackError::NoPendingAttempt)),
+        matches!(
+            err,
+            ApiError::Connect(ConnectError::Failed(ConnectFailure::Callback(
+                CallbackError::NoPendingAttempt
+            )))
+        ),
         "{err}"
     );
     assert_eq!(ws.card().name(), "connected");
@@ -123,9 +129,17 @@ async fn a_denied_approval_says_so_and_returns_to_not_connected() {
     let state = state_of(&url);
     let denied = format!("workstation://salesforce/connected?error=access_denied&error_description=end-user+denied+authorization&state={state}");
     let err = ws.handle_callback_url(&denied).await.expect_err("denied");
-    assert!(matches!(err, ApiError::Callback(CallbackError::Denied(_))), "{err}");
+    assert!(
+        matches!(
+            err,
+            ApiError::Connect(ConnectError::Failed(ConnectFailure::Callback(CallbackError::Denied(_))))
+        ),
+        "{err}"
+    );
     match ws.card() {
-        workstation::auth::card::CardState::NotConnected { message: Some(m) } => assert!(m.to_string().contains("denied"), "{m}"),
+        workstation::auth::card::CardState::NotConnected { message: Some(m) } => {
+            assert!(m.to_string().contains("denied"), "{m}")
+        }
         other => panic!("{other:?}"),
     }
 }
@@ -348,6 +362,6 @@ async fn device_flow_can_be_cancelled() {
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     ws.cancel_connect();
     let err = task.await.expect("task").expect_err("cancelled");
-    assert!(matches!(err, ApiError::Cancelled), "{err}");
+    assert!(matches!(err, ApiError::Connect(ConnectError::Cancelled)), "{err}");
     assert_eq!(ws.card().name(), "not_connected");
 }

@@ -7,6 +7,7 @@ use super::lang;
 use super::print::json_errors;
 use crate::api::localize::{self, pick};
 use crate::api::ApiError;
+use crate::auth::connect::ConnectError;
 use crate::salesforce::SalesforceError;
 use crate::search::SearchError;
 use crate::views::ViewsError;
@@ -46,17 +47,11 @@ fn exit_code(e: &ApiError) -> i32 {
     let needs_the_person = match e {
         ApiError::NotAvailable(_) | ApiError::NotConnected | ApiError::NeedsAttention(_) => true,
         ApiError::Search(SearchError::Salesforce(e)) | ApiError::Views(ViewsError::Salesforce(e)) => session_refused(e),
+        ApiError::Connect(c) => matches!(c, ConnectError::NotAvailable(_)),
         ApiError::Search(SearchError::TooShort(_))
         | ApiError::Views(_)
-        | ApiError::Callback(_)
-        | ApiError::OAuth(_)
         | ApiError::Credentials(_)
         | ApiError::Store(_)
-        | ApiError::Cancelled
-        | ApiError::DeviceExpired
-        | ApiError::DeviceDenied
-        | ApiError::Loopback { .. }
-        | ApiError::AlreadyConnecting
         | ApiError::Open(_)
         | ApiError::Http(_)
         | ApiError::Invalid(_) => false,
@@ -91,7 +86,7 @@ mod tests {
     use super::*;
     use crate::api::Invalid;
     use crate::auth::callback::CallbackError;
-    use crate::auth::card::{Attention, SessionEnd, Unavailable};
+    use crate::auth::card::{Attention, ConnectFailure, SessionEnd, Unavailable};
     use crate::auth::oauth::OAuthError;
     use crate::auth::store::CredentialError;
     use crate::opener::OpenError;
@@ -139,8 +134,10 @@ mod tests {
             ApiError::Search(SearchError::TooShort(TermError::TooShort)),
             ApiError::Views(ViewsError::Selection(SelectionError::TooMany)),
             ApiError::Views(ViewsError::UnknownObject("Widget".into())),
-            ApiError::OAuth(OAuthError::RefreshRevoked("invalid_grant".into())),
-            ApiError::Cancelled,
+            ApiError::Connect(ConnectError::Failed(ConnectFailure::OAuth(OAuthError::RefreshRevoked(
+                "invalid_grant".into(),
+            )))),
+            ApiError::Connect(ConnectError::Cancelled),
             ApiError::Invalid(Invalid::MissingViewArguments),
         ] {
             assert_eq!(exit_code(&e), 1, "{e:?}");
@@ -203,23 +200,27 @@ mod tests {
             ApiError::Views(ViewsError::UnknownObject("Widget".into())),
             ApiError::Views(ViewsError::NoListViews("Lead".into())),
             ApiError::Views(ViewsError::NotAnId("x".into())),
-            ApiError::Callback(CallbackError::NotOurs),
-            ApiError::Callback(CallbackError::Denied("access_denied".into())),
-            ApiError::OAuth(OAuthError::Timeout),
-            ApiError::OAuth(OAuthError::RefreshRevoked("invalid_grant".into())),
+            ApiError::Connect(ConnectError::Failed(ConnectFailure::Callback(CallbackError::NotOurs))),
+            ApiError::Connect(ConnectError::Failed(ConnectFailure::Callback(CallbackError::Denied(
+                "access_denied".into(),
+            )))),
+            ApiError::Connect(ConnectError::Failed(ConnectFailure::OAuth(OAuthError::Timeout))),
+            ApiError::Connect(ConnectError::Failed(ConnectFailure::OAuth(OAuthError::RefreshRevoked(
+                "invalid_grant".into(),
+            )))),
             ApiError::Credentials(CredentialError::Corrupt),
             ApiError::Store(StoreError::Read {
                 path: "s.json".into(),
                 source: io(),
             }),
-            ApiError::Cancelled,
-            ApiError::DeviceExpired,
-            ApiError::DeviceDenied,
-            ApiError::Loopback {
+            ApiError::Connect(ConnectError::Cancelled),
+            ApiError::Connect(ConnectError::Failed(ConnectFailure::DeviceExpired)),
+            ApiError::Connect(ConnectError::Failed(ConnectFailure::DeviceDenied)),
+            ApiError::Connect(ConnectError::Loopback {
                 port: 1717,
                 reason: "in use".into(),
-            },
-            ApiError::AlreadyConnecting,
+            }),
+            ApiError::Connect(ConnectError::AlreadyConnecting),
             ApiError::Open(OpenError::NoBrowser("xdg-open failed".into())),
             ApiError::Http(crate::http::ClientError("tls".into())),
             ApiError::Invalid(Invalid::NotAnEmail("no".into())),

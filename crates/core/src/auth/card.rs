@@ -117,3 +117,16 @@ pub enum ConnectFailure {
     #[error("The connection was denied in Salesforce.")]
     DeviceDenied,
 }
+
+impl ConnectFailure {
+    /// A stable machine-readable name, for the UI and `--json` output.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ConnectFailure::Callback(_) => "callback_refused",
+            ConnectFailure::OAuth(_) => "oauth",
+            ConnectFailure::Credentials(_) => "credential_store",
+            ConnectFailure::DeviceExpired => "device_expired",
+            ConnectFailure::DeviceDenied => "device_denied",
+        }
+    }
+}

@@ -7,7 +7,7 @@ use super::card::{CardState, ConnectFailure, ConnectedUser, ConnectingVia, Unava
 use super::connection::{Connection, KEY_CONNECTION};
 use super::loopback::LoopbackListener;
 use super::oauth::{self, DevicePoll, OAuthApp, OAuthClient, OAuthError, TokenResponse};
-use super::store::{CredentialError, StoredTokens};
+use super::store::StoredTokens;
 use crate::store::StoreError;
 use std::time::Duration;
 use thiserror::Error;
@@ -19,20 +19,13 @@ const DEVICE_CODE_LIFETIME: Duration = Duration::from_secs(600);
 pub enum ConnectError {
     #[error("{0}")]
     NotAvailable(Unavailable),
+    /// The attempt failed, or a redirect was refused (a refusal leaves the card as it was).
     #[error(transparent)]
-    Callback(#[from] CallbackError),
-    #[error("Connecting failed: {0}")]
-    OAuth(#[from] OAuthError),
-    #[error(transparent)]
-    Credentials(#[from] CredentialError),
+    Failed(#[from] ConnectFailure),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("The connection attempt was cancelled.")]
     Cancelled,
-    #[error("The device code expired before it was approved. Start again.")]
-    DeviceExpired,
-    #[error("The connection was denied in Salesforce.")]
-    DeviceDenied,
     #[error("The loopback port {port} could not be opened ({reason}). Close what uses it, or ask your administrator to choose another port.")]
     Loopback { port: u16, reason: String },
     #[error("A connection is already in progress; finish or cancel it first.")]
@@ -43,15 +36,30 @@ pub enum ConnectError {
     EnvironmentSession,
 }
 
-impl From<ConnectFailure> for ConnectError {
-    fn from(f: ConnectFailure) -> ConnectError {
-        match f {
-            ConnectFailure::Callback(e) => ConnectError::Callback(e),
-            ConnectFailure::OAuth(e) => ConnectError::OAuth(e),
-            ConnectFailure::Credentials(e) => ConnectError::Credentials(e),
-            ConnectFailure::DeviceExpired => ConnectError::DeviceExpired,
-            ConnectFailure::DeviceDenied => ConnectError::DeviceDenied,
+impl ConnectError {
+    /// A stable machine-readable name, for the UI and `--json` output.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ConnectError::NotAvailable(_) => "not_available",
+            ConnectError::Failed(f) => f.kind(),
+            ConnectError::Store(_) => "store",
+            ConnectError::Cancelled => "cancelled",
+            ConnectError::Loopback { .. } => "loopback",
+            ConnectError::AlreadyConnecting => "already_connecting",
+            ConnectError::EnvironmentSession => "invalid",
         }
+    }
+}
+
+impl From<CallbackError> for ConnectError {
+    fn from(e: CallbackError) -> ConnectError {
+        ConnectError::Failed(ConnectFailure::Callback(e))
+    }
+}
+
+impl From<OAuthError> for ConnectError {
+    fn from(e: OAuthError) -> ConnectError {
+        ConnectError::Failed(ConnectFailure::OAuth(e))
     }
 }
 
@@ -167,7 +175,7 @@ impl Connection {
                     let Some(callback) = callback else { return Err(ConnectError::Cancelled) };
                     match self.handle_callback_url(&callback).await {
                         // Stray requests (a favicon, a forged state) leave the attempt pending.
-                        Err(ConnectError::Callback(CallbackError::NoPendingAttempt)) if self.pending.is_pending() => continue,
+                        Err(ConnectError::Failed(ConnectFailure::Callback(CallbackError::NoPendingAttempt))) if self.pending.is_pending() => continue,
                         other => return other,
                     }
                 }
@@ -295,7 +303,7 @@ impl Connection {
                 }
             }
         };
-        self.credentials.delete()?;
+        self.credentials.delete().map_err(ConnectFailure::Credentials)?;
         self.store.remove(KEY_CONNECTION)?;
         self.reconsider();
         Ok(revocation)

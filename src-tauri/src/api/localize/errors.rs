@@ -5,6 +5,7 @@ use super::{object_label, Lang};
 use crate::api::{ApiError, EnvironmentError, Invalid};
 use crate::auth::callback::CallbackError;
 use crate::auth::card::{Attention, ConnectFailure, SessionEnd, Unavailable};
+use crate::auth::connect::ConnectError;
 use crate::auth::oauth::OAuthError;
 use crate::auth::store::CredentialError;
 use crate::opener::OpenError;
@@ -38,21 +39,15 @@ impl Localize for ApiError {
     fn french(&self) -> String {
         match self {
             ApiError::NotAvailable(reason) => reason.french(),
-            ApiError::NotConnected => "Salesforce n’est pas connecté. Connectez-le dans Paramètres → Intégrations.".into(),
+            ApiError::NotConnected => {
+                "Salesforce n’est pas connecté. Connectez-le dans Paramètres → Intégrations.".into()
+            }
             ApiError::NeedsAttention(reason) => format!("Salesforce demande votre attention : {}", reason.french()),
             ApiError::Search(e) => e.french(),
             ApiError::Views(e) => e.french(),
-            ApiError::Callback(e) => e.french(),
-            ApiError::OAuth(e) => format!("La connexion a échoué : {}", e.french()),
+            ApiError::Connect(e) => e.french(),
             ApiError::Credentials(e) => e.french(),
             ApiError::Store(e) => e.french(),
-            ApiError::Cancelled => "La tentative de connexion a été annulée.".into(),
-            ApiError::DeviceExpired => "Le code a expiré avant d’être approuvé. Recommencez.".into(),
-            ApiError::DeviceDenied => "La connexion a été refusée dans Salesforce.".into(),
-            ApiError::Loopback { port, reason } => format!(
-                "Le port local {port} n’a pas pu être ouvert ({reason}). Fermez ce qui l’utilise, ou demandez à votre administrateur de choisir un autre port."
-            ),
-            ApiError::AlreadyConnecting => "Une connexion est déjà en cours ; terminez-la ou annulez-la d’abord.".into(),
             ApiError::Open(e) => e.french(),
             ApiError::Http(e) => format!("Le client HTTPS n’a pas pu être préparé ({}).", e.0),
             ApiError::Invalid(e) => e.french(),
@@ -65,10 +60,27 @@ impl Localize for Invalid {
         match self {
             Invalid::NotAnEmail(e) => format!("« {e} » n’est pas une adresse e-mail."),
             Invalid::OutsideOrg(shown) => format!("refus d’ouvrir une adresse hors de votre org Salesforce : {shown}"),
-            Invalid::EnvironmentSession => "Cette session vient de SF_INSTANCE_URL et SF_ACCESS_TOKEN : retirez-les pour ne plus l’utiliser (`sf org logout` révoque le jeton chez Salesforce).".into(),
             Invalid::UnknownTheme(theme) => format!("thème inconnu : {theme}"),
             Invalid::UnknownLanguage(language) => format!("langue inconnue : {language}"),
             Invalid::MissingViewArguments => "Indiquez un type d’objet et l’ID d’une vue de liste.".into(),
+        }
+    }
+}
+
+impl Localize for ConnectError {
+    fn french(&self) -> String {
+        match self {
+            ConnectError::NotAvailable(reason) => reason.french(),
+            ConnectError::Failed(f) => f.french(),
+            ConnectError::Store(e) => e.french(),
+            ConnectError::Cancelled => "La tentative de connexion a été annulée.".into(),
+            ConnectError::Loopback { port, reason } => format!(
+                "Le port local {port} n’a pas pu être ouvert ({reason}). Fermez ce qui l’utilise, ou demandez à votre administrateur de choisir un autre port."
+            ),
+            ConnectError::AlreadyConnecting => {
+                "Une connexion est déjà en cours ; terminez-la ou annulez-la d’abord.".into()
+            }
+            ConnectError::EnvironmentSession => "Cette session vient de SF_INSTANCE_URL et SF_ACCESS_TOKEN : retirez-les pour ne plus l’utiliser (`sf org logout` révoque le jeton chez Salesforce).".into(),
         }
     }
 }
@@ -371,7 +383,7 @@ mod tests {
             CallbackError::MissingCode,
             CallbackError::Denied("no".into()),
         ] {
-            all.push(ApiError::Callback(e));
+            all.push(ApiError::Connect(ConnectError::Failed(ConnectFailure::Callback(e))));
         }
         for e in [
             OAuthError::Network("dns".into()),
@@ -383,7 +395,7 @@ mod tests {
             },
             OAuthError::Malformed("eof".into()),
         ] {
-            all.push(ApiError::OAuth(e));
+            all.push(ApiError::Connect(ConnectError::Failed(ConnectFailure::OAuth(e))));
         }
         for e in [
             CredentialError::Unavailable("no bus".into()),
@@ -432,14 +444,15 @@ mod tests {
             all.push(ApiError::NeedsAttention(reason));
         }
         all.push(ApiError::NotConnected);
-        all.push(ApiError::Cancelled);
-        all.push(ApiError::DeviceExpired);
-        all.push(ApiError::DeviceDenied);
-        all.push(ApiError::Loopback {
+        all.push(ApiError::Connect(ConnectError::Cancelled));
+        all.push(ApiError::Connect(ConnectError::Failed(ConnectFailure::DeviceExpired)));
+        all.push(ApiError::Connect(ConnectError::Failed(ConnectFailure::DeviceDenied)));
+        all.push(ApiError::Connect(ConnectError::Loopback {
             port: 7878,
             reason: "in use".into(),
-        });
-        all.push(ApiError::AlreadyConnecting);
+        }));
+        all.push(ApiError::Connect(ConnectError::AlreadyConnecting));
+        all.push(ApiError::Connect(ConnectError::EnvironmentSession));
         all.push(ApiError::Open(OpenError::NotWeb("file:///etc/passwd".into())));
         all.push(ApiError::Open(OpenError::BrowserCommand {
             command: "firefox".into(),
@@ -450,7 +463,6 @@ mod tests {
         for invalid in [
             Invalid::NotAnEmail("x".into()),
             Invalid::OutsideOrg("https://evil.example".into()),
-            Invalid::EnvironmentSession,
             Invalid::UnknownTheme("sepia".into()),
             Invalid::UnknownLanguage("de".into()),
             Invalid::MissingViewArguments,
@@ -497,10 +509,10 @@ mod tests {
     #[test]
     fn french_keeps_the_dynamic_parts() {
         let fr = localize(
-            &ApiError::Loopback {
+            &ApiError::Connect(ConnectError::Loopback {
                 port: 7878,
                 reason: "in use".into(),
-            },
+            }),
             Lang::Fr,
         );
         assert!(fr.contains("7878") && fr.contains("in use"), "{fr}");
