@@ -9,6 +9,19 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PATH"
 mkdir -p test-artifacts
+# Each platform's own credential store: without keyring's native feature for a target, keyring 3
+# keeps tokens in memory there (gone at exit). cargo tree needs no toolchain for these targets.
+keyring="native on linux, macos and windows"
+for pair in x86_64-unknown-linux-gnu:sync-secret-service aarch64-apple-darwin:apple-native \
+            x86_64-pc-windows-msvc:windows-native; do
+  target=${pair%%:*} feature=${pair#*:}
+  tree=$(cargo tree --quiet --target "$target" -e features -i keyring 2>&1) || true
+  if ! grep -q "keyring feature \"$feature\"" <<<"$tree"; then
+    keyring="MISSING: $target lacks keyring feature $feature"
+  fi
+done
+echo "keyring: $keyring"
+[[ $keyring != MISSING* ]]
 cargo build --quiet
 # Short fuzz runs of the SOSL escaping, callback, policy and response parsers (stable
 # toolchain, no sanitizer); longer ones on demand: bash scripts/fuzz.sh 600

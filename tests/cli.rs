@@ -600,3 +600,63 @@ fn an_object_the_org_will_not_search_costs_one_failed_request_once_not_every_run
     assert_eq!(after - before, 1, "the other org searches everything");
     assert!(!String::from_utf8_lossy(&out.stderr).contains("cannot be searched"));
 }
+
+/// `workstation … | head`: the reader goes away before the command has written. Returns how
+/// the command ended and its stderr.
+#[cfg(unix)]
+fn with_the_reader_gone(
+    org: &DemoOrgProcess,
+    data: &tempfile::TempDir,
+    args: &[&str],
+) -> (std::process::ExitStatus, String) {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env("SF_INSTANCE_URL", &org.url)
+        .env("SF_ACCESS_TOKEN", "cli-token")
+        .env("WORKSTATION_DATA_DIR", data.path())
+        .env_remove("WORKSTATION_POLICY")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run workstation");
+    // Closed before the answer from the org is printed.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    (out.status, String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// The commands restore SIGPIPE's default action (cli/mod.rs): they end as `cat` or `grep` do
+/// when their reader leaves — killed by SIGPIPE, silently — instead of panicking.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    const SIGPIPE: i32 = 13;
+    let org = start_demo_org(&[]);
+    let data = tempfile::tempdir().expect("tmp");
+    // Each prints something when its reader stays.
+    let full = workstation(&org, &data, &["views", "show", "Contact"]);
+    assert!(
+        full.status.success() && !full.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&full.stderr)
+    );
+    for args in [
+        &["search", "acme"][..],
+        &["search", "acme", "--json"],
+        &["views", "show", "Contact"],
+        &["status"],
+    ] {
+        let (status, stderr) = with_the_reader_gone(&org, &data, args);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("Broken pipe"), "{args:?}: {stderr}");
+        assert_eq!(
+            status.signal(),
+            Some(SIGPIPE),
+            "{args:?} ended by SIGPIPE, as a pipeline member does ({status:?}): {stderr}"
+        );
+    }
+}

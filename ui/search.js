@@ -81,6 +81,9 @@ function setStatus(text, isError = false) {
   status.classList.toggle('error', isError);
 }
 
+let notedUnseen = JSON.stringify([[], []]);
+let noteEvent = null;
+
 // The status line for an event (or a fixed text); said again when the language changes.
 function statusFor(ev) {
   switch (ev.phase) {
@@ -89,7 +92,15 @@ function statusFor(ev) {
     case 'results': {
       const n = ev.outcome.results.length;
       let msg = n ? tn('search.count', n, { text: ev.text }) : t('search.none', { text: ev.text });
-      if (ev.outcome.not_searchable.length) msg += t('search.notSearchable', { objects: ev.outcome.not_searchable.map((o) => objectLabel(o, true)).join(', ') });
+      // What this Salesforce user cannot see is a quiet note, said with the first answer that
+      // learns it (and again when the language changes), not at every keystroke.
+      const unseen = JSON.stringify([ev.outcome.not_searchable, ev.outcome.hidden_fields]);
+      if (unseen !== notedUnseen || ev === noteEvent) {
+        notedUnseen = unseen;
+        noteEvent = ev;
+        if (ev.outcome.not_searchable.length) msg += t('search.notSearchable', { objects: ev.outcome.not_searchable.map((o) => objectLabel(o, true)).join(', ') });
+        if (ev.outcome.hidden_fields.length) msg += t('search.hiddenFields', { fields: ev.outcome.hidden_fields.map((h) => `${objectLabel(h.object)} ${fieldLabel(h.field)}`).join(', ') });
+      }
       return [msg, false];
     }
     case 'failed': return [ev.message, true];

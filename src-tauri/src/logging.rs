@@ -1,6 +1,7 @@
 //! Logging with `tracing`: to stderr and to `logs/workstation.log` in the data directory,
 //! level from `RUST_LOG` (default `info` for our crate, `warn` for the rest). Secrets are
 //! wrapped in `Secret`, whose formatting prints `<redacted>`, so no log line carries one.
+//! The log folder is its owner's only (0700) and the file too (0600), as the data folder is.
 
 use std::path::Path;
 use tracing_subscriber::prelude::*;
@@ -11,11 +12,9 @@ pub struct LogGuard(#[allow(dead_code)] Option<tracing_appender::non_blocking::W
 
 pub fn init(data_dir: &Path, to_stderr: bool) -> LogGuard {
     let filter = || EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn,workstation=info"));
-    let logs = data_dir.join("logs");
-    let (file_layer, guard) = match std::fs::create_dir_all(&logs) {
-        Ok(()) => {
-            let appender = tracing_appender::rolling::never(&logs, "workstation.log");
-            let (writer, guard) = tracing_appender::non_blocking(appender);
+    let (file_layer, guard) = match open_log_file(data_dir) {
+        Ok(file) => {
+            let (writer, guard) = tracing_appender::non_blocking(file);
             (
                 Some(fmt::layer().with_ansi(false).with_writer(writer).with_filter(filter())),
                 Some(guard),
@@ -29,4 +28,19 @@ pub fn init(data_dir: &Path, to_stderr: bool) -> LogGuard {
         .with(stderr_layer)
         .try_init();
     LogGuard(guard)
+}
+
+/// `logs/workstation.log`, appended to, created by us (0600) rather than by the appender,
+/// which would create it under the umask. Logging starts before the workstation opens the data
+/// folder, so the folders are made private here too; whether they could be is said once the
+/// log is running (`api::Workstation::new`).
+fn open_log_file(data_dir: &Path) -> std::io::Result<std::fs::File> {
+    let logs = data_dir.join("logs");
+    std::fs::create_dir_all(&logs)?;
+    let _ = crate::store::make_folder_private(data_dir);
+    let _ = crate::store::make_folder_private(&logs);
+    crate::store::open_private(
+        &logs.join("workstation.log"),
+        std::fs::OpenOptions::new().append(true).create(true),
+    )
 }

@@ -1,5 +1,5 @@
-//! OAuth under attack: the loopback listener binds 127.0.0.1 only and closes after use, and
-//! token requests never follow redirects.
+//! OAuth under attack: the loopback listener binds both loopback addresses (127.0.0.1 and ::1)
+//! and nothing else, and closes after use; token requests never follow redirects.
 
 use crate::broken_server;
 use crate::common::{demo_org, state_of};
@@ -34,7 +34,7 @@ fn listening_addresses(port: u16) -> Vec<String> {
 }
 
 #[tokio::test]
-async fn the_loopback_listener_binds_127_0_0_1_only_and_is_closed_after_use() {
+async fn the_loopback_listener_binds_loopback_only_and_is_closed_after_use() {
     let org = demo_org().await;
     let dir = tempfile::tempdir().expect("tmp");
     let mut policy = workstation::policy::demo_policy(&org.base_url());
@@ -60,12 +60,13 @@ async fn the_loopback_listener_binds_127_0_0_1_only_and_is_closed_after_use() {
                 .into_owned();
             let p = url::Url::parse(&redirect).expect("redirect").port().expect("port");
             *seen.lock().expect("lock") = p;
-            // While pending: one listening socket, on 127.0.0.1 (0100007F) only.
-            assert_eq!(
-                listening_addresses(p),
-                vec!["0100007F".to_string()],
-                "bound to loopback only"
-            );
+            // While pending: listening on 127.0.0.1 (0100007F) and, where this computer has
+            // IPv6, on ::1 — every address `localhost` names — and nowhere else.
+            let mut expected = vec!["0100007F".to_string()];
+            if std::net::TcpListener::bind("[::1]:0").is_ok() {
+                expected.push("00000000000000000000000001000000".to_string());
+            }
+            assert_eq!(listening_addresses(p), expected, "bound to loopback only");
             let url = url.to_string();
             tokio::spawn(async move {
                 let browser = reqwest::Client::new();
@@ -98,7 +99,15 @@ async fn the_loopback_listener_binds_127_0_0_1_only_and_is_closed_after_use() {
             }
         }
     }
-    assert!(listening_addresses(port).is_empty());
+    // Both addresses: the IPv6 server stops beside the IPv4 one.
+    while !listening_addresses(port).is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "still listening: {:?}",
+            listening_addresses(port)
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }
 
 #[tokio::test]

@@ -134,14 +134,26 @@ fn every_command_is_granted_to_the_main_window_only_and_the_csp_loads_nothing_re
     );
 }
 
+/// The permission bits of `path`.
+#[cfg(unix)]
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .permissions()
+        .mode()
+        & 0o777
+}
+
 #[cfg(unix)]
 #[tokio::test]
 async fn the_data_folder_is_private_to_the_user() {
-    use std::os::unix::fs::PermissionsExt;
     let org = demo_org().await;
     let parent = tempfile::tempdir().expect("tmp");
     // A fresh folder as a first start creates it, under the default umask (others may read).
     let data = parent.path().join("workstation");
+    // Logging starts first, as in the app: it creates the folder, the log folder and the log.
+    let log = workstation::logging::init(&data, false);
     let store = Arc::new(MemoryStore::default());
     let ws = Workstation::new(
         &data,
@@ -152,11 +164,66 @@ async fn the_data_folder_is_private_to_the_user() {
     ws.connect_demo_auto_approved().await.expect("connects");
     ws.search("Acme", Limits::default()).await.expect("search"); // recent-records.json: CRM data
     ws.object_views("Account").await.expect("views");
-    let mode = std::fs::metadata(&data).expect("data folder").permissions().mode() & 0o777;
+    tracing::warn!(target: "workstation", "a log line");
+    drop(log); // flushes the log file
+    let folder = mode(&data);
     assert_eq!(
-        mode & 0o077,
+        folder & 0o077,
         0,
-        "another local user can enter the data folder (mode {mode:o})"
+        "another local user can enter the data folder (mode {folder:o})"
     );
     assert!(data.join("recent-records.json").exists() && data.join("settings.json").exists());
+    assert_eq!(mode(&data.join("logs")), 0o700, "the log folder");
+    let files = crate::common::walk(&data);
+    assert!(files.iter().any(|f| f.ends_with("logs/workstation.log")), "{files:?}");
+    for file in &files {
+        assert_eq!(mode(file), 0o600, "{} is readable by others", file.display());
+    }
+    assert_eq!(
+        ws.status().data_folder_not_private,
+        None,
+        "status says nothing of a private folder"
+    );
+    assert!(
+        serde_json::to_value(ws.status())
+            .expect("json")
+            .get("data_folder_not_private")
+            .is_none(),
+        "the JSON of status is unchanged for a private folder"
+    );
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_data_folder_that_cannot_be_private_is_said_in_status_and_the_log() {
+    let org = demo_org().await;
+    let parent = tempfile::tempdir().expect("tmp");
+    let data = parent.path().join("workstation");
+    std::fs::create_dir(&data).expect("mkdir");
+    // A folder of another account: it can read it whatever the mode. Only root can set this up.
+    if std::os::unix::fs::chown(&data, Some(65534), Some(65534)).is_err() {
+        eprintln!("not root: cannot give a folder to another account here");
+        return;
+    }
+    let logs = crate::secrets::Captured::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new("warn"))
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _logging = tracing::subscriber::set_default(subscriber);
+    let ws = Workstation::new(
+        &data,
+        Setup::Policy(Ok(Some(workstation::policy::demo_policy(&org.base_url())))),
+        Arc::new(MemoryStore::default()),
+    )
+    .expect("workstation");
+    let said = ws.status().data_folder_not_private.expect("status says so");
+    assert!(said.contains("another account"), "{said}");
+    assert!(said.contains(&data.display().to_string()), "{said}");
+    let json = serde_json::to_value(ws.status()).expect("json");
+    assert_eq!(json["data_folder_not_private"], said.as_str());
+    let log = String::from_utf8(logs.0.lock().expect("lock").clone()).expect("utf8");
+    assert!(log.contains("the data folder is not private"), "{log}");
 }

@@ -10,7 +10,7 @@ use workstation::auth::store::{CredentialStore, MemoryStore};
 
 /// A writer into a shared buffer, for capturing log lines.
 #[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
+pub(crate) struct Captured(pub(crate) Arc<Mutex<Vec<u8>>>);
 
 impl std::io::Write for Captured {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -122,4 +122,49 @@ async fn no_token_reaches_the_window_or_a_log_line_even_through_faults() {
     assert!(format!("{first:?}").contains("<redacted>"));
     let policy = workstation::policy::demo_policy(&org.base_url());
     assert!(!format!("{policy:?}").contains(workstation::demo_org::DEMO_CLIENT_SECRET));
+}
+
+#[tokio::test]
+async fn a_record_value_in_an_unreadable_answer_never_reaches_the_log() {
+    use workstation::api::{Setup, Workstation};
+    use workstation::salesforce::sosl::Limits;
+    let logs = Captured::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        // The log file's default level (logging.rs).
+        .with_env_filter(tracing_subscriber::EnvFilter::new("warn,workstation=info"))
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _logging = tracing::subscriber::set_default(subscriber);
+    // Record data where the parser expects something else: its message quotes the value.
+    const VALUE: &str = "Zephyrine Merger Confidential";
+    let body = format!(r#"{{"searchRecords":"{VALUE}"}}"#);
+    let answer = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let url = crate::broken_server(vec![answer.into_bytes()]).await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = Workstation::new(
+        dir.path(),
+        Setup::AccessToken {
+            instance_url: url,
+            access: workstation::secret::Secret::new(common::TOKEN),
+        },
+        Arc::new(MemoryStore::default()),
+    )
+    .expect("workstation");
+    let err = ws.search("Acme", Limits::default()).await.expect_err("unreadable");
+    assert_eq!(err.kind(), "malformed_response", "{err}");
+    assert!(!err.to_string().contains(VALUE));
+    let logs = String::from_utf8(logs.0.lock().expect("lock").clone()).expect("utf-8 logs");
+    let line = logs
+        .lines()
+        .find(|l| l.contains("a Salesforce answer could not be read"))
+        .unwrap_or_else(|| panic!("the unreadable answer is logged: {logs}"));
+    assert!(line.contains("line 1 column"), "where it failed: {line}");
+    for word in VALUE.split(' ') {
+        assert!(!logs.contains(word), "record data in the log: {logs}");
+    }
 }

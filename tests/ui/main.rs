@@ -16,5 +16,6 @@ mod ui_harness;
 mod a11y;
 mod connection;
 mod home;
+mod restricted;
 mod settings;
 mod views;

@@ -21,6 +21,8 @@ pub(super) struct Sandbox {
     pub(super) lang: String,
     /// The administrator's policy for a launch without `--demo`.
     pub(super) policy: Option<PathBuf>,
+    /// `WORKSTATION_DEMO_USER` for a `--demo` launch (`restricted`).
+    pub(super) demo_user: Option<String>,
 }
 
 impl Sandbox {
@@ -50,6 +52,7 @@ impl Sandbox {
             marker,
             lang: "C.UTF-8".into(),
             policy: None,
+            demo_user: None,
         })
     }
 
@@ -69,6 +72,11 @@ impl Sandbox {
             ("LANG".into(), PathBuf::from(&self.lang)),
         ]
         .into_iter()
+        .chain(
+            self.demo_user
+                .iter()
+                .map(|u| ("WORKSTATION_DEMO_USER".to_string(), PathBuf::from(u))),
+        )
         .chain(
             self.policy
                 .iter()

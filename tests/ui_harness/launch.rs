@@ -53,6 +53,16 @@ where
     launch(name, lang, policy, JOURNEY_TIMEOUT, f)
 }
 
+/// A journey against `workstation --demo` signed in as the demo org's restricted user (no Case,
+/// no Opportunity, `Account.Type` and `Lead.Company` hidden).
+pub fn journey_as_restricted<F, Fut>(name: &str, f: F)
+where
+    F: FnOnce(Ui) -> Fut,
+    Fut: Future<Output = R> + Send + 'static,
+{
+    launch_as(name, "C.UTF-8", None, Some("restricted"), JOURNEY_TIMEOUT, f)
+}
+
 /// A run against `workstation --demo` (English) that may take up to `within`: benchmarks
 /// repeat their measurement more often than a test journey has time for.
 pub fn journey_within<F, Fut>(name: &str, within: Duration, f: F)
@@ -68,6 +78,14 @@ where
     F: FnOnce(Ui) -> Fut,
     Fut: Future<Output = R> + Send + 'static,
 {
+    launch_as(name, lang, policy, None, within, f)
+}
+
+fn launch_as<F, Fut>(name: &str, lang: &str, policy: Option<&str>, demo_user: Option<&str>, within: Duration, f: F)
+where
+    F: FnOnce(Ui) -> Fut,
+    Fut: Future<Output = R> + Send + 'static,
+{
     let _one = ONE_APP_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     if !display_available(name) {
         return;
@@ -75,6 +93,7 @@ where
     let started = Instant::now();
     let mut sandbox = Sandbox::new().expect("temporary folders");
     sandbox.lang = lang.to_string();
+    sandbox.demo_user = demo_user.map(String::from);
     if let Some(text) = policy {
         let path = sandbox.path("policy.json");
         std::fs::write(&path, text).expect("policy file");

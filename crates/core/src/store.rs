@@ -3,12 +3,15 @@
 //! atomic (write a temporary file, fsync, rename over the old one, fsync the folder): a
 //! crash mid-save leaves the previous or the new content, never a broken file. A file
 //! that cannot be read is set aside (renamed, kept) and the defaults apply, with a notice.
+//!
+//! What the app writes holds CRM data: every file it creates is readable by its owner only
+//! (0600) and the data folder is enterable by its owner only (0700), whatever the umask.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::fs;
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use thiserror::Error;
@@ -19,6 +22,63 @@ pub enum StoreError {
     Write { path: PathBuf, source: std::io::Error },
     #[error("Could not read settings from {path}: {source}")]
     Read { path: PathBuf, source: std::io::Error },
+}
+
+/// Why the data folder is not private to the person (other local users may read it).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum NotPrivate {
+    #[error("its permissions could not be changed ({0})")]
+    Unchangeable(String),
+    /// Its owner is another account, which can read whatever the mode says.
+    #[error("it belongs to another account (user id {0})")]
+    OtherOwner(u32),
+    /// The file system keeps a mode that lets others in (some network or FAT file systems).
+    #[error("its file system keeps it readable by others (mode {0:o})")]
+    ModeNotKept(u32),
+}
+
+/// Makes `dir` enterable by its owner only (0700) and checks that it is so, and ours; says
+/// why not otherwise. Elsewhere than Unix the per-user folders' own permissions apply.
+pub fn make_folder_private(dir: &Path) -> Result<(), NotPrivate> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+            .map_err(|e| NotPrivate::Unchangeable(e.to_string()))?;
+        let meta = fs::metadata(dir).map_err(|e| NotPrivate::Unchangeable(e.to_string()))?;
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        if meta.uid() != me {
+            return Err(NotPrivate::OtherOwner(meta.uid()));
+        }
+        let mode = meta.mode() & 0o777;
+        if mode & 0o077 != 0 {
+            return Err(NotPrivate::ModeNotKept(mode));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+/// Opens `path` with `options`, creating it readable and writable by its owner only (0600)
+/// whatever the umask; a file that was already there is made so too.
+pub fn open_private(path: &Path, options: &mut fs::OpenOptions) -> io::Result<fs::File> {
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(options, 0o600);
+    let file = options.open(path)?;
+    #[cfg(unix)]
+    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+    Ok(file)
+}
+
+/// Makes an existing file readable and writable by its owner only (Unix).
+fn make_file_private(path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    fs::set_permissions(path, std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 /// What the store did that the person should hear of, said by the front ends in their words.
@@ -39,6 +99,12 @@ impl LocalStore {
     pub fn open(path: impl Into<PathBuf>) -> Result<LocalStore, StoreError> {
         let path = path.into();
         remove_stale_temporaries(&path);
+        // Written by an older version under the umask (0644): ours only from now on.
+        if let Err(e) = make_file_private(&path) {
+            if e.kind() != io::ErrorKind::NotFound {
+                tracing::warn!(file = %path.display(), error = %e, "a settings file could not be made private");
+            }
+        }
         let mut notices = Vec::new();
         let data = match fs::read(&path) {
             Ok(bytes) => match serde_json::from_slice::<Value>(&bytes) {
@@ -122,6 +188,7 @@ fn set_aside(path: &Path) -> PathBuf {
     if fs::rename(path, &aside).is_err() {
         return path.to_path_buf();
     }
+    let _ = make_file_private(&aside);
     aside
 }
 
@@ -150,7 +217,6 @@ fn remove_stale_temporaries(path: &Path) {
     }
 }
 
-/// Temporary file beside the target, fsync, rename, fsync the folder.
 /// Seconds since the Unix epoch: the time stamp of what the store caches.
 pub fn now_secs() -> u64 {
     std::time::SystemTime::now()
@@ -164,12 +230,14 @@ pub fn is_fresh(at: u64, ttl_secs: u64) -> bool {
     now_secs().saturating_sub(at) < ttl_secs
 }
 
+/// Temporary file beside the target (0600, so the file it becomes is too), fsync, rename,
+/// fsync the folder.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let (dir, prefix) = temporary_prefix(path);
     fs::create_dir_all(&dir)?;
     let tmp = dir.join(format!("{prefix}{}.tmp", std::process::id()));
     {
-        let mut file = fs::File::create(&tmp)?;
+        let mut file = open_private(&tmp, fs::OpenOptions::new().write(true).create(true).truncate(true))?;
         let (head, tail) = bytes.split_at(bytes.len() / 2);
         file.write_all(head)?;
         failpoint_pause_mid_save();
@@ -224,6 +292,68 @@ mod tests {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
         assert!(kept.iter().any(|n| n.contains("corrupt")), "{kept:?}");
+    }
+
+    #[cfg(unix)]
+    fn mode(path: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        fs::metadata(path).expect("metadata").permissions().mode() & 0o777
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn saved_and_set_aside_files_are_private_whatever_the_umask_said() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("settings.json");
+        let s = LocalStore::open(&path).expect("open");
+        s.set("views", &vec!["a"]).expect("set");
+        assert_eq!(mode(&path), 0o600, "after a save");
+        // A file another program (or an older version) wrote readable by all…
+        let other = dir.path().join("search-memo.json");
+        write_atomically(&other, b"{}").expect("write");
+        assert_eq!(mode(&other), 0o600, "written through write_atomically");
+        fs::set_permissions(&other, fs::Permissions::from_mode(0o644)).expect("chmod");
+        LocalStore::open(&other).expect("open");
+        assert_eq!(mode(&other), 0o600, "an older file, once opened");
+        // …and a damaged one, set aside.
+        let damaged = dir.path().join("recent.json");
+        fs::write(&damaged, b"{\"views\": [tru").expect("write");
+        fs::set_permissions(&damaged, fs::Permissions::from_mode(0o644)).expect("chmod");
+        let s = LocalStore::open(&damaged).expect("open");
+        let Some(StoreNotice::SetAside { kept_as }) = s.take_notices().pop() else {
+            panic!("not set aside")
+        };
+        assert_ne!(kept_as, damaged);
+        assert_eq!(mode(&kept_as), 0o600, "the file set aside");
+        // A temporary left by a crash of a process with our id keeps no looser mode.
+        let (tmp_dir, prefix) = temporary_prefix(&path);
+        let tmp = tmp_dir.join(format!("{prefix}{}.tmp", std::process::id()));
+        fs::write(&tmp, b"half").expect("write");
+        fs::set_permissions(&tmp, fs::Permissions::from_mode(0o666)).expect("chmod");
+        let f = open_private(&tmp, fs::OpenOptions::new().write(true).truncate(true)).expect("open");
+        drop(f);
+        assert_eq!(mode(&tmp), 0o600, "a temporary that was already there");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_is_made_private_and_a_folder_of_another_account_is_said_to_be_not() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let data = dir.path().join("workstation");
+        fs::create_dir(&data).expect("mkdir");
+        fs::set_permissions(&data, fs::Permissions::from_mode(0o755)).expect("chmod");
+        assert_eq!(make_folder_private(&data), Ok(()));
+        assert_eq!(mode(&data), 0o700);
+        assert!(matches!(
+            make_folder_private(&dir.path().join("missing")),
+            Err(NotPrivate::Unchangeable(_))
+        ));
+        // Only root may give a folder away; elsewhere this part cannot be set up.
+        if std::os::unix::fs::chown(&data, Some(65534), Some(65534)).is_ok() {
+            assert_eq!(make_folder_private(&data), Err(NotPrivate::OtherOwner(65534)));
+        }
     }
 
     #[test]

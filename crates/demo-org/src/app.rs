@@ -12,6 +12,7 @@ use crate::data::{self, OrgData};
 use crate::faults::Faults;
 use crate::listviews::Catalog;
 use crate::oauth::state::OAuthState;
+use crate::profiles::DemoUser;
 use crate::stats::Counters;
 use crate::text;
 
@@ -21,9 +22,13 @@ pub struct DemoOrgConfig {
     /// Delay before every Salesforce answer (admin endpoints are never delayed).
     pub latency: Duration,
     pub seed: u64,
-    /// This exact string is a valid access token for the demo user from the start; it never
-    /// expires unless sessions are expired or refresh tokens revoked through [`Faults`].
+    /// This exact string is a valid access token for [`Self::default_user`] from the start; it
+    /// never expires unless sessions are expired or refresh tokens revoked through [`Faults`].
     pub preissued_token: Option<String>,
+    /// Who signs in when nobody says otherwise: the pre-issued token's user, the user the
+    /// approval and device pages preselect, and the one `auto_approve=true` and the device
+    /// approval admin endpoint approve as without a `user`. [`DemoUser::Demo`] by default.
+    pub default_user: DemoUser,
     pub access_token_lifetime: Duration,
     /// Device flow `interval` (Salesforce sends 5). Also switchable at runtime.
     pub device_interval_secs: u64,
@@ -40,6 +45,7 @@ impl Default for DemoOrgConfig {
             latency: Duration::ZERO,
             seed: 42,
             preissued_token: None,
+            default_user: DemoUser::Demo,
             access_token_lifetime: Duration::from_secs(2 * 3600),
             device_interval_secs: 5,
             device_code_lifetime: Duration::from_secs(600),
@@ -86,7 +92,13 @@ impl App {
     pub fn data(&self) -> &OrgData {
         &self.ds.data
     }
-    pub fn identity_url(&self) -> String {
-        format!("{}/id/{}/{}", self.base_url, self.data().org_id, self.data().user_id)
+    /// The identity URL of a user (the token response's `id`).
+    pub fn identity_url(&self, user: DemoUser) -> String {
+        format!(
+            "{}/id/{}/{}",
+            self.base_url,
+            self.data().org_id,
+            user.user_id(self.data())
+        )
     }
 }

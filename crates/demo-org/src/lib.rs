@@ -2,31 +2,39 @@
 //!
 //! It speaks Salesforce's wire format for every endpoint the app uses — OAuth authorize (with an
 //! approval page), token (authorization code + PKCE, refresh, device flow), revoke, userinfo,
-//! the identity URL, REST SOSL search and list views — matching the reference samples in
-//! `shared/salesforce/`. It is seeded with a deterministic data set ([`data`]) and has fault
-//! switches ([`Faults`]) for tests. Plain Rust (axum on tokio); no Tauri types.
+//! the identity URL, REST SOSL search, list views and SOQL on `ListView` — matching the reference
+//! samples in `shared/salesforce/`. It is seeded with a deterministic data set ([`data`]), has
+//! Salesforce's permission model (two users who can sign in, [`DemoUser`]: the all-seeing demo
+//! user and a restricted one, see [`profiles`]) and fault switches ([`Faults`]) for tests.
+//! Plain Rust (axum on tokio); no Tauri types.
 //!
 //! Demo-only extras (not Salesforce): `GET /services/oauth2/authorize?…&auto_approve=true`
-//! (immediate redirect with a code), `/__demo/*` admin endpoints (faults, stats, device approval),
-//! and `/lightning/r/{sObject}/{id}/view` record pages.
+//! (immediate redirect with a code; `&user=restricted` signs in the restricted user), the user
+//! select on the approval and device pages, `/__demo/*` admin endpoints (faults, stats, device
+//! approval with an optional `"user"`), and `/lightning/r/{sObject}/{id}/view` record pages.
 //!
 //! The map, top down: this file starts the server and routes each path to `oauth` or `rest`
-//! (which answers with `sosl` and `listviews`; `versions` is the API version both need) or
-//! `pages`; those share `app` (a running org's state), `http` (requests and Salesforce-shaped
-//! answers) and `stats`; underneath lie the seeded org (`data`, `schema`), the fault switches
-//! (`faults`) and the small helpers `text` and `json`. Imports point down this list; the one
-//! upward reach is `app` holding OAuth's memory, `oauth::state`, which imports nothing.
+//! (which answers with `sosl`, `listviews` and `soql`; `versions` is the API version both need)
+//! or `pages`; those share `app` (a running org's state), `http` (requests and Salesforce-shaped
+//! answers) and `stats`; underneath lie who may see what (`profiles`), the seeded org (`data`,
+//! `schema`), the fault switches (`faults`) and the small helpers `text` and `json`. Imports
+//! point down this list; the one upward reach is `app` holding OAuth's memory, `oauth::state`,
+//! which imports only `profiles`.
 
 mod app;
+mod composite;
 pub mod data;
+mod describe;
 mod faults;
 mod http;
 pub mod json;
 mod listviews;
 mod oauth;
 mod pages;
+pub mod profiles;
 mod rest;
 pub mod schema;
+mod soql;
 pub mod sosl;
 mod stats;
 pub mod text;
@@ -49,6 +57,7 @@ use stats::{inc, Counters};
 pub use app::DemoOrgConfig;
 pub use faults::{FaultState, Faults};
 pub use oauth::{token_signature, DEMO_APP_NAME, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+pub use profiles::DemoUser;
 pub use stats::Stats;
 
 #[derive(Debug, thiserror::Error)]
@@ -103,7 +112,7 @@ impl DemoOrg {
         let faults = Arc::new(Faults::new(config.latency, config.device_interval_secs));
         let mut state = OAuthState::default();
         if let Some(t) = &config.preissued_token {
-            state.preissue(t);
+            state.preissue(t, config.default_user);
         }
         let app = Arc::new(App {
             config,
@@ -154,13 +163,22 @@ impl DemoOrg {
     pub fn user_id(&self) -> String {
         self.app.data().user_id.clone()
     }
+    /// The 18-character user id of either user who can sign in.
+    pub fn user_id_of(&self, user: DemoUser) -> String {
+        user.user_id(self.app.data())
+    }
     pub fn org_id(&self) -> String {
         self.app.data().org_id.clone()
     }
 
-    /// Approves a pending device-flow user code (as the verification page would).
+    /// Approves a pending device-flow user code (as the verification page would) for
+    /// [`DemoOrgConfig::default_user`].
     pub fn approve_device(&self, user_code: &str) -> bool {
-        oauth::device_decide(&self.app, user_code, true)
+        oauth::device_decide(&self.app, user_code, true, self.app.config.default_user)
+    }
+    /// Approves a pending device-flow user code for `user`.
+    pub fn approve_device_as(&self, user_code: &str, user: DemoUser) -> bool {
+        oauth::device_decide(&self.app, user_code, true, user)
     }
 
     /// Stops the server (hanging requests are released with 503) and waits for it.
@@ -237,10 +255,21 @@ fn admin(app: &App, req: &Req) -> Response {
         ("POST", "/__demo/device/approve") | ("POST", "/__demo/device/deny") => {
             let body: serde_json::Value = serde_json::from_slice(&req.body).unwrap_or_default();
             let Some(code) = body.get("user_code").and_then(|v| v.as_str()) else {
-                return bad(400, "expected {\"user_code\":\"…\"}");
+                return bad(
+                    400,
+                    "expected {\"user_code\":\"…\"} (and optionally \"user\":\"demo\"|\"restricted\")",
+                );
+            };
+            // Optional "user": who approves (the configured default user otherwise).
+            let user = match body.get("user") {
+                None | Some(serde_json::Value::Null) => app.config.default_user,
+                Some(v) => match v.as_str().and_then(DemoUser::parse) {
+                    Some(u) => u,
+                    None => return bad(400, "\"user\" must be \"demo\" or \"restricted\""),
+                },
             };
             let approve = req.path.ends_with("approve");
-            if oauth::device_decide(app, code, approve) {
+            if oauth::device_decide(app, code, approve, user) {
                 ok(serde_json::json!({ "user_code": code, "approved": approve }))
             } else {
                 bad(404, "no pending device authorization has this user_code")

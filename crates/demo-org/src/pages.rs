@@ -7,6 +7,7 @@ use axum::response::Response;
 use crate::app::App;
 use crate::data::{self, Value};
 use crate::http::html;
+use crate::profiles::DemoUser;
 use crate::schema::ObjType;
 
 pub(crate) fn esc(s: &str) -> String {
@@ -42,6 +43,27 @@ pub(crate) fn page(title: &str, body: &str) -> String {
         esc(title),
         esc(data::ORG_NAME)
     )
+}
+
+/// Demo-only: the select (id and name `user`) of the approval and device pages that picks who
+/// signs in, `preselected` first chosen. Salesforce asks for a login instead; the demo org has
+/// no passwords, so its two users are offered here.
+pub(crate) fn user_select(preselected: DemoUser) -> String {
+    let options: String = DemoUser::ALL
+        .iter()
+        .map(|u| {
+            let who = u.identity();
+            format!(
+                "<option value=\"{}\"{}>{} ({}), {}</option>",
+                u.as_str(),
+                if *u == preselected { " selected" } else { "" },
+                esc(who.name),
+                esc(who.username),
+                esc(u.profile().name)
+            )
+        })
+        .collect();
+    format!("<p><label for=\"user\">Sign in as</label> <select id=\"user\" name=\"user\">{options}</select></p>")
 }
 
 pub fn simple_page(title: &str, message: &str) -> String {

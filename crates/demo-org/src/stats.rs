@@ -16,6 +16,8 @@ pub struct Stats {
     pub api_requests: u64,
     pub search_requests: u64,
     pub listview_requests: u64,
+    /// SOQL queries (`/services/data/vXX.X/query`).
+    pub query_requests: u64,
     /// Every `POST /services/oauth2/token`.
     pub token_requests: u64,
     pub authorization_code_grants: u64,
@@ -35,6 +37,7 @@ pub(crate) struct Counters {
     pub api_requests: AtomicU64,
     pub search_requests: AtomicU64,
     pub listview_requests: AtomicU64,
+    pub query_requests: AtomicU64,
     pub token_requests: AtomicU64,
     pub authorization_code_grants: AtomicU64,
     pub refresh_grants: AtomicU64,
@@ -56,6 +59,7 @@ impl Counters {
             api_requests: self.api_requests.load(Relaxed),
             search_requests: self.search_requests.load(Relaxed),
             listview_requests: self.listview_requests.load(Relaxed),
+            query_requests: self.query_requests.load(Relaxed),
             token_requests: self.token_requests.load(Relaxed),
             authorization_code_grants: self.authorization_code_grants.load(Relaxed),
             refresh_grants: self.refresh_grants.load(Relaxed),

@@ -21,6 +21,10 @@ pub struct Status {
     /// Where the session comes from: "oauth" (Connect, kept in the credential store) or
     /// "environment" (`SF_INSTANCE_URL` + `SF_ACCESS_TOKEN`, not checked until a request).
     pub source: &'static str,
+    /// Only when the data folder could not be made private: which folder and why, in the
+    /// front end's language (absent otherwise, so the usual output is unchanged).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_folder_not_private: Option<String>,
 }
 
 /// The card as the window gets it: its reason or message in the front end's language, the
@@ -85,6 +89,16 @@ impl Workstation {
             } else {
                 "oauth"
             },
+            data_folder_not_private: self.data_dir_not_private.as_ref().map(|why| {
+                let folder = self.data_dir.display();
+                match lang {
+                    localize::Lang::En => format!("{folder}: {why}; other users of this computer may read it"),
+                    localize::Lang::Fr => format!(
+                        "{folder} : {} ; d’autres utilisateurs de cet ordinateur peuvent le lire",
+                        why.localize(lang)
+                    ),
+                }
+            }),
         };
         match self.card() {
             CardState::Connected { user, org } => Status {

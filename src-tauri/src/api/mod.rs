@@ -26,7 +26,7 @@ use crate::auth::store::CredentialStore;
 use crate::salesforce::{SalesforceClient, SalesforceError};
 use crate::search::recent::RecentRecords;
 use crate::search::SearchService;
-use crate::store::{LocalStore, StoreError};
+use crate::store::{LocalStore, NotPrivate, StoreError};
 use crate::views::ViewsService;
 use search::{load_recent, RECENT_FILE, SEARCH_MEMO_FILE};
 use std::path::{Path, PathBuf};
@@ -46,6 +46,8 @@ struct Live {
 
 pub struct Workstation {
     data_dir: PathBuf,
+    /// Why the data folder is not private to the person, when it is not (`status` says so).
+    data_dir_not_private: Option<NotPrivate>,
     store: Arc<LocalStore>,
     conn: Arc<Connection>,
     sessions: Arc<Sessions>,
@@ -88,9 +90,9 @@ impl Sessions {
         client.set_search_timeout(Duration::from_millis(self.search_timeout_ms.load(Ordering::Relaxed)));
         // Whose session, at which address: a memo is never lent to another org or user.
         let memo_scope = format!("{}@{}", live_session.scope, client.session().instance_url());
-        let not_searchable = self.remembered_not_searchable(&memo_scope);
+        let unseen = self.remembered_unseen(&memo_scope);
         let live = Arc::new(Live {
-            search: Arc::new(SearchService::knowing(client.clone(), not_searchable)),
+            search: Arc::new(SearchService::knowing(client.clone(), unseen)),
             views: Arc::new(ViewsService::new(
                 client.clone(),
                 self.store.clone(),
@@ -111,7 +113,9 @@ impl Sessions {
             SalesforceError::NeedsReconnect(why) => SessionEnd::Refused(why.clone()),
             SalesforceError::SessionExpired => SessionEnd::Expired,
             SalesforceError::MalformedResponse(detail) => {
-                // The person reads "could not read"; the log keeps which answer and why.
+                // The person reads "could not read"; the log keeps which answer and where it
+                // failed, never the value the parser quotes (record data).
+                let detail = where_unreadable(detail);
                 tracing::warn!(%detail, "a Salesforce answer could not be read");
                 return;
             }
@@ -127,7 +131,7 @@ impl Workstation {
             path: data_dir.to_path_buf(),
             source,
         })?;
-        make_private(data_dir);
+        let data_dir_not_private = make_private(data_dir);
         let store = Arc::new(LocalStore::open(data_dir.join("settings.json"))?);
         let search_memo = Arc::new(LocalStore::open(data_dir.join(SEARCH_MEMO_FILE))?);
         let recent = load_recent(&data_dir.join(RECENT_FILE));
@@ -143,6 +147,7 @@ impl Workstation {
         });
         let ws = Workstation {
             data_dir: data_dir.to_path_buf(),
+            data_dir_not_private,
             store,
             conn,
             sessions,
@@ -202,16 +207,93 @@ impl Workstation {
     }
 }
 
+/// The mistakes serde_json names at the start of its message; what follows them may quote the
+/// value it met (`invalid type: string "Acme Corp", expected …`).
+const PARSER_MISTAKES: [&str; 19] = [
+    "invalid type",
+    "invalid value",
+    "invalid length",
+    "unknown variant",
+    "unknown field",
+    "missing field",
+    "duplicate field",
+    "EOF while parsing",
+    "expected",
+    "trailing comma",
+    "trailing characters",
+    "invalid number",
+    "number out of range",
+    "invalid escape",
+    "invalid unicode code point",
+    "control character",
+    "key must be a string",
+    "lone leading surrogate",
+    "recursion limit exceeded",
+];
+
+/// What the log keeps of `MalformedResponse(detail)`: which answer (`search answer`, the REST
+/// path), the kind of mistake and where the parser stopped (`line 1 column 48`); the parser's
+/// words about the value, which can be a record's, are dropped. A detail without `": "` is
+/// one of the core's own sentences ("a Contact search record has no Id"), which quote nothing.
+fn where_unreadable(detail: &str) -> String {
+    let Some((which, parser)) = detail.split_once(": ") else {
+        return detail.to_string();
+    };
+    let kind = PARSER_MISTAKES
+        .iter()
+        .find(|k| parser.starts_with(**k))
+        .copied()
+        .unwrap_or("unreadable");
+    let at = parser.rfind(" at line ").map(|i| &parser[i + 1..]).filter(|at| {
+        let words: Vec<&str> = at.split(' ').collect();
+        matches!(words.as_slice(), ["at", "line", l, "column", c]
+                if l.chars().all(|ch| ch.is_ascii_digit()) && c.chars().all(|ch| ch.is_ascii_digit()))
+    });
+    match at {
+        Some(at) => format!("{which}: {kind} {at}"),
+        None => format!("{which}: {kind}"),
+    }
+}
+
 /// The data folder holds CRM data (recently found records, list view choices) and logs:
 /// only its owner may enter it, whatever the umask (Debian's home folders are world-readable).
-fn make_private(dir: &Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        if let Err(e) = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)) {
-            tracing::warn!(error = %e, folder = %dir.display(), "the data folder could not be made private");
-        }
+/// Where it cannot be made so, the log and `status` say why.
+fn make_private(dir: &Path) -> Option<NotPrivate> {
+    // Elsewhere than Unix: per-user AppData / Application Support folders are private already.
+    let why = crate::store::make_folder_private(dir).err()?;
+    tracing::warn!(reason = %why, folder = %dir.display(), "the data folder is not private: other users of this computer may read it");
+    Some(why)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreadable_answer_is_logged_by_where_it_failed_not_by_its_values() {
+        let quoted = serde_json::from_str::<Vec<String>>(r#"["ok", 42]"#).expect_err("bad");
+        let detail = format!(
+            "search answer: {}",
+            serde_json::from_str::<Vec<u8>>(r#""Acme Secret Deal""#).expect_err("bad")
+        );
+        assert!(detail.contains("Acme Secret Deal"), "{detail}");
+        assert_eq!(
+            where_unreadable(&detail),
+            "search answer: invalid type at line 1 column 18"
+        );
+        assert_eq!(
+            where_unreadable(&format!("sobjects/Account/listviews: {quoted}")),
+            "sobjects/Account/listviews: invalid type at line 1 column 9"
+        );
+        assert_eq!(
+            where_unreadable("search answer: EOF while parsing a string at line 1 column 30"),
+            "search answer: EOF while parsing at line 1 column 30"
+        );
+        // A parser message we do not know is not copied either.
+        assert_eq!(where_unreadable("x: Zoë Martin is odd"), "x: unreadable");
+        assert_eq!(
+            where_unreadable("a Contact search record has no Id"),
+            "a Contact search record has no Id"
+        );
     }
-    #[cfg(not(unix))]
-    let _ = dir; // per-user AppData / Application Support folders are private already
 }

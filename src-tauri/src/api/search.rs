@@ -6,12 +6,11 @@ use super::localize::{self, Localize};
 use super::*;
 use crate::salesforce::limits::ApiUsage;
 use crate::salesforce::sosl::Limits;
-use crate::salesforce::{SearchObject, SearchResult};
+use crate::salesforce::{SearchObject, SearchResult, Unseen};
 use crate::search::recent::RecentRecords;
 use crate::search::{SearchError, SearchOutcome, SearchService};
 use crate::store::{is_fresh, now_secs};
 use serde::Serialize;
-use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::Duration;
 use workstation_core::search::pipeline::{self as core_pipeline, Backend};
@@ -21,15 +20,18 @@ pub(super) const RECENT_FILE: &str = "recent-records.json";
 /// the file the window and the user's choices live in.
 pub(super) const SEARCH_MEMO_FILE: &str = "search-memo.json";
 const KEY_NOT_SEARCHABLE: &str = "not_searchable/";
-/// How long a learnt "this org will not let us search X" holds before it is asked again.
+/// How long what was learnt holds before it is asked again (an administrator may grant
+/// access since).
 const NOT_SEARCHABLE_FOR_SECS: u64 = 24 * 3600;
 
-/// Objects the org refused to search for this user (`INVALID_TYPE`; it may depend on the
-/// profile), kept so that every CLI run does not pay one failed request to learn it again
-/// (spec §4: the org's API calls are scarce).
+/// What this user cannot see in this org (objects their profile withholds, fields hidden by
+/// field-level security), kept so that every run does not pay failed requests to learn it
+/// again (spec §4: the org's API calls are scarce). Files from before fields were learnt
+/// read as "no hidden field".
 #[derive(Serialize, serde::Deserialize)]
-struct NotSearchableMemo {
-    objects: Vec<SearchObject>,
+struct UnseenMemo {
+    #[serde(flatten)]
+    unseen: Unseen,
     at: u64,
 }
 
@@ -86,6 +88,14 @@ pub struct ShownOutcome {
     pub results: Vec<ShownResult>,
     /// Objects this org does not let this user search; the others were searched.
     pub not_searchable: Vec<SearchObject>,
+    /// Fields this user cannot see, by object; their objects were searched without them.
+    pub hidden_fields: Vec<HiddenField>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HiddenField {
+    pub object: SearchObject,
+    pub field: String,
 }
 
 impl From<SearchOutcome> for ShownOutcome {
@@ -94,6 +104,11 @@ impl From<SearchOutcome> for ShownOutcome {
             term: o.term,
             results: shown(o.results),
             not_searchable: o.not_searchable,
+            hidden_fields: o
+                .hidden_fields
+                .into_iter()
+                .map(|(object, field)| HiddenField { object, field })
+                .collect(),
         }
     }
 }
@@ -201,49 +216,56 @@ impl Backend for Sessions {
     }
 
     fn failed(&self, error: &SearchError) {
+        self.searched();
         if let SearchError::Salesforce(e) = error {
             self.observe(e);
         }
     }
+
+    fn found(&self, _outcome: &SearchOutcome) {
+        self.searched();
+    }
 }
 
 impl Sessions {
-    /// The objects an earlier run found this org will not let this user search, if that was
-    /// less than a day ago (an administrator may grant access since).
-    pub(super) fn remembered_not_searchable(&self, scope: &str) -> BTreeSet<SearchObject> {
+    /// What an earlier run found this user cannot see in this org, if that was less than a
+    /// day ago.
+    pub(super) fn remembered_unseen(&self, scope: &str) -> Unseen {
         match self
             .search_memo
-            .get::<NotSearchableMemo>(&format!("{KEY_NOT_SEARCHABLE}{scope}"))
+            .get::<UnseenMemo>(&format!("{KEY_NOT_SEARCHABLE}{scope}"))
         {
-            Some(m) if is_fresh(m.at, NOT_SEARCHABLE_FOR_SECS) => m.objects.into_iter().collect(),
-            _ => BTreeSet::new(),
+            Some(m) if is_fresh(m.at, NOT_SEARCHABLE_FOR_SECS) => m.unseen,
+            _ => Unseen::default(),
         }
     }
 
-    pub(super) fn remember_not_searchable(&self, scope: &str, objects: &[SearchObject]) {
-        let key = format!("{KEY_NOT_SEARCHABLE}{scope}");
-        let known = self.search_memo.get::<NotSearchableMemo>(&key);
-        // Renewed when it changed or went stale; an empty list needs no entry at all.
-        let current = match &known {
-            Some(m) => m.objects == objects && is_fresh(m.at, NOT_SEARCHABLE_FOR_SECS),
-            None => objects.is_empty(),
+    /// Keeps what the live session's searches learnt, renewed when it changed or went stale.
+    fn remember_unseen(&self, live: &Live) {
+        let unseen = live.search.unseen();
+        let key = format!("{KEY_NOT_SEARCHABLE}{}", live.memo_scope);
+        let current = match self.search_memo.get::<UnseenMemo>(&key) {
+            Some(m) => m.unseen == unseen && is_fresh(m.at, NOT_SEARCHABLE_FOR_SECS),
+            // Nothing hidden needs no entry at all.
+            None => unseen.is_empty(),
         };
         if current {
             return;
         }
-        let result = if objects.is_empty() {
+        let result = if unseen.is_empty() {
             self.search_memo.remove(&key)
         } else {
-            self.search_memo.set(
-                &key,
-                &NotSearchableMemo {
-                    objects: objects.to_vec(),
-                    at: now_secs(),
-                },
-            )
+            self.search_memo.set(&key, &UnseenMemo { unseen, at: now_secs() })
         };
         if let Err(e) = result {
-            tracing::warn!(error = %e, "could not remember the objects this org will not search");
+            tracing::warn!(error = %e, "could not remember what this user cannot see");
+        }
+    }
+
+    /// After a search from either front end: what it learnt is kept.
+    fn searched(&self) {
+        if let Some(live) = self.current() {
+            self.remember_unseen(&live);
         }
     }
 }
@@ -258,12 +280,12 @@ impl Workstation {
                 if let Ok(mut r) = self.recent.lock() {
                     r.remember_found(&outcome.results);
                 }
-                self.sessions
-                    .remember_not_searchable(&live.memo_scope, &outcome.not_searchable);
+                self.sessions.searched();
                 self.save_recent();
                 Ok(outcome)
             }
             Err(SearchError::Salesforce(e)) => {
+                self.sessions.searched();
                 self.observe(&e);
                 Err(SearchError::Salesforce(e).into())
             }

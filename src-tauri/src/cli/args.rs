@@ -68,6 +68,18 @@ pub enum Command {
         /// Pre-issue this access token for the demo user (for scripts and tests).
         #[arg(long)]
         token: Option<String>,
+        /// Who signs in unless the approval page says otherwise, and whose the pre-issued token
+        /// is: `demo` sees everything; `restricted` has no Case and no Opportunity access and
+        /// does not see Account.Type and Lead.Company.
+        #[arg(
+            long,
+            default_value = "demo",
+            value_parser = clap::builder::TypedValueParser::map(
+                clap::builder::PossibleValuesParser::new(["demo", "restricted"]),
+                |s: String| crate::demo_org::DemoUser::parse(&s).unwrap_or_default(),
+            )
+        )]
+        user: crate::demo_org::DemoUser,
     },
     /// For administrators: the policy file.
     #[command(subcommand)]
@@ -84,6 +96,12 @@ pub enum Command {
 
 #[derive(Subcommand, Debug)]
 pub enum ViewsCommand {
+    /// The object types that have list views this Salesforce user can open.
+    Types {
+        /// Print JSON: {"types": ["Account", ...]} (API names, in the widget's order).
+        #[arg(long)]
+        json: bool,
+    },
     /// List views offered for OBJECT, with the enabled ones marked.
     List {
         /// Lead, Account, Contact, Opportunity or Case.
@@ -138,7 +156,9 @@ impl Command {
     pub(super) fn wants_json(&self) -> bool {
         match self {
             Command::Search { json, .. } | Command::Status { json } => *json,
-            Command::Views(ViewsCommand::List { json, .. } | ViewsCommand::Show { json, .. }) => *json,
+            Command::Views(
+                ViewsCommand::Types { json } | ViewsCommand::List { json, .. } | ViewsCommand::Show { json, .. },
+            ) => *json,
             _ => false,
         }
     }

@@ -1,18 +1,26 @@
 //! `workstation demo-org`: the Salesforce stand-in alone, for scripts, tests and trying the
 //! app. Its first line on stdout (English, flushed at once) says where it listens, since with
-//! port 0 nobody else knows; it serves until Ctrl+C.
+//! port 0 nobody else knows; it serves until Ctrl+C. `--user restricted` makes the restricted
+//! user the one who signs in by default.
 
-use crate::demo_org::{DemoOrg, DemoOrgConfig};
+use crate::demo_org::{DemoOrg, DemoOrgConfig, DemoUser};
 use std::io::Write;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-pub(super) async fn run_demo_org(addr: SocketAddr, latency_ms: u64, seed: u64, token: Option<String>) -> i32 {
+pub(super) async fn run_demo_org(
+    addr: SocketAddr,
+    latency_ms: u64,
+    seed: u64,
+    token: Option<String>,
+    user: DemoUser,
+) -> i32 {
     let config = DemoOrgConfig {
         addr,
         latency: Duration::from_millis(latency_ms),
         seed,
         preissued_token: token,
+        default_user: user,
         ..Default::default()
     };
     let org = match DemoOrg::start(config).await {

@@ -73,6 +73,7 @@ fn session_refused(e: &SalesforceError) -> bool {
         | SalesforceError::RequestLimitExceeded
         | SalesforceError::MalformedSearch(_)
         | SalesforceError::NotSearchable { .. }
+        | SalesforceError::HiddenField { .. }
         | SalesforceError::NotFound
         | SalesforceError::Server { .. }
         | SalesforceError::MalformedResponse(_)
@@ -171,6 +172,10 @@ mod tests {
                 SalesforceError::NotSearchable {
                     object: "Report".into(),
                 },
+                SalesforceError::HiddenField {
+                    object: "Account".into(),
+                    field: "Type".into(),
+                },
                 SalesforceError::NotFound,
                 SalesforceError::Server { status: 500 },
                 SalesforceError::MalformedResponse("json".into()),
@@ -199,6 +204,7 @@ mod tests {
             })),
             ApiError::Views(ViewsError::UnknownObject("Widget".into())),
             ApiError::Views(ViewsError::NoListViews("Lead".into())),
+            ApiError::Views(ViewsError::NoAccess("Case".into())),
             ApiError::Views(ViewsError::NotAnId("x".into())),
             ApiError::Connect(ConnectError::Failed(ConnectFailure::Callback(CallbackError::NotOurs))),
             ApiError::Connect(ConnectError::Failed(ConnectFailure::Callback(CallbackError::Denied(

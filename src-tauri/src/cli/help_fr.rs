@@ -21,6 +21,10 @@ const FR_ABOUT: &[(&[&str], &str)] = &[
         "Mes vues CRM : lister, activer, désactiver et afficher des vues de liste.",
     ),
     (
+        &["views", "types"],
+        "Les types d’objets dotés de vues de liste que cet utilisateur Salesforce peut ouvrir.",
+    ),
+    (
         &["views", "list"],
         "Les vues de liste proposées pour OBJECT, les vues activées marquées.",
     ),
@@ -74,6 +78,8 @@ const FR_ARG: &[(&[&str], &str, &str)] = &[
     (&["status"], "json", "Sortie JSON : {\"state\", \"user\", \"username\", \"org\", \"org_id\", \"instance_url\", \"reason\", \"api_usage\", \"source\"}."),
     (&["demo-org"], "addr", "Où écouter (port 0 : un port libre ; la première ligne dit lequel)."),
     (&["demo-org"], "seed", "Graine des enregistrements générés (même graine, même org)."),
+    (&["demo-org"], "user", "Qui se connecte, sauf choix contraire sur la page d’approbation, et à qui est le jeton émis d’avance : `demo` voit tout ; `restricted` n’a accès ni à Case ni à Opportunity et ne voit ni Account.Type ni Lead.Company."),
+    (&["views", "types"], "json", "Sortie JSON : {\"types\": [\"Account\", …]} (noms d’API, dans l’ordre du widget)."),
     (&["views", "list"], "object", OBJECT_FR),
     (&["views", "list"], "json", "Sortie JSON : {\"object\", \"total\", \"offered\": [{\"id\", \"label\", \"enabled\"}]}."),
     (&["views", "enable"], "object", OBJECT_FR),

@@ -46,6 +46,9 @@ pub fn main() -> i32 {
             })
         }
         Some(command) => {
+            if !matches!(command, Command::DemoOrg { .. }) {
+                stop_quietly_when_the_reader_leaves();
+            }
             let _log = crate::logging::init(&data_dir, std::env::var_os("RUST_LOG").is_some());
             let runtime = match tokio::runtime::Runtime::new() {
                 Ok(r) => r,
@@ -56,6 +59,25 @@ pub fn main() -> i32 {
             };
             runtime.block_on(run_command(command, data_dir))
         }
+    }
+}
+
+/// `workstation search acme | head -n 3`: when the reader of our output is gone, the command
+/// ends there, silently, as `cat` or `grep` do, instead of panicking in `println!` ("failed
+/// printing to stdout: Broken pipe"). Rust starts programs with SIGPIPE ignored so that writes
+/// fail with EPIPE; the commands print with `println!` in many places (here, `print.rs`,
+/// `views.rs`), so the signal's default action is restored for them instead of every write
+/// being taught to stop. The process then ends by SIGPIPE (status 141 in a shell, which
+/// `set -o pipefail` reports like any other pipeline member's); nothing is half-saved, since
+/// the settings are written atomically. The window keeps it ignored (WebKit's own pipes and
+/// sockets), and so does `demo-org`, a server. Network sockets are unaffected: Rust and libdbus
+/// send with MSG_NOSIGNAL. Windows has no SIGPIPE; a closed pipe there still fails the write.
+fn stop_quietly_when_the_reader_leaves() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to its default has no preconditions; it is done
+    // before the runtime starts its threads.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 
@@ -73,7 +95,8 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
             latency_ms,
             seed,
             token,
-        } => return demo_org::run_demo_org(addr, latency_ms, seed, token).await,
+            user,
+        } => return demo_org::run_demo_org(addr, latency_ms, seed, token, user).await,
         Command::Policy(PolicyCommand::Check { file }) => {
             let (ok, report) = policy::check_report(&file);
             if ok {
@@ -127,6 +150,19 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
                             ),
                         });
                     }
+                    for (object, field) in &outcome.hidden_fields {
+                        note(&match lang {
+                            Lang::En => format!(
+                                "this Salesforce user cannot see the field {} of {object}; {object} was searched without it.",
+                                localize::field_label(field, lang)
+                            ),
+                            Lang::Fr => format!(
+                                "cet utilisateur Salesforce ne peut pas voir le champ {} de l’objet {} ; la recherche s’est faite sans lui.",
+                                localize::field_label(field, lang),
+                                localize::object_label(object.name(), lang)
+                            ),
+                        });
+                    }
                     0
                 }
                 Err(e) => fail(&e),
@@ -151,6 +187,10 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
                     (pick(lang, "org id", "ID de l’organisation"), &status.org_id),
                     (pick(lang, "instance", "instance"), &status.instance_url),
                     (pick(lang, "reason", "raison"), &reason),
+                    (
+                        pick(lang, "data folder not private", "dossier de données non privé"),
+                        &status.data_folder_not_private,
+                    ),
                 ] {
                     if let Some(v) = value {
                         println!("  {label}{} {}", pick(lang, ":", " :"), printable(v));

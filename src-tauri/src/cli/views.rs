@@ -14,6 +14,31 @@ use crate::api::{ApiError, Workstation};
 pub(super) async fn run_views(ws: &Workstation, command: ViewsCommand) -> i32 {
     let lang = lang();
     match command {
+        ViewsCommand::Types { json } => match ws.view_types().await {
+            Ok(types) => {
+                if json {
+                    print_json(&serde_json::json!({ "types": types }));
+                } else if types.is_empty() {
+                    println!(
+                        "{}",
+                        localize::pick(
+                            lang,
+                            "This Salesforce user can open no list view.",
+                            "Cet utilisateur Salesforce ne peut ouvrir aucune vue de liste."
+                        )
+                    );
+                } else {
+                    for t in &types {
+                        match localize::object_label(t, lang) {
+                            label if label == t => println!("{t}"),
+                            label => println!("{t}  ({label})"),
+                        }
+                    }
+                }
+                0
+            }
+            Err(e) => fail(&e),
+        },
         ViewsCommand::List { object, json } => match ws.object_views(&object).await {
             Ok(v) => {
                 if json {

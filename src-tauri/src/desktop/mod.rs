@@ -8,6 +8,7 @@ use crate::api::{Setup, Workstation};
 use crate::auth::callback::DEEP_LINK_REDIRECT;
 use crate::auth::card::{CardState, ConnectingVia};
 use crate::auth::store::{CredentialStore, KeyringStore, MemoryStore};
+use crate::demo_org::profiles::DemoUser;
 use crate::demo_org::{DemoOrg, DemoOrgConfig};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -34,7 +35,23 @@ pub fn run(launch: Launch) -> i32 {
         return 1;
     }
     let demo = if launch.demo {
-        match tauri::async_runtime::block_on(DemoOrg::start(DemoOrgConfig::default())) {
+        // `WORKSTATION_DEMO_USER=restricted`: the demo signs in as the user whose profile hides
+        // objects and fields, to see the app as most real users do.
+        let default_user = match std::env::var("WORKSTATION_DEMO_USER") {
+            Err(_) => DemoUser::default(),
+            Ok(name) => match DemoUser::parse(&name) {
+                Some(user) => user,
+                None => {
+                    eprintln!("error: WORKSTATION_DEMO_USER is {name:?}; expected demo or restricted");
+                    return 1;
+                }
+            },
+        };
+        let config = DemoOrgConfig {
+            default_user,
+            ..Default::default()
+        };
+        match tauri::async_runtime::block_on(DemoOrg::start(config)) {
             Ok(org) => {
                 tracing::info!(url = %org.base_url(), "demo org started");
                 Some(org)

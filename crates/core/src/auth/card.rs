@@ -116,6 +116,11 @@ pub enum ConnectFailure {
     DeviceExpired,
     #[error("The connection was denied in Salesforce.")]
     DeviceDenied,
+    /// The browser sign-in (loopback redirect) did not come back within its lifetime.
+    #[error(
+        "Salesforce's answer did not come back in time, so the sign-in was given up. Click Connect to start again."
+    )]
+    NoAnswer,
 }
 
 impl ConnectFailure {
@@ -127,6 +132,7 @@ impl ConnectFailure {
             ConnectFailure::Credentials(_) => "credential_store",
             ConnectFailure::DeviceExpired => "device_expired",
             ConnectFailure::DeviceDenied => "device_denied",
+            ConnectFailure::NoAnswer => "no_answer",
         }
     }
 }

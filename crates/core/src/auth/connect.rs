@@ -15,6 +15,10 @@ use thiserror::Error;
 /// Salesforce device codes live 10 minutes (API-NOTES §2); polling stops after that.
 const DEVICE_CODE_LIFETIME: Duration = Duration::from_secs(600);
 
+/// A browser sign-in through the loopback listener gives up after as long as a device code
+/// lives: the port is not held, and the card not left in *connecting*, for ever.
+pub const LOOPBACK_LIFETIME: Duration = DEVICE_CODE_LIFETIME;
+
 #[derive(Debug, Error)]
 pub enum ConnectError {
     #[error("{0}")]
@@ -145,8 +149,19 @@ impl Connection {
     }
 
     /// The web server flow through the loopback listener: `open` is called with the
-    /// authorization URL; returns when Salesforce's answer came back and was used.
+    /// authorization URL; returns when Salesforce's answer came back and was used, or after
+    /// [`LOOPBACK_LIFETIME`] without one.
     pub async fn connect_loopback(&self, open: impl FnOnce(&str)) -> Result<ConnectedUser, ConnectError> {
+        self.connect_loopback_within(LOOPBACK_LIFETIME, open).await
+    }
+
+    /// [`Connection::connect_loopback`], giving up after `lifetime`: the listener closes, the
+    /// attempt's `state` stops working and the card says the answer did not come back.
+    pub async fn connect_loopback_within(
+        &self,
+        lifetime: Duration,
+        open: impl FnOnce(&str),
+    ) -> Result<ConnectedUser, ConnectError> {
         let client = self.client()?;
         let port = client.app().loopback_port;
         let mut listener = LoopbackListener::start(port)
@@ -169,6 +184,8 @@ impl Connection {
         }
         open(&url);
         let mut cancelled = self.cancel.subscribe();
+        let given_up = tokio::time::sleep(lifetime);
+        tokio::pin!(given_up);
         loop {
             tokio::select! {
                 callback = listener.callbacks.recv() => {
@@ -180,6 +197,10 @@ impl Connection {
                     }
                 }
                 _ = cancelled.changed() => return Err(ConnectError::Cancelled),
+                _ = &mut given_up => {
+                    self.pending.cancel_all();
+                    return self.failed(ConnectFailure::NoAnswer);
+                }
             }
         }
     }
@@ -307,5 +328,117 @@ impl Connection {
         self.store.remove(KEY_CONNECTION)?;
         self.reconsider();
         Ok(revocation)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::setup::Setup;
+    use crate::auth::store::MemoryStore;
+    use crate::store::LocalStore;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+
+    /// A connection whose policy sends the loopback redirect to `port`. Its login host is a
+    /// closed port on this computer: these attempts never get as far as a token request.
+    fn connection(dir: &tempfile::TempDir, port: u16) -> Connection {
+        let mut policy = crate::policy::demo_policy("http://127.0.0.1:9");
+        if let crate::policy::SalesforcePolicy::Enabled(app) = &mut policy.salesforce {
+            app.loopback_port = port;
+        }
+        Connection::new(
+            Setup::Policy(Ok(Some(policy))),
+            Arc::new(LocalStore::open(dir.path().join("settings.json")).expect("store")),
+            Arc::new(MemoryStore::default()),
+            crate::http::client().expect("http"),
+        )
+    }
+
+    #[tokio::test]
+    async fn a_listener_already_on_ipv6_loopback_stops_the_attempt_before_the_browser_opens() {
+        // Another local user on [::1]:PORT would receive the code and the state from a browser
+        // that tries ::1 first for `localhost`.
+        let Ok(squatter) = std::net::TcpListener::bind("[::1]:0") else {
+            eprintln!("no IPv6 loopback on this computer: nobody can listen on [::1]");
+            return;
+        };
+        squatter.set_nonblocking(true).expect("nonblocking");
+        let port = squatter.local_addr().expect("addr").port();
+        let dir = tempfile::tempdir().expect("tmp");
+        let conn = connection(&dir, port);
+        let opened = AtomicBool::new(false);
+        let result = tokio::time::timeout(
+            Duration::from_secs(10),
+            conn.connect_loopback(|_| opened.store(true, Ordering::SeqCst)),
+        )
+        .await
+        .expect("refused at once, not left waiting for a redirect someone else would get");
+        match result {
+            Err(e @ ConnectError::Loopback { .. }) => {
+                assert_eq!(e.kind(), "loopback");
+                assert!(e.to_string().contains(&format!("[::1]:{port}")), "{e}");
+            }
+            other => panic!("expected the loopback error, got {other:?}"),
+        }
+        assert!(
+            !opened.load(Ordering::SeqCst),
+            "the browser was sent to a redirect we do not own"
+        );
+        assert!(!conn.pending.is_pending(), "no attempt (state, verifier) was started");
+        assert_eq!(conn.card().name(), "not_connected");
+        assert_eq!(
+            squatter.accept().map(|_| ()).map_err(|e| e.kind()),
+            Err(std::io::ErrorKind::WouldBlock),
+            "nothing reached the other listener"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_loopback_attempt_without_an_answer_gives_up_closes_its_port_and_leaves_connecting() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let conn = connection(&dir, 0);
+        let port = std::sync::Mutex::new(0u16);
+        let started = std::time::Instant::now();
+        let result = tokio::time::timeout(
+            Duration::from_secs(10),
+            conn.connect_loopback_within(Duration::from_millis(300), |url| {
+                let redirect = url::Url::parse(url)
+                    .expect("url")
+                    .query_pairs()
+                    .find(|(k, _)| k == "redirect_uri")
+                    .map(|(_, v)| v.into_owned())
+                    .expect("redirect_uri");
+                *port.lock().expect("lock") = url::Url::parse(&redirect).expect("redirect").port().expect("port");
+            }),
+        )
+        .await
+        .expect("the attempt gives up by itself");
+        assert!(started.elapsed() >= Duration::from_millis(300));
+        match result {
+            Err(ConnectError::Failed(ConnectFailure::NoAnswer)) => {}
+            other => panic!("expected NoAnswer, got {other:?}"),
+        }
+        assert_eq!(
+            conn.card(),
+            CardState::NotConnected {
+                message: Some(ConnectFailure::NoAnswer)
+            }
+        );
+        assert!(!conn.pending.is_pending(), "the attempt's state no longer works");
+        let port = *port.lock().expect("lock");
+        let deadline = std::time::Instant::now() + Duration::from_secs(3);
+        loop {
+            match tokio::net::TcpStream::connect(("127.0.0.1", port)).await {
+                Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => break,
+                other => {
+                    assert!(
+                        std::time::Instant::now() < deadline,
+                        "port {port} still open: {other:?}"
+                    );
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                }
+            }
+        }
     }
 }

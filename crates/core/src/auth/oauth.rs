@@ -33,6 +33,10 @@ pub enum OAuthError {
     Rejected { error: String, description: Option<String> },
     #[error("Salesforce's login service sent an answer the app could not read: {0}")]
     Malformed(String),
+    /// The token answer's `instance_url`, where every request would carry the token, is not
+    /// a Salesforce address over https (nor this computer, for a login host on this computer).
+    #[error("The login service answered with {0:?} as your org's address, which is not a Salesforce https address, so the app did not use it. Check the Salesforce domain in the policy with your administrator; a proxy or a fake sign-in page may be in the way.")]
+    UntrustedInstance(String),
 }
 
 #[derive(Deserialize)]
@@ -91,6 +95,20 @@ pub enum DevicePoll {
     Approved(TokenResponse),
     Denied,
     Expired,
+}
+
+/// The `error` of a refused revoke. Salesforce answers JSON (oauth_revoke_error_400.json), but
+/// jsforce reads revoke errors as JSON or form-encoded (`error=invalid_token&…`,
+/// jsforce/jsforce src/oauth2.ts `revokeToken`), so both are understood; an empty or other body
+/// names no error.
+fn revoke_error(body: &[u8]) -> Option<String> {
+    if let Ok(e) = serde_json::from_slice::<OAuthErrorBody>(body) {
+        return Some(e.error);
+    }
+    url::form_urlencoded::parse(body)
+        .find(|(k, _)| k == "error")
+        .map(|(_, v)| v.into_owned())
+        .filter(|v| !v.is_empty())
 }
 
 pub(crate) fn network_error(e: reqwest::Error) -> OAuthError {
@@ -157,6 +175,10 @@ impl OAuthClient {
         if status.is_success() {
             let raw: RawToken =
                 serde_json::from_slice(&body).map_err(|e| OAuthError::Malformed(format!("token answer: {e}")))?;
+            // Code exchange, refresh and device flow alike: the token goes nowhere else.
+            if !crate::policy::is_instance_for(&self.app.login_host, &raw.instance_url) {
+                return Err(OAuthError::UntrustedInstance(raw.instance_url));
+            }
             return Ok(Ok(TokenResponse {
                 access_token: Secret::new(raw.access_token),
                 refresh_token: raw.refresh_token.map(Secret::new),
@@ -219,10 +241,7 @@ impl OAuthClient {
             return Ok(());
         }
         let body = response.bytes().await.unwrap_or_default();
-        // jsforce reads revoke errors as JSON or form-encoded; either way, name the error.
-        let error = serde_json::from_slice::<OAuthErrorBody>(&body)
-            .map(|e| e.error)
-            .unwrap_or_else(|_| format!("HTTP {}", status.as_u16()));
+        let error = revoke_error(&body).unwrap_or_else(|| format!("HTTP {}", status.as_u16()));
         if error == "invalid_token" {
             // Already gone at Salesforce: what we wanted.
             return Ok(());
@@ -297,4 +316,108 @@ pub async fn userinfo(http: &reqwest::Client, instance_url: &str, access: &Secre
         return Err(OAuthError::Malformed(format!("HTTP {} from userinfo", status.as_u16())));
     }
     serde_json::from_slice(&body).map_err(|e| OAuthError::Malformed(format!("userinfo answer: {e}")))
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    #[test]
+    fn a_revoke_refusal_is_read_as_json_or_form_encoded() {
+        assert_eq!(
+            super::revoke_error(br#"{"error":"invalid_token"}"#).as_deref(),
+            Some("invalid_token")
+        );
+        assert_eq!(
+            super::revoke_error(b"error=invalid_token&error_description=token+already+revoked").as_deref(),
+            Some("invalid_token")
+        );
+        assert_eq!(super::revoke_error(b""), None);
+        assert_eq!(super::revoke_error(b"<html>oops</html>"), None);
+    }
+
+    use super::*;
+
+    /// A login host on this computer whose token endpoint answers every request with a token
+    /// for `instance_url`. Returns its origin.
+    pub(crate) async fn fake_login_host(instance_url: &str) -> String {
+        let answer = serde_json::json!({
+            "access_token": "00Dfake!access",
+            "refresh_token": "5Aepfake-refresh",
+            "instance_url": instance_url,
+            "id": "https://login.salesforce.com/id/00D/005",
+            "issued_at": "1700000000000",
+            "scope": SCOPES,
+        });
+        let app = axum::Router::new().route(
+            "/services/oauth2/token",
+            axum::routing::post(move || {
+                let answer = answer.clone();
+                async move { axum::Json(answer) }
+            }),
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let origin = format!("http://{}", listener.local_addr().expect("addr"));
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        origin
+    }
+
+    pub(crate) fn client(login_host: &str) -> OAuthClient {
+        OAuthClient::new(
+            crate::http::client().expect("http"),
+            OAuthApp {
+                login_host: login_host.to_string(),
+                client_id: "3MVGtest".into(),
+                client_secret: None,
+                loopback_port: 0,
+            },
+        )
+    }
+
+    #[tokio::test]
+    async fn a_token_answer_naming_another_host_as_the_instance_is_refused() {
+        for instance in [
+            "https://evil.example.com",
+            "http://acme.my.salesforce.com",
+            "https://acme.my.salesforce.com.evil.example",
+            "not a url",
+        ] {
+            let login = fake_login_host(instance).await;
+            let client = client(&login);
+            let exchanged = client
+                .exchange_code("c0de", "workstation://salesforce/connected", "verifier")
+                .await;
+            assert_eq!(
+                exchanged.err(),
+                Some(OAuthError::UntrustedInstance(instance.to_string())),
+                "code exchange, {instance}"
+            );
+            let refreshed = client.refresh(&Secret::new("5Aep-refresh")).await;
+            assert_eq!(
+                refreshed.err(),
+                Some(OAuthError::UntrustedInstance(instance.to_string())),
+                "refresh, {instance}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn a_loopback_login_host_may_name_a_loopback_instance() {
+        // The demo org answers with its own loopback address.
+        let login = fake_login_host("http://127.0.0.1:9").await;
+        let tokens = client(&login)
+            .exchange_code("c0de", "workstation://salesforce/connected", "verifier")
+            .await
+            .expect("accepted");
+        assert_eq!(tokens.instance_url, "http://127.0.0.1:9");
+    }
+
+    #[test]
+    fn the_refusal_names_the_address_and_what_to_do() {
+        let e = OAuthError::UntrustedInstance("https://evil.example".into()).to_string();
+        assert!(
+            e.contains("\"https://evil.example\"") && e.contains("administrator"),
+            "{e}"
+        );
+    }
 }

@@ -135,3 +135,40 @@ impl Session {
         Ok(answer.access_token)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::oauth::tests::{client, fake_login_host};
+    use crate::auth::store::MemoryStore;
+
+    #[tokio::test]
+    async fn a_refresh_naming_another_instance_changes_nothing() {
+        let login = fake_login_host("https://attacker.example").await;
+        let store = Arc::new(MemoryStore::default());
+        let session = Session::new(
+            "http://127.0.0.1:9",
+            Secret::new("old-access"),
+            Some(Secret::new("refresh")),
+            Renewal::OAuth {
+                client: client(&login),
+                store: store.clone(),
+            },
+        );
+        let e = session
+            .refresh_after(&Secret::new("old-access"))
+            .await
+            .expect_err("refused");
+        assert_eq!(
+            e,
+            RefreshError::Unreachable(OAuthError::UntrustedInstance("https://attacker.example".into()))
+        );
+        assert_eq!(
+            session.instance_url(),
+            "http://127.0.0.1:9",
+            "the instance is not moved"
+        );
+        assert_eq!(session.access_token().expose(), "old-access");
+        assert!(store.load().expect("load").is_none(), "nothing saved");
+    }
+}

@@ -27,11 +27,52 @@ pub enum EnvironmentError {
     Unencrypted(String),
 }
 
-/// The OS login, for segmentation by `os:login`.
+/// The OS login, for segmentation by `os:login`: the account the process runs as, as the
+/// operating system knows it — not `$USER`, which anyone can set. Empty if it has no name.
 pub fn os_login() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_default()
+    account_name().unwrap_or_default()
+}
+
+/// The name of the effective user's account in the user database (`getpwuid_r(geteuid())`).
+#[cfg(unix)]
+fn account_name() -> Option<String> {
+    use std::ffi::CStr;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let uid = unsafe { libc::geteuid() };
+    let mut size = 1024usize;
+    loop {
+        let mut buf = vec![0 as libc::c_char; size];
+        // SAFETY: an all-zero passwd (null pointers, zero ids) is a valid value to be filled.
+        let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
+        let mut found: *mut libc::passwd = std::ptr::null_mut();
+        // SAFETY: every pointer is to memory we own and that outlives the call; `buf.len()` is
+        // its true size. getpwuid_r writes the strings into `buf` and points `pwd` at them.
+        let rc = unsafe { libc::getpwuid_r(uid, &mut pwd, buf.as_mut_ptr(), buf.len(), &mut found) };
+        if rc == libc::ERANGE && size < 1 << 20 {
+            size *= 4;
+            continue;
+        }
+        if rc != 0 || found.is_null() || pwd.pw_name.is_null() {
+            return None;
+        }
+        // SAFETY: on success pw_name points at a NUL-terminated string inside `buf`, alive here.
+        let name = unsafe { CStr::from_ptr(pwd.pw_name) };
+        return Some(name.to_string_lossy().into_owned()).filter(|n| !n.is_empty());
+    }
+}
+
+/// Windows: still the `USERNAME` variable, which the person can change in their own
+/// environment. The account's own name (`GetUserNameW`, windows-sys) is not wired in because
+/// it cannot be built or tested on the Linux machines this project is checked on; segmentation
+/// is a rollout tool, not an access control (SECURITY.md), so this is written down, not hidden.
+#[cfg(windows)]
+fn account_name() -> Option<String> {
+    std::env::var("USERNAME").ok().filter(|n| !n.is_empty())
+}
+
+#[cfg(not(any(unix, windows)))]
+fn account_name() -> Option<String> {
+    None
 }
 
 /// The origin of an `SF_INSTANCE_URL` (a pasted path is dropped), if it is usable: https, or
@@ -75,4 +116,55 @@ pub fn setup_from_env() -> Setup {
             NotAvailableReason::InvalidPolicy(e.summary())
         }),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Set in the copy of this test binary that runs with a forged `USER`.
+    const CHILD: &str = "WORKSTATION_TEST_OS_LOGIN_CHILD";
+
+    #[cfg(unix)]
+    #[test]
+    fn the_os_login_is_the_account_whatever_user_says() {
+        if std::env::var_os(CHILD).is_some() {
+            println!("os_login=[{}]", os_login());
+            return;
+        }
+        // The account the user database names for our uid, read independently of getpwuid_r.
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let uid = unsafe { libc::geteuid() }.to_string();
+        let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+        let expected = passwd
+            .lines()
+            .map(|l| l.split(':').collect::<Vec<_>>())
+            .find(|f| f.len() > 2 && f[2] == uid)
+            .map(|f| f[0].to_string());
+        // Anyone can set USER (and LOGNAME) to be someone the policy lets in. A process of its
+        // own, so that no other test's environment changes under it.
+        let out = std::process::Command::new(std::env::current_exe().expect("test binary"))
+            .args([
+                "--exact",
+                "auth::setup::tests::the_os_login_is_the_account_whatever_user_says",
+            ])
+            .args(["--nocapture", "--test-threads=1"])
+            .env(CHILD, "1")
+            .env("USER", "ceo-of-acme")
+            .env("LOGNAME", "ceo-of-acme")
+            .env("USERNAME", "ceo-of-acme")
+            .output()
+            .expect("run the test binary");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let login = stdout
+            .lines()
+            .find_map(|l| l.split_once("os_login=[")?.1.split_once(']').map(|(name, _)| name))
+            .unwrap_or_else(|| panic!("no answer from the child: {stdout}"));
+        assert_ne!(login, "ceo-of-acme", "the login came from the environment");
+        assert_eq!(login, os_login());
+        assert!(!login.is_empty(), "no account name for uid {uid}");
+        if let Some(expected) = expected {
+            assert_eq!(login, expected);
+        }
+    }
 }

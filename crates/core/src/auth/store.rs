@@ -4,6 +4,14 @@
 
 use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
+
+// keyring 3 falls back to an in-memory mock where no native store is enabled: tokens would
+// vanish at exit while the app says they are in the system keychain. crates/core/Cargo.toml
+// enables the native store of Linux, macOS and Windows; anything else does not build.
+#[cfg(not(any(target_os = "linux", target_os = "macos", windows)))]
+compile_error!(
+    "Workstation keeps tokens only in the system credential store: Secret Service (Linux), Keychain (macOS) or Credential Manager (Windows). This target has none of them enabled in crates/core/Cargo.toml."
+);
 use std::sync::Mutex;
 use thiserror::Error;
 
@@ -89,8 +97,23 @@ impl KeyringStore {
     }
 
     fn entry(&self) -> Result<keyring::Entry, CredentialError> {
+        if !keeps_tokens_on_disk() {
+            return Err(CredentialError::Unavailable(
+                "this build has only an in-memory credential store".into(),
+            ));
+        }
         keyring::Entry::new(&self.service, &self.account).map_err(map_keyring)
     }
+}
+
+/// Whether keyring's store for this platform outlives the process (not its in-memory mock).
+/// The Cargo features make it so; this refuses at the first use should they ever not.
+fn keeps_tokens_on_disk() -> bool {
+    use keyring::credential::CredentialPersistence;
+    !matches!(
+        keyring::default::default_credential_builder().persistence(),
+        CredentialPersistence::EntryOnly | CredentialPersistence::ProcessOnly
+    )
 }
 
 fn map_keyring(e: keyring::Error) -> CredentialError {
@@ -153,6 +176,23 @@ impl CredentialStore for MemoryStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_system_store_is_not_keyrings_in_memory_mock() {
+        use keyring::credential::CredentialPersistence;
+        assert!(
+            matches!(
+                keyring::default::default_credential_builder().persistence(),
+                CredentialPersistence::UntilDelete
+            ),
+            "tokens would not survive the process"
+        );
+        assert!(keeps_tokens_on_disk());
+        assert!(!matches!(
+            keyring::mock::default_credential_builder().persistence(),
+            CredentialPersistence::UntilDelete
+        ));
+    }
 
     #[test]
     fn debug_of_stored_tokens_hides_both_tokens() {

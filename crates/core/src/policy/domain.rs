@@ -213,18 +213,63 @@ const SURFACES: [(&str, Surface); 7] = [
     ("my.salesforce-sites.com", Surface::SalesforceSites),
 ];
 
-/// Registrable Salesforce domains: a host under one of these that we do not recognise is
-/// reported as "a Salesforce address we do not recognise" rather than "not Salesforce".
-const SALESFORCE_DOMAINS: [&str; 8] = [
+/// Registrable domains Salesforce serves orgs' instances from, so the only ones a token
+/// answer's `instance_url` may name: `salesforce.com`, `force.com` and `cloudforce.com` (the
+/// Salesforce CLI's allowlist, `SfdcUrl.isSalesforceDomain` in forcedotcom/sfdx-core, after
+/// Help article 000003652), `salesforce.mil` (Government Cloud Plus – Defense),
+/// `database.com` (Database.com orgs) and `sfcrmproducts.cn` (Salesforce on Alibaba Cloud).
+const INSTANCE_DOMAINS: [&str; 6] = [
     "salesforce.com",
     "force.com",
+    "cloudforce.com",
+    "salesforce.mil",
+    "database.com",
+    "sfcrmproducts.cn",
+];
+
+/// Salesforce's other registrable domains (sites, Setup, content): with [`INSTANCE_DOMAINS`],
+/// a host under one of these that we do not recognise is reported as "a Salesforce address
+/// we do not recognise" rather than "not Salesforce".
+const OTHER_SALESFORCE_DOMAINS: [&str; 5] = [
     "site.com",
     "salesforce-setup.com",
     "salesforce-sites.com",
     "visualforce.com",
     "documentforce.com",
-    "cloudforce.com",
 ];
+
+fn is_under(host: &str, domain: &str) -> bool {
+    host == domain || host.strip_suffix(domain).is_some_and(|p| p.ends_with('.'))
+}
+
+/// Whether Salesforce's token answer may name `instance_url` as the org's address for a login
+/// at `login_host` (an origin such as `https://acme.my.salesforce.com`): https on a host under
+/// one of [`INSTANCE_DOMAINS`], no user name, no port of its own; or, only when the login host
+/// is itself on this computer (the demo org, tests), http or https on this computer. The
+/// session's token goes to that address with every request, so nothing else is used.
+pub fn is_instance_for(login_host: &str, instance_url: &str) -> bool {
+    let Ok(url) = Url::parse(instance_url.trim()) else {
+        return false;
+    };
+    if !url.username().is_empty() || url.password().is_some() {
+        return false;
+    }
+    let Some(host) = url.host().map(|h| h.to_owned()) else {
+        return false;
+    };
+    if is_loopback(&host) {
+        let login_is_loopback = Url::parse(login_host)
+            .ok()
+            .and_then(|l| l.host().map(|h| h.to_owned()))
+            .is_some_and(|h| is_loopback(&h));
+        return login_is_loopback && matches!(url.scheme(), "http" | "https");
+    }
+    let Host::Domain(name) = host else {
+        return false;
+    };
+    let name = name.trim_end_matches('.');
+    url.scheme() == "https" && url.port().is_none() && INSTANCE_DOMAINS.iter().any(|d| name != *d && is_under(name, d))
+}
 
 /// Turns what the administrator pasted into the login host. Accepts surrounding
 /// whitespace, any letter case, a missing `https://`, a trailing slash and a path.
@@ -392,9 +437,10 @@ fn salesforce_host_kind(host: &str) -> Result<HostKind, DomainError> {
             return Err(DomainError::InstanceHost { host: host.to_string() });
         }
     }
-    let under_salesforce = SALESFORCE_DOMAINS
+    let under_salesforce = INSTANCE_DOMAINS
         .iter()
-        .any(|d| host == *d || host.ends_with(&format!(".{d}")));
+        .chain(&OTHER_SALESFORCE_DOMAINS)
+        .any(|d| is_under(host, d));
     if under_salesforce {
         Err(DomainError::UnknownSalesforceHost { host: host.to_string() })
     } else {
@@ -494,6 +540,60 @@ mod tests {
     fn scheme_detection_ignores_urls_in_the_query() {
         assert_eq!(scheme_of("acme.my.salesforce.com/x?u=http://y"), None);
         assert_eq!(scheme_of("HTTPS://acme"), Some("HTTPS"));
+    }
+
+    #[test]
+    fn an_instance_url_is_https_on_a_salesforce_host_or_loopback_for_a_loopback_login() {
+        let login = "https://acme.my.salesforce.com";
+        for ok in [
+            "https://acme.my.salesforce.com",
+            "https://acme.my.salesforce.com/",
+            "https://na123.salesforce.com",
+            "https://acme--uat.sandbox.my.salesforce.com",
+            "https://acme.lightning.force.com",
+            "https://acme.my.salesforce.mil",
+            "https://acme.cloudforce.com",
+            "https://acme.database.com",
+            "https://acme.my.sfcrmproducts.cn",
+            "https://ACME.MY.SALESFORCE.COM",
+        ] {
+            assert!(is_instance_for(login, ok), "{ok} refused");
+        }
+        for refused in [
+            "http://acme.my.salesforce.com",
+            "https://evil.example.com",
+            "https://salesforce.com.evil.example",
+            "https://evilsalesforce.com",
+            "https://salesforce.com",
+            "https://acme.my.salesforce.com:8443",
+            "https://user@acme.my.salesforce.com",
+            "https://acme.my.site.com",
+            "http://127.0.0.1:8080",
+            "https://localhost",
+            "https://10.0.0.1",
+            "ftp://acme.my.salesforce.com",
+            "acme.my.salesforce.com",
+            "",
+        ] {
+            assert!(!is_instance_for(login, refused), "{refused} accepted");
+        }
+        // The demo org and tests: a loopback login host gets a loopback instance.
+        let local = "http://127.0.0.1:4000";
+        for ok in [
+            "http://127.0.0.1:4000",
+            "http://localhost:5000",
+            "https://[::1]:5",
+            "https://acme.my.salesforce.com",
+        ] {
+            assert!(is_instance_for(local, ok), "{ok} refused");
+        }
+        for refused in [
+            "http://evil.example.com",
+            "http://acme.my.salesforce.com",
+            "http://10.0.0.1",
+        ] {
+            assert!(!is_instance_for(local, refused), "{refused} accepted");
+        }
     }
 
     #[test]

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 
-pub use domain::{login_host_from_domain, LoginHost};
+pub use domain::{is_instance_for, login_host_from_domain, LoginHost};
 pub use error::{
     DomainError, MemberError, PolicyError, PolicyErrors, PolicyLoadError, Problem, ACCEPTED_DOMAINS, MEMBER_FORMS,
 };

@@ -1,13 +1,14 @@
-//! The REST client: one authenticated GET at a time, one refresh-and-retry on an expired
+//! The REST client: one authenticated request at a time, one refresh-and-retry on an expired
 //! session, `Sforce-Limit-Info` read from every answer. It never retries in a loop:
 //! API calls are the org's scarce daily allocation (spec §4).
 
+use super::access::{composite_request, describe_url, parse_composite, unseen_from_describes, SubAnswer, Unseen};
 use super::error::{classify, Classified, SalesforceError};
 use super::limits::{parse_limit_info, ApiUsage};
 use super::listviews::{ListViewPage, ListViewResults};
 use super::objects::SearchObject;
-use super::records::{parse_search_response, SearchResult};
-use super::sosl::{build_query, Limits, SearchTerm};
+use super::records::{parse_search_response_seeing, SearchResult};
+use super::sosl::{build_query_seeing, Limits, SearchTerm};
 use super::urls::RecordLinks;
 use crate::auth::session::{RefreshError, Session};
 use crate::secret::Secret;
@@ -22,6 +23,13 @@ pub const API_VERSION: &str = "v62.0";
 /// search is interactive: past this nobody is waiting for it any more, so a hung org shows
 /// "did not answer in time" well before the HTTP client's general 20 s limit.
 pub const SEARCH_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// One REST request: a GET, or a POST of a JSON body.
+struct Call<'a> {
+    path: &'a str,
+    query: &'a [(&'a str, String)],
+    body: Option<&'a serde_json::Value>,
+}
 
 pub struct SalesforceClient {
     http: reqwest::Client,
@@ -75,21 +83,28 @@ impl SalesforceClient {
 
     async fn send(
         &self,
-        path: &str,
-        query: &[(&str, String)],
+        call: &Call<'_>,
         token: &Secret,
         timeout: Option<Duration>,
     ) -> Result<reqwest::Response, SalesforceError> {
-        let url = format!("{}/services/data/{}/{}", self.session.instance_url(), API_VERSION, path);
+        let url = format!(
+            "{}/services/data/{}/{}",
+            self.session.instance_url(),
+            API_VERSION,
+            call.path
+        );
         self.requests.fetch_add(1, Ordering::Relaxed);
-        let request = self.http.get(url);
+        let request = match call.body {
+            None => self.http.get(url),
+            Some(body) => self.http.post(url).json(body),
+        };
         // A per-request timeout replaces the client's (it covers reading the body too).
         let request = match timeout {
             Some(t) => request.timeout(t),
             None => request,
         };
         request
-            .query(query)
+            .query(call.query)
             .bearer_auth(token.expose())
             .header("Accept", "application/json")
             .send()
@@ -105,19 +120,23 @@ impl SalesforceClient {
 
     /// GET a REST resource under `/services/data/vNN.N/`; the raw body on success.
     pub async fn get(&self, path: &str, query: &[(&str, String)]) -> Result<Vec<u8>, SalesforceError> {
-        self.get_within(path, query, None).await
+        self.call(
+            &Call {
+                path,
+                query,
+                body: None,
+            },
+            None,
+        )
+        .await
     }
 
-    async fn get_within(
-        &self,
-        path: &str,
-        query: &[(&str, String)],
-        timeout: Option<Duration>,
-    ) -> Result<Vec<u8>, SalesforceError> {
+    /// One authenticated request, refreshed and sent again once if the session expired.
+    async fn call(&self, call: &Call<'_>, timeout: Option<Duration>) -> Result<Vec<u8>, SalesforceError> {
         let mut token = self.session.access_token();
         let mut refreshed = false;
         loop {
-            let response = self.send(path, query, &token, timeout).await?;
+            let response = self.send(call, &token, timeout).await?;
             if let Some(info) = response
                 .headers()
                 .get("Sforce-Limit-Info")
@@ -178,18 +197,52 @@ impl SalesforceClient {
         serde_json::from_slice(&body).map_err(|e| SalesforceError::MalformedResponse(format!("{path}: {e}")))
     }
 
-    /// One SOSL request over the given objects.
+    /// One SOSL request over the given objects, leaving out what this user cannot see.
     pub async fn search(
         &self,
         term: &SearchTerm,
         objects: &[SearchObject],
+        unseen: &Unseen,
         limits: Limits,
     ) -> Result<Vec<SearchResult>, SalesforceError> {
-        let q = build_query(term, objects, limits);
+        let q = build_query_seeing(term, objects, unseen, limits);
+        let query = [("q", q)];
         let body = self
-            .get_within("search/", &[("q", q)], Some(self.search_timeout()))
+            .call(
+                &Call {
+                    path: "search/",
+                    query: &query,
+                    body: None,
+                },
+                Some(self.search_timeout()),
+            )
             .await?;
-        parse_search_response(&body, &self.links())
+        parse_search_response_seeing(&body, &self.links(), unseen)
+    }
+
+    /// GET subrequests `(referenceId, url)` in one Composite request: one API call.
+    pub async fn composite(&self, requests: &[(String, String)]) -> Result<Vec<SubAnswer>, SalesforceError> {
+        let request = composite_request(requests);
+        let body = self
+            .call(
+                &Call {
+                    path: "composite",
+                    query: &[],
+                    body: Some(&request),
+                },
+                None,
+            )
+            .await?;
+        parse_composite(&body).map_err(SalesforceError::MalformedResponse)
+    }
+
+    /// What this user cannot see of `objects`: their describes in one Composite request.
+    pub async fn unseen(&self, objects: &[SearchObject]) -> Result<Unseen, SalesforceError> {
+        let requests: Vec<(String, String)> = objects
+            .iter()
+            .map(|o| (o.name().to_string(), describe_url(API_VERSION, *o)))
+            .collect();
+        Ok(unseen_from_describes(&self.composite(&requests).await?))
     }
 
     /// One page of an object's list views; `next` is a `nextRecordsUrl` from the last page.

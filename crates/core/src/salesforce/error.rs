@@ -20,6 +20,9 @@ pub enum SalesforceError {
     MalformedSearch(String),
     #[error("{object} cannot be searched in this Salesforce org.")]
     NotSearchable { object: String },
+    /// Field-level security hides a field from this user (`INVALID_FIELD`, "No such column").
+    #[error("This Salesforce user cannot see the field {field} of {object}.")]
+    HiddenField { object: String, field: String },
     #[error("Salesforce has no such record or list view.")]
     NotFound,
     #[error("Salesforce had a problem (HTTP {status}). Try again in a moment.")]
@@ -39,6 +42,20 @@ pub enum SalesforceError {
 }
 
 impl SalesforceError {
+    /// The connection itself failed (unreachable, a session Salesforce no longer takes, no API
+    /// calls left): asking another way would fail the same, so nothing should try.
+    pub fn is_about_the_connection(&self) -> bool {
+        matches!(
+            self,
+            SalesforceError::Offline(_)
+                | SalesforceError::Timeout
+                | SalesforceError::SessionExpired
+                | SalesforceError::NeedsReconnect(_)
+                | SalesforceError::EnvTokenRefused
+                | SalesforceError::RequestLimitExceeded
+        )
+    }
+
     /// A stable machine-readable name, for the UI and `--json` output.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -49,6 +66,7 @@ impl SalesforceError {
             SalesforceError::RequestLimitExceeded => "api_limit",
             SalesforceError::MalformedSearch(_) => "malformed_search",
             SalesforceError::NotSearchable { .. } => "not_searchable",
+            SalesforceError::HiddenField { .. } => "hidden_field",
             SalesforceError::NotFound => "not_found",
             SalesforceError::Server { .. } => "server_error",
             SalesforceError::MalformedResponse(_) => "malformed_response",
@@ -92,9 +110,33 @@ pub(crate) fn classify(status: u16, body: &[u8]) -> Classified {
         (_, "MALFORMED_SEARCH") | (_, "INVALID_SEARCH") => {
             Classified::Error(SalesforceError::MalformedSearch(last_line(message)))
         }
+        // Both echo the query (which holds the user's own text and quotes) above the sentence
+        // that says what is wrong: only that last line is read.
         (_, "INVALID_TYPE") => Classified::Error(SalesforceError::NotSearchable {
-            object: quoted_object(message).unwrap_or_else(|| "An object".to_string()),
+            object: quoted(&last_line(message), 0).unwrap_or_else(|| "An object".to_string()),
         }),
+        (_, "INVALID_FIELD") => {
+            let sentence = last_line(message);
+            match (quoted(&sentence, 0), quoted(&sentence, 1)) {
+                // "No such column 'Type' on entity 'Account'. If you are attempting…"
+                (Some(field), Some(object)) if sentence.starts_with("No such column") => {
+                    Classified::Error(SalesforceError::HiddenField { object, field })
+                }
+                // "Didn't understand relationship 'Account' in field path." (a lookup hidden by
+                // field-level security): the object is not named.
+                (Some(relationship), _) if sentence.starts_with("Didn't understand relationship") => {
+                    Classified::Error(SalesforceError::HiddenField {
+                        object: String::new(),
+                        field: format!("{relationship}."),
+                    })
+                }
+                _ => Classified::Error(SalesforceError::Api {
+                    status,
+                    code: code.to_string(),
+                    message: sentence,
+                }),
+            }
+        }
         (404, _) | (_, "NOT_FOUND") => Classified::Error(SalesforceError::NotFound),
         (500..=599, _) => Classified::Error(SalesforceError::Server { status }),
         _ if code.is_empty() => Classified::Error(SalesforceError::Api {
@@ -130,11 +172,12 @@ fn last_line(message: &str) -> String {
         .to_string()
 }
 
-/// `sObject type 'Report' is not supported.` → `Report`.
-pub(crate) fn quoted_object(message: &str) -> Option<String> {
-    let start = message.find('\'')? + 1;
-    let len = message[start..].find('\'')?;
-    Some(message[start..start + len].to_string())
+/// The `n`-th `'…'` of a sentence: `sObject type 'Report' is not supported.` → `Report` (0);
+/// `No such column 'Type' on entity 'Account'.` → `Type` (0), `Account` (1).
+pub(crate) fn quoted(sentence: &str, n: usize) -> Option<String> {
+    // Between quotes are the odd pieces; the n-th pair must be closed.
+    let pieces: Vec<&str> = sentence.split('\'').collect();
+    (pieces.len() > 2 * n + 2).then(|| pieces[2 * n + 1].to_string())
 }
 
 #[cfg(test)]
@@ -183,6 +226,25 @@ mod tests {
             err(400, body),
             SalesforceError::NotSearchable {
                 object: "Report".into()
+            }
+        );
+    }
+
+    #[test]
+    fn invalid_type_is_read_from_the_sentence_not_the_echoed_query() {
+        // The echo holds the user's apostrophe (d'Arc): the first quotes are not the object's.
+        let body = r#"[{"message":"\nFIND {d\\'Arc*} IN ALL FIELDS RETURNING Account(Id, Name), Case(Id)\n                                                          ^\nERROR at Row:1:Column:59\nsObject type 'Case' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name.","errorCode":"INVALID_TYPE"}]"#;
+        assert_eq!(err(400, body), SalesforceError::NotSearchable { object: "Case".into() });
+    }
+
+    #[test]
+    fn invalid_field_names_the_field_and_its_object() {
+        let body = r#"[{"message":"\nFIND {acme*} IN ALL FIELDS RETURNING Account(Id, Name, Type LIMIT 5)\n                                                       ^\nERROR at Row:1:Column:56\nNo such column 'Type' on entity 'Account'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.","errorCode":"INVALID_FIELD"}]"#;
+        assert_eq!(
+            err(400, body),
+            SalesforceError::HiddenField {
+                object: "Account".into(),
+                field: "Type".into()
             }
         );
     }

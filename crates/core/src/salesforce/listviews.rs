@@ -23,6 +23,50 @@ pub struct ListViewEntry {
     pub label: String,
     #[serde(rename = "developerName", default)]
     pub developer_name: String,
+    /// False for a view whose filters SOQL cannot express: the API gives no results for it.
+    #[serde(rename = "soqlCompatible", default = "yes")]
+    pub soql_compatible: bool,
+}
+
+/// A row of a SOQL query on the `ListView` object (Object Reference, ListView).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ListViewRow {
+    #[serde(rename = "Id")]
+    pub id: String,
+    #[serde(rename = "Name", default)]
+    pub name: String,
+    #[serde(rename = "DeveloperName", default)]
+    pub developer_name: String,
+    #[serde(rename = "SobjectType", default)]
+    pub sobject_type: String,
+    #[serde(rename = "IsSoqlCompatible", default = "yes")]
+    pub soql_compatible: bool,
+    /// ISO 8601 as Salesforce writes it (`2026-11-28T10:00:00.000+0000`); it sorts as text.
+    #[serde(rename = "LastViewedDate", default)]
+    pub last_viewed: Option<String>,
+}
+
+/// The SOQL query for every list view of `sobjects` (API names, checked to be plain names).
+pub fn list_views_soql(sobjects: &[&str]) -> String {
+    let types: Vec<String> = sobjects
+        .iter()
+        .filter(|t| t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .map(|t| format!("'{t}'"))
+        .collect();
+    format!(
+        "SELECT Id, Name, DeveloperName, SobjectType, IsSoqlCompatible, LastViewedDate FROM ListView WHERE SobjectType IN ({})",
+        types.join(", ")
+    )
+}
+
+/// The answer of a SOQL query (REST API Developer Guide, Query).
+#[derive(Debug, Clone, Deserialize)]
+pub struct QueryPage<T> {
+    #[serde(default = "yes")]
+    pub done: bool,
+    pub records: Vec<T>,
+    #[serde(rename = "nextRecordsUrl", default)]
+    pub next_records_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -1,6 +1,7 @@
 //! The Salesforce REST client: SOSL building and escaping, typed search records, list
 //! views, errors (errorCode → our enum) and the org's API usage.
 
+pub mod access;
 pub mod client;
 pub mod error;
 pub mod limits;
@@ -26,6 +27,7 @@ pub fn same_record_id(full: &str, given: &str) -> bool {
         _ => false,
     }
 }
+pub use access::Unseen;
 pub use error::SalesforceError;
 pub use objects::SearchObject;
 pub use records::SearchResult;

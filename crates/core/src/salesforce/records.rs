@@ -3,6 +3,7 @@
 //! carries `attributes.type` and the requested fields, relationship fields nested as
 //! objects (`"Account": {"Name": ...}` or `"Account": null`).
 
+use super::access::Unseen;
 use super::error::SalesforceError;
 use super::objects::SearchObject;
 use super::urls::RecordLinks;
@@ -42,10 +43,13 @@ impl SearchResult {
 
     /// The spec's other fields, shown beside the headline in its order: (API name, value).
     pub fn details(&self) -> impl Iterator<Item = (&str, Option<&str>)> {
-        let in_headline = if self.object == SearchObject::Case { 2 } else { 1 };
+        let in_headline: &[&str] = match self.object {
+            SearchObject::Case => &["CaseNumber", "Subject"],
+            other => &other.shown_fields()[..1],
+        };
         self.fields
             .iter()
-            .skip(in_headline)
+            .filter(move |(k, _)| !in_headline.contains(&k.as_str()))
             .map(|(k, v)| (k.as_str(), v.as_deref()))
     }
 }
@@ -86,6 +90,15 @@ struct SearchResponse {
 /// Reads a SOSL answer. Records of types we did not ask for are skipped; a record that
 /// lacks its Id is a malformed answer.
 pub fn parse_search_response(body: &[u8], links: &RecordLinks) -> Result<Vec<SearchResult>, SalesforceError> {
+    parse_search_response_seeing(body, links, &Unseen::default())
+}
+
+/// The records of a search answer, each with the fields this user can see.
+pub fn parse_search_response_seeing(
+    body: &[u8],
+    links: &RecordLinks,
+    unseen: &Unseen,
+) -> Result<Vec<SearchResult>, SalesforceError> {
     let response: SearchResponse =
         serde_json::from_slice(body).map_err(|e| SalesforceError::MalformedResponse(format!("search answer: {e}")))?;
     let mut out = Vec::with_capacity(response.search_records.len());
@@ -98,7 +111,7 @@ pub fn parse_search_response(body: &[u8], links: &RecordLinks) -> Result<Vec<Sea
         let Some(object) = SearchObject::from_sobject(sobject) else {
             continue;
         };
-        out.push(to_result(object, record, links)?);
+        out.push(to_result(object, record, links, unseen)?);
     }
     Ok(out)
 }
@@ -107,6 +120,7 @@ fn to_result(
     object: SearchObject,
     record: &serde_json::Value,
     links: &RecordLinks,
+    unseen: &Unseen,
 ) -> Result<SearchResult, SalesforceError> {
     let text = |path: &str| -> Option<String> { field_value(record, path) };
     let open_id_field = if object == SearchObject::File {
@@ -117,8 +131,11 @@ fn to_result(
     let id = text(open_id_field).ok_or_else(|| {
         SalesforceError::MalformedResponse(format!("a {object} search record has no {open_id_field}"))
     })?;
-    let fields: Vec<(String, Option<String>)> =
-        object.shown_fields().iter().map(|f| (f.to_string(), text(f))).collect();
+    let fields: Vec<(String, Option<String>)> = unseen
+        .shown_fields_of(object)
+        .into_iter()
+        .map(|f| (f.to_string(), text(f)))
+        .collect();
     let title = match object {
         SearchObject::Case => text("Subject").or_else(|| text("CaseNumber")),
         _ => fields.first().and_then(|(_, v)| v.clone()),

@@ -3,6 +3,7 @@
 //! SOSL reference ("FIND {SearchQuery}", API-NOTES §3) requires, so no input can add an
 //! operator, close the braces or touch the RETURNING clause.
 
+use super::access::Unseen;
 use super::objects::SearchObject;
 use thiserror::Error;
 
@@ -126,8 +127,13 @@ impl Limits {
     }
 }
 
-/// The whole query for the given objects.
+/// The whole query for the given objects, with all their fields.
 pub fn build_query(term: &SearchTerm, objects: &[SearchObject], limits: Limits) -> String {
+    build_query_seeing(term, objects, &Unseen::default(), limits)
+}
+
+/// The whole query for the given objects, without the fields this user cannot see.
+pub fn build_query_seeing(term: &SearchTerm, objects: &[SearchObject], unseen: &Unseen, limits: Limits) -> String {
     let mut q = String::with_capacity(512);
     q.push_str("FIND {");
     q.push_str(&term.to_sosl());
@@ -138,7 +144,7 @@ pub fn build_query(term: &SearchTerm, objects: &[SearchObject], limits: Limits) 
         }
         q.push_str(object.sobject());
         q.push('(');
-        q.push_str(&object.fields().join(", "));
+        q.push_str(&unseen.fields_of(*object).join(", "));
         if let Some(filter) = object.filter() {
             q.push_str(" WHERE ");
             q.push_str(filter);

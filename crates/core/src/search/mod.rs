@@ -8,9 +8,8 @@ pub mod rank;
 pub mod recent;
 
 use crate::salesforce::sosl::{Limits, SearchTerm, TermError};
-use crate::salesforce::{SalesforceClient, SalesforceError, SearchObject, SearchResult};
+use crate::salesforce::{SalesforceClient, SalesforceError, SearchObject, SearchResult, Unseen};
 use serde::Serialize;
-use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 use thiserror::Error;
 
@@ -37,67 +36,120 @@ impl SearchError {
 pub struct SearchOutcome {
     pub term: String,
     pub results: Vec<SearchResult>,
-    /// Objects this org does not let us search (`INVALID_TYPE`); the others were searched.
+    /// Objects this org does not let this user search; the others were searched.
     pub not_searchable: Vec<SearchObject>,
+    /// Fields this user cannot see (field-level security); their objects were searched without
+    /// them.
+    pub hidden_fields: Vec<(SearchObject, String)>,
 }
+
+/// SOSL requests one search may spend while it learns what this user cannot see: the first
+/// (refused), the second after one Composite describe taught everything (one more API call),
+/// and one spare for what a describe did not show. API calls are the org's scarce resource.
+pub const MAX_SOSL_PER_SEARCH: usize = 3;
 
 pub struct SearchService {
     client: Arc<SalesforceClient>,
-    not_searchable: Mutex<BTreeSet<SearchObject>>,
+    unseen: Mutex<Unseen>,
 }
 
 impl SearchService {
     pub fn new(client: Arc<SalesforceClient>) -> Self {
-        Self::knowing(client, BTreeSet::new())
+        Self::knowing(client, Unseen::default())
     }
 
-    /// A service that already knows which objects this org will not let us search (learnt by
-    /// an earlier run), so that it does not spend a failed request to learn it again.
-    pub fn knowing(client: Arc<SalesforceClient>, not_searchable: BTreeSet<SearchObject>) -> Self {
+    /// A service that already knows what this user cannot see in this org (learnt by an
+    /// earlier run), so that it does not spend failed requests to learn it again.
+    pub fn knowing(client: Arc<SalesforceClient>, unseen: Unseen) -> Self {
         SearchService {
             client,
-            not_searchable: Mutex::new(not_searchable),
+            unseen: Mutex::new(unseen),
         }
     }
 
-    fn skipped(&self) -> BTreeSet<SearchObject> {
-        self.not_searchable.lock().map(|s| s.clone()).unwrap_or_default()
+    /// What this user cannot see, as learnt so far.
+    pub fn unseen(&self) -> Unseen {
+        self.unseen.lock().map(|s| s.clone()).unwrap_or_default()
     }
 
-    /// One request (two at most, the first time an object turns out not to be searchable
-    /// in this org: it is then left out for the rest of the session).
+    /// One request once what the user cannot see is known. The first time Salesforce refuses
+    /// a search for naming an object or a field the user cannot see, one Composite describe
+    /// learns everything at once and the search is sent again without it: at most
+    /// [`MAX_SOSL_PER_SEARCH`] SOSL requests, never a loop.
     pub async fn search(&self, text: &str, limits: Limits) -> Result<SearchOutcome, SearchError> {
         let term = SearchTerm::parse(text)?;
+        let mut described = false;
+        let mut attempts = 0;
         loop {
-            let skipped = self.skipped();
-            let objects: Vec<SearchObject> = SearchObject::ALL.into_iter().filter(|o| !skipped.contains(o)).collect();
-            match self.client.search(&term, &objects, limits).await {
+            let unseen = self.unseen();
+            let objects = unseen.searched_objects();
+            attempts += 1;
+            let refused = match self.client.search(&term, &objects, &unseen, limits).await {
                 Ok(mut results) => {
                     rank::rank(term.as_str(), &mut results);
                     results.truncate(limits.total as usize);
                     return Ok(SearchOutcome {
                         term: term.as_str().to_string(),
                         results,
-                        not_searchable: skipped.into_iter().collect(),
+                        not_searchable: unseen.objects.into_iter().collect(),
+                        hidden_fields: unseen.fields.into_iter().collect(),
                     });
                 }
-                Err(SalesforceError::NotSearchable { object }) => {
-                    let Some(o) = SearchObject::from_sobject(&object).filter(|o| !skipped.contains(o)) else {
-                        return Err(SalesforceError::NotSearchable { object }.into());
-                    };
-                    tracing::warn!(
-                        object = o.name(),
-                        "object not searchable in this org; searching the others"
-                    );
-                    if let Ok(mut s) = self.not_searchable.lock() {
-                        s.insert(o);
+                Err(e) => e,
+            };
+            let Some(named) = unseen_named_by(&refused) else {
+                return Err(refused.into());
+            };
+            tracing::warn!(error = %refused, "Salesforce refused to search something this user cannot see");
+            let mut learnt = Unseen::default();
+            learnt.learn(named);
+            if !described {
+                described = true;
+                match self.client.unseen(&objects).await {
+                    Ok(found) => {
+                        learnt.learn(found);
                     }
-                    if objects.len() == 1 {
-                        return Err(SalesforceError::NotSearchable { object }.into());
-                    }
+                    Err(e) => tracing::info!(error = %e, "describing the objects failed; learning from refusals"),
                 }
-                Err(e) => return Err(e.into()),
+            }
+            let progressed = self.unseen.lock().map(|mut u| u.learn(learnt)).unwrap_or(false);
+            // Nothing new (the same refusal again), no object left, or the budget spent: say so
+            // rather than ask again.
+            if !progressed || self.unseen().searched_objects().is_empty() || attempts >= MAX_SOSL_PER_SEARCH {
+                return Err(refused.into());
             }
         }
     }
+}
+
+/// What a refusal says the user cannot see, if it is that kind of refusal.
+fn unseen_named_by(e: &SalesforceError) -> Option<Unseen> {
+    let mut unseen = Unseen::default();
+    match e {
+        SalesforceError::NotSearchable { object } => {
+            unseen.objects.insert(SearchObject::from_sobject(object)?);
+        }
+        SalesforceError::HiddenField { object, field } if object.is_empty() => {
+            // A relationship path (`Account.`): every object that shows a field through it.
+            for o in SearchObject::ALL {
+                for f in o
+                    .fields()
+                    .iter()
+                    .filter(|f| f.to_ascii_lowercase().starts_with(&field.to_ascii_lowercase()))
+                {
+                    unseen.fields.insert((o, f.to_string()));
+                }
+            }
+            if unseen.fields.is_empty() {
+                return None;
+            }
+        }
+        SalesforceError::HiddenField { object, field } => {
+            let object = SearchObject::from_sobject(object)?;
+            let field = object.fields().iter().find(|f| f.eq_ignore_ascii_case(field))?;
+            unseen.fields.insert((object, field.to_string()));
+        }
+        _ => return None,
+    }
+    Some(unseen)
 }

@@ -63,6 +63,8 @@ pub trait Backend: Send + Sync + 'static {
     fn service(&self) -> Result<Arc<SearchService>, Self::Unavailable>;
     /// A search failed (called even when a newer keystroke made the answer stale).
     fn failed(&self, _error: &SearchError) {}
+    /// A search answered (called even when a newer keystroke made the answer stale).
+    fn found(&self, _outcome: &SearchOutcome) {}
 }
 
 pub struct SearchPipeline<B: Backend> {
@@ -167,8 +169,9 @@ impl<B: Backend> SearchPipeline<B> {
                 }
             };
             let answer = service.search(term.as_str(), Limits::default()).await;
-            if let Err(e) = &answer {
-                backend.failed(e);
+            match &answer {
+                Ok(outcome) => backend.found(outcome),
+                Err(e) => backend.failed(e),
             }
             if latest.load(Ordering::SeqCst) != seq {
                 return; // a newer keystroke owns the screen now

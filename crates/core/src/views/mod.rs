@@ -3,12 +3,13 @@
 //! of an enabled view.
 
 pub mod selection;
+mod types;
 
-use crate::salesforce::listviews::ListViewEntry;
+use crate::salesforce::listviews::{list_views_soql, ListViewEntry, ListViewRow, QueryPage};
 use crate::salesforce::{SalesforceClient, SalesforceError};
-use crate::store::{is_fresh, now_secs, LocalStore, StoreError, StoreNotice};
+use crate::store::{LocalStore, StoreError, StoreNotice};
 use selection::{ListViewSelection, SelectionError, MAX_OFFERED};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::sync::Arc;
 use thiserror::Error;
 
@@ -16,8 +17,6 @@ use thiserror::Error;
 pub const VIEW_OBJECTS: [&str; 5] = ["Account", "Contact", "Lead", "Opportunity", "Case"];
 /// Safety bound on list view paging.
 const MAX_PAGES: usize = 40;
-/// How long the set of object types with list views is trusted before asking again.
-const TYPES_TTL_SECS: u64 = 24 * 3600;
 
 #[derive(Debug, Error)]
 pub enum ViewsError {
@@ -31,6 +30,9 @@ pub enum ViewsError {
     UnknownObject(String),
     #[error("{0} has no list views in this org.")]
     NoListViews(String),
+    /// The user's profile does not grant the object (Salesforce answers 404 NOT_FOUND).
+    #[error("This Salesforce user has no access to {0}, so it has no list views to show.")]
+    NoAccess(String),
     #[error("“{0}” is not a list view ID (15 or 18 letters and digits, as `workstation views list` shows them).")]
     NotAnId(String),
 }
@@ -45,6 +47,7 @@ impl ViewsError {
             ViewsError::Store(_) => "store",
             ViewsError::UnknownObject(_) => "unknown_object",
             ViewsError::NoListViews(_) => "no_list_views",
+            ViewsError::NoAccess(_) => "no_access",
             ViewsError::NotAnId(_) => "not_an_id",
         }
     }
@@ -123,12 +126,6 @@ pub struct Row {
     pub url: Option<String>,
 }
 
-#[derive(Serialize, Deserialize)]
-struct CachedTypes {
-    types: Vec<String>,
-    at: u64,
-}
-
 pub fn canonical_object(name: &str) -> Result<&'static str, ViewsError> {
     VIEW_OBJECTS
         .into_iter()
@@ -198,19 +195,39 @@ impl ViewsService {
         Ok(fresh)
     }
 
-    /// All of an object's list views (following `nextRecordsUrl`), the first 80 offered.
+    /// All of an object's list views that can run, the first 80 offered: one SOQL query on
+    /// `ListView` (or the `/listviews` pages when the org refuses the query).
     pub async fn fetch_catalogue(&self, object: &str) -> Result<Catalogue, ViewsError> {
         let object = canonical_object(object)?;
-        let mut all: Vec<ListViewEntry> = Vec::new();
-        let mut next: Option<String> = None;
-        for _ in 0..MAX_PAGES {
-            let page = self.client.list_views_page(object, next.as_deref()).await?;
-            all.extend(page.listviews);
-            match page.next_records_url {
-                Some(url) if !page.done => next = Some(url),
-                _ => break,
-            }
+        // The query lists views of objects the user cannot read too: the types say which.
+        if self.unreadable(object).await? {
+            return Err(ViewsError::NoAccess(object.to_string()));
         }
+        let soql = format!("{} ORDER BY Name", list_views_soql(&[object]));
+        let mut all: Vec<ListViewEntry> = match self
+            .client
+            .get_json::<QueryPage<ListViewRow>>("query/", &[("q", soql)])
+            .await
+        {
+            // A list view that is not SOQL-compatible has no results through the API (its
+            // filters cannot be expressed in SOQL): it is not offered.
+            Ok(page) => page
+                .records
+                .into_iter()
+                .filter(|r| r.soql_compatible)
+                .map(|r| ListViewEntry {
+                    id: r.id,
+                    label: r.name,
+                    developer_name: r.developer_name,
+                    soql_compatible: true,
+                })
+                .collect(),
+            Err(e) if e.is_about_the_connection() => return Err(e.into()),
+            Err(e) => {
+                tracing::info!(error = %e, "the ListView query was refused; reading the list views' pages");
+                self.list_view_pages(object).await?
+            }
+        };
         let total = all.len();
         all.truncate(MAX_OFFERED);
         Ok(Catalogue {
@@ -220,29 +237,26 @@ impl ViewsService {
         })
     }
 
-    /// Object types that have at least one list view in this org, asked once a day.
-    pub async fn object_types(&self) -> Result<Vec<String>, ViewsError> {
-        let key = format!("views/{}/types", self.scope);
-        if let Some(cached) = self.store.get::<CachedTypes>(&key) {
-            if is_fresh(cached.at, TYPES_TTL_SECS) {
-                return Ok(cached.types);
+    /// An object's list views that can run, page by page (following `nextRecordsUrl`).
+    async fn list_view_pages(&self, object: &str) -> Result<Vec<ListViewEntry>, ViewsError> {
+        let mut all: Vec<ListViewEntry> = Vec::new();
+        let mut next: Option<String> = None;
+        for _ in 0..MAX_PAGES {
+            let page = match self.client.list_views_page(object, next.as_deref()).await {
+                Ok(page) => page,
+                Err(SalesforceError::NotFound) => {
+                    self.forget_type(object);
+                    return Err(ViewsError::NoAccess(object.to_string()));
+                }
+                Err(e) => return Err(e.into()),
+            };
+            all.extend(page.listviews.into_iter().filter(|v| v.soql_compatible));
+            match page.next_records_url {
+                Some(url) if !page.done => next = Some(url),
+                _ => break,
             }
         }
-        let mut types = Vec::new();
-        for object in VIEW_OBJECTS {
-            let page = self.client.list_views_page(object, None).await?;
-            if !page.listviews.is_empty() {
-                types.push(object.to_string());
-            }
-        }
-        self.store.set(
-            &key,
-            &CachedTypes {
-                types: types.clone(),
-                at: now_secs(),
-            },
-        )?;
-        Ok(types)
+        Ok(all)
     }
 
     /// The saved selection checked against the org: vanished views are dropped with a
@@ -288,6 +302,11 @@ impl ViewsService {
 
     async fn default_selection(&self, object: &str, catalogue: &Catalogue) -> ListViewSelection {
         let offered = catalogue.offered_ids();
+        // Learnt with the object types (one query for all), else asked (one request).
+        if let Some(known) = self.most_recent_view(object) {
+            let id = known.filter(|id| offered.contains(&id.as_str()));
+            return ListViewSelection::One(id.unwrap_or_else(|| catalogue.offered[0].id.clone()));
+        }
         let recent = match self.client.recent_list_views(object).await {
             Ok(page) => page
                 .listviews

@@ -1,5 +1,6 @@
 //! Who the demo org is: its name, the demo user (Dana Demo, the one who signs in) and the four
 //! colleagues who own the rest of the records, so "My …" list views and owner lookups are real.
+//! One colleague, Tomás Herrera, can sign in too, as the restricted user (`profiles`).
 
 use super::names::slug;
 use super::seed::Builder;
@@ -13,11 +14,18 @@ pub const USER_FIRST: &str = "Dana";
 pub const USER_LAST: &str = "Demo";
 pub const USERNAME: &str = "dana.demo@workstation-demo.example";
 
+/// The restricted user: the first colleague, whose records and id (`005…2`) were always there.
+pub const RESTRICTED_FIRST: &str = "Tomás";
+pub const RESTRICTED_LAST: &str = "Herrera";
+pub const RESTRICTED_NAME: &str = "Tomás Herrera";
+/// His username as the generator writes it (slugs of his names; a unit test holds them equal).
+pub const RESTRICTED_USERNAME: &str = "tomas.herrera@workstation-demo.example";
+
 /// The User records, the demo user first, and their ids in the same order.
 pub(super) fn users() -> (Vec<Record>, Vec<String>) {
     let users_src: &[(&str, &str, &str)] = &[
         (USER_FIRST, USER_LAST, "ddemo"),
-        ("Tomás", "Herrera", "therr"),
+        (RESTRICTED_FIRST, RESTRICTED_LAST, "therr"),
         ("Ingrid", "Sørensen", "isore"),
         ("Kenji", "Watanabe", "kwata"),
         ("Priya", "Natarajan", "pnata"),
@@ -42,4 +50,17 @@ pub(super) fn users() -> (Vec<Record>, Vec<String>) {
         user_ids.push(id);
     }
     (users, user_ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_restricted_user_is_the_first_colleague() {
+        let (users, ids) = users();
+        assert_eq!(users[1].values[5], crate::data::Value::Str(RESTRICTED_USERNAME.into()));
+        assert_eq!(users[1].values[1], crate::data::Value::Str(RESTRICTED_NAME.into()));
+        assert_eq!(ids[1], make_id("005", 2));
+    }
 }

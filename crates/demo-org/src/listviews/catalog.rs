@@ -1,11 +1,13 @@
 //! Which list views the org has and which records each shows: the catalogue (ids `00B…` in a
 //! fixed order, the standard views first, then generated ones — Account has 95, more than the
-//! 80 the app offers; the other four objects 8–9) and the filter run over the seeded records.
+//! 80 the app offers; the other four objects 8–9; last, the restricted user's private Lead view,
+//! which is not SOQL-compatible) and the filter run over the seeded records.
 
 use std::collections::HashMap;
 
 use super::conditions::{Cond, DateLit};
 use crate::data::{self, OrgData, Value, COUNTRIES};
+use crate::profiles::DemoUser;
 use crate::schema::ObjType;
 use crate::text::{self, make_id};
 
@@ -19,6 +21,17 @@ pub struct ListView {
     pub conds: Vec<Cond>,
     /// (field, descending)
     pub order: (&'static str, bool),
+    /// `ListView.IsSoqlCompatible` / `soqlCompatible`: false when the view cannot be written as
+    /// SOQL (a filter on a field of another table, e.g. activities).
+    pub soql_compatible: bool,
+    /// A private view ("Only I can see this list view"): only this user lists or opens it.
+    pub private_to: Option<DemoUser>,
+}
+
+impl ListView {
+    pub fn visible_to(&self, user: DemoUser) -> bool {
+        self.private_to.map_or(true, |u| u == user)
+    }
 }
 
 #[derive(Debug)]
@@ -79,6 +92,8 @@ impl Builder {
             mine,
             conds,
             order,
+            soql_compatible: true,
+            private_to: None,
         });
     }
 }
@@ -91,6 +106,7 @@ impl Catalog {
         lead_views(&mut b);
         opportunity_views(&mut b);
         case_views(&mut b);
+        restricted_user_views(&mut b);
 
         let mut by_obj: HashMap<ObjType, Vec<usize>> = HashMap::new();
         let mut by_id = HashMap::new();
@@ -110,6 +126,11 @@ impl Catalog {
             .get(&obj)
             .map(|v| v.iter().map(|i| &self.views[*i]).collect())
             .unwrap_or_default()
+    }
+
+    /// The views of `obj` that `user` sees (the public ones and their own private ones).
+    pub fn visible(&self, obj: ObjType, user: DemoUser) -> Vec<&ListView> {
+        self.for_obj(obj).into_iter().filter(|v| v.visible_to(user)).collect()
     }
 
     /// A view by 15- or 18-character id.
@@ -475,13 +496,33 @@ fn case_views(b: &mut Builder) {
     b.add(Case, None, "Web Cases", false, vec![Eq("Origin", s("Web"))]);
 }
 
-/// Record indexes of a view, in the view's order.
-pub fn matching(view: &ListView, data: &OrgData, now: i64) -> Vec<usize> {
+/// The restricted user's own view: private, on Lead, and not SOQL-compatible because its filter
+/// reaches into another table (open activities), as the views Salesforce marks
+/// `IsSoqlCompatible = false` do (a filter or column from a related table; Salesforce
+/// StackExchange "What is the IsSoqlCompatible field on ListView used for?", read in a
+/// translated copy at isolution.pro/ru/q/sr13302531). Its rows are never computed: its results
+/// are refused (`rest`), so it carries no condition of its own.
+fn restricted_user_views(b: &mut Builder) {
+    b.add(
+        ObjType::Lead,
+        Some("MyLeadsWithOpenActivities"),
+        "My Leads With Open Activities",
+        true,
+        vec![],
+    );
+    if let Some(v) = b.views.last_mut() {
+        v.soql_compatible = false;
+        v.private_to = Some(DemoUser::Restricted);
+    }
+}
+
+/// Record indexes of a view, in the view's order; `me` is the user whose "My …" views these are.
+pub fn matching(view: &ListView, data: &OrgData, now: i64, me: &str) -> Vec<usize> {
     let t = data.table(view.obj);
     let owner_idx = view.obj.field_index("OwnerId");
     let mut hits: Vec<usize> = (0..t.records.len())
         .filter(|&i| {
-            (!view.mine || owner_idx.is_some_and(|o| t.records[i].values[o].as_str() == Some(data.user_id.as_str())))
+            (!view.mine || owner_idx.is_some_and(|o| t.records[i].values[o].as_str() == Some(me)))
                 && view.conds.iter().all(|c| c.eval(t.value(i, c.field()), now))
         })
         .collect();
@@ -515,17 +556,21 @@ mod tests {
             cat.for_obj(ObjType::Account).len()
         );
         for o in [ObjType::Lead, ObjType::Contact, ObjType::Opportunity, ObjType::Case] {
-            let n = cat.for_obj(o).len();
+            let n = cat.visible(o, DemoUser::Demo).len();
             assert!((5..=12).contains(&n), "{o:?} {n}");
         }
+        let lead = cat.visible(ObjType::Lead, DemoUser::Restricted);
+        assert_eq!(lead.len(), cat.visible(ObjType::Lead, DemoUser::Demo).len() + 1);
+        assert!(!lead.last().unwrap().soql_compatible);
+        assert_eq!(cat.views.iter().filter(|v| !v.soql_compatible).count(), 1);
         assert!(cat.for_obj(ObjType::Report).is_empty());
         let all = &cat.for_obj(ObjType::Account)[0];
-        assert_eq!(matching(all, &d, d.now).len(), 1500);
+        assert_eq!(matching(all, &d, d.now, &d.user_id).len(), 1500);
         let mine = &cat.for_obj(ObjType::Account)[1];
-        let n = matching(mine, &d, d.now).len();
+        let n = matching(mine, &d, d.now, &d.user_id).len();
         assert!(n > 300 && n < 1000, "{n}");
         let week = &cat.for_obj(ObjType::Account)[2];
-        assert!(!matching(week, &d, d.now).is_empty());
+        assert!(!matching(week, &d, d.now, &d.user_id).is_empty());
         let ids: std::collections::HashSet<_> = cat.views.iter().map(|v| &v.developer_name).collect();
         assert!(ids.len() > 90);
         for v in cat.for_obj(ObjType::Account) {

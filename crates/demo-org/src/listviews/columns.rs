@@ -1,8 +1,10 @@
-//! The columns of each object's list views, like the standard list layouts, and how the
-//! describe and results resources write them (labels, sort labels, `toLabel()` for picklists).
+//! The columns of each object's list views, like the standard list layouts, the ones a profile
+//! lets its user see, and how the describe and results resources write them (labels, sort
+//! labels, `toLabel()` for picklists).
 
 use super::catalog::ListView;
 use crate::json::J;
+use crate::profiles::Profile;
 use crate::schema::{Kind, ObjType};
 
 #[derive(Debug, Clone)]
@@ -77,6 +79,19 @@ pub fn columns(obj: ObjType) -> Vec<Col> {
     }
 }
 
+/// The columns of `obj`'s views that `profile` may see. A column on a field hidden by
+/// field-level security is left out of describe and results alike: "In Enterprise, Developer,
+/// and Unlimited Editions, Field Level Security determines whether or not the field is visible"
+/// in list views (Salesforce Help, "Users see fields in list views that are hidden in the page
+/// layout", https://help.salesforce.com/s/articleView?id=000385112). Omitted rather than sent
+/// with null values or refused: the view still runs, the column is simply not there.
+pub fn visible_columns(obj: ObjType, profile: &Profile) -> Vec<Col> {
+    columns(obj)
+        .into_iter()
+        .filter(|c| profile.path_visible(obj, c.path))
+        .collect()
+}
+
 fn sort_labels(kind: Kind) -> (&'static str, &'static str) {
     // The sample pairs ascendingLabel "Z-A" with descendingLabel "A-Z" for strings and
     // "Low to High"/"High to Low" for picklists; other types follow the same pattern.
@@ -89,8 +104,7 @@ fn sort_labels(kind: Kind) -> (&'static str, &'static str) {
     }
 }
 
-pub(super) fn columns_json(view: &ListView) -> J {
-    let cols = columns(view.obj);
+pub(super) fn columns_json(view: &ListView, cols: &[Col]) -> J {
     J::Arr(
         cols.iter()
             .map(|c| {

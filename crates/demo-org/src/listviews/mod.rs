@@ -3,12 +3,13 @@
 //! 80), the other types 8–9.
 //!
 //! `catalog` holds the views and runs their filters (`conditions`); `columns` and `render`
-//! write the REST resources. The REST routing that serves them is in `rest`.
+//! write the REST resources, for the user asking (private views, visible columns). The REST
+//! routing that serves them is in `rest`; SOQL on `ListView` is `soql`'s.
 
 mod catalog;
 mod columns;
 mod conditions;
 mod render;
 
-pub(crate) use catalog::{Catalog, LISTVIEW_OBJECTS};
+pub(crate) use catalog::{Catalog, ListView, LISTVIEW_OBJECTS};
 pub(crate) use render::{describe_json, entry_json, listviews_json, recent_json, results_json};

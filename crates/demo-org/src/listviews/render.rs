@@ -1,11 +1,13 @@
 //! The JSON of the list-view resources (API-NOTES §4), key order as in the samples:
-//! `/listviews` (paged at 50), `/listviews/recent`, one view, `/describe` and `/results`.
+//! `/listviews` (paged at 50), `/listviews/recent`, one view, `/describe` and `/results`, each
+//! for the user asking (their views, their visible columns, their "My …" records).
 
 use super::catalog::{matching, Catalog, ListView};
-use super::columns::{columns, columns_json};
+use super::columns::{columns_json, visible_columns, Col};
 use super::conditions::Cond;
 use crate::data::{OrgData, Value};
 use crate::json::J;
+use crate::profiles::DemoUser;
 use crate::schema::{Kind, ObjType};
 use crate::text;
 
@@ -59,7 +61,9 @@ pub fn entry_json(view: &ListView, version: &str) -> J {
         ("id", J::s(view.id.clone())),
         ("label", J::s(view.label.clone())),
         ("resultsUrl", J::Str(format!("{base}/results"))),
-        ("soqlCompatible", J::Bool(true)),
+        // rest_listviews_response.json: a boolean per view (false for the restricted user's
+        // private view, the only one of the catalogue that cannot be written as SOQL).
+        ("soqlCompatible", J::Bool(view.soql_compatible)),
         ("url", J::Str(base)),
     ])
 }
@@ -68,8 +72,8 @@ pub fn entry_json(view: &ListView, version: &str) -> J {
 /// `size`, `sobjectType` are [unverified]); the demo pages at 50 like other collection resources.
 pub const LISTVIEWS_PAGE: usize = 50;
 
-pub fn listviews_json(cat: &Catalog, obj: ObjType, offset: usize, version: &str) -> J {
-    let all = cat.for_obj(obj);
+pub fn listviews_json(cat: &Catalog, obj: ObjType, offset: usize, version: &str, user: DemoUser) -> J {
+    let all = cat.visible(obj, user);
     let page: Vec<J> = all
         .iter()
         .skip(offset)
@@ -98,15 +102,14 @@ pub fn listviews_json(cat: &Catalog, obj: ObjType, offset: usize, version: &str)
 }
 
 /// /listviews/recent (rest_recent_listviews_response.json: `done` + `listviews`): the views the
-/// demo user opened last.
-pub fn recent_json(cat: &Catalog, obj: ObjType, version: &str) -> J {
-    let all = cat.for_obj(obj);
+/// user opened last (the first three they see; `soql` gives them the same `LastViewedDate`).
+pub fn recent_json(cat: &Catalog, obj: ObjType, version: &str, user: DemoUser) -> J {
+    let all = cat.visible(obj, user);
     let recent: Vec<J> = all.iter().take(3).map(|v| entry_json(v, version)).collect();
     J::obj([("done", J::Bool(true)), ("listviews", J::Arr(recent))])
 }
 
-fn soql(view: &ListView) -> String {
-    let cols = columns(view.obj);
+fn soql(view: &ListView, cols: &[Col]) -> String {
     let select: Vec<String> = cols
         .iter()
         .map(|c| {
@@ -131,12 +134,18 @@ fn soql(view: &ListView) -> String {
     q
 }
 
-/// /listviews/{id}/describe (rest_listview_describe_response.json).
-pub fn describe_json(view: &ListView) -> J {
+/// /listviews/{id}/describe (rest_listview_describe_response.json), with the columns the user
+/// may see. A view that is not SOQL-compatible has no SOQL to give: `query` is null (jsforce's
+/// live test of this resource allows exactly that, `isString(result.query) || result.query ===
+/// null`, jsforce/jsforce test/sobject.test.ts). Its `whereCondition` is null too [unverified:
+/// no public example; null is the less kind answer, it tells the client nothing to run].
+pub fn describe_json(view: &ListView, user: DemoUser) -> J {
+    let cols = visible_columns(view.obj, user.profile());
     let (f, desc) = view.order;
     let dir = if desc { "descending" } else { "ascending" };
     let nulls = if desc { "last" } else { "first" };
     let where_ = match view.conds.len() {
+        _ if !view.soql_compatible => J::Null,
         0 => J::Null,
         1 => view.conds[0].describe(),
         _ => J::obj([
@@ -145,7 +154,7 @@ pub fn describe_json(view: &ListView) -> J {
         ]),
     };
     J::obj([
-        ("columns", columns_json(view)),
+        ("columns", columns_json(view, &cols)),
         ("id", J::s(&view.id[..15])),
         (
             "orderBy",
@@ -162,17 +171,28 @@ pub fn describe_json(view: &ListView) -> J {
                 ]),
             ]),
         ),
-        ("query", J::Str(soql(view))),
+        (
+            "query",
+            if view.soql_compatible {
+                J::Str(soql(view, &cols))
+            } else {
+                J::Null
+            },
+        ),
         ("scope", if view.mine { J::s("mine") } else { J::Null }),
         ("sobjectType", J::s(view.obj.api_name())),
         ("whereCondition", where_),
     ])
 }
 
-/// /listviews/{id}/results (rest_listview_results_response.json). `size` is the total count.
-pub fn results_json(view: &ListView, data: &OrgData, limit: usize, offset: usize, now: i64) -> J {
-    let hits = matching(view, data, now);
-    let cols = columns(view.obj);
+/// /listviews/{id}/results (rest_listview_results_response.json). `size` is the total count;
+/// the columns are the ones the user may see (`visible_columns`), and "My …" means theirs. A
+/// view's filter on a field the user cannot see (the restricted user's "Type — …" Account views)
+/// still filters [unverified: the view is the administrator's definition; the user gets its
+/// rows, not the field].
+pub fn results_json(view: &ListView, data: &OrgData, limit: usize, offset: usize, now: i64, user: DemoUser) -> J {
+    let hits = matching(view, data, now, &user.user_id(data));
+    let cols = visible_columns(view.obj, user.profile());
     let page: Vec<J> = hits
         .iter()
         .skip(offset)
@@ -195,7 +215,7 @@ pub fn results_json(view: &ListView, data: &OrgData, limit: usize, offset: usize
         .collect();
     let done = offset + page.len() >= hits.len();
     J::obj([
-        ("columns", columns_json(view)),
+        ("columns", columns_json(view, &cols)),
         ("developerName", J::s(view.developer_name.clone())),
         ("done", J::Bool(done)),
         // The top-level id is the 15-character list view id (sample note).

@@ -1,7 +1,8 @@
 //! `GET /services/oauth2/authorize` and its "Allow Access?" approval page (API-NOTES §1): the
 //! request is checked against the connected app, held until the user decides
 //! (`POST /services/oauth2/authorize/decision`), then answered on the redirect URI with a
-//! single-use code or `access_denied`, `state` echoed verbatim.
+//! single-use code or `access_denied`, `state` echoed verbatim. The code belongs to the user
+//! picked on the page (demo-only select `user`; `auto_approve=true&user=restricted` likewise).
 
 use std::time::Instant;
 
@@ -11,9 +12,9 @@ use super::client::{grant_scope, redirect_registered, DEMO_APP_NAME, DEMO_CLIENT
 use super::crypto::{random, ALNUM};
 use super::state::{AuthCode, Pending};
 use crate::app::App;
-use crate::data;
 use crate::http::{html, param, redirect, Req};
-use crate::pages::{esc, page, simple_page};
+use crate::pages::{esc, page, simple_page, user_select};
+use crate::profiles::DemoUser;
 use crate::stats::inc;
 
 /// `redirect_uri` plus query parameters (form-urlencoded: spaces become `+`).
@@ -74,19 +75,28 @@ pub(crate) fn authorize(app: &App, req: &Req) -> Response {
         }
     }
     let challenge = req.q("code_challenge").filter(|c| !c.is_empty()).map(str::to_string);
+    // Demo-only: `user=demo|restricted` picks who signs in (the configured default otherwise).
+    let user = match req.q("user") {
+        None => app.config.default_user,
+        Some(u) => match DemoUser::parse(u) {
+            Some(u) => u,
+            None => return error_page(400, "invalid_request", "unknown demo user"),
+        },
+    };
     let pending = Pending {
         redirect_uri: redirect_uri.to_string(),
         state,
         scope,
         challenge,
         created: Instant::now(),
+        user,
     };
     // Demo-only convenience for tests without a browser: approve immediately.
     if req.q("auto_approve") == Some("true") {
         return approve(app, pending);
     }
     let request_id = random(32, ALNUM);
-    let page = approval_page(app, &request_id, &pending.scope);
+    let page = approval_page(&request_id, &pending.scope, pending.user);
     let mut st = app.oauth.lock().unwrap_or_else(|e| e.into_inner());
     st.pending.retain(|_, p| p.created.elapsed().as_secs() < 3600);
     st.pending.insert(request_id, pending);
@@ -106,6 +116,7 @@ fn approve(app: &App, p: Pending) -> Response {
                 challenge: p.challenge,
                 created: Instant::now(),
                 used: false,
+                user: p.user,
             },
         );
     }
@@ -134,7 +145,8 @@ pub(crate) fn authorize_decision(app: &App, req: &Req) -> Response {
         );
     };
     if param(&form, "decision") == Some("allow") {
-        approve(app, p)
+        let user = param(&form, "user").and_then(DemoUser::parse).unwrap_or(p.user);
+        approve(app, Pending { user, ..p })
     } else {
         // OAuth errors come back on the redirect URI (API-NOTES §1, Help "OAuth 2.0 Authorization Errors").
         let mut params = vec![
@@ -179,15 +191,17 @@ fn scope_list(scope: &str) -> String {
     items.iter().map(|t| format!("<li>{}</li>", esc(t))).collect()
 }
 
-/// The "Allow Access?" page. Buttons have ids `allow` and `deny` (WebDriver tests click them).
-fn approval_page(_app: &App, request_id: &str, scope: &str) -> String {
+/// The "Allow Access?" page. Buttons have ids `allow` and `deny` (WebDriver tests click them);
+/// the select `user` (demo-only) picks who signs in, `user` preselected.
+fn approval_page(request_id: &str, scope: &str, user: DemoUser) -> String {
+    let who = user.identity();
     let body = format!(
         "<h1>Allow Access?</h1>\
          <p><strong>{app}</strong> is asking to:</p><ul id=\"scopes\">{scopes}</ul>\
          <p>Do you want to allow access for <strong id=\"username\">{user}</strong> ({name})? \
-         <span class=\"muted\">Not you? This is the demo org; it has a single user.</span></p>\
+         <span class=\"muted\">Not you? This is the demo org; pick another of its users below.</span></p>\
          <form method=\"post\" action=\"/services/oauth2/authorize/decision\">\
-         <input type=\"hidden\" name=\"request_id\" value=\"{rid}\">\
+         <input type=\"hidden\" name=\"request_id\" value=\"{rid}\">{select}\
          <div class=\"buttons\">\
          <button id=\"deny\" type=\"submit\" name=\"decision\" value=\"deny\">Deny</button>\
          <button id=\"allow\" type=\"submit\" name=\"decision\" value=\"allow\">Allow</button>\
@@ -195,9 +209,10 @@ fn approval_page(_app: &App, request_id: &str, scope: &str) -> String {
          <p class=\"muted\">To revoke access at any time, go to your personal settings.</p>",
         app = esc(DEMO_APP_NAME),
         scopes = scope_list(scope),
-        user = esc(data::USERNAME),
-        name = esc(data::USER_NAME),
+        user = esc(who.username),
+        name = esc(who.name),
         rid = esc(request_id),
+        select = user_select(user),
     );
     page("Allow Access?", &body)
 }

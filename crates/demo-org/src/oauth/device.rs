@@ -1,6 +1,7 @@
 //! Salesforce's device flow (API-NOTES §2): the code request and the polls (both on the token
 //! endpoint), and the verification page at `/setup/connect` where the user types the code and
-//! allows or denies; tests approve through `DemoOrg::approve_device` or the admin endpoint.
+//! allows or denies, as the user picked there; tests approve through `DemoOrg::approve_device`
+//! or the admin endpoint (both may name the user).
 
 use std::time::Instant;
 
@@ -12,9 +13,9 @@ use super::crypto::{random, ALNUM, USER_CODE_CHARS};
 use super::state::{DevStatus, Device};
 use super::tokens::issue;
 use crate::app::App;
-use crate::data;
 use crate::http::{html, json_resp, oauth_error, param, Req};
-use crate::pages::{esc, page, simple_page};
+use crate::pages::{esc, page, simple_page, user_select};
+use crate::profiles::DemoUser;
 use crate::stats::inc;
 
 /// oauth_device_code_response.json key order.
@@ -46,6 +47,7 @@ pub(super) fn device_code(app: &App, form: &[(String, String)]) -> Response {
             created: Instant::now(),
             last_poll: None,
             status: DevStatus::Pending,
+            user: app.config.default_user,
         },
     );
     let body = DeviceCodeResponse {
@@ -79,9 +81,9 @@ pub(super) fn device_poll(app: &App, form: &[(String, String)]) -> Response {
         DevStatus::Denied => oauth_error(400, "access_denied", Some("end-user denied authorization")),
         DevStatus::Approved => {
             d.status = DevStatus::Consumed;
-            let scope = d.scope.clone();
+            let (scope, user) = (d.scope.clone(), d.user);
             let with_refresh = wants_refresh(&scope);
-            issue(app, &mut st, &scope, None, with_refresh)
+            issue(app, &mut st, &scope, None, with_refresh, user)
         }
         DevStatus::Pending => {
             let too_fast = d
@@ -105,8 +107,8 @@ fn norm_user_code(s: &str) -> String {
         .collect()
 }
 
-/// Approves or denies the pending device authorization with this user code.
-pub(crate) fn device_decide(app: &App, user_code: &str, approve: bool) -> bool {
+/// Approves (as `user`) or denies the pending device authorization with this user code.
+pub(crate) fn device_decide(app: &App, user_code: &str, approve: bool, user: DemoUser) -> bool {
     let want = norm_user_code(user_code);
     let lifetime = app.config.device_code_lifetime;
     let mut st = app.oauth.lock().unwrap_or_else(|e| e.into_inner());
@@ -116,6 +118,7 @@ pub(crate) fn device_decide(app: &App, user_code: &str, approve: bool) -> bool {
         .find(|d| d.user_code == want && d.status == DevStatus::Pending && d.created.elapsed() < lifetime)
     {
         Some(d) => {
+            d.user = user;
             d.status = if approve {
                 DevStatus::Approved
             } else {
@@ -133,7 +136,10 @@ pub(crate) fn device_page(app: &App, req: &Req) -> Response {
         let form = req.form();
         let code = param(&form, "user_code").unwrap_or("");
         let allow = param(&form, "decision") == Some("allow");
-        return if device_decide(app, code, allow) {
+        let user = param(&form, "user")
+            .and_then(DemoUser::parse)
+            .unwrap_or(app.config.default_user);
+        return if device_decide(app, code, allow, user) {
             if allow {
                 html(
                     200,
@@ -162,8 +168,9 @@ pub(crate) fn device_page(app: &App, req: &Req) -> Response {
     html(200, verification_page(app, req.q("user_code").unwrap_or(""), None))
 }
 
-/// Device flow verification page: user code input id `user_code`, buttons `allow` / `deny`.
-fn verification_page(_app: &App, user_code: &str, error: Option<&str>) -> String {
+/// Device flow verification page: user code input id `user_code`, the user select `user`
+/// (demo-only: the demo org has two users who can sign in), buttons `allow` / `deny`.
+fn verification_page(app: &App, user_code: &str, error: Option<&str>) -> String {
     let err = error
         .map(|e| format!("<p class=\"error\" id=\"error\">{}</p>", esc(e)))
         .unwrap_or_default();
@@ -174,13 +181,15 @@ fn verification_page(_app: &App, user_code: &str, error: Option<&str>) -> String
          <form method=\"post\" action=\"/setup/connect\">\
          <label for=\"user_code\">Code</label>\
          <input id=\"user_code\" name=\"user_code\" autocomplete=\"off\" autofocus value=\"{code}\">\
+         {select}\
          <div class=\"buttons\">\
          <button id=\"deny\" type=\"submit\" name=\"decision\" value=\"deny\">Deny</button>\
          <button id=\"allow\" type=\"submit\" name=\"decision\" value=\"allow\">Allow</button>\
          </div></form>",
         app = esc(DEMO_APP_NAME),
-        user = esc(data::USERNAME),
+        user = esc(app.config.default_user.identity().username),
         code = esc(user_code),
+        select = user_select(app.config.default_user),
     );
     page("Connect Your Device", &body)
 }

@@ -61,9 +61,9 @@ pub(crate) fn token(app: &App, req: &Req) -> Response {
                 }
             }
             code.used = true;
-            let scope = code.scope.clone();
+            let (scope, user) = (code.scope.clone(), code.user);
             let with_refresh = wants_refresh(&scope);
-            issue(app, &mut st, &scope, None, with_refresh)
+            issue(app, &mut st, &scope, None, with_refresh, user)
         }
         "refresh_token" => {
             inc(&app.counters.refresh_grants);
@@ -75,12 +75,12 @@ pub(crate) fn token(app: &App, req: &Req) -> Response {
             }
             let mut st = app.oauth.lock().unwrap_or_else(|e| e.into_inner());
             let rt = f("refresh_token").to_string();
-            let scope = match st.refresh.get(&rt) {
-                Some(r) if r.epoch == app.faults.refresh_epoch() => r.scope.clone(),
+            let (scope, user) = match st.refresh.get(&rt) {
+                Some(r) if r.epoch == app.faults.refresh_epoch() => (r.scope.clone(), r.user),
                 // oauth_error_invalid_grant_refresh.json
                 _ => return oauth_error(400, "invalid_grant", Some("expired access/refresh token")),
             };
-            issue(app, &mut st, &scope, Some(rt), false)
+            issue(app, &mut st, &scope, Some(rt), false, user)
         }
         "device" => device_poll(app, &form),
         "" => oauth_error(400, "unsupported_grant_type", Some("grant type not supported")),

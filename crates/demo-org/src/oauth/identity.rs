@@ -1,14 +1,15 @@
 //! Who the token belongs to: `GET /services/oauth2/userinfo` (OpenID Connect) and the identity
 //! URL `GET /id/{orgId}/{userId}` from the token response's `id` (API-NOTES §1). Both are the
 //! identity service, not the REST API, so they refuse a token their own way (403, plain text).
+//! Both describe the user whose token it is.
 
 use axum::response::Response;
 use serde::Serialize;
 
-use super::tokens::access_valid;
+use super::tokens::access_user;
 use crate::app::App;
-use crate::data;
 use crate::http::{json_resp, plain, Req};
+use crate::profiles::DemoUser;
 use crate::stats::inc;
 use crate::versions::LATEST_VERSION;
 
@@ -60,23 +61,22 @@ struct UserInfo {
 /// SalesforceMobileSDK-Android#2430, jsforce#736), with the plain-text "Bad_OAuth_Token" /
 /// "Missing_OAuth_Token". The token may come as a parameter too (Mobile SDK "Using Identity URLs"
 /// names both `access_token` and `oauth_token`).
-/// Returns the refusal, if any.
-fn identity_token_refusal(app: &App, req: &Req) -> Option<Response> {
+/// Returns the token's user, or the refusal's plain-text code (answered with 403).
+fn identity_token_user(app: &App, req: &Req) -> Result<DemoUser, &'static str> {
     let token = req.bearer().or_else(|| {
         req.q("access_token")
             .or_else(|| req.q("oauth_token"))
             .map(str::to_string)
     });
     match token {
-        None => Some(plain(403, "Missing_OAuth_Token")),
-        Some(t) if !access_valid(app, &t) => Some(plain(403, "Bad_OAuth_Token")),
-        Some(_) => None,
+        None => Err("Missing_OAuth_Token"),
+        Some(t) => access_user(app, &t).ok_or("Bad_OAuth_Token"),
     }
 }
 
 /// The API endpoints both answers list. "{version}" stays literal unless ?version= is given
 /// (Mobile SDK "Using Identity URLs").
-fn api_urls(app: &App, req: &Req) -> Urls {
+fn api_urls(app: &App, req: &Req, user: DemoUser) -> Urls {
     let d = app.data();
     let b = &app.base_url;
     let v = match req.q("version") {
@@ -94,7 +94,7 @@ fn api_urls(app: &App, req: &Req) -> Urls {
         search: format!("{b}/services/data/v{v}/search/"),
         query: format!("{b}/services/data/v{v}/query/"),
         recent: format!("{b}/services/data/v{v}/recent/"),
-        profile: format!("{b}/{}", d.user_id),
+        profile: format!("{b}/{}", user.user_id(d)),
         custom_domain: b.clone(),
     }
 }
@@ -109,37 +109,36 @@ fn photos(app: &App) -> Photos {
 
 pub(crate) fn userinfo(app: &App, req: &Req) -> Response {
     inc(&app.counters.userinfo_requests);
-    if let Some(refused) = identity_token_refusal(app, req) {
-        return refused;
-    }
+    let user = match identity_token_user(app, req) {
+        Ok(u) => u,
+        Err(refused) => return plain(403, refused),
+    };
     let d = app.data();
+    let who = user.identity();
+    let user_id = user.user_id(d);
     let photos = photos(app);
     let info = UserInfo {
-        sub: app.identity_url(),
-        user_id: d.user_id.clone(),
+        sub: app.identity_url(user),
+        user_id: user_id.clone(),
         organization_id: d.org_id.clone(),
-        preferred_username: data::USERNAME,
-        nickname: NICKNAME,
-        name: data::USER_NAME,
-        email: data::USERNAME,
+        preferred_username: who.username,
+        nickname: who.nickname,
+        name: who.name,
+        email: who.username,
         email_verified: true,
-        given_name: data::USER_FIRST,
-        family_name: data::USER_LAST,
-        zoneinfo: TIMEZONE,
+        given_name: who.first,
+        family_name: who.last,
+        zoneinfo: who.timezone,
         picture: photos.picture.clone(),
         photos,
-        profile: format!("{}/{}", app.base_url, d.user_id),
-        address: Address { country: COUNTRY },
-        urls: api_urls(app, req),
+        profile: format!("{}/{user_id}", app.base_url),
+        address: Address { country: who.country },
+        urls: api_urls(app, req, user),
     };
     json_resp(200, serde_json::to_string(&info).unwrap_or_default())
 }
 
 // ---------------------------------------------------------------- identity URL
-
-const NICKNAME: &str = "dana.demo";
-const TIMEZONE: &str = "Europe/Paris";
-const COUNTRY: &str = "FR";
 
 /// The identity URL's answer: the token response's `id`, GET with the access token. Key set of
 /// Salesforce's documented example (Salesforce Help "Identity URLs"; the same keys in the
@@ -169,36 +168,41 @@ struct IdentityInfo {
 }
 
 /// `GET /id/{orgId}/{userId}`. Another org's ID is "Wrong_Org" (403) and an ID that is not the
-/// demo user's is "Bad_Id" (404): the identity service's plain-text codes as Salesforce Help
-/// lists them (not checked against a stored copy; the token errors above are).
+/// token's user's is "Bad_Id" (404): the identity service's plain-text codes as Salesforce Help
+/// lists them (not checked against a stored copy; the token errors above are). Whether a valid
+/// token may read a colleague's identity URL is [unverified]; the demo refuses it (the less
+/// kind answer), which also keeps the demo user's answers as they were.
 pub(crate) fn identity(app: &App, req: &Req, ids: &str) -> Response {
-    if let Some(refused) = identity_token_refusal(app, req) {
-        return refused;
-    }
+    let user = match identity_token_user(app, req) {
+        Ok(u) => u,
+        Err(refused) => return plain(403, refused),
+    };
     let d = app.data();
-    let (org, user) = ids.split_once('/').unwrap_or((ids, ""));
+    let who = user.identity();
+    let user_id = user.user_id(d);
+    let (org, id) = ids.split_once('/').unwrap_or((ids, ""));
     if !same(&d.org_id, org) {
         return plain(403, "Wrong_Org");
     }
-    if !same(&d.user_id, user) {
+    if !same(&user_id, id) {
         return plain(404, "Bad_Id");
     }
     let info = IdentityInfo {
-        id: app.identity_url(),
+        id: app.identity_url(user),
         asserted_user: true,
-        user_id: d.user_id.clone(),
+        user_id,
         organization_id: d.org_id.clone(),
-        username: data::USERNAME,
-        nick_name: NICKNAME,
-        display_name: data::USER_NAME,
-        email: data::USERNAME,
+        username: who.username,
+        nick_name: who.nickname,
+        display_name: who.name,
+        email: who.username,
         email_verified: true,
-        first_name: data::USER_FIRST,
-        last_name: data::USER_LAST,
-        timezone: TIMEZONE,
+        first_name: who.first,
+        last_name: who.last,
+        timezone: who.timezone,
         photos: photos(app),
-        addr_country: COUNTRY,
-        urls: api_urls(app, req),
+        addr_country: who.country,
+        urls: api_urls(app, req, user),
         active: true,
         user_type: "STANDARD",
         language: "en_US",

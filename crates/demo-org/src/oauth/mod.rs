@@ -2,7 +2,7 @@
 //! (authorization_code with PKCE, refresh_token, Salesforce device flow), revoke, userinfo and
 //! the identity URL, one file per job. Dependencies point one way: the endpoints lean on
 //! `tokens` (mint, check, revoke), `state`, `client` (the connected app) and `crypto`; none of
-//! them knows the REST API, which only asks `tokens::access_valid`.
+//! them knows the REST API, which only asks `tokens::access_user`.
 
 mod authorize;
 mod client;

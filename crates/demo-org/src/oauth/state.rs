@@ -6,6 +6,8 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
+use crate::profiles::DemoUser;
+
 #[derive(Debug)]
 pub(super) struct Pending {
     pub(super) redirect_uri: String,
@@ -13,6 +15,8 @@ pub(super) struct Pending {
     pub(super) scope: String,
     pub(super) challenge: Option<String>,
     pub(super) created: Instant,
+    /// Preselected on the approval page; the decision may pick the other user.
+    pub(super) user: DemoUser,
 }
 
 #[derive(Debug)]
@@ -22,6 +26,7 @@ pub(super) struct AuthCode {
     pub(super) challenge: Option<String>,
     pub(super) created: Instant,
     pub(super) used: bool,
+    pub(super) user: DemoUser,
 }
 
 #[derive(Debug)]
@@ -30,12 +35,15 @@ pub(super) struct AccessTok {
     pub(super) epoch: u64,
     pub(super) refresh: Option<String>,
     pub(super) forever: bool,
+    /// Whose session this is: every REST answer is computed for this user.
+    pub(super) user: DemoUser,
 }
 
 #[derive(Debug)]
 pub(super) struct RefreshTok {
     pub(super) scope: String,
     pub(super) epoch: u64,
+    pub(super) user: DemoUser,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -54,6 +62,8 @@ pub(super) struct Device {
     pub(super) created: Instant,
     pub(super) last_poll: Option<Instant>,
     pub(super) status: DevStatus,
+    /// Set when the code is approved.
+    pub(super) user: DemoUser,
 }
 
 #[derive(Debug, Default)]
@@ -66,7 +76,7 @@ pub(crate) struct OAuthState {
 }
 
 impl OAuthState {
-    pub(crate) fn preissue(&mut self, token: &str) {
+    pub(crate) fn preissue(&mut self, token: &str, user: DemoUser) {
         self.access.insert(
             token.to_string(),
             AccessTok {
@@ -74,6 +84,7 @@ impl OAuthState {
                 epoch: 0,
                 refresh: None,
                 forever: true,
+                user,
             },
         );
     }

@@ -1,6 +1,7 @@
 //! Access and refresh tokens from birth to death: `issue` mints them and writes the token
-//! response (shared by every grant, the device flow's included), `access_valid` is the one
-//! session check (REST and the identity service both ask it), and `revoke` ends them.
+//! response (shared by every grant, the device flow's included), `access_user` is the one
+//! session check (REST and the identity service both ask it: whose valid session is this?),
+//! and `revoke` ends them.
 
 use std::time::Instant;
 
@@ -11,6 +12,7 @@ use super::crypto::{random, token_signature, TOKEN_CHARS};
 use super::state::{AccessTok, OAuthState, RefreshTok};
 use crate::app::App;
 use crate::http::{json_resp, oauth_error, param, with_empty_200, Req};
+use crate::profiles::DemoUser;
 use crate::stats::inc;
 
 fn now_ms() -> u128 {
@@ -35,12 +37,15 @@ struct TokenResponse {
     issued_at: String,
 }
 
+/// The tokens and the response for `user`: the session, its refresh token and the identity URL
+/// (`id`, and so `signature`) all belong to that user.
 pub(super) fn issue(
     app: &App,
     st: &mut OAuthState,
     scope: &str,
     refresh: Option<String>,
     with_refresh: bool,
+    user: DemoUser,
 ) -> Response {
     let org15 = &app.data().org_id[..15];
     let access = format!("{org15}!AQ{}", random(96, TOKEN_CHARS));
@@ -53,6 +58,7 @@ pub(super) fn issue(
                 RefreshTok {
                     scope: scope.to_string(),
                     epoch: app.faults.refresh_epoch(),
+                    user,
                 },
             );
             Some(r)
@@ -66,9 +72,10 @@ pub(super) fn issue(
             epoch: app.faults.session_epoch(),
             refresh: refresh_tok.clone(),
             forever: false,
+            user,
         },
     );
-    let id = app.identity_url();
+    let id = app.identity_url(user);
     let issued_at = now_ms().to_string();
     // signature = base64(HMAC-SHA256(id + issued_at, consumer secret)) — API-NOTES §1.
     let sig = token_signature(&id, &issued_at);
@@ -86,16 +93,12 @@ pub(super) fn issue(
     json_resp(200, serde_json::to_string(&body).unwrap_or_default())
 }
 
-/// Is this access token currently valid?
-pub(crate) fn access_valid(app: &App, token: &str) -> bool {
+/// Whose session this access token is, while it is valid.
+pub(crate) fn access_user(app: &App, token: &str) -> Option<DemoUser> {
     let st = app.oauth.lock().unwrap_or_else(|e| e.into_inner());
-    match st.access.get(token) {
-        None => false,
-        Some(t) => {
-            t.epoch == app.faults.session_epoch()
-                && (t.forever || t.issued.elapsed() < app.config.access_token_lifetime)
-        }
-    }
+    let t = st.access.get(token)?;
+    (t.epoch == app.faults.session_epoch() && (t.forever || t.issued.elapsed() < app.config.access_token_lifetime))
+        .then_some(t.user)
 }
 
 // ---------------------------------------------------------------- revoke

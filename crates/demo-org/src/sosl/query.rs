@@ -4,6 +4,7 @@
 
 use super::term::Expr;
 use crate::data::Scope;
+use crate::profiles::DemoUser;
 use crate::schema::{FieldDef, ObjType, RelDef};
 
 /// Overall and default SOSL row limit (API v28.0+; API-NOTES §3 "LIMIT").
@@ -14,6 +15,8 @@ pub const MAX_LIMIT: usize = 2000;
 pub struct ParseOptions {
     /// `Faults::set_unsearchable`: an sObject that the org refuses in RETURNING.
     pub unsearchable: Option<String>,
+    /// Whose search this is: objects and fields their profile hides do not exist for them.
+    pub user: DemoUser,
 }
 
 #[derive(Debug, Clone)]

@@ -13,7 +13,7 @@ use crate::policy::NotAvailableReason;
 use crate::salesforce::sosl::{TermError, MIN_TERM_CHARS};
 use crate::salesforce::SalesforceError;
 use crate::search::SearchError;
-use crate::store::StoreError;
+use crate::store::{NotPrivate, StoreError};
 use crate::views::selection::{SelectionError, MAX_ENABLED};
 use crate::views::ViewsError;
 
@@ -133,6 +133,9 @@ impl Localize for ConnectFailure {
             ConnectFailure::Credentials(e) => e.french(),
             ConnectFailure::DeviceExpired => "Le code a expiré avant d’être approuvé. Recommencez.".into(),
             ConnectFailure::DeviceDenied => "La connexion a été refusée dans Salesforce.".into(),
+            ConnectFailure::NoAnswer => {
+                "La réponse de Salesforce n’est pas revenue à temps ; la connexion a été abandonnée. Cliquez sur Connecter pour recommencer.".into()
+            }
         }
     }
 }
@@ -200,6 +203,9 @@ impl Localize for SalesforceError {
             SalesforceError::NotSearchable { object } => {
                 format!("L’objet {} ne peut pas être recherché dans cette organisation Salesforce.", object_label(object, Lang::Fr))
             }
+            SalesforceError::HiddenField { object, field } => {
+                format!("Cet utilisateur Salesforce ne peut pas voir le champ {field} de l’objet {}.", object_label(object, Lang::Fr))
+            }
             SalesforceError::NotFound => "Salesforce ne connaît pas cet enregistrement ou cette vue de liste.".into(),
             SalesforceError::Server { status } => {
                 format!("Salesforce a rencontré un problème (HTTP {status}). Réessayez dans un instant.")
@@ -225,6 +231,10 @@ impl Localize for ViewsError {
             ViewsError::NoListViews(object) => {
                 format!("{} : aucune vue de liste dans cette organisation.", object_label(object, Lang::Fr))
             }
+            ViewsError::NoAccess(object) => format!(
+                "Cet utilisateur Salesforce n’a pas accès à l’objet {} : il n’a donc aucune vue de liste à afficher.",
+                object_label(object, Lang::Fr)
+            ),
             ViewsError::NotAnId(id) => format!(
                 "« {id} » n’est pas un ID de vue de liste (15 ou 18 lettres et chiffres, tels que `workstation views list` les affiche)."
             ),
@@ -241,6 +251,18 @@ impl Localize for SelectionError {
             SelectionError::LastOne => "Au moins une vue de liste doit rester activée.".into(),
             SelectionError::NotOffered => {
                 "Cette vue de liste ne fait pas partie de celles proposées pour ce type d’objet.".into()
+            }
+        }
+    }
+}
+
+impl Localize for NotPrivate {
+    fn french(&self) -> String {
+        match self {
+            NotPrivate::Unchangeable(why) => format!("ses autorisations n’ont pas pu être modifiées ({why})"),
+            NotPrivate::OtherOwner(uid) => format!("il appartient à un autre compte (identifiant {uid})"),
+            NotPrivate::ModeNotKept(mode) => {
+                format!("son système de fichiers le laisse lisible par d’autres (mode {mode:o})")
             }
         }
     }
@@ -290,6 +312,9 @@ impl Localize for OAuthError {
             OAuthError::Malformed(why) => {
                 format!("Le service de connexion de Salesforce a envoyé une réponse que l’application ne sait pas lire : {why}")
             }
+            OAuthError::UntrustedInstance(url) => format!(
+                "Le service de connexion a donné {url:?} comme adresse de votre organisation, qui n’est pas une adresse Salesforce en https : l’application ne l’a pas utilisée. Vérifiez le domaine Salesforce de la stratégie avec votre administrateur ; un proxy ou une fausse page de connexion peut s’interposer."
+            ),
         }
     }
 }
@@ -345,6 +370,10 @@ mod tests {
             SalesforceError::NotSearchable {
                 object: "Report".into(),
             },
+            SalesforceError::HiddenField {
+                object: "Account".into(),
+                field: "Type".into(),
+            },
             SalesforceError::NotFound,
             SalesforceError::Server { status: 503 },
             SalesforceError::MalformedResponse("eof".into()),
@@ -376,6 +405,7 @@ mod tests {
         })));
         all.push(ApiError::Views(ViewsError::UnknownObject("Foo".into())));
         all.push(ApiError::Views(ViewsError::NoListViews("Case".into())));
+        all.push(ApiError::Views(ViewsError::NoAccess("Case".into())));
         all.push(ApiError::Views(ViewsError::NotAnId("nothere".into())));
         for e in [
             CallbackError::NotOurs,
@@ -394,6 +424,7 @@ mod tests {
                 description: Some("d".into()),
             },
             OAuthError::Malformed("eof".into()),
+            OAuthError::UntrustedInstance("https://evil.example".into()),
         ] {
             all.push(ApiError::Connect(ConnectError::Failed(ConnectFailure::OAuth(e))));
         }
@@ -447,6 +478,7 @@ mod tests {
         all.push(ApiError::Connect(ConnectError::Cancelled));
         all.push(ApiError::Connect(ConnectError::Failed(ConnectFailure::DeviceExpired)));
         all.push(ApiError::Connect(ConnectError::Failed(ConnectFailure::DeviceDenied)));
+        all.push(ApiError::Connect(ConnectError::Failed(ConnectFailure::NoAnswer)));
         all.push(ApiError::Connect(ConnectError::Loopback {
             port: 7878,
             reason: "in use".into(),
