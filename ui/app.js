@@ -11,6 +11,10 @@ const settings = document.getElementById('settings');
 function showSettings(show) {
   settings.hidden = !show;
   home.hidden = show;
+  // While Settings is shown the search box and the home screen take no input: no invisible
+  // search, no result opened by a key the person meant for Settings (Ctrl+K comes back).
+  home.inert = show;
+  document.getElementById('search-input').inert = show;
   if (show) document.querySelector('#settings [role=tab][aria-selected=true]').focus();
   else document.getElementById('search-input').focus();
 }

@@ -131,7 +131,11 @@ onLangChange(() => {
   if (shownEvent) showStatus(shownEvent);
 });
 
+const home = document.getElementById('home');
+const settingsShown = () => !document.getElementById('settings').hidden;
+
 input.addEventListener('input', async () => {
+  if (settingsShown()) return; // behind Settings: nothing is searched unseen
   try {
     const seq = await invoke('search_input', { text: input.value });
     if (seq > latestSeq) latestSeq = seq;
@@ -143,6 +147,7 @@ input.addEventListener('input', async () => {
 });
 
 input.addEventListener('keydown', (e) => {
+  if (settingsShown()) { e.preventDefault(); return; }
   if (e.key === 'ArrowDown') { e.preventDefault(); if (shown.length) select((active + 1) % shown.length); }
   else if (e.key === 'ArrowUp') { e.preventDefault(); if (shown.length) select((active - 1 + shown.length) % shown.length); }
   else if (e.key === 'Enter') { e.preventDefault(); open(active); }
@@ -151,7 +156,9 @@ input.addEventListener('keydown', (e) => {
 
 function focusSearch() {
   document.getElementById('settings').hidden = true;
-  document.getElementById('home').hidden = false;
+  home.hidden = false;
+  home.inert = false;
+  input.inert = false;
   input.focus();
   input.select();
 }

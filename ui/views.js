@@ -36,6 +36,7 @@ function showTypeLabel() {
 }
 
 function openMenu() {
+  if (!types.length) return; // nothing to choose from (not connected, or no list views)
   menu.replaceChildren(
     ...types.map((o) => el('li', { role: 'none' }, el('button', { role: 'menuitemradio', 'aria-checked': String(o === current), type: 'button', tabindex: '-1', 'data-object': o, onclick: () => { closeMenu(); showType(o); typeButton.focus(); } }, objectLabel(o)))),
     el('li', { role: 'separator', class: 'separator' }),
@@ -77,9 +78,12 @@ export async function loadViews() {
     types = [];
     current = null;
     showTypeLabel();
-    setStatus(e.message || String(e), e.kind !== 'not_connected' && e.kind !== 'not_available');
+    typeButton.hidden = true;
+    // Not connected (or needs attention, or not available): say what to do, nothing else.
+    setStatus(e.message || String(e), !['not_connected', 'not_available', 'needs_attention'].includes(e.kind));
     return;
   }
+  typeButton.hidden = !types.length;
   if (!types.length) { setStatus(t('views.noTypes')); return; }
   // The type on screen, else the one shown last time (the core remembers it), else the first.
   const start = [current, shown].find((o) => o && types.includes(o)) ?? types[0];
@@ -179,6 +183,7 @@ async function loadRecords(section, object, view, offset) {
 // ----- editor -----
 
 function openEditor() {
+  if (!types.length) return;
   content.hidden = true;
   editorBox.hidden = false;
   const filter = el('input', { type: 'search', id: 'views-type-filter', placeholder: t('views.findType'), 'aria-label': t('views.findType') });

@@ -162,3 +162,66 @@ fn search_journey() {
         Ok(())
     });
 }
+
+#[test]
+fn behind_settings_the_search_takes_no_input_and_opens_nothing() {
+    journey("settings-shields-search", |ui| async move {
+        ui.wait_views_loaded(None).await?;
+        let input = ui.wait_for("#search-input").await?;
+        input.send_keys("Ac").await?;
+        ui.click("#open-settings").await?;
+        ui.wait_js(
+            "Settings to be shown",
+            "return document.getElementById('settings').hidden === false",
+        )
+        .await?;
+        // Keys meant for Settings, and a script that tries to focus the search box.
+        ui.active_keys(&format!("me{}{}", Key::Down, Key::Enter)).await?;
+        let focused = ui
+            .js("document.getElementById('search-input').focus(); return document.activeElement.id")
+            .await?;
+        assert_ne!(
+            focused.as_str(),
+            Some("search-input"),
+            "the hidden search box cannot take focus"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+        let typed = ui.js("return document.getElementById('search-input').value").await?;
+        assert_eq!(
+            typed.as_str(),
+            Some("Ac"),
+            "nothing was typed into the hidden search box"
+        );
+        let opened = std::fs::read_to_string(&ui.opened_log).unwrap_or_default();
+        assert!(opened.trim().is_empty(), "nothing was opened: {opened}");
+        Ok(())
+    });
+}
+
+#[test]
+fn without_a_connection_the_widget_says_what_to_do_and_nothing_else() {
+    journey("views-not-connected", |ui| async move {
+        ui.wait_views_loaded(None).await?;
+        ui.click("#open-settings").await?;
+        ui.wait_card("connected").await?;
+        ui.click("#card-disconnect").await?;
+        ui.wait_card("not_connected").await?;
+        ui.click("#close-settings").await?;
+        ui.wait_js(
+            "the widget to say Salesforce is not connected, with no type button",
+            r#"const s = document.getElementById('views-status').textContent;
+               return s.includes('not connected') && document.getElementById('views-type-button').hidden;"#,
+        )
+        .await?;
+        let text = ui
+            .js("return document.getElementById('views-widget').innerText")
+            .await?;
+        let text = text.as_str().unwrap_or_default();
+        assert!(
+            !text.contains("invalid args") && !text.contains("—"),
+            "no developer's text, no empty type: {text}"
+        );
+        ui.screenshot("views-not-connected").await?;
+        Ok(())
+    });
+}
