@@ -21,9 +21,19 @@ function showSettings(show) {
 
 document.getElementById('open-settings').addEventListener('click', () => showSettings(true));
 document.getElementById('close-settings').addEventListener('click', () => showSettings(false));
-// Escape leaves Settings (unless a field or a list wants it).
-settings.addEventListener('keydown', (e) => {
-  if (e.key === 'Escape' && !e.defaultPrevented && e.target.tagName !== 'INPUT') showSettings(false);
+// Escape leaves Settings (unless a field or a list wants it), wherever the focus is — after
+// Disconnect it is on the page itself. Ctrl+, (Cmd+, on macOS) opens Settings.
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && !settings.hidden && !e.defaultPrevented && e.target.tagName !== 'INPUT') showSettings(false);
+  if (e.key === ',' && (e.ctrlKey || e.metaKey) && !e.altKey) {
+    e.preventDefault();
+    showSettings(true);
+  }
+});
+// The webview's own menu (Back, Reload, Inspect) is not the app's: only text fields keep one,
+// for copy and paste.
+document.addEventListener('contextmenu', (e) => {
+  if (!['INPUT', 'TEXTAREA'].includes(e.target.tagName)) e.preventDefault();
 });
 
 const WHY = {

@@ -114,6 +114,10 @@ function showStatus(ev) {
   setStatus(...statusFor(ev));
 }
 
+// Enter typed before anything was shown: the best result opens as soon as Salesforce answers
+// (or the status says why nothing opened).
+let openWhenKnown = false;
+
 listen('search', (ev) => {
   if (ev.seq < latestSeq) return; // an older keystroke's answer: never shown
   latestSeq = ev.seq;
@@ -124,6 +128,11 @@ listen('search', (ev) => {
     case 'failed': render(ev.instant); break;
   }
   showStatus(ev);
+  if (openWhenKnown && ev.phase !== 'instant') {
+    openWhenKnown = false;
+    if (shown.length) open(0);
+    else if (ev.phase === 'results') setStatus(t('search.nothingToOpen', { text: ev.text }));
+  }
 });
 
 onLangChange(() => {
@@ -136,6 +145,7 @@ const settingsShown = () => !document.getElementById('settings').hidden;
 
 input.addEventListener('input', async () => {
   if (settingsShown()) return; // behind Settings: nothing is searched unseen
+  openWhenKnown = false; // the text changed: an earlier Enter was for another search
   try {
     const seq = await invoke('search_input', { text: input.value });
     if (seq > latestSeq) latestSeq = seq;
@@ -150,7 +160,11 @@ input.addEventListener('keydown', (e) => {
   if (settingsShown()) { e.preventDefault(); return; }
   if (e.key === 'ArrowDown') { e.preventDefault(); if (shown.length) select((active + 1) % shown.length); }
   else if (e.key === 'ArrowUp') { e.preventDefault(); if (shown.length) select((active - 1 + shown.length) % shown.length); }
-  else if (e.key === 'Enter') { e.preventDefault(); open(active); }
+  else if (e.key === 'Enter') {
+    e.preventDefault();
+    if (shown.length) open(active);
+    else if (input.value.trim()) openWhenKnown = true;
+  }
   else if (e.key === 'Escape') { input.value = ''; input.dispatchEvent(new Event('input')); }
 });
 

@@ -79,8 +79,12 @@ export async function loadViews() {
     current = null;
     showTypeLabel();
     typeButton.hidden = true;
-    // Not connected (or needs attention, or not available): say what to do, nothing else.
+    // Not connected (or needs attention, or not available): say what to do, nothing else —
+    // and where the person can act, the way to the card that acts.
     setStatus(e.message || String(e), !['not_connected', 'not_available', 'needs_attention'].includes(e.kind));
+    if (['not_connected', 'needs_attention'].includes(e.kind)) {
+      content.replaceChildren(el('button', { id: 'views-open-integrations', class: 'secondary', type: 'button', onclick: () => document.getElementById('home-open-integrations').click() }, t('home.openIntegrations')));
+    }
     return;
   }
   typeButton.hidden = !types.length;

@@ -206,7 +206,21 @@ fn without_a_connection_the_widget_says_what_to_do_and_nothing_else() {
         ui.wait_card("connected").await?;
         ui.click("#card-disconnect").await?;
         ui.wait_card("not_connected").await?;
-        ui.click("#close-settings").await?;
+        // After Disconnect the focus is on the page itself: Escape still leaves Settings.
+        ui.active_keys(&Key::Escape.to_string()).await?;
+        ui.wait_js(
+            "Escape to leave Settings after Disconnect",
+            "return document.getElementById('settings').hidden === true",
+        )
+        .await?;
+        // Ctrl+, opens Settings again; Escape leaves.
+        ui.active_keys(&format!("{}{}", Key::Control, ",")).await?;
+        ui.wait_js(
+            "Ctrl+, to open Settings",
+            "return document.getElementById('settings').hidden === false",
+        )
+        .await?;
+        ui.active_keys(&Key::Escape.to_string()).await?;
         ui.wait_js(
             "the widget to say Salesforce is not connected, with no type button",
             r#"const s = document.getElementById('views-status').textContent;
@@ -222,6 +236,30 @@ fn without_a_connection_the_widget_says_what_to_do_and_nothing_else() {
             "no developer's text, no empty type: {text}"
         );
         ui.screenshot("views-not-connected").await?;
+        // The way to the card that connects.
+        ui.click("#views-open-integrations").await?;
+        ui.wait_card("not_connected").await?;
+        ui.wait_js(
+            "Settings → Integrations to be shown",
+            "return document.getElementById('settings').hidden === false",
+        )
+        .await?;
+        Ok(())
+    });
+}
+
+#[test]
+fn enter_typed_before_the_results_opens_the_best_one_when_it_comes() {
+    journey("enter-early", |ui| async move {
+        ui.wait_views_loaded(None).await?;
+        let input = ui.wait_for("#search-input").await?;
+        // Typed and confirmed at once: nothing is on screen yet when Enter comes.
+        input.send_keys(&format!("Acme Corporation{}", Key::Enter)).await?;
+        let opened = ui.wait_opened(1).await?;
+        assert!(
+            opened[0].contains("/lightning/r/Account/"),
+            "the best result, Acme Corporation, opened: {opened:?}"
+        );
         Ok(())
     });
 }

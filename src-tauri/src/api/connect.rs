@@ -70,8 +70,8 @@ impl Workstation {
             Revocation::Revoked => Disconnected {
                 revoked: true,
                 message: said(
-                    "Disconnected. Salesforce revoked the app's access.".into(),
-                    "Déconnecté. Salesforce a révoqué l’accès de l’application.".into(),
+                    "Disconnected. Workstation's access to your Salesforce org has been withdrawn at Salesforce too.".into(),
+                    "Déconnecté. L’accès de Workstation à votre organisation Salesforce a aussi été retiré chez Salesforce.".into(),
                 ),
             },
             Revocation::NotTold(e) => Disconnected {

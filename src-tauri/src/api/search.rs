@@ -64,9 +64,10 @@ impl From<SearchResult> for ShownResult {
     fn from(record: SearchResult) -> ShownResult {
         let details = record
             .details()
+            .into_iter()
             .map(|(field, value)| ShownField {
                 field: field.to_string(),
-                value: value.map(String::from),
+                value,
             })
             .collect();
         ShownResult {

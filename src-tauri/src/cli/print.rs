@@ -69,7 +69,11 @@ pub(super) fn print_results(term: &str, results: &[SearchResult]) {
             println!("{}", localize::object_label(r.object.name(), lang));
             last = Some(r.object);
         }
-        let details: Vec<&str> = r.details().map(|(_, v)| v.unwrap_or("—")).collect();
+        let details: Vec<String> = r
+            .details()
+            .into_iter()
+            .map(|(_, v)| v.unwrap_or_else(|| "—".into()))
+            .collect();
         println!(
             "  {:<48} {:<40} {}",
             truncate(&r.headline(), 48),

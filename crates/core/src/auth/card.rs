@@ -98,8 +98,9 @@ pub enum Attention {
 pub enum SessionEnd {
     #[error("the session expired")]
     Expired,
-    /// Salesforce's own words (a revoked or expired refresh token).
-    #[error("{0}")]
+    /// Salesforce refused to renew it (a revoked or expired refresh token); its own words, for
+    /// the log — a person reads the plain sentence.
+    #[error("your sign-in was withdrawn or has expired")]
     Refused(String),
 }
 

@@ -41,17 +41,58 @@ impl SearchResult {
         self.title.clone()
     }
 
-    /// The spec's other fields, shown beside the headline in its order: (API name, value).
-    pub fn details(&self) -> impl Iterator<Item = (&str, Option<&str>)> {
+    /// The spec's other fields, shown beside the headline in its order, as a person reads
+    /// them: (API name, value). A file's type is its product's name ("Excel"), not
+    /// Salesforce's code (`EXCEL_X`); `--json` keeps the code.
+    pub fn details(&self) -> Vec<(&str, Option<String>)> {
         let in_headline: &[&str] = match self.object {
             SearchObject::Case => &["CaseNumber", "Subject"],
             other => &other.shown_fields()[..1],
         };
         self.fields
             .iter()
-            .filter(move |(k, _)| !in_headline.contains(&k.as_str()))
-            .map(|(k, v)| (k.as_str(), v.as_deref()))
+            .filter(|(k, _)| !in_headline.contains(&k.as_str()))
+            .map(|(k, v)| {
+                let shown = match (k.as_str(), v.as_deref()) {
+                    ("FileType", Some(code)) => Some(file_type_name(code)),
+                    (_, v) => v.map(String::from),
+                };
+                (k.as_str(), shown)
+            })
+            .collect()
     }
+}
+
+/// A ContentVersion `FileType` code as people name the format (Object Reference,
+/// ContentVersion: `FileType` values such as `EXCEL_X`, `WORD_X`, `POWER_POINT_X`, `PDF`,
+/// `PNG`, `JPG`, `CSV`, `TEXT`, `ZIP`, `UNKNOWN`). The names are the same in every language.
+pub fn file_type_name(code: &str) -> String {
+    let name = match code.to_ascii_uppercase().as_str() {
+        "EXCEL_X" | "EXCEL_M" | "EXCEL" => "Excel",
+        "WORD_X" | "WORD_M" | "WORD" => "Word",
+        "POWER_POINT_X" | "POWER_POINT_M" | "POWER_POINT" => "PowerPoint",
+        "PDF" => "PDF",
+        "CSV" => "CSV",
+        "TEXT" => "TXT",
+        "PNG" => "PNG",
+        "JPG" | "JPEG" => "JPEG",
+        "GIF" => "GIF",
+        "ZIP" => "ZIP",
+        "HTML" => "HTML",
+        "XML" => "XML",
+        "MP4" => "MP4",
+        "UNKNOWN" => "?",
+        // A code we do not know: readable, not shouted (`VISIO_X` → `Visio x`).
+        other => {
+            let spaced = other.replace('_', " ").to_lowercase();
+            let mut chars = spaced.chars();
+            return match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect(),
+                None => String::new(),
+            };
+        }
+    };
+    name.to_string()
 }
 
 /// `fields` keeps the spec's order in JSON too.
@@ -168,6 +209,23 @@ fn field_value(record: &serde_json::Value, path: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_file_type_is_shown_by_its_name_and_kept_as_salesforce_code() {
+        assert_eq!(super::file_type_name("EXCEL_X"), "Excel");
+        assert_eq!(super::file_type_name("POWER_POINT_X"), "PowerPoint");
+        assert_eq!(super::file_type_name("pdf"), "PDF");
+        assert_eq!(super::file_type_name("VISIO_X"), "Visio x");
+        let file = SearchResult {
+            object: SearchObject::File,
+            id: "069A".into(),
+            title: "Pricing".into(),
+            fields: vec![("Title".into(), Some("Pricing".into())), ("FileType".into(), Some("EXCEL_X".into()))],
+            url: "https://x".into(),
+        };
+        assert_eq!(file.details(), [("FileType", Some("Excel".to_string()))]);
+        assert_eq!(file.field("FileType"), Some("EXCEL_X"), "the record keeps Salesforce's code");
+    }
+
     use super::*;
 
     fn links() -> RecordLinks {

@@ -119,8 +119,7 @@ impl Localize for SessionEnd {
     fn french(&self) -> String {
         match self {
             SessionEnd::Expired => "la session a expiré".into(),
-            // Salesforce's own words (error_description), which it sends in English.
-            SessionEnd::Refused(why) => why.clone(),
+            SessionEnd::Refused(_) => "votre connexion a été retirée ou a expiré".into(),
         }
     }
 }
