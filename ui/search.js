@@ -5,6 +5,8 @@ import { t, tn, objectLabel, fieldLabel, minTermChars, onLangChange } from './i1
 const input = document.getElementById('search-input');
 const list = document.getElementById('search-results');
 const status = document.getElementById('search-status');
+const progress = document.getElementById('search-progress');
+const actions = document.getElementById('search-actions');
 let shown = [];      // results on screen, in order
 let active = -1;     // keyboard selection
 let latestSeq = 0;   // newest keystroke the core acknowledged
@@ -114,6 +116,65 @@ function showStatus(ev) {
   setStatus(...statusFor(ev));
 }
 
+// A search in flight: a progress bar once it takes more than 150 ms (no layout jump: it sits
+// over the panel's edge), "still waiting" with Cancel after a few seconds. The core gives up
+// at its own time-out and says so.
+const SHOW_PROGRESS_MS = 150;
+const STILL_WAITING_MS = 3000;
+let waiting = null; // { seq, text, timers }
+
+function stopWaiting() {
+  if (!waiting) return;
+  waiting.timers.forEach(clearTimeout);
+  waiting = null;
+  progress.hidden = true;
+}
+
+function startWaiting(seq, text) {
+  stopWaiting();
+  const timers = [
+    setTimeout(() => { if (waiting?.seq === seq) progress.hidden = false; }, SHOW_PROGRESS_MS),
+    setTimeout(() => {
+      if (waiting?.seq !== seq) return;
+      setStatus(t('search.stillWaiting', { text }));
+      showAction(t('search.cancel'), 'search-cancel', () => {
+        // Stop waiting for it: its answer, if it comes, is not shown.
+        latestSeq = seq + 1;
+        stopWaiting();
+        setStatus(t('search.cancelled', { text }));
+        showAction(t('search.retry'), 'search-retry', retry);
+      });
+    }, STILL_WAITING_MS),
+  ];
+  waiting = { seq, text, timers };
+}
+
+function showAction(label, id, onclick) {
+  actions.replaceChildren(el('button', { id, type: 'button', class: 'secondary', onclick }, label));
+  actions.hidden = false;
+}
+
+function hideActions() {
+  actions.hidden = true;
+  actions.replaceChildren();
+}
+
+// Search the box's text again (a Retry, or the network coming back).
+function retry() {
+  hideActions();
+  if (input.value.trim()) input.dispatchEvent(new Event('input'));
+}
+
+// A search that failed for want of a network is tried again by itself when it comes back
+// (it cost no API call: nothing reached Salesforce).
+let failedOffline = false;
+window.addEventListener('online', () => {
+  if (failedOffline) {
+    failedOffline = false;
+    retry();
+  }
+});
+
 // Enter typed before anything was shown: the best result opens as soon as Salesforce answers
 // (or the status says why nothing opened).
 let openWhenKnown = false;
@@ -121,13 +182,21 @@ let openWhenKnown = false;
 listen('search', (ev) => {
   if (ev.seq < latestSeq) return; // an older keystroke's answer: never shown
   latestSeq = ev.seq;
+  hideActions();
   switch (ev.phase) {
-    case 'idle': render([]); break;
-    case 'instant': render(ev.results, new Set(ev.results.map((r) => r.object + r.id))); break;
-    case 'results': render(ev.outcome.results); break;
-    case 'failed': render(ev.instant); break;
+    case 'idle': stopWaiting(); render([]); break;
+    case 'instant': render(ev.results, new Set(ev.results.map((r) => r.object + r.id))); startWaiting(ev.seq, ev.text); break;
+    case 'results': stopWaiting(); render(ev.outcome.results); break;
+    case 'failed': stopWaiting(); render(ev.instant); break;
   }
   showStatus(ev);
+  if (ev.phase === 'failed') {
+    failedOffline = ev.kind === 'offline';
+    // What a try again may cure; a session to reconnect or a missing access is said, not retried.
+    if (['offline', 'timeout', 'server_error', 'malformed_response', 'not_salesforce'].includes(ev.kind)) {
+      showAction(t('search.retry'), 'search-retry', retry);
+    }
+  }
   if (openWhenKnown && ev.phase !== 'instant') {
     openWhenKnown = false;
     if (shown.length) open(0);

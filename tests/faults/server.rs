@@ -72,7 +72,7 @@ async fn a_hung_server_times_out_with_a_clear_message_and_nothing_is_lost() {
     let org = demo_org().await;
     let dir = tempfile::tempdir().expect("tmp");
     let (ws, store, enabled) = user_with_two_views(&org, &dir).await;
-    assert_eq!(workstation::salesforce::client::SEARCH_TIMEOUT, Duration::from_secs(10));
+    assert_eq!(workstation::salesforce::client::SEARCH_TIMEOUT, Duration::from_secs(6));
     ws.set_search_timeout(Duration::from_millis(300));
     let before = kept(&ws, &store);
     org.faults().set_hang(true);

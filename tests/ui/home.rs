@@ -263,3 +263,70 @@ fn enter_typed_before_the_results_opens_the_best_one_when_it_comes() {
         Ok(())
     });
 }
+
+#[test]
+fn a_slow_search_shows_progress_then_still_waiting_with_cancel_and_a_failed_one_can_be_retried() {
+    journey("search-slow", |ui| async move {
+        ui.wait_views_loaded(None).await?;
+        let card = ui.card().await?;
+        let org = card["user"]["instance_url"]
+            .as_str()
+            .ok_or("the card has no instance URL")?
+            .to_string();
+        let faults = |body: serde_json::Value| {
+            let (http, url) = (reqwest::Client::new(), format!("{org}/__demo/faults"));
+            async move { http.post(url).json(&body).send().await?.error_for_status().map(|_| ()) }
+        };
+        faults(serde_json::json!({ "latency_ms": 4500 })).await?;
+        let input = ui.wait_for("#search-input").await?;
+        input.send_keys("Acme").await?;
+        ui.wait_js(
+            "a progress bar while Salesforce has not answered",
+            "return document.getElementById('search-progress').hidden === false",
+        )
+        .await?;
+        ui.wait_js(
+            "“still waiting” with Cancel after a few seconds",
+            r#"return document.getElementById('search-status').textContent.includes('Still waiting')
+                   && !!document.getElementById('search-cancel');"#,
+        )
+        .await?;
+        ui.screenshot("search-still-waiting").await?;
+        ui.click("#search-cancel").await?;
+        ui.wait_js(
+            "the wait stopped, with Try again",
+            r#"return document.getElementById('search-status').textContent.includes('Stopped waiting')
+                   && document.getElementById('search-progress').hidden && !!document.getElementById('search-retry');"#,
+        )
+        .await?;
+        // The late answer of the cancelled search is not shown.
+        tokio::time::sleep(std::time::Duration::from_millis(3000)).await;
+        let status = ui
+            .js("return document.getElementById('search-status').textContent")
+            .await?;
+        assert!(
+            status.as_str().unwrap_or_default().contains("Stopped waiting"),
+            "{status}"
+        );
+
+        // A failure that a try again may cure offers it.
+        faults(serde_json::json!({ "clear": true })).await?;
+        faults(serde_json::json!({ "server_error": 503 })).await?;
+        ui.click("#search-retry").await?;
+        ui.wait_js(
+            "the failure with Try again",
+            "return document.getElementById('search-status').classList.contains('error') && !!document.getElementById('search-retry')",
+        )
+        .await?;
+        ui.screenshot("search-failed-retry").await?;
+        faults(serde_json::json!({ "clear": true })).await?;
+        ui.click("#search-retry").await?;
+        ui.wait_js(
+            "results after Try again",
+            r#"return /results? for “Acme”/.test(document.getElementById('search-status').textContent)
+                   && !document.getElementById('search-retry');"#,
+        )
+        .await?;
+        Ok(())
+    });
+}

@@ -20,9 +20,14 @@ use std::time::Duration;
 pub const API_VERSION: &str = "v62.0";
 
 /// How long one search may take before the user is told Salesforce did not answer. A
-/// search is interactive: past this nobody is waiting for it any more, so a hung org shows
-/// "did not answer in time" well before the HTTP client's general 20 s limit.
-pub const SEARCH_TIMEOUT: Duration = Duration::from_secs(10);
+/// search is interactive: past this nobody is waiting for it any more (the window says "still
+/// waiting", with Cancel, after 3 s), so a hung org shows "did not answer in time" well before
+/// the HTTP client's general 20 s limit.
+pub const SEARCH_TIMEOUT: Duration = Duration::from_secs(6);
+
+/// How long any other REST request (list views, their records, describes) may take: the
+/// widget waits for them as a person does.
+pub const REST_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// One REST request: a GET, or a POST of a JSON body.
 struct Call<'a> {
@@ -230,7 +235,7 @@ impl SalesforceClient {
                     query: &[],
                     body: Some(&request),
                 },
-                None,
+                Some(REST_TIMEOUT),
             )
             .await?;
         parse_composite(&body).map_err(SalesforceError::MalformedResponse)
