@@ -43,6 +43,7 @@ function render(results, instantIds) {
         'aria-selected': i === active ? 'true' : 'false', 'data-object': r.object,
         title: fields.map((f) => `${fieldLabel(f.field)}${t('colon')}${f.value ?? '—'}`).join('\n'),
         onclick: () => open(i), onmousemove: () => select(i),
+        oncontextmenu: (e) => { e.preventDefault(); select(i); showResultActions(i, e.clientX, e.clientY); },
       },
         el('span', { class: `badge b-${r.object}`, 'aria-hidden': 'true' }, r.object.slice(0, 2)),
         el('div', { class: 'text' },
@@ -70,6 +71,62 @@ function updateActive() {
     document.getElementById(`result-${active}`)?.scrollIntoView({ block: 'nearest' });
   } else input.removeAttribute('aria-activedescendant');
 }
+
+// ----- actions on a result: right click, or Ctrl+. (Cmd+. on macOS) on the selected one -----
+
+const actionsMenu = el('ul', { id: 'result-actions', class: 'menu result-actions', role: 'menu', hidden: true });
+document.body.append(actionsMenu);
+
+function closeResultActions() {
+  if (actionsMenu.hidden) return;
+  actionsMenu.hidden = true;
+  input.focus();
+}
+
+async function copy(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    // Older engines: a selection copied the classic way.
+    const area = el('textarea', { class: 'visually-hidden' });
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    document.execCommand('copy');
+    area.remove();
+  }
+  toast(t('search.copied'));
+}
+
+function showResultActions(i, x, y) {
+  const r = shown[i];
+  if (!r) return;
+  const item = (id, label, act) => el('li', { role: 'none' },
+    el('button', { id, role: 'menuitem', type: 'button', tabindex: '-1', onclick: () => { closeResultActions(); act(); } }, label));
+  actionsMenu.replaceChildren(
+    item('action-open', t('search.action.open'), () => open(i)),
+    item('action-copy-link', t('search.action.copyLink'), () => copy(r.url)),
+    item('action-copy-id', t('search.action.copyId'), () => copy(r.id)),
+  );
+  actionsMenu.setAttribute('aria-label', t('search.action.menu', { title: r.headline }));
+  actionsMenu.hidden = false;
+  // Inside the window, next to the pointer or under the result.
+  const box = actionsMenu.getBoundingClientRect();
+  actionsMenu.style.left = `${Math.max(4, Math.min(x, window.innerWidth - box.width - 4))}px`;
+  actionsMenu.style.top = `${Math.max(4, Math.min(y, window.innerHeight - box.height - 4))}px`;
+  actionsMenu.querySelector('button').focus();
+}
+
+actionsMenu.addEventListener('keydown', (e) => {
+  const items = [...actionsMenu.querySelectorAll('button')];
+  const at = items.indexOf(document.activeElement);
+  if (e.key === 'ArrowDown') { e.preventDefault(); items[(at + 1) % items.length].focus(); }
+  if (e.key === 'ArrowUp') { e.preventDefault(); items[(at - 1 + items.length) % items.length].focus(); }
+  if (e.key === 'Escape' || e.key === 'Tab') { e.preventDefault(); e.stopPropagation(); closeResultActions(); }
+});
+document.addEventListener('mousedown', (e) => {
+  if (!actionsMenu.hidden && !actionsMenu.contains(e.target)) actionsMenu.hidden = true;
+});
 
 async function open(i) {
   const r = shown[i];
@@ -227,6 +284,13 @@ input.addEventListener('input', async () => {
 
 input.addEventListener('keydown', (e) => {
   if (settingsShown()) { e.preventDefault(); return; }
+  if (e.key === '.' && (e.ctrlKey || e.metaKey) && active >= 0) {
+    e.preventDefault();
+    const li = document.getElementById(`result-${active}`);
+    const box = li ? li.getBoundingClientRect() : { left: 20, bottom: 80 };
+    showResultActions(active, box.left + 40, box.bottom);
+    return;
+  }
   if (e.key === 'ArrowDown') { e.preventDefault(); if (shown.length) select((active + 1) % shown.length); }
   else if (e.key === 'ArrowUp') { e.preventDefault(); if (shown.length) select((active - 1 + shown.length) % shown.length); }
   else if (e.key === 'Enter') {

@@ -330,3 +330,52 @@ fn a_slow_search_shows_progress_then_still_waiting_with_cancel_and_a_failed_one_
         Ok(())
     });
 }
+
+#[test]
+fn a_result_has_actions_open_copy_link_and_copy_id() {
+    journey("result-actions", |ui| async move {
+        ui.wait_views_loaded(None).await?;
+        let input = ui.wait_for("#search-input").await?;
+        input.send_keys("Acme Corporation").await?;
+        ui.wait_js(
+            "results for “Acme Corporation”",
+            r#"return /results? for “Acme Corporation”/.test(document.getElementById('search-status').textContent)"#,
+        )
+        .await?;
+        // Ctrl+. on the selected result opens its actions, the first focused.
+        input.send_keys(&format!("{}.", Key::Control)).await?;
+        ui.wait_js(
+            "the actions menu with Open, Copy link, Copy record ID",
+            r#"const m = document.getElementById('result-actions');
+               const items = [...m.querySelectorAll('[role=menuitem]')].map(b => b.id);
+               return !m.hidden && items.join() === 'action-open,action-copy-link,action-copy-id'
+                   && document.activeElement.id === 'action-open';"#,
+        )
+        .await?;
+        ui.screenshot("result-actions").await?;
+        ui.active_keys(&format!("{}{}", Key::Down, Key::Down)).await?;
+        ui.wait_focus("Copy record ID focused", "action-copy-id").await?;
+        ui.active_keys(&Key::Enter.to_string()).await?;
+        ui.wait_js(
+            "“Copied.” said, the menu closed",
+            r#"return [...document.querySelectorAll('#toasts .toast')].some(t => t.textContent === 'Copied.')
+                   && document.getElementById('result-actions').hidden;"#,
+        )
+        .await?;
+        // Escape closes the menu; Open opens the record.
+        input.send_keys(&format!("{}.", Key::Control)).await?;
+        ui.wait_focus("Open focused", "action-open").await?;
+        ui.active_keys(&Key::Escape.to_string()).await?;
+        ui.wait_js(
+            "Escape to close the menu",
+            "return document.getElementById('result-actions').hidden",
+        )
+        .await?;
+        input.send_keys(&format!("{}.", Key::Control)).await?;
+        ui.wait_focus("Open focused", "action-open").await?;
+        ui.active_keys(&Key::Enter.to_string()).await?;
+        let opened = ui.wait_opened(1).await?;
+        assert!(opened[0].contains("/lightning/r/Account/"), "{opened:?}");
+        Ok(())
+    });
+}
