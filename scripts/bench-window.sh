@@ -50,12 +50,15 @@ measure() { # MODE: app | demo
   fi
   local start; start=$(date +%s%N)
   WORKSTATION_DATA_DIR=$data "$BIN" "$@" >/dev/null 2>&1 & app=$!
-  until grep -q "window interactive" "$data/logs/workstation.log" 2>/dev/null; do
+  # --demo keeps its throw-away profile in demo/ of the data folder.
+  local log=$data/logs/workstation.log
+  [[ $mode == demo ]] && log=$data/demo/logs/workstation.log
+  until grep -q "window interactive" "$log" 2>/dev/null; do
     sleep 0.005
     if (( $(date +%s%N) - start > 20000000000 )); then echo "no interactive window within 20 s"; kill $app; exit 1; fi
   done
   local ms=$(( ($(date +%s%N) - start) / 1000000 ))
-  [[ $mode == demo ]] && url=$(sed -nE 's/.*demo org listening on (http[^ ]+).*/\1/p' "$data/logs/workstation.log" | head -1)
+  [[ $mode == demo ]] && url=$(sed -nE 's/.*demo org listening on (http[^ ]+).*/\1/p' "$log" | head -1)
   sleep 1
   xdotool type --delay 60 "acme"
   sleep 5

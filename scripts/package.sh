@@ -54,7 +54,8 @@ xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -s <<'INNER'
 set -euo pipefail
 export XDG_DATA_HOME=$(mktemp -d)
 /usr/bin/workstation --demo >"$OUT/app.log" 2>&1 & app=$!
-log=$WORKSTATION_DATA_DIR/logs/workstation.log
+# --demo keeps its throw-away profile in demo/ of the data folder.
+log=$WORKSTATION_DATA_DIR/demo/logs/workstation.log
 for _ in $(seq 300); do grep -q "window interactive" "$log" 2>/dev/null && break; sleep 0.1; done
 grep -q "window interactive" "$log" || { echo "no interactive window within 30 s"; cat "$OUT/app.log"; exit 1; }
 sleep 2

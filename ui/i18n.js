@@ -178,7 +178,7 @@ const DICT = {
     'settings.light': 'Clair',
     'settings.dark': 'Sombre',
     'about.version': 'Version',
-    'about.demo': ' (org de démonstration)',
+    'about.demo': ' (organisation de démonstration)',
     'about.data': 'Dossier des données',
     'about.logs': 'Journaux',
     'card.notAvailable': 'Non disponible',

@@ -91,10 +91,13 @@ impl Sandbox {
 
     pub(super) fn app_log_tail(&self) -> String {
         let mut out = String::new();
-        if let Ok(entries) = std::fs::read_dir(self.path("data/logs")) {
-            for e in entries.flatten() {
-                out.push_str(&format!("[{}]\n", e.path().display()));
-                out.push_str(&tail(&std::fs::read_to_string(e.path()).unwrap_or_default(), 40));
+        // `--demo` keeps its own throw-away profile in `demo/` of the data folder.
+        for logs in ["data/logs", "data/demo/logs"] {
+            if let Ok(entries) = std::fs::read_dir(self.path(logs)) {
+                for e in entries.flatten() {
+                    out.push_str(&format!("[{}]\n", e.path().display()));
+                    out.push_str(&tail(&std::fs::read_to_string(e.path()).unwrap_or_default(), 40));
+                }
             }
         }
         out

@@ -70,8 +70,8 @@ impl Workstation {
             Revocation::Revoked => Disconnected {
                 revoked: true,
                 message: said(
-                    "Disconnected. Workstation's access to your Salesforce org has been withdrawn at Salesforce too.".into(),
-                    "Déconnecté. L’accès de Workstation à votre organisation Salesforce a aussi été retiré chez Salesforce.".into(),
+                    "Disconnected, and Workstation's access revoked at Salesforce.".into(),
+                    "Déconnecté, et l’accès de Workstation révoqué chez Salesforce.".into(),
                 ),
             },
             Revocation::NotTold(e) => Disconnected {

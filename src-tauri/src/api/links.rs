@@ -1,14 +1,17 @@
-//! The web pages the window may open: only the connected org's pages and, while a device
-//! code waits, Salesforce's verification page.
+//! The web pages the window may open: only the record pages the core builds for the connected
+//! org and, while a device code waits, Salesforce's verification page.
 
 use super::*;
 use crate::auth::card::{CardState, ConnectingVia};
+use crate::salesforce::urls::RecordLinks;
 
 impl Workstation {
-    /// The web address the window may open in the browser, checked: only pages of the
-    /// connected org (its instance and Lightning hosts) and, while a device code waits,
-    /// Salesforce's verification page. A page in the window that went wrong (or was made to)
-    /// cannot send the user to a site of its choosing.
+    /// The web address the window may open in the browser, checked: a record page of the
+    /// connected org as the core makes them (`/lightning/r/{sObject}/{id}/view` on its
+    /// Lightning origin: the rows of a list view) and, while a device code waits, exactly
+    /// Salesforce's verification page. Nothing else, not even another page of the org (Setup,
+    /// a logout, the REST API): a page in the window that went wrong (or was made to) cannot
+    /// send the user anywhere of its choosing.
     pub fn may_open(&self, address: &str) -> Result<url::Url, ApiError> {
         let refuse = |shown: &str| ApiError::from(Invalid::OutsideOrg(shown.to_string()));
         let url = url::Url::parse(address).map_err(|_| refuse(address))?;
@@ -16,28 +19,22 @@ impl Workstation {
             return Err(refuse(address));
         }
         let card = self.card();
-        let mut allowed = Vec::new();
-        if let Some(instance) = self.conn.instance_url(&card) {
-            if let Some(links) = crate::salesforce::urls::RecordLinks::for_instance(&instance) {
-                allowed.push(links.base().to_string());
-            }
-            allowed.push(instance);
-        }
-        if let CardState::Connecting {
-            via: ConnectingVia::Device { verification_uri, .. },
-        } = card
-        {
-            allowed.push(verification_uri);
-        }
-        let origin = url.origin();
-        if allowed
-            .iter()
-            .filter_map(|a| url::Url::parse(a).ok())
-            .any(|a| a.origin() == origin)
-        {
+        let record_page = self
+            .conn
+            .instance_url(&card)
+            .and_then(|instance| RecordLinks::for_instance(&instance))
+            .is_some_and(|links| links.is_record_page(&url));
+        let verification_page = match &card {
+            CardState::Connecting {
+                via: ConnectingVia::Device { verification_uri, .. },
+            } => url::Url::parse(verification_uri).is_ok_and(|page| page == url),
+            _ => false,
+        };
+        if record_page || verification_page {
             Ok(url)
         } else {
-            Err(refuse(&url.origin().ascii_serialization()))
+            // Said without its query: what a page put there is not repeated.
+            Err(refuse(&format!("{}{}", url.origin().ascii_serialization(), url.path())))
         }
     }
 }

@@ -8,6 +8,7 @@ mod connect;
 mod error;
 pub mod links;
 pub mod localize;
+mod profile;
 pub mod search;
 mod settings;
 mod setup;
@@ -17,6 +18,7 @@ pub use crate::auth::setup::{os_login, setup_from_env, EnvironmentError, Setup};
 pub use card::{shown_card, Status};
 pub use connect::{ConnectMethod, Disconnected};
 pub use error::{ApiError, Invalid};
+pub use profile::Profile;
 pub use settings::DEFAULT_SHORTCUT;
 pub use setup::{default_data_dir, saved_language};
 
@@ -110,7 +112,10 @@ impl Sessions {
     /// Salesforce answered `e`: a dead session moves the card to *needs attention*.
     fn observe(&self, e: &SalesforceError) {
         let end = match e {
-            SalesforceError::NeedsReconnect(why) => SessionEnd::Refused(why.clone()),
+            SalesforceError::NeedsReconnect(why) => {
+                tracing::info!(%why, "Salesforce will not renew the session");
+                SessionEnd::Refused(why.clone())
+            }
             SalesforceError::SessionExpired => SessionEnd::Expired,
             SalesforceError::MalformedResponse(detail) => {
                 // The person reads "could not read"; the log keeps which answer and where it

@@ -4,6 +4,7 @@
 
 use super::localize::{self, Localize};
 use super::*;
+use crate::auth::card::CardState;
 use crate::salesforce::limits::ApiUsage;
 use crate::salesforce::sosl::Limits;
 use crate::salesforce::{SearchObject, SearchResult, Unseen};
@@ -278,6 +279,7 @@ impl Workstation {
         let live = self.live()?;
         match live.search.search(text, limits).await {
             Ok(outcome) => {
+                self.own_recent();
                 if let Ok(mut r) = self.recent.lock() {
                     r.remember_found(&outcome.results);
                 }
@@ -298,6 +300,7 @@ impl Workstation {
     /// Reconnect it searches with the new session, and a dead session moves the card.
     pub fn search_pipeline(&self, sink: Sink, debounce: Duration) -> Result<SearchPipeline, ApiError> {
         self.live()?;
+        self.own_recent();
         let sink: core_pipeline::Sink<ApiError> = Arc::new(move |event| sink(SearchEvent::from_core(event)));
         Ok(SearchPipeline(core_pipeline::SearchPipeline::new(
             self.sessions.clone(),
@@ -332,6 +335,7 @@ impl Workstation {
 
     /// Local matches only (no request).
     pub fn instant_results(&self, text: &str, max: usize) -> Vec<SearchResult> {
+        self.own_recent();
         self.recent.lock().map(|r| r.matching(text, max)).unwrap_or_default()
     }
 
@@ -349,11 +353,27 @@ impl Workstation {
             url: url.clone(),
             ..result.clone()
         };
+        self.own_recent();
         if let Ok(mut r) = self.recent.lock() {
             r.remember_opened(&fresh);
         }
         self.save_recent();
         Ok(url)
+    }
+
+    /// The recent records become those of whoever the card shows now: another person's (a
+    /// Reconnect as someone else, a file left by an earlier session or from before records
+    /// were scoped) are dropped, never shown. While an attempt is connecting they stay as
+    /// they are (it may be cancelled).
+    fn own_recent(&self) {
+        let card = self.card();
+        if matches!(card, CardState::Connecting { .. }) {
+            return;
+        }
+        let scope = self.conn.data_scope(&card);
+        if let Ok(mut r) = self.recent.lock() {
+            r.enter_scope(scope.as_deref());
+        }
     }
 
     /// Disconnect: the records found and what the org taught us go with the connection.

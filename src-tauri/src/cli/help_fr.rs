@@ -51,7 +51,7 @@ const FR_ABOUT: &[(&[&str], &str)] = &[
     ),
     (
         &["demo-org"],
-        "Lancer l’org de démonstration seule : un Salesforce local de substitution.",
+        "Lancer seule l’organisation de démonstration : un Salesforce local de substitution.",
     ),
     (&["policy"], "Pour les administrateurs : le fichier de politique."),
     (
@@ -65,7 +65,7 @@ const FR_ABOUT: &[(&[&str], &str)] = &[
 ];
 
 const FR_ARG: &[(&[&str], &str, &str)] = &[
-    (&[], "demo", "Ouvrir la fenêtre sur l’org de démonstration intégrée au lieu de Salesforce."),
+    (&[], "demo", "Ouvrir la fenêtre sur l’organisation de démonstration intégrée au lieu de Salesforce."),
     (&[], "url", "Un lien `workstation://` transmis par le système (la redirection OAuth) ; il va à la fenêtre ouverte, ou celle-ci le vérifie."),
     (&["search"], "json", "Sortie JSON : {\"term\": ..., \"results\": [...]}."),
     (&["search"], "limit", "Au plus N résultats en tout (40 par défaut)."),

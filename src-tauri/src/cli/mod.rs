@@ -38,12 +38,26 @@ pub fn main() -> i32 {
         None => {
             // Still one thread here: the only safe moment to set WebKit's environment.
             let painting = crate::desktop::painting::apply();
-            let _log = crate::logging::init(&data_dir, true);
+            // `--demo` runs in a throw-away profile of its own: chosen before the log opens,
+            // so that not even a log line goes to the person's own.
+            let profile = match crate::api::Profile::for_launch(cli.demo, data_dir) {
+                Ok(profile) => profile,
+                Err(e) => {
+                    let lang = localize::current();
+                    eprintln!(
+                        "{} {e}",
+                        pick(
+                            lang,
+                            "error: the demo's data folder could not be made:",
+                            "erreur : le dossier de données de la démo n’a pas pu être créé :"
+                        )
+                    );
+                    return 1;
+                }
+            };
+            let _log = crate::logging::init(profile.data_dir(), true);
             tracing::info!(?painting, "webview painting");
-            crate::desktop::run(crate::desktop::Launch {
-                demo: cli.demo,
-                data_dir,
-            })
+            crate::desktop::run(crate::desktop::Launch { profile })
         }
         Some(command) => {
             if !matches!(command, Command::DemoOrg { .. }) {

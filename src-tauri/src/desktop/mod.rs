@@ -4,19 +4,17 @@
 mod commands;
 pub mod painting;
 
-use crate::api::{Setup, Workstation};
+use crate::api::{Profile, Setup, Workstation};
 use crate::auth::callback::DEEP_LINK_REDIRECT;
 use crate::auth::card::{CardState, ConnectingVia};
-use crate::auth::store::{CredentialStore, KeyringStore, MemoryStore};
 use crate::demo_org::profiles::DemoUser;
 use crate::demo_org::{DemoOrg, DemoOrgConfig};
-use std::path::PathBuf;
 use std::sync::Arc;
 use tauri::{Emitter, Manager};
 
 pub struct Launch {
-    pub demo: bool,
-    pub data_dir: PathBuf,
+    /// The person's own profile, or `--demo`'s throw-away one (removed when the app exits).
+    pub profile: Profile,
 }
 
 /// What the commands share.
@@ -34,7 +32,7 @@ pub fn run(launch: Launch) -> i32 {
         );
         return 1;
     }
-    let demo = if launch.demo {
+    let demo = if launch.profile.is_demo() {
         // `WORKSTATION_DEMO_USER=restricted`: the demo signs in as the user whose profile hides
         // objects and fields, to see the app as most real users do.
         let default_user = match std::env::var("WORKSTATION_DEMO_USER") {
@@ -64,15 +62,12 @@ pub fn run(launch: Launch) -> i32 {
     } else {
         None
     };
-    let (setup, credentials): (Setup, Arc<dyn CredentialStore>) = match &demo {
-        // Demo tokens die with the demo org, so they are kept in memory only.
-        Some(org) => (
-            Setup::Policy(Ok(Some(crate::policy::demo_policy(&org.base_url())))),
-            Arc::new(MemoryStore::default()),
-        ),
-        None => (crate::api::setup_from_env(), Arc::new(KeyringStore::for_app())),
+    let setup = match &demo {
+        Some(org) => Setup::Policy(Ok(Some(crate::policy::demo_policy(&org.base_url())))),
+        None => crate::api::setup_from_env(),
     };
-    let ws = match Workstation::new(&launch.data_dir, setup, credentials) {
+    // The profile's store: the app's keychain entry, or the demo's tokens in memory.
+    let ws = match Workstation::new(launch.profile.data_dir(), setup, launch.profile.credentials()) {
         Ok(ws) => Arc::new(ws),
         Err(e) => {
             eprintln!("error: {e}");
@@ -101,7 +96,6 @@ pub fn run(launch: Launch) -> i32 {
             }
         }))
         .plugin(tauri_plugin_deep_link::init())
-        .plugin(tauri_plugin_store::Builder::default().build())
         .plugin(
             tauri_plugin_global_shortcut::Builder::new()
                 .with_handler(|app, _shortcut, event| {
@@ -169,7 +163,16 @@ pub fn run(launch: Launch) -> i32 {
             }
             Ok(())
         })
-        .run(tauri::generate_context!());
+        .build(tauri::generate_context!())
+        .map(|app| {
+            // The event loop ends the process itself: the demo's folder goes on its way out.
+            let mut profile = Some(launch.profile);
+            app.run(move |_, event| {
+                if let tauri::RunEvent::Exit = event {
+                    drop(profile.take());
+                }
+            })
+        });
     match result {
         Ok(()) => 0,
         Err(e) => {

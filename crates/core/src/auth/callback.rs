@@ -126,6 +126,13 @@ impl PendingAttempts {
         }
     }
 
+    /// Forgets one attempt (one that could not start, or gave up); the others stay pending.
+    pub fn cancel(&self, state: &str) {
+        if let Ok(mut a) = self.attempts.lock() {
+            a.remove(state);
+        }
+    }
+
     pub fn cancel_all(&self) {
         if let Ok(mut a) = self.attempts.lock() {
             a.clear();

@@ -79,11 +79,21 @@ pub enum Revocation {
 }
 
 impl Connection {
+    /// The card moves to *connecting*, unless another attempt is pending: that one goes on
+    /// (its `state` still works, its listener still listens) and this one is refused.
     fn begin_connecting(&self, via: ConnectingVia) -> Result<(), ConnectError> {
+        if self.set_connecting(CardState::Connecting { via }) {
+            Ok(())
+        } else {
+            Err(ConnectError::AlreadyConnecting)
+        }
+    }
+
+    /// Refuses a second attempt before it costs anything (a listener, a request).
+    fn not_connecting(&self) -> Result<(), ConnectError> {
         if matches!(self.card(), CardState::Connecting { .. }) {
             return Err(ConnectError::AlreadyConnecting);
         }
-        self.set_card(CardState::Connecting { via });
         Ok(())
     }
 
@@ -110,14 +120,17 @@ impl Connection {
     /// through `handle_callback_url`. Returns the URL to open in the browser.
     pub fn start_deep_link_connect(&self) -> Result<String, ConnectError> {
         let client = self.client()?;
+        self.not_connecting()?;
         let started = self.pending.start(DEEP_LINK_REDIRECT);
         let url = client
-            .authorize_url(DEEP_LINK_REDIRECT, &started.state, &started.code_challenge)?
+            .authorize_url(DEEP_LINK_REDIRECT, &started.state, &started.code_challenge)
+            .inspect_err(|_| self.pending.cancel(&started.state))?
             .to_string();
         if let Err(e) = self.begin_connecting(ConnectingVia::Browser {
             authorize_url: url.clone(),
         }) {
-            self.pending.cancel_all();
+            // Only this attempt goes: the pending one is still the person's.
+            self.pending.cancel(&started.state);
             return Err(e);
         }
         Ok(url)
@@ -163,6 +176,7 @@ impl Connection {
         open: impl FnOnce(&str),
     ) -> Result<ConnectedUser, ConnectError> {
         let client = self.client()?;
+        self.not_connecting()?;
         let port = client.app().loopback_port;
         let mut listener = LoopbackListener::start(port)
             .await
@@ -174,12 +188,13 @@ impl Connection {
         let redirect = loopback_redirect(listener.port);
         let started = self.pending.start(&redirect);
         let url = client
-            .authorize_url(&redirect, &started.state, &started.code_challenge)?
+            .authorize_url(&redirect, &started.state, &started.code_challenge)
+            .inspect_err(|_| self.pending.cancel(&started.state))?
             .to_string();
         if let Err(e) = self.begin_connecting(ConnectingVia::Browser {
             authorize_url: url.clone(),
         }) {
-            self.pending.cancel_all();
+            self.pending.cancel(&started.state);
             return Err(e);
         }
         open(&url);
@@ -198,7 +213,7 @@ impl Connection {
                 }
                 _ = cancelled.changed() => return Err(ConnectError::Cancelled),
                 _ = &mut given_up => {
-                    self.pending.cancel_all();
+                    self.pending.cancel(&started.state);
                     return self.failed(ConnectFailure::NoAnswer);
                 }
             }
@@ -229,6 +244,7 @@ impl Connection {
     /// honours `interval` and `slow_down` and stops on approval, denial, expiry or Cancel.
     pub async fn connect_device(&self, show: impl FnOnce(&str, &str)) -> Result<ConnectedUser, ConnectError> {
         let client = self.client()?;
+        self.not_connecting()?;
         let code = client.device_start().await?;
         self.begin_connecting(ConnectingVia::Device {
             user_code: code.user_code.clone(),
@@ -439,6 +455,82 @@ mod tests {
                     tokio::time::sleep(Duration::from_millis(20)).await;
                 }
             }
+        }
+    }
+    fn query(url: &str, name: &str) -> String {
+        url::Url::parse(url)
+            .expect("url")
+            .query_pairs()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_else(|| panic!("no {name} in {url}"))
+    }
+
+    #[tokio::test]
+    async fn a_second_connect_while_a_deep_link_attempt_is_pending_leaves_that_attempt_as_it_was() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let conn = connection(&dir, 0);
+        let first = conn.start_deep_link_connect().expect("the first attempt starts");
+        let connecting = conn.card();
+        for second in [
+            conn.start_deep_link_connect().err(),
+            conn.connect_loopback(|_| panic!("no second browser")).await.err(),
+            conn.connect_device(|_, _| panic!("no code")).await.err(),
+        ] {
+            assert!(matches!(second, Some(ConnectError::AlreadyConnecting)), "{second:?}");
+        }
+        assert_eq!(conn.card(), connecting, "the card still shows the first attempt");
+        let answer = crate::auth::callback::parse_callback(&format!(
+            "{DEEP_LINK_REDIRECT}?code=c&state={}",
+            query(&first, "state")
+        ))
+        .expect("ours");
+        assert!(
+            conn.pending.take(&answer).is_ok(),
+            "the first attempt's state still works"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_second_connect_while_a_loopback_attempt_is_pending_leaves_its_listener_and_state() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let conn = connection(&dir, 0);
+        let (tx, rx) = tokio::sync::oneshot::channel::<String>();
+        let first = conn.connect_loopback_within(Duration::from_secs(20), move |url| {
+            let _ = tx.send(url.to_string());
+        });
+        let second = async {
+            let url = rx.await.expect("the browser is opened");
+            for second in [
+                conn.start_deep_link_connect().err(),
+                conn.connect_loopback(|_| panic!("no second browser")).await.err(),
+                conn.connect_device(|_, _| panic!("no code")).await.err(),
+            ] {
+                assert!(matches!(second, Some(ConnectError::AlreadyConnecting)), "{second:?}");
+            }
+            // Salesforce's answer to the first attempt reaches its listener and is used.
+            let redirect = url::Url::parse(&query(&url, "redirect_uri")).expect("redirect");
+            let port = redirect.port().expect("port");
+            let mut browser = tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .expect("the first attempt still listens");
+            use tokio::io::{AsyncReadExt, AsyncWriteExt};
+            let request = format!(
+                "GET /salesforce/connected?code=c&state={} HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n",
+                query(&url, "state")
+            );
+            browser.write_all(request.as_bytes()).await.expect("sent");
+            let mut page = Vec::new();
+            let _ = browser.read_to_end(&mut page).await;
+        };
+        let (result, ()) = tokio::time::timeout(Duration::from_secs(15), async { tokio::join!(first, second) })
+            .await
+            .expect("the first attempt ends");
+        // Its code went on to the token request (the login host of this test answers nothing):
+        // the attempt was still the app's, not refused as unknown.
+        match result {
+            Err(ConnectError::Failed(ConnectFailure::OAuth(_))) => {}
+            other => panic!("expected the token request to be tried, got {other:?}"),
         }
     }
 }

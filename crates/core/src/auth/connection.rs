@@ -107,9 +107,30 @@ impl Connection {
             tracing::info!(state = next.name(), "Salesforce card");
             *c = next.clone();
         }
+        self.tell(&next);
+    }
+
+    /// Moves the card to *connecting* unless an attempt is connecting already (checked and set
+    /// at once, so two Connects at the same moment cannot both start). Says whether it did.
+    pub(super) fn set_connecting(&self, next: CardState) -> bool {
+        match self.card.lock() {
+            Ok(mut c) => {
+                if matches!(*c, CardState::Connecting { .. }) {
+                    return false;
+                }
+                tracing::info!(state = next.name(), "Salesforce card");
+                *c = next.clone();
+            }
+            Err(_) => return false,
+        }
+        self.tell(&next);
+        true
+    }
+
+    fn tell(&self, next: &CardState) {
         let listeners: Vec<Listener> = self.listeners.lock().map(|l| l.clone()).unwrap_or_default();
         for l in listeners {
-            l(&next);
+            l(next);
         }
     }
 
@@ -178,7 +199,13 @@ impl Connection {
         };
         match self.credentials.load() {
             Ok(Some(tokens)) if tokens.login_host == app.login_host && tokens.client_id == app.client_id => {
-                match self.saved_user().or(tokens.user) {
+                // Who the settings say is connected is believed only for the org the tokens are
+                // for: a user saved by another profile's run (an old `--demo`, a copied folder)
+                // is never shown over tokens of another org.
+                let saved = self
+                    .saved_user()
+                    .filter(|u| same_instance(&u.instance_url, &tokens.instance_url));
+                match saved.or(tokens.user) {
                     Some(user) => CardState::connected(user),
                     None => CardState::NeedsAttention {
                         user: None,
@@ -204,17 +231,10 @@ impl Connection {
     /// The session to make requests with now, or why there is none.
     pub fn session(&self) -> Result<LiveSession, NoSession> {
         match &self.setup {
-            Setup::AccessToken { instance_url, access } => {
-                let scope = self
-                    .saved_user()
-                    .filter(|u| u.instance_url == *instance_url && !u.org_id.is_empty())
-                    .map(|u| u.scope())
-                    .unwrap_or_else(|| format!("token/{}", host_of(instance_url)));
-                Ok(LiveSession {
-                    session: Session::from_access_token(instance_url, access.clone()),
-                    scope,
-                })
-            }
+            Setup::AccessToken { instance_url, access } => Ok(LiveSession {
+                session: Session::from_access_token(instance_url, access.clone()),
+                scope: self.token_scope(instance_url),
+            }),
             Setup::UnusableEnvironment(why) => Err(NoSession::NotAvailable(Unavailable::Environment(why.clone()))),
             Setup::Policy(_) => {
                 let user = match self.card() {
@@ -237,6 +257,33 @@ impl Connection {
         }
     }
 
+    /// The scope of a session handed over in the environment: the user it turned out to be,
+    /// else `token/host`.
+    fn token_scope(&self, instance_url: &str) -> String {
+        self.saved_user()
+            .filter(|u| u.instance_url == *instance_url && !u.org_id.is_empty())
+            .map(|u| u.scope())
+            .unwrap_or_else(|| format!("token/{}", host_of(instance_url)))
+    }
+
+    /// Whose data the card stands for now, and where: `orgId/userId@instance` (or
+    /// `token/host@instance` for SF_ACCESS_TOKEN), the key under which what is kept of a
+    /// person's searches (recent records) is filed, so another person never gets it. `None`
+    /// when the card shows nobody.
+    pub fn data_scope(&self, card: &CardState) -> Option<String> {
+        match (&self.setup, card) {
+            (Setup::AccessToken { instance_url, .. }, _) => {
+                Some(format!("{}@{}", self.token_scope(instance_url), instance_url))
+            }
+            (Setup::UnusableEnvironment(_), _) => None,
+            (Setup::Policy(_), CardState::Connected { user, .. })
+            | (Setup::Policy(_), CardState::NeedsAttention { user: Some(user), .. }) => {
+                Some(format!("{}@{}", user.scope(), user.instance_url))
+            }
+            (Setup::Policy(_), _) => None,
+        }
+    }
+
     /// Why there is no session, as the card says it (for a search that finds none).
     pub fn no_session(&self) -> NoSession {
         match self.card() {
@@ -252,8 +299,13 @@ impl Connection {
         if !matches!(self.setup, Setup::Policy(_)) {
             return false;
         }
+        // The user the card showed (checked against the tokens), else the saved one.
+        let user = match self.card() {
+            CardState::Connected { user, .. } | CardState::NeedsAttention { user: Some(user), .. } => Some(user),
+            _ => self.saved_user(),
+        };
         self.set_card(CardState::NeedsAttention {
-            user: self.saved_user(),
+            user,
             reason: Attention::SessionEnded(end),
         });
         true
@@ -284,9 +336,85 @@ impl Connection {
     }
 }
 
+/// The same address, whatever a trailing slash says.
+fn same_instance(a: &str, b: &str) -> bool {
+    a.trim_end_matches('/') == b.trim_end_matches('/')
+}
+
 fn host_of(instance_url: &str) -> String {
     url::Url::parse(instance_url)
         .ok()
         .and_then(|u| u.host_str().map(String::from))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::store::{MemoryStore, StoredTokens};
+
+    fn user(name: &str, instance_url: &str) -> ConnectedUser {
+        ConnectedUser {
+            name: name.into(),
+            username: format!("{name}@example.com"),
+            user_id: format!("005{name}"),
+            org_id: "00Dorg".into(),
+            instance_url: instance_url.into(),
+        }
+    }
+
+    #[test]
+    fn a_saved_user_of_another_org_than_the_tokens_is_not_shown() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let store = Arc::new(LocalStore::open(dir.path().join("settings.json")).expect("store"));
+        // Saved by a run against another org (a demo org on loopback, say).
+        store
+            .set(KEY_CONNECTION, &user("Dana", "http://127.0.0.1:41234"))
+            .expect("saved");
+        let credentials = Arc::new(MemoryStore::default());
+        let setup = || Setup::Policy(Ok(Some(crate::policy::demo_policy("http://127.0.0.1:9"))));
+        let open = |credentials: Arc<MemoryStore>| {
+            Connection::new(
+                setup(),
+                store.clone(),
+                credentials,
+                crate::http::client().expect("http"),
+            )
+        };
+        let app = open(credentials.clone()).app().expect("the demo policy is available");
+        let real = user("Ravi", "https://acme.my.salesforce.com");
+        let tokens = |user: Option<ConnectedUser>| StoredTokens {
+            access_token: "00D!access".into(),
+            refresh_token: Some("refresh".into()),
+            instance_url: "https://acme.my.salesforce.com".into(),
+            login_host: app.login_host.clone(),
+            client_id: app.client_id.clone(),
+            user,
+        };
+
+        credentials.save(&tokens(Some(real.clone()))).expect("tokens");
+        let conn = open(credentials.clone());
+        assert_eq!(conn.card(), CardState::connected(real.clone()), "the tokens' own user");
+        assert_eq!(
+            conn.instance_url(&conn.card()).as_deref(),
+            Some("https://acme.my.salesforce.com")
+        );
+        assert_eq!(conn.session().expect("a session").scope, real.scope());
+
+        // Tokens that do not say whose they are: nobody is shown rather than a stranger.
+        credentials.save(&tokens(None)).expect("tokens");
+        let conn = open(credentials.clone());
+        assert!(
+            matches!(conn.card(), CardState::NeedsAttention { user: None, .. }),
+            "{:?}",
+            conn.card()
+        );
+
+        // The saved user of the same org is believed, as before (a trailing slash aside).
+        store
+            .set(KEY_CONNECTION, &user("Ravi", "https://acme.my.salesforce.com/"))
+            .expect("saved");
+        let conn = open(credentials);
+        assert_eq!(conn.card().name(), "connected");
+    }
 }

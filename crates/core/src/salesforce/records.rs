@@ -219,11 +219,18 @@ mod tests {
             object: SearchObject::File,
             id: "069A".into(),
             title: "Pricing".into(),
-            fields: vec![("Title".into(), Some("Pricing".into())), ("FileType".into(), Some("EXCEL_X".into()))],
+            fields: vec![
+                ("Title".into(), Some("Pricing".into())),
+                ("FileType".into(), Some("EXCEL_X".into())),
+            ],
             url: "https://x".into(),
         };
         assert_eq!(file.details(), [("FileType", Some("Excel".to_string()))]);
-        assert_eq!(file.field("FileType"), Some("EXCEL_X"), "the record keeps Salesforce's code");
+        assert_eq!(
+            file.field("FileType"),
+            Some("EXCEL_X"),
+            "the record keeps Salesforce's code"
+        );
     }
 
     use super::*;

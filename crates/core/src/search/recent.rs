@@ -1,6 +1,7 @@
 //! Instant results: records the user found or opened recently, kept locally (ids,
 //! titles and shown fields only — no secrets) and matched on every keystroke before
-//! Salesforce answers. Bounded; cleared on disconnect.
+//! Salesforce answers. Bounded; cleared on disconnect. They belong to one person in one org
+//! (their scope): another person connected after them starts with none.
 
 use super::fold::{fold, words};
 use crate::salesforce::SearchResult;
@@ -35,6 +36,10 @@ pub struct RecentRecords {
     entries: Vec<Entry>,
     capacity: usize,
     clock: u64,
+    /// Whose records these are (org, user and instance); `None` for records of nobody known
+    /// (a file from before records were scoped), which are never shown.
+    #[serde(default)]
+    scope: Option<String>,
 }
 
 impl Default for RecentRecords {
@@ -60,7 +65,26 @@ impl RecentRecords {
             entries: Vec::new(),
             capacity: capacity.max(1),
             clock: 0,
+            scope: None,
         }
+    }
+
+    /// Whose records these are.
+    pub fn scope(&self) -> Option<&str> {
+        self.scope.as_deref()
+    }
+
+    /// The records of `scope` from now on: another person's (or nobody's) are dropped first, so
+    /// that they are never shown to, nor kept along with, this one's. `None`: nobody is
+    /// connected, and nothing is kept. Returns whether anything changed.
+    pub fn enter_scope(&mut self, scope: Option<&str>) -> bool {
+        if self.scope.as_deref() == scope && scope.is_some() {
+            return false;
+        }
+        let changed = self.scope.as_deref() != scope || !self.entries.is_empty();
+        self.entries.clear();
+        self.scope = scope.map(String::from);
+        changed
     }
 
     pub fn len(&self) -> usize {
@@ -186,11 +210,42 @@ mod tests {
     }
 
     #[test]
+    fn another_scope_starts_empty_and_records_of_nobody_are_dropped() {
+        let mut r = RecentRecords::default();
+        assert!(r.enter_scope(Some("00D1/005A@https://a")));
+        r.remember_found(&[hit("1", "Acme")]);
+        assert!(
+            !r.enter_scope(Some("00D1/005A@https://a")),
+            "the same person keeps theirs"
+        );
+        assert_eq!(r.matching("acme", 5).len(), 1);
+        assert!(r.enter_scope(Some("00D1/005B@https://a")), "another user of the org");
+        assert!(r.matching("acme", 5).is_empty());
+        r.remember_found(&[hit("2", "Acme Two")]);
+        assert!(r.enter_scope(None));
+        assert!(r.matching("acme", 5).is_empty() && r.scope().is_none());
+
+        // A file from before records were scoped reads as nobody's: shown to no one.
+        let mut unscoped = RecentRecords::default();
+        unscoped.remember_found(&[hit("1", "Acme")]);
+        let mut old = serde_json::to_value(&unscoped).expect("ser");
+        old.as_object_mut().expect("an object").remove("scope");
+        let mut old: RecentRecords = serde_json::from_value(old).expect("an old file reads");
+        old.reindex();
+        assert_eq!(old.scope(), None);
+        assert!(old.enter_scope(Some("00D1/005A@https://a")));
+        assert!(old.matching("acme", 5).is_empty());
+    }
+
+    #[test]
     fn survives_a_round_trip_through_json() {
         let mut r = RecentRecords::default();
+        r.enter_scope(Some("00D1/005A@https://a"));
         r.remember_found(&[hit("1", "Acme")]);
         let mut back: RecentRecords = serde_json::from_str(&serde_json::to_string(&r).expect("ser")).expect("de");
         back.reindex();
+        assert_eq!(back.scope(), Some("00D1/005A@https://a"));
+        assert!(!back.enter_scope(Some("00D1/005A@https://a")));
         assert_eq!(back.matching("acm", 5).len(), 1);
     }
 }

@@ -59,7 +59,9 @@ impl Localize for Invalid {
     fn french(&self) -> String {
         match self {
             Invalid::NotAnEmail(e) => format!("« {e} » n’est pas une adresse e-mail."),
-            Invalid::OutsideOrg(shown) => format!("refus d’ouvrir une adresse hors de votre org Salesforce : {shown}"),
+            Invalid::OutsideOrg(shown) => {
+                format!("refus d’ouvrir une adresse hors de votre organisation Salesforce : {shown}")
+            }
             Invalid::UnknownTheme(theme) => format!("thème inconnu : {theme}"),
             Invalid::UnknownLanguage(language) => format!("langue inconnue : {language}"),
             Invalid::MissingViewArguments => "Indiquez un type d’objet et l’ID d’une vue de liste.".into(),

@@ -1,0 +1,237 @@
+//! The security review's findings (issue 14) that are checked at the product's surface: what
+//! one person's session leaves for another, and which pages the window may open.
+
+mod common;
+
+use common::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use workstation::api::localize::LanguageSetting;
+use workstation::api::{Profile, Setup, Workstation};
+use workstation::auth::store::{CredentialStore, KeyringStore, MemoryStore};
+use workstation::demo_org::{DemoOrg, DemoOrgConfig};
+use workstation::salesforce::sosl::Limits;
+
+/// What the browser brings back when the demo org's `user` approves the authorization page
+/// at `url` (the demo org approves at once).
+async fn approved(url: &str, user: &str) -> String {
+    let answer = workstation::http::client()
+        .expect("http")
+        .get(format!("{url}&auto_approve=true&user={user}"))
+        .send()
+        .await
+        .expect("the demo org answers");
+    answer
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .expect("a redirect with the code")
+        .to_string()
+}
+
+/// Reconnects `ws` as the demo org's `user` through the real web server flow (deep link).
+async fn reconnect_as(ws: &Workstation, user: &str) {
+    let url = ws.start_deep_link_connect().expect("an attempt starts");
+    ws.handle_callback_url(&approved(&url, user).await)
+        .await
+        .expect("connected");
+}
+
+#[tokio::test]
+async fn another_user_never_sees_the_previous_users_recent_records() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, tokens) = connected_workstation(&org, &dir).await;
+    ws.search("Acme", Limits::default()).await.expect("search");
+    assert!(!ws.instant_results("acme", 8).is_empty(), "found records are kept");
+
+    reconnect_as(&ws, "restricted").await;
+    assert_eq!(ws.card().name(), "connected");
+    assert!(
+        ws.instant_results("acme", 8).is_empty(),
+        "the restricted user sees the demo user's records: {:?}",
+        ws.instant_results("acme", 8)
+    );
+    // Nor after a restart, with the file the first user's search left.
+    drop(ws);
+    let again = policy_workstation(&org, &dir, tokens);
+    assert_eq!(again.card().name(), "connected");
+    assert!(again.instant_results("acme", 8).is_empty());
+}
+
+#[tokio::test]
+async fn the_window_may_open_record_pages_of_the_org_and_no_other_page() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, _) = connected_workstation(&org, &dir).await;
+    let base = org.base_url();
+    // What the window opens: a list view's rows (record pages the core made).
+    let v = ws.object_views("Account").await.expect("views");
+    let page = ws.view_records("Account", &v.enabled[0], 3, 0).await.expect("records");
+    let row = page.rows.iter().find_map(|r| r.url.clone()).expect("a row with a page");
+    assert_eq!(ws.may_open(&row).expect("a record page").as_str(), row);
+    let contact = format!("{base}/lightning/r/Contact/003Wk0000000001IAA/view");
+    assert!(ws.may_open(&contact).is_ok(), "{contact}");
+
+    for other in [
+        // Pages of the org that the window has no business opening.
+        format!("{base}/services/data/v62.0/query?q=SELECT+Id+FROM+User"),
+        format!("{base}/services/oauth2/authorize?response_type=code"),
+        format!("{base}/secur/logout.jsp"),
+        format!("{base}/lightning/setup/SetupOneHome/home"),
+        format!("{base}/"),
+        format!("{row}?retURL=https://evil.example"),
+        format!("{base}/lightning/r/Account/../../../services/data/view"),
+        format!("{base}/lightning/r/Account/001/view"),
+    ] {
+        let e = ws.may_open(&other).expect_err(&other);
+        assert_eq!(e.kind(), "invalid", "{other}: {e}");
+        assert!(!e.to_string().contains("evil.example"), "{e}");
+    }
+}
+
+#[tokio::test]
+async fn a_second_connect_leaves_the_pending_attempt_which_still_completes() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = policy_workstation(&org, &dir, Arc::new(MemoryStore::default()));
+    let first = ws.start_deep_link_connect().expect("the first attempt starts");
+    let e = ws.start_deep_link_connect().expect_err("a second Connect");
+    assert_eq!(e.kind(), "already_connecting", "{e}");
+    let e = ws.connect_demo_auto_approved().await.expect_err("a third");
+    assert_eq!(e.kind(), "already_connecting", "{e}");
+    assert_eq!(ws.card().name(), "connecting");
+
+    let user = ws
+        .handle_callback_url(&approved(&first, "demo").await)
+        .await
+        .expect("the first attempt completes");
+    assert_eq!(user.name, "Dana Demo");
+    assert_eq!(ws.card().name(), "connected");
+}
+
+/// Every file under `dir`, by path, with its bytes.
+fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walk(dir)
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).expect("read");
+            (p.strip_prefix(dir).expect("inside").to_path_buf(), bytes)
+        })
+        .collect()
+}
+
+/// The app's keychain entry under a service of this test's own, when this computer has a
+/// credential store (scripts/test.sh provides one; elsewhere the in-memory stand-in is used).
+fn own_keychain_entry() -> Option<KeyringStore> {
+    let service = format!("workstation-test-demo-profile-{}", std::process::id());
+    // Only this test of this binary reads the variable (`KeyringStore::for_app`).
+    std::env::set_var("WORKSTATION_KEYRING_SERVICE", &service);
+    let entry = KeyringStore::for_app();
+    match entry.load() {
+        Ok(_) => Some(entry),
+        Err(e) => {
+            assert!(
+                std::env::var_os("WORKSTATION_REQUIRE_KEYRING").is_none(),
+                "WORKSTATION_REQUIRE_KEYRING is set but the keyring is unavailable: {e}"
+            );
+            eprintln!("no credential store here ({e}): the keychain entry is stood in for in memory");
+            None
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_demo_run_leaves_the_persons_own_profile_as_it_was_byte_for_byte() {
+    // The person's own profile: connected to their org (a demo org stands in for it), a search
+    // done (recent records), a list view chosen, their language, a log.
+    let their_org = demo_org().await;
+    let own = tempfile::tempdir().expect("tmp");
+    let keychain = own_keychain_entry();
+    let tokens: Arc<dyn CredentialStore> = match &keychain {
+        Some(_) => Arc::new(KeyringStore::for_app()),
+        None => Arc::new(MemoryStore::default()),
+    };
+    {
+        let ws = policy_workstation(&their_org, &own, tokens.clone());
+        ws.connect_demo_auto_approved().await.expect("connects");
+        ws.search("Acme", Limits::default()).await.expect("search");
+        ws.object_views("Account").await.expect("views");
+        let editor = ws.views_editor("Account", None, None).await.expect("editor");
+        let chosen: Vec<String> = editor.views.iter().rev().take(1).map(|v| v.id.clone()).collect();
+        assert!(!chosen.is_empty());
+        ws.save_views("Account", chosen).await.expect("saved");
+        ws.set_language_setting(LanguageSetting::Fr).expect("language");
+    }
+    std::fs::create_dir_all(own.path().join("logs")).expect("logs");
+    std::fs::write(own.path().join("logs/workstation.log"), "their log\n").expect("log");
+    let before = files(own.path());
+    let tokens_before = tokens.load().expect("their tokens");
+    assert!(tokens_before.is_some());
+    if keychain.is_some() {
+        // Their own profile is the one with the keychain entry.
+        let theirs = Profile::for_launch(false, own.path().to_path_buf()).expect("own");
+        assert_eq!(theirs.data_dir(), own.path());
+        assert_eq!(theirs.credentials().load().expect("load"), tokens_before);
+    }
+
+    // `workstation --demo`, as desktop::run makes it: its profile, its demo org, connected at
+    // once; then everything a person tries in the demo, Disconnect included.
+    let profile = Profile::for_launch(true, own.path().to_path_buf()).expect("the demo's profile");
+    let demo_dir = profile.data_dir().to_path_buf();
+    assert!(
+        !demo_dir.starts_with(own.path()) && !own.path().starts_with(&demo_dir),
+        "{demo_dir:?}"
+    );
+    let demo = DemoOrg::start(DemoOrgConfig::default()).await.expect("demo org");
+    let setup = Setup::Policy(Ok(Some(workstation::policy::demo_policy(&demo.base_url()))));
+    let ws = Workstation::new(profile.data_dir(), setup, profile.credentials()).expect("demo workstation");
+    assert_eq!(
+        ws.language_setting(),
+        LanguageSetting::Fr,
+        "the demo speaks their language"
+    );
+    ws.connect_demo_auto_approved().await.expect("the demo connects");
+    let found = ws.search("Acme", Limits::default()).await.expect("search");
+    ws.opened(&found.results[0]).expect("opened");
+    let views = ws.object_views("Contact").await.expect("views");
+    ws.save_views("Contact", views.enabled.clone()).await.expect("saved");
+    ws.disconnect().await.expect("disconnect");
+    drop(ws);
+    drop(profile);
+
+    assert!(!demo_dir.exists(), "the demo's folder goes with it");
+    assert_eq!(files(own.path()), before, "their files changed");
+    assert_eq!(tokens.load().expect("their tokens"), tokens_before);
+    if let Some(entry) = keychain {
+        entry.delete().expect("cleaned up");
+    }
+}
+
+/// The Tauri plugins in `Cargo.toml` and those the window registers are the ones the app
+/// uses: a registered plugin is IPC surface, so one that nothing uses is not there (issue 14:
+/// tauri-plugin-store was registered and never used).
+#[test]
+fn the_window_registers_only_the_plugins_it_uses() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("Cargo.toml");
+    let mut declared: Vec<&str> = manifest
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("tauri-plugin-"))
+        .filter_map(|l| l.split([' ', '=']).next())
+        .collect();
+    let shell = std::fs::read_to_string(root.join("src-tauri/src/desktop/mod.rs")).expect("desktop");
+    let mut registered: Vec<String> = shell
+        .split(".plugin(")
+        .skip(1)
+        .filter_map(|call| call.trim_start().strip_prefix("tauri_plugin_"))
+        .filter_map(|call| call.split("::").next())
+        .map(|name| name.replace('_', "-"))
+        .collect();
+    declared.sort_unstable();
+    registered.sort_unstable();
+    let used = ["deep-link", "global-shortcut", "single-instance"];
+    assert_eq!(declared, used, "plugins in Cargo.toml");
+    assert_eq!(registered, used, "plugins the window registers");
+}
