@@ -4,7 +4,11 @@
 import { invoke, el, toast } from './tauri.js';
 import { t, tn, objectLabel, maxEnabled, onLangChange, getLang } from './i18n.js';
 
-const PAGE = 10;
+// A page of records fits the widget's height (5..=50 rows, decided when a type is shown and
+// again when the window is resized); the core asks Salesforce for that many.
+const PAGE_MIN = 5;
+const PAGE_MAX = 50;
+let pageSize = 10;
 const typeButton = document.getElementById('views-type-button');
 const typeLabel = document.getElementById('views-type-label');
 const menu = document.getElementById('views-type-menu');
@@ -14,6 +18,59 @@ const content = document.getElementById('views-content');
 const editorBox = document.getElementById('views-editor');
 let types = [];
 let current = null;
+
+// The quick filter: display only, over the rows of the pages loaded (no request, no rule).
+const quickBox = el('div', { class: 'views-quick', hidden: true });
+const quick = el('input', { type: 'search', id: 'views-quick-filter', autocomplete: 'off', spellcheck: 'false' });
+const quickNote = el('span', { id: 'views-quick-note', class: 'quick-note', role: 'status', 'aria-live': 'polite' });
+quickBox.append(quick, quickNote);
+content.before(quickBox);
+quick.addEventListener('input', () => applyQuickFilter());
+function sayQuickFilter() {
+  quick.placeholder = t('views.quickFilter');
+  quick.setAttribute('aria-label', t('views.quickFilter'));
+}
+sayQuickFilter();
+
+const fold = (text) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+
+function applyQuickFilter() {
+  const q = fold(quick.value.trim());
+  let shown = 0;
+  let all = 0;
+  for (const section of content.querySelectorAll('section.view-section')) {
+    const rows = [...section.querySelectorAll('tbody tr')];
+    let here = 0;
+    for (const tr of rows) {
+      const match = !q || fold(tr.textContent).includes(q);
+      tr.hidden = !match;
+      if (match) here += 1;
+    }
+    shown += here;
+    all += rows.length;
+    section.querySelector('.quick-empty')?.remove();
+    const frame = section.querySelector('.table-frame');
+    // no row left: no empty table to scroll, the reason instead
+    if (frame) frame.hidden = !!(q && rows.length && !here);
+    if (q && rows.length && !here) frame?.after(el('p', { class: 'empty quick-empty' }, t('views.quickNone', { text: quick.value.trim() })));
+    else if (frame) markScroll(frame);
+  }
+  quickNote.textContent = q ? t('views.quickCount', { shown, all }) : '';
+}
+
+// Rows that fit the height left to the widget, shared between its enabled list views.
+function fitPageSize(sections) {
+  const n = Math.max(1, sections);
+  const row = content.querySelector('tbody tr:not([hidden]):not(:focus)')?.getBoundingClientRect().height || 27;
+  const bar = document.querySelector('.topbar')?.getBoundingClientRect().height || 56;
+  // Not on screen (Settings shown while the widget loads): where it stands in two columns.
+  const top = content.offsetParent === null ? bar + 100 : content.getBoundingClientRect().top + window.scrollY;
+  // One column (the widget below the search panel): a window's height under the top bar.
+  const room = top < window.innerHeight * 0.6 ? window.innerHeight - top : window.innerHeight - bar - 60;
+  const chrome = 34 + 30 + 44 + 12; // heading, column headers, pager, scrollbar
+  const rows = Math.floor((room - 30 - n * chrome) / n / row);
+  return Math.min(PAGE_MAX, Math.max(PAGE_MIN, rows));
+}
 
 function setStatus(text, isError = false) {
   status.textContent = text;
@@ -68,6 +125,7 @@ document.addEventListener('click', (e) => {
 
 export async function loadViews() {
   editorBox.hidden = true;
+  quickBox.hidden = true;
   content.replaceChildren();
   showNotices([]);
   setStatus(t('views.loading'));
@@ -100,6 +158,7 @@ async function showType(object) {
   editorBox.hidden = true;
   content.hidden = false;
   content.replaceChildren(); // never another type's list views under this label
+  quickBox.hidden = true;
   setStatus(t('views.loadingType', { object: objectLabel(object) }));
   let views;
   try {
@@ -109,12 +168,31 @@ async function showType(object) {
   showNotices(views.notices);
   setStatus('');
   content.replaceChildren();
-  for (const v of views.offered.filter((o) => o.enabled)) {
+  if (quickBox.dataset.object !== object) quick.value = '';
+  quickBox.dataset.object = object;
+  const enabled = views.offered.filter((o) => o.enabled);
+  quickBox.hidden = !enabled.length;
+  pageSize = fitPageSize(enabled.length);
+  for (const v of enabled) {
     const section = el('section', { class: 'view-section', 'data-view': v.id });
     content.append(section);
     loadRecords(section, object, v, 0);
   }
 }
+
+// Another height: the pages follow (each from the first record it showed).
+let resizeTimer = null;
+window.addEventListener('resize', () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => {
+    const sections = [...content.querySelectorAll('section.view-section')];
+    if (content.hidden || !sections.length || !current) return;
+    const next = fitPageSize(sections.length);
+    if (next === pageSize) return;
+    pageSize = next;
+    for (const s of sections) if (s.view) loadRecords(s, current, s.view, Math.floor((s.offset || 0) / pageSize) * pageSize);
+  }, 250);
+});
 
 const NUMERIC = new Set(['currency', 'double', 'int', 'percent']);
 
@@ -141,7 +219,61 @@ function formatCell(value, kind) {
   return value;
 }
 
+// Column widths decided once per list view from its columns' types and labels and its first
+// page, so that they stay put from page to page (the table's layout is fixed).
+const widths = new Map();
+const CHAR_PX = 7.2;
+const PAD_PX = 14;
+function columnWidths(key, page) {
+  const sig = page.columns.map((c) => c.field).join(',');
+  const known = widths.get(key);
+  if (known && known.sig === sig) return known.px;
+  const px = page.columns.map((c, i) => {
+    const label = c.label.length * (CHAR_PX + 0.6) + PAD_PX; // headers are bold
+    let body;
+    if (NUMERIC.has(c.kind)) body = 12 * CHAR_PX;
+    else if (c.kind === 'date') body = 12 * CHAR_PX;
+    else if (c.kind === 'datetime') body = 18 * CHAR_PX;
+    else if (c.kind === 'boolean') body = 5 * CHAR_PX;
+    else {
+      // most of the first page's values whole (the longest ones are cut, with an ellipsis)
+      const lengths = page.rows.map((r) => String(formatCell(r.cells[i], c.kind) || '').length).sort((a, b) => a - b);
+      const typical = lengths.length ? lengths[Math.floor((lengths.length - 1) * 0.8)] : 8;
+      // the first column names the record: it gets room for most names whole
+      body = Math.min(26, Math.max(i === 0 ? 18 : 6, typical)) * CHAR_PX;
+    }
+    return Math.round(Math.min(260, Math.max(label > 150 ? 150 : label, body + PAD_PX, 64)));
+  });
+  widths.set(key, { sig, px });
+  return px;
+}
+
+// A sign that the table goes on sideways: a fading edge on the side there is more.
+function markScroll(frame) {
+  const wrap = frame.querySelector('.table-wrap');
+  if (!wrap) return;
+  const more = wrap.scrollWidth - wrap.clientWidth;
+  frame.classList.toggle('more-left', more > 1 && wrap.scrollLeft > 1);
+  frame.classList.toggle('more-right', more > 1 && wrap.scrollLeft < more - 1);
+}
+const frames = new ResizeObserver((entries) => entries.forEach((e) => markScroll(e.target)));
+
+function openRow(row) {
+  if (row.url) invoke('open_url', { url: row.url }).catch((e) => toast(e.message));
+}
+
+// Sorting by a column on request is not offered (the header shows the list view's own order,
+// aria-sort): the REST resource behind `view_records` (List View
+// Results, GET …/sobjects/{object}/listviews/{id}/results) takes only `limit` and `offset`; its
+// columns say how the list view itself sorts (`sortDirection`, `sortIndex`, `sortable`).
+// Salesforce sorts a list view on request through the UI API instead: GET
+// …/ui-api/list-records/{listViewId}?sortBy=Field (or -Field, descending; one field per
+// request)&pageSize=&pageToken= (Get List View Records; its answer is a List Record
+// Collection, records as `fields: {Name: {value, displayValue}}`). The core, the demo org and
+// this widget would all need that resource first.
 async function loadRecords(section, object, view, offset) {
+  const size = pageSize;
+  section.view = view;
   section.querySelector('.status.error')?.remove();
   if (section.querySelector('.table-wrap')) {
     // Another page: the one shown stays until the next one is there (no collapse, no jump).
@@ -153,7 +285,7 @@ async function loadRecords(section, object, view, offset) {
   }
   let page;
   try {
-    page = await invoke('view_records', { object, id: view.id, limit: PAGE, offset });
+    page = await invoke('view_records', { object, id: view.id, limit: size, offset });
   } catch (e) {
     // What was shown stays; the error says why, with a way to try that page again.
     section.removeAttribute('aria-busy');
@@ -168,20 +300,38 @@ async function loadRecords(section, object, view, offset) {
   const range = page.total > page.rows.length && page.rows.length
     ? ` · ${t('views.range', { from: (offset + 1).toLocaleString(getLang()), to: (offset + page.rows.length).toLocaleString(getLang()) })}`
     : '';
+  const old = section.querySelector('.table-frame');
+  if (old) frames.unobserve(old);
   section.replaceChildren(el('h3', {}, view.label, el('span', { class: 'count' }, tn('views.records', page.total) + range)));
   if (!page.rows.length) { section.append(el('p', { class: 'empty' }, t('views.empty'))); return; }
+  const px = columnWidths(`${object}/${view.id}`, page);
+  const colgroup = el('colgroup', {}, px.map(() => el('col')));
+  // Through the CSSOM: the page's CSP allows no style attribute.
+  [...colgroup.children].forEach((col, i) => { col.style.width = `${px[i]}px`; });
   const table = el('table', {},
-    el('thead', {}, el('tr', {}, page.columns.map((c) => el('th', { scope: 'col', class: NUMERIC.has(c.kind) ? 'num' : undefined }, c.label)))),
+    colgroup,
+    // The column the list view sorts by, as Salesforce says it (its own order, not ours).
+    el('thead', {}, el('tr', {}, page.columns.map((c) => el('th', { scope: 'col', title: c.label, class: NUMERIC.has(c.kind) ? 'num' : undefined, 'aria-sort': c.sort || undefined }, c.label)))),
     el('tbody', {}, page.rows.map((row) => el('tr', {
-      tabindex: '0', title: t('views.open'),
-      onclick: () => row.url && invoke('open_url', { url: row.url }).catch((e) => toast(e.message)),
-      onkeydown: (e) => { if (e.key === 'Enter' && row.url) invoke('open_url', { url: row.url }).catch((er) => toast(er.message)); },
-    }, row.cells.map((c, i) => el('td', { class: NUMERIC.has(page.columns[i]?.kind) ? 'num' : undefined }, formatCell(c, page.columns[i]?.kind)))))));
-  section.append(el('div', { class: 'table-wrap' }, table));
+      tabindex: '0',
+      onclick: () => openRow(row),
+      onkeydown: (e) => { if (e.key === 'Enter') openRow(row); },
+    }, row.cells.map((c, i) => {
+      const text = formatCell(c, page.columns[i]?.kind);
+      // the full value on hover; the focused row shows its values whole
+      return el('td', { class: NUMERIC.has(page.columns[i]?.kind) ? 'num' : undefined, title: text || undefined }, text);
+    })))));
+  table.style.minWidth = `${px.reduce((a, b) => a + b, 0)}px`;
+  const wrap = el('div', { class: 'table-wrap', onscroll: () => markScroll(frame) }, table);
+  const frame = el('div', { class: 'table-frame' }, wrap);
+  section.append(frame);
+  frames.observe(frame);
+  markScroll(frame);
   const pager = el('div', { class: 'pager' });
-  if (offset > 0) pager.append(el('button', { class: 'secondary', type: 'button', onclick: () => loadRecords(section, object, view, Math.max(0, offset - PAGE)) }, t('views.previous')));
-  if (offset + page.rows.length < page.total) pager.append(el('button', { class: 'secondary', type: 'button', onclick: () => loadRecords(section, object, view, offset + PAGE) }, t('views.next')));
+  if (offset > 0) pager.append(el('button', { class: 'secondary', type: 'button', onclick: () => loadRecords(section, object, view, Math.max(0, offset - size)) }, t('views.previous')));
+  if (offset + page.rows.length < page.total) pager.append(el('button', { class: 'secondary', type: 'button', onclick: () => loadRecords(section, object, view, offset + size) }, t('views.next')));
   section.append(pager);
+  applyQuickFilter();
 }
 
 // ----- editor -----
@@ -189,6 +339,7 @@ async function loadRecords(section, object, view, offset) {
 function openEditor() {
   if (!types.length) return;
   content.hidden = true;
+  quickBox.hidden = true;
   editorBox.hidden = false;
   const filter = el('input', { type: 'search', id: 'views-type-filter', placeholder: t('views.findType'), 'aria-label': t('views.findType') });
   const list = el('ul', { id: 'views-type-list' });
@@ -213,18 +364,27 @@ async function editType(object, draft = null, toggle = null) {
   try {
     ed = await invoke('views_editor', { object, draft, toggle });
   } catch (e) { toast(e.message || String(e)); return; }
+  // The widget's header names the type being edited (Cancel and Save come back to it).
+  current = object;
+  showTypeLabel();
+  quickBox.hidden = true;
+  // A toggle redraws the editor: the filter and the list's scroll stay as they were.
+  const before = toggle ? document.getElementById('views-list') : null;
+  const keptScroll = before ? before.scrollTop : 0;
+  const keptFilter = toggle ? document.getElementById('views-filter')?.value || '' : '';
   const filter = el('input', { type: 'search', id: 'views-filter', placeholder: t('views.filter', { object: objectLabel(object) }), 'aria-label': t('views.filter', { object: objectLabel(object) }) });
+  filter.value = keptFilter;
   const list = el('ul', { id: 'views-list' });
   const draw = () => {
     const q = filter.value.trim().toLowerCase();
     list.replaceChildren(...ed.views.filter((v) => v.label.toLowerCase().includes(q)).map((v) => {
       const id = `toggle-${v.id}`;
+      // Why a switch is locked: in its row for screen readers and on hover, said once below
+      // the list for everyone, so that no row grows or shrinks when a toggle locks others.
       return el('li', { 'data-view': v.id },
         el('label', { for: id, title: v.locked || undefined }, v.label,
-          // the reason stays readable by screen readers on each row; shown once above
-          v.locked ? el('div', { class: v.enabled ? 'locked' : 'locked visually-hidden' }, v.locked) : null),
+          v.locked ? el('span', { class: 'locked visually-hidden' }, v.locked) : null),
         el('input', { type: 'checkbox', id, role: 'switch', checked: v.enabled, disabled: !!v.locked,
-          'aria-describedby': v.locked ? undefined : undefined,
           onchange: () => editType(object, ed.draft, v.id) }));
     }));
   };
@@ -233,15 +393,17 @@ async function editType(object, draft = null, toggle = null) {
   const header = [el('h3', {}, t('views.choose', { object: objectLabel(object), max: maxEnabled() }))];
   const info = ed.total > ed.views.length ? el('p', { class: 'help' }, t('views.offered', { total: ed.total, shown: ed.views.length })) : null;
   const refused = ed.refused ? el('p', { class: 'status error', role: 'alert' }, ed.refused) : null;
-  const lockHint = ed.views.some((v) => v.locked && !v.enabled)
-    ? el('p', { class: 'help', id: 'views-lock-hint' }, ed.views.find((v) => v.locked && !v.enabled).locked)
-    : null;
+  // The hint's room is kept whether or not it says something (the core locks a switch either
+  // because it is the last one on, or because the limit is reached).
+  const reason = (ed.views.find((v) => v.locked && !v.enabled) || ed.views.find((v) => v.locked))?.locked || '';
+  const lockHint = el('p', { class: 'help lock-hint', id: 'views-lock-hint' }, reason);
   // What a toggle changes is said below the list, so that the rows never move under the mouse.
-  editorBox.replaceChildren(...[...header, info, filter, list, refused, lockHint].filter(Boolean),
+  editorBox.replaceChildren(...[...header, info, filter, list, lockHint, refused].filter(Boolean),
     el('div', { class: 'actions' },
       el('button', { class: 'secondary', type: 'button', id: 'views-cancel', onclick: () => showType(current) }, t('views.cancel')),
       el('button', { class: 'primary', type: 'button', id: 'views-save', onclick: () => save(object, ed.draft) }, t('views.save'))));
-  if (toggle) document.getElementById(`toggle-${toggle}`)?.focus(); else filter.focus();
+  list.scrollTop = keptScroll;
+  if (toggle) document.getElementById(`toggle-${toggle}`)?.focus({ preventScroll: true }); else filter.focus();
 }
 
 async function save(object, draft) {
@@ -256,5 +418,6 @@ async function save(object, draft) {
 // included, in the new language). An open editor is left alone until its next step.
 onLangChange(() => {
   showTypeLabel();
+  sayQuickFilter();
   if (editorBox.hidden && current) showType(current);
 });

@@ -94,6 +94,11 @@ pub struct ResultColumn {
     /// Salesforce's field type ("currency", "date", "datetime", "percent", "string"…).
     #[serde(rename = "type", default)]
     pub kind: String,
+    /// How the list view sorts its records by this column: "ascending", "descending", or null
+    /// for the columns it does not sort by. This resource takes no sort of its own (only `limit`
+    /// and `offset`); a sort on request is the UI API's (`ui-api/list-records/{id}?sortBy=`).
+    #[serde(rename = "sortDirection", default)]
+    pub sort_direction: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -116,5 +121,24 @@ impl ResultCell {
             Some(serde_json::Value::String(s)) => Some(s.clone()),
             Some(other) => Some(other.to_string()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_results_column_says_how_the_list_view_sorts_by_it() {
+        let answer: ListViewResults = serde_json::from_str(
+            r#"{"columns":[
+                 {"fieldNameOrPath":"Name","label":"Name","hidden":false,"type":"string","sortDirection":"ascending","sortIndex":0,"sortable":true},
+                 {"fieldNameOrPath":"Company","label":"Company","hidden":false,"type":"string","sortDirection":null,"sortIndex":null,"sortable":true},
+                 {"fieldNameOrPath":"Id","label":"Lead ID","hidden":true,"type":"id"}],
+               "records":[],"size":0,"done":true}"#,
+        )
+        .unwrap();
+        let sorts: Vec<Option<&str>> = answer.columns.iter().map(|c| c.sort_direction.as_deref()).collect();
+        assert_eq!(sorts, [Some("ascending"), None, None]);
     }
 }

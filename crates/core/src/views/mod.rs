@@ -117,6 +117,9 @@ pub struct Column {
     /// Salesforce's field type, so that a front end shows amounts and dates the reader's way
     /// (the values stay Salesforce's raw text: `11250`, `2026-11-26`).
     pub kind: String,
+    /// "ascending" or "descending" for the column the list view sorts its records by (as
+    /// Salesforce says it), None for the others.
+    pub sort: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -449,6 +452,10 @@ impl ViewsService {
                 field: answer.columns[i].field.clone(),
                 label: answer.columns[i].label.clone(),
                 kind: answer.columns[i].kind.clone(),
+                sort: answer.columns[i]
+                    .sort_direction
+                    .clone()
+                    .filter(|d| d == "ascending" || d == "descending"),
             })
             .collect();
         let rows = answer
