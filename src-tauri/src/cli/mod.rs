@@ -14,6 +14,7 @@ mod exit;
 mod help_fr;
 mod print;
 mod views;
+mod window;
 
 pub use args::{Cli, Command, PolicyCommand, ViewsCommand};
 
@@ -35,30 +36,8 @@ pub fn main() -> i32 {
     let matches = help_fr::help_in(Cli::command(), lang).get_matches();
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     match cli.command {
-        None => {
-            // Still one thread here: the only safe moment to set WebKit's environment.
-            let painting = crate::desktop::painting::apply();
-            // `--demo` runs in a throw-away profile of its own: chosen before the log opens,
-            // so that not even a log line goes to the person's own.
-            let profile = match crate::api::Profile::for_launch(cli.demo, data_dir) {
-                Ok(profile) => profile,
-                Err(e) => {
-                    let lang = localize::current();
-                    eprintln!(
-                        "{} {e}",
-                        pick(
-                            lang,
-                            "error: the demo's data folder could not be made:",
-                            "erreur : le dossier de données de la démo n’a pas pu être créé :"
-                        )
-                    );
-                    return 1;
-                }
-            };
-            let _log = crate::logging::init(profile.data_dir(), true);
-            tracing::info!(?painting, "webview painting");
-            crate::desktop::run(crate::desktop::Launch { profile })
-        }
+        // The window is an executable of its own: a command never loads WebKit and GTK.
+        None => window::open(),
         Some(command) => {
             if !matches!(command, Command::DemoOrg { .. }) {
                 stop_quietly_when_the_reader_leaves();

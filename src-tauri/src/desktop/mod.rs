@@ -17,6 +17,37 @@ pub struct Launch {
     pub profile: Profile,
 }
 
+/// The window's executable (`workstation-window`): `workstation` hands over to it when asked
+/// for the window, with the same arguments (`--demo`, a `workstation://` link the deep-link
+/// plugin reads itself), already checked there.
+pub fn main() -> i32 {
+    use crate::api::localize::{self, pick};
+    let data_dir = crate::api::default_data_dir();
+    localize::set_current(crate::api::saved_language(&data_dir));
+    let demo = std::env::args_os().skip(1).any(|a| a == "--demo");
+    // Still one thread here: the only safe moment to set WebKit's environment.
+    let painting = painting::apply();
+    // `--demo` runs in a throw-away profile of its own: chosen before the log opens, so that
+    // not even a log line goes to the person's own.
+    let profile = match Profile::for_launch(demo, data_dir) {
+        Ok(profile) => profile,
+        Err(e) => {
+            eprintln!(
+                "{} {e}",
+                pick(
+                    localize::current(),
+                    "error: the demo's data folder could not be made:",
+                    "erreur : le dossier de données de la démo n’a pas pu être créé :"
+                )
+            );
+            return 1;
+        }
+    };
+    let _log = crate::logging::init(profile.data_dir(), true);
+    tracing::info!(?painting, "webview painting");
+    run(Launch { profile })
+}
+
 /// What the commands share.
 pub struct AppState {
     pub ws: Arc<Workstation>,
