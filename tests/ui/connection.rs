@@ -85,18 +85,8 @@ fn connect_journey_through_the_card() {
 #[test]
 fn needs_attention_after_salesforce_revokes_the_connection_then_reconnect() {
     journey("needs-attention", |ui| async move {
-        // The demo org behind the window: its address is the connected org's instance.
-        let card = ui.card().await?;
-        let instance = card["user"]["instance_url"]
-            .as_str()
-            .ok_or("no instance URL on the card")?
-            .to_string();
-        let answer = reqwest::Client::new()
-            .post(format!("{instance}/__demo/faults"))
-            .json(&json!({"revoke_refresh_tokens": true}))
-            .send()
-            .await?;
-        assert!(answer.status().is_success(), "fault switch: {}", answer.status());
+        // The demo org behind the window revokes every refresh token.
+        ui.demo_faults(json!({"revoke_refresh_tokens": true})).await?;
         // The next search finds the session dead: the card asks to reconnect.
         ui.wait_for("#search-input").await?.send_keys("Acme").await?;
         ui.wait_js(

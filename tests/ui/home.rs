@@ -268,16 +268,7 @@ fn enter_typed_before_the_results_opens_the_best_one_when_it_comes() {
 fn a_slow_search_shows_progress_then_still_waiting_with_cancel_and_a_failed_one_can_be_retried() {
     journey("search-slow", |ui| async move {
         ui.wait_views_loaded(None).await?;
-        let card = ui.card().await?;
-        let org = card["user"]["instance_url"]
-            .as_str()
-            .ok_or("the card has no instance URL")?
-            .to_string();
-        let faults = |body: serde_json::Value| {
-            let (http, url) = (reqwest::Client::new(), format!("{org}/__demo/faults"));
-            async move { http.post(url).json(&body).send().await?.error_for_status().map(|_| ()) }
-        };
-        faults(serde_json::json!({ "latency_ms": 4500 })).await?;
+        ui.demo_faults(serde_json::json!({ "latency_ms": 4500 })).await?;
         let input = ui.wait_for("#search-input").await?;
         input.send_keys("Acme").await?;
         ui.wait_js(
@@ -310,8 +301,8 @@ fn a_slow_search_shows_progress_then_still_waiting_with_cancel_and_a_failed_one_
         );
 
         // A failure that a try again may cure offers it.
-        faults(serde_json::json!({ "clear": true })).await?;
-        faults(serde_json::json!({ "server_error": 503 })).await?;
+        ui.demo_faults(serde_json::json!({ "clear": true })).await?;
+        ui.demo_faults(serde_json::json!({ "server_error": 503 })).await?;
         ui.click("#search-retry").await?;
         ui.wait_js(
             "the failure with Try again",
@@ -319,7 +310,7 @@ fn a_slow_search_shows_progress_then_still_waiting_with_cancel_and_a_failed_one_
         )
         .await?;
         ui.screenshot("search-failed-retry").await?;
-        faults(serde_json::json!({ "clear": true })).await?;
+        ui.demo_faults(serde_json::json!({ "clear": true })).await?;
         ui.click("#search-retry").await?;
         ui.wait_js(
             "results after Try again",

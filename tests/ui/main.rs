@@ -19,3 +19,4 @@ mod home;
 mod restricted;
 mod settings;
 mod views;
+mod views_layout;

@@ -37,6 +37,23 @@ impl Ui {
             .await?)
     }
 
+    /// Sets the fault switches of the window's demo org (`POST /__demo/faults`), found from the
+    /// card's instance URL.
+    pub async fn demo_faults(&self, body: Value) -> R {
+        let card = self.card().await?;
+        let org = card["user"]["instance_url"]
+            .as_str()
+            .ok_or("the card has no instance URL")?
+            .to_string();
+        reqwest::Client::new()
+            .post(format!("{org}/__demo/faults"))
+            .json(&body)
+            .send()
+            .await?
+            .error_for_status()?;
+        Ok(())
+    }
+
     /// Clicks `css` in a window that closes itself in answer (the demo org's approval page).
     /// The click runs in the page just after this command has returned: a WebDriver click
     /// in flight while its window goes away could leave WebKitWebDriver waiting forever.
