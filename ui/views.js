@@ -123,6 +123,15 @@ document.addEventListener('click', (e) => {
   if (!menu.hidden && !menu.contains(e.target) && !typeButton.contains(e.target)) closeMenu();
 });
 
+// A widget that failed for want of a network loads again by itself when it comes back.
+let retryWhenOnline = false;
+window.addEventListener('online', () => {
+  if (retryWhenOnline) {
+    retryWhenOnline = false;
+    loadViews();
+  }
+});
+
 export async function loadViews() {
   editorBox.hidden = true;
   quickBox.hidden = true;
@@ -142,6 +151,11 @@ export async function loadViews() {
     setStatus(e.message || String(e), !['not_connected', 'not_available', 'needs_attention'].includes(e.kind));
     if (['not_connected', 'needs_attention'].includes(e.kind)) {
       content.replaceChildren(el('button', { id: 'views-open-integrations', class: 'secondary', type: 'button', onclick: () => document.getElementById('home-open-integrations').click() }, t('home.openIntegrations')));
+    } else if (e.kind !== 'not_available') {
+      // The whole widget failed (offline, a time-out, a server error): try again on request,
+      // and by itself when the network comes back.
+      content.replaceChildren(el('button', { id: 'views-retry', class: 'secondary retry', type: 'button', onclick: () => loadViews() }, t('views.retry')));
+      retryWhenOnline = e.kind === 'offline';
     }
     return;
   }
@@ -163,7 +177,13 @@ async function showType(object) {
   let views;
   try {
     views = await invoke('object_views', { object });
-  } catch (e) { if (current === object) setStatus(e.message || String(e), true); return; }
+  } catch (e) {
+    if (current === object) {
+      setStatus(e.message || String(e), true);
+      content.replaceChildren(el('button', { id: 'views-retry', class: 'secondary retry', type: 'button', onclick: () => showType(object) }, t('views.retry')));
+    }
+    return;
+  }
   if (current !== object) return; // the user switched type meanwhile
   showNotices(views.notices);
   setStatus('');

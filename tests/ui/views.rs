@@ -176,3 +176,24 @@ fn list_view_amounts_and_dates_are_shown_the_readers_way() {
         Ok(())
     });
 }
+
+#[test]
+fn a_widget_that_fails_whole_offers_retry_and_comes_back() {
+    journey("views-widget-retry", |ui| async move {
+        ui.wait_views_loaded(None).await?;
+        ui.demo_faults(json!({ "server_error": 503 })).await?;
+        // Switching the type asks Salesforce again, which fails: the widget says so, with Retry.
+        ui.click("#views-type-button").await?;
+        ui.click_text("#views-type-menu button", "Lead").await?;
+        ui.wait_js(
+            "the error and Retry in place of the list views",
+            r#"return document.getElementById('views-status').classList.contains('error') && !!document.getElementById('views-retry');"#,
+        )
+        .await?;
+        ui.screenshot("views-widget-retry").await?;
+        ui.demo_faults(json!({ "clear": true })).await?;
+        ui.click("#views-retry").await?;
+        ui.wait_views_loaded(Some("Lead")).await?;
+        Ok(())
+    });
+}
