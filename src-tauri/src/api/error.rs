@@ -91,3 +91,36 @@ impl ApiError {
         }
     }
 }
+
+/// One of every Salesforce error, for the tests that must cover them all (French for each,
+/// the exit code of each). Values are chosen so that no English word slips into a French text.
+#[cfg(test)]
+pub(crate) fn every_salesforce_error() -> Vec<crate::salesforce::SalesforceError> {
+    use crate::salesforce::SalesforceError;
+    vec![
+        SalesforceError::Offline("dns".into()),
+        SalesforceError::Timeout,
+        SalesforceError::SessionExpired,
+        SalesforceError::RestApiNotAllowed,
+        SalesforceError::RequestLimitExceeded,
+        SalesforceError::MalformedSearch("Malformed search token".into()),
+        SalesforceError::NotSearchable {
+            object: "Report".into(),
+        },
+        SalesforceError::HiddenField {
+            object: "Account".into(),
+            field: "Type".into(),
+        },
+        SalesforceError::NotFound,
+        SalesforceError::Server { status: 503 },
+        SalesforceError::MalformedResponse("eof".into()),
+        SalesforceError::NotSalesforce("HTTP 200, text/html".into()),
+        SalesforceError::Api {
+            status: 400,
+            code: "X".into(),
+            message: "m".into(),
+        },
+        SalesforceError::NeedsReconnect("expired".into()),
+        SalesforceError::EnvTokenRefused,
+    ]
+}

@@ -17,6 +17,8 @@ pub mod views;
 pub use crate::auth::setup::{os_login, setup_from_env, EnvironmentError, Setup};
 pub use card::{shown_card, Status};
 pub use connect::{ConnectMethod, Disconnected};
+#[cfg(test)]
+pub(crate) use error::every_salesforce_error;
 pub use error::{ApiError, Invalid};
 pub use profile::Profile;
 pub use settings::DEFAULT_SHORTCUT;

@@ -161,34 +161,6 @@ mod tests {
             }
         }
         let io = || std::io::Error::other("disk");
-        let salesforce = || {
-            [
-                SalesforceError::Offline("no route".into()),
-                SalesforceError::Timeout,
-                SalesforceError::SessionExpired,
-                SalesforceError::RestApiNotAllowed,
-                SalesforceError::RequestLimitExceeded,
-                SalesforceError::MalformedSearch("token".into()),
-                SalesforceError::NotSearchable {
-                    object: "Report".into(),
-                },
-                SalesforceError::HiddenField {
-                    object: "Account".into(),
-                    field: "Type".into(),
-                },
-                SalesforceError::NotFound,
-                SalesforceError::Server { status: 500 },
-                SalesforceError::MalformedResponse("json".into()),
-                SalesforceError::NotSalesforce("text/html".into()),
-                SalesforceError::Api {
-                    status: 400,
-                    code: "X".into(),
-                    message: "x".into(),
-                },
-                SalesforceError::NeedsReconnect("revoked".into()),
-                SalesforceError::EnvTokenRefused,
-            ]
-        };
         let mut errors = vec![
             ApiError::NotAvailable(Unavailable::AccessTokenSession),
             ApiError::NotConnected,
@@ -231,8 +203,8 @@ mod tests {
             ApiError::Http(crate::http::ClientError("tls".into())),
             ApiError::Invalid(Invalid::NotAnEmail("no".into())),
         ];
-        errors.extend(salesforce().map(search));
-        errors.extend(salesforce().map(views));
+        errors.extend(crate::api::every_salesforce_error().into_iter().map(search));
+        errors.extend(crate::api::every_salesforce_error().into_iter().map(views));
         for e in errors {
             assert_eq!(exit_code(&e), by_kind(e.kind()), "{} {e:?}", e.kind());
         }

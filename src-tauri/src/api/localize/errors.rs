@@ -361,32 +361,7 @@ mod tests {
 
     fn every_error() -> Vec<ApiError> {
         let io = || std::io::Error::new(std::io::ErrorKind::PermissionDenied, "denied");
-        let sf = vec![
-            SalesforceError::Offline("dns".into()),
-            SalesforceError::Timeout,
-            SalesforceError::SessionExpired,
-            SalesforceError::RestApiNotAllowed,
-            SalesforceError::RequestLimitExceeded,
-            SalesforceError::MalformedSearch("Malformed search token".into()),
-            SalesforceError::NotSearchable {
-                object: "Report".into(),
-            },
-            SalesforceError::HiddenField {
-                object: "Account".into(),
-                field: "Type".into(),
-            },
-            SalesforceError::NotFound,
-            SalesforceError::Server { status: 503 },
-            SalesforceError::MalformedResponse("eof".into()),
-            SalesforceError::NotSalesforce("HTTP 200, text/html".into()),
-            SalesforceError::Api {
-                status: 400,
-                code: "X".into(),
-                message: "m".into(),
-            },
-            SalesforceError::NeedsReconnect("expired".into()),
-            SalesforceError::EnvTokenRefused,
-        ];
+        let sf = crate::api::every_salesforce_error();
         let mut all: Vec<ApiError> = Vec::new();
         all.push(ApiError::Search(SearchError::TooShort(TermError::TooShort)));
         for e in sf.clone() {
