@@ -12,6 +12,7 @@ const COMMANDS: &[&str] = &[
     "open_result",
     "open_url",
     "view_types",
+    "refresh_view_types",
     "object_views",
     "views_editor",
     "save_views",

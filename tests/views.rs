@@ -258,3 +258,95 @@ async fn the_type_the_widget_showed_is_remembered_across_restarts() {
     let (ws, _) = connected_workstation(&org, &dir).await;
     assert_eq!(ws.shown_view_type().as_deref(), Some("Opportunity"));
 }
+
+/// Makes the object types kept in `dir`'s settings look learnt `age_secs` ago, with `types`
+/// (as if the org had changed since).
+fn age_types(dir: &tempfile::TempDir, types: &[&str], age_secs: u64) {
+    let path = dir.path().join("settings.json");
+    let mut settings: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).expect("settings")).expect("json");
+    let now = now_secs();
+    let (_, kept) = settings
+        .as_object_mut()
+        .expect("an object")
+        .iter_mut()
+        .find(|(k, _)| k.starts_with("views/") && k.ends_with("/types"))
+        .expect("the types were kept");
+    kept["types"] = serde_json::json!(types);
+    kept["at"] = serde_json::json!(now - age_secs);
+    std::fs::write(&path, serde_json::to_vec(&settings).expect("json")).expect("write");
+}
+
+#[tokio::test]
+async fn types_past_their_day_are_shown_at_once_with_their_age_then_asked_again() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, _) = connected_workstation(&org, &dir).await;
+    ws.view_types().await.expect("learnt");
+    drop(ws);
+    let two_days = 2 * 24 * 3600;
+    age_types(&dir, &["Lead", "Account"], two_days);
+
+    let (ws, _) = connected_workstation(&org, &dir).await;
+    let before = org.stats().api_requests;
+    let shown = ws.shown_view_types().await.expect("shown at once");
+    assert_eq!(
+        org.stats().api_requests,
+        before,
+        "what is known is shown without a call"
+    );
+    assert_eq!(shown.types, ["Lead", "Account"]);
+    assert!(shown.refresh, "past its day: asked again behind it");
+    let as_of = shown.as_of.expect("its age is said");
+    assert!(as_of + two_days - 5 <= now_secs() && as_of + two_days + 5 >= now_secs());
+
+    // Salesforce cannot answer: what was shown stays, still with its age.
+    org.faults().set_server_error(Some(503));
+    let before = org.stats().total_requests;
+    ws.refresh_view_types().await.expect_err("no answer");
+    assert_eq!(
+        org.stats().total_requests,
+        before + 1,
+        "a failing Salesforce is not asked type by type"
+    );
+    let still = ws.shown_view_types().await.expect("still shown");
+    assert_eq!(
+        (still.types.clone(), still.as_of, still.refresh),
+        (shown.types, Some(as_of), true)
+    );
+
+    // It answers: the types are today's, and current from now on.
+    org.faults().set_server_error(None);
+    let before = org.stats().api_requests;
+    let fresh = ws.refresh_view_types().await.expect("asked again");
+    assert_eq!(org.stats().api_requests, before + 1, "one call");
+    assert_eq!(fresh, ["Account", "Contact", "Lead", "Opportunity", "Case"]);
+    let now = ws.shown_view_types().await.expect("current");
+    assert_eq!((now.types, now.as_of, now.refresh), (fresh, None, false));
+}
+
+#[tokio::test]
+async fn types_within_their_day_are_shown_as_current() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, _) = connected_workstation(&org, &dir).await;
+    let first = ws.shown_view_types().await.expect("asked: nothing known");
+    assert_eq!((first.as_of, first.refresh), (None, false));
+    drop(ws);
+    age_types(&dir, &["Lead"], 3600);
+    let (ws, _) = connected_workstation(&org, &dir).await;
+    let before = org.stats().api_requests;
+    let shown = ws.shown_view_types().await.expect("shown");
+    assert_eq!(
+        (shown.types, shown.as_of, shown.refresh),
+        (vec!["Lead".to_string()], None, false)
+    );
+    assert_eq!(org.stats().api_requests, before);
+}
+
+fn now_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs()
+}

@@ -16,6 +16,10 @@ const status = document.getElementById('views-status');
 const notices = document.getElementById('views-notices');
 const content = document.getElementById('views-content');
 const editorBox = document.getElementById('views-editor');
+// Said while the object types on screen are older than a day (being asked again, or not
+// answerable now).
+const asOfNote = el('p', { id: 'views-as-of', class: 'as-of', role: 'status', 'aria-live': 'polite' });
+notices.before(asOfNote);
 let types = [];
 let current = null;
 
@@ -138,9 +142,13 @@ export async function loadViews() {
   content.replaceChildren();
   showNotices([]);
   setStatus(t('views.loading'));
+  asOfNote.textContent = '';
+  staleTypes = null;
   let shown = null;
+  let answer;
   try {
-    ({ types, shown } = await invoke('view_types'));
+    answer = await invoke('view_types');
+    ({ types, shown } = answer);
   } catch (e) {
     types = [];
     current = null;
@@ -160,10 +168,48 @@ export async function loadViews() {
     return;
   }
   typeButton.hidden = !types.length;
+  // Types learnt over a day ago are shown at once, saying how old they are, and asked again.
+  if (answer.refresh) refreshTypes(answer.as_of);
   if (!types.length) { setStatus(t('views.noTypes')); return; }
   // The type on screen, else the one shown last time (the core remembers it), else the first.
   const start = [current, shown].find((o) => o && types.includes(o)) ?? types[0];
   await showType(start);
+}
+
+// The types as Salesforce says them now, in place of older ones shown meanwhile; if it cannot
+// say, the older ones stay, with their age.
+let staleTypes = null; // when the types on screen were learnt, while they are past their day
+let refreshing = false;
+async function refreshTypes(asOf) {
+  if (refreshing) return;
+  staleTypes = asOf;
+  refreshing = true;
+  const when = new Date(asOf * 1000).toLocaleString(getLang(), { dateStyle: 'medium', timeStyle: 'short' });
+  asOfNote.textContent = t('views.typesAsOf', { time: when });
+  let fresh;
+  try {
+    fresh = await invoke('refresh_view_types');
+  } catch (e) {
+    asOfNote.textContent = `${t('views.typesAsOf', { time: when })} ${e.message || String(e)}`;
+    return;
+  } finally {
+    refreshing = false;
+  }
+  staleTypes = null;
+  asOfNote.textContent = '';
+  if (fresh.join() === types.join()) return;
+  types = fresh;
+  typeButton.hidden = !types.length;
+  if (!menu.hidden) openMenu();
+  if (!types.length) {
+    current = null;
+    showTypeLabel();
+    content.replaceChildren();
+    setStatus(t('views.noTypes'));
+  } else if (!types.includes(current)) {
+    setStatus('');
+    showType(types[0]);
+  }
 }
 
 async function showType(object) {
@@ -185,6 +231,8 @@ async function showType(object) {
     return;
   }
   if (current !== object) return; // the user switched type meanwhile
+  // Salesforce answers again: the types it could not refresh before are asked once more.
+  if (staleTypes !== null) refreshTypes(staleTypes);
   showNotices(views.notices);
   setStatus('');
   content.replaceChildren();

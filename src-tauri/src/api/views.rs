@@ -3,7 +3,7 @@
 
 use super::localize::{self, Localize, Notice};
 use super::*;
-use crate::views::{Editor, ListViewRecords, ObjectViews, OfferedView, ViewsError, ViewsService};
+use crate::views::{Editor, Freshness, ListViewRecords, ObjectViews, OfferedView, ViewsError, ViewsService};
 use serde::Serialize;
 
 /// One object type's list views with the person's choice (the core's [`ObjectViews`]), and
@@ -73,6 +73,17 @@ impl From<Editor> for ShownEditor {
     }
 }
 
+/// The widget's object types as the window shows them at once.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShownTypes {
+    pub types: Vec<String>,
+    /// When these types were learnt (seconds since the Unix epoch), set when they are past
+    /// their day: the window says so until they are asked again.
+    pub as_of: Option<u64>,
+    /// Ask again behind what is shown.
+    pub refresh: bool,
+}
+
 const KEY_SHOWN_VIEW_TYPE: &str = "views/shown_type";
 
 impl Workstation {
@@ -94,6 +105,36 @@ impl Workstation {
 
     pub async fn view_types(&self) -> Result<Vec<String>, ApiError> {
         self.views_call(|v| async move { v.object_types().await }).await
+    }
+
+    /// The object types for the window, at once: as last learnt when there is something learnt
+    /// (with when, if it is past its day, and `refresh` set: the window shows them and asks
+    /// [`Self::refresh_view_types`] behind them), else asked now.
+    pub async fn shown_view_types(&self) -> Result<ShownTypes, ApiError> {
+        let live = self.live()?;
+        match live.views.known_object_types() {
+            Some(known) if known.freshness == Freshness::Fresh => Ok(ShownTypes {
+                types: known.types,
+                as_of: None,
+                refresh: false,
+            }),
+            Some(known) => Ok(ShownTypes {
+                types: known.types,
+                as_of: Some(known.learnt_at),
+                refresh: true,
+            }),
+            None => Ok(ShownTypes {
+                types: self.view_types().await?,
+                as_of: None,
+                refresh: false,
+            }),
+        }
+    }
+
+    /// The object types asked again now (one API call).
+    pub async fn refresh_view_types(&self) -> Result<Vec<String>, ApiError> {
+        self.views_call(|v| async move { v.refresh_object_types().await })
+            .await
     }
 
     /// The object type the widget showed last, so that it opens on it again.

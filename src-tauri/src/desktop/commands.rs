@@ -5,7 +5,7 @@
 
 use super::AppState;
 use crate::api::localize::{self as i18n, Lang, LanguageSetting, ThemeSetting, Vocabulary};
-use crate::api::views::{ShownEditor, ShownViews};
+use crate::api::views::{ShownEditor, ShownTypes, ShownViews};
 use crate::api::{shown_card, ApiError, ConnectMethod};
 use crate::salesforce::SearchResult;
 use crate::views::ListViewRecords;
@@ -127,16 +127,23 @@ pub fn open_url(state: State<'_, AppState>, url: String) -> Res<()> {
 #[tauri::command]
 pub async fn view_types(state: State<'_, AppState>) -> Res<ViewTypes> {
     Ok(ViewTypes {
-        types: state.ws.view_types().await?,
+        types: state.ws.shown_view_types().await?,
         shown: state.ws.shown_view_type(),
     })
 }
 
-/// The widget's object types, and the one it showed last.
+/// The widget's object types (shown at once, perhaps to be refreshed), and the one it showed
+/// last.
 #[derive(Serialize)]
 pub struct ViewTypes {
-    types: Vec<String>,
+    #[serde(flatten)]
+    types: ShownTypes,
     shown: Option<String>,
+}
+
+#[tauri::command]
+pub async fn refresh_view_types(state: State<'_, AppState>) -> Res<Vec<String>> {
+    Ok(state.ws.refresh_view_types().await?)
 }
 
 #[tauri::command]

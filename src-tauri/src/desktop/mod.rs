@@ -147,6 +147,7 @@ pub fn run(launch: Launch) -> i32 {
             commands::open_result,
             commands::open_url,
             commands::view_types,
+            commands::refresh_view_types,
             commands::object_views,
             commands::views_editor,
             commands::save_views,

@@ -56,6 +56,13 @@ impl SalesforceError {
         )
     }
 
+    /// Asking the same thing another way (a fallback endpoint, type by type) would be no use:
+    /// the connection failed, or Salesforce itself failed (5xx) — more requests to a server in
+    /// trouble are a retry loop by another name. A refusal of this one request (4xx) is not.
+    pub fn rules_out_another_way(&self) -> bool {
+        self.is_about_the_connection() || matches!(self, SalesforceError::Server { .. })
+    }
+
     /// A stable machine-readable name, for the UI and `--json` output.
     pub fn kind(&self) -> &'static str {
         match self {

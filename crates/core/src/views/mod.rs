@@ -5,6 +5,8 @@
 pub mod selection;
 mod types;
 
+pub use types::{Freshness, KnownTypes};
+
 use crate::salesforce::listviews::{list_views_soql, ListViewEntry, ListViewRow, QueryPage};
 use crate::salesforce::{SalesforceClient, SalesforceError};
 use crate::store::{LocalStore, StoreError, StoreNotice};
@@ -225,7 +227,7 @@ impl ViewsService {
                     soql_compatible: true,
                 })
                 .collect(),
-            Err(e) if e.is_about_the_connection() => return Err(e.into()),
+            Err(e) if e.rules_out_another_way() => return Err(e.into()),
             Err(e) => {
                 tracing::info!(error = %e, "the ListView query was refused; reading the list views' pages");
                 self.list_view_pages(object).await?

@@ -6,6 +6,11 @@
 //! (a describe of such an object answers 404). Kept for a day per user and org, with each
 //! type's most recently viewed list view, so that a first look at a type needs no call of its
 //! own to pick a default.
+//!
+//! Past the day they are not thrown away: the window shows them at once, marked with when they
+//! were learnt, and asks again behind them ([`ViewsService::known_object_types`], then
+//! [`ViewsService::refresh_object_types`]); if asking fails, they stay on screen saying how old
+//! they are, never passed off as current.
 
 use super::{ViewsError, ViewsService, VIEW_OBJECTS};
 use crate::salesforce::access::{describe_url, SubAnswer};
@@ -34,6 +39,24 @@ struct CachedTypes {
     at: u64,
 }
 
+/// The object types as last learnt, without asking Salesforce.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownTypes {
+    pub types: Vec<String>,
+    /// When they were learnt (seconds since the Unix epoch).
+    pub learnt_at: u64,
+    pub freshness: Freshness,
+}
+
+/// Whether what was learnt may be shown as current.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Freshness {
+    /// Within its day: current.
+    Fresh,
+    /// Older: shown only with when it was learnt, and asked again.
+    Stale,
+}
+
 impl ViewsService {
     fn types_key(&self) -> String {
         format!("views/{}/types", self.scope)
@@ -45,12 +68,32 @@ impl ViewsService {
             .filter(|c| is_fresh(c.at, TYPES_TTL_SECS))
     }
 
+    /// The object types as last learnt, however old (no request): for showing at once.
+    pub fn known_object_types(&self) -> Option<KnownTypes> {
+        let stored = self.store.get::<CachedTypes>(&self.types_key())?;
+        let freshness = if is_fresh(stored.at, TYPES_TTL_SECS) {
+            Freshness::Fresh
+        } else {
+            Freshness::Stale
+        };
+        Some(KnownTypes {
+            types: stored.types,
+            learnt_at: stored.at,
+            freshness,
+        })
+    }
+
     /// Object types that have at least one list view this user can open, in the widget's
     /// order; asked once a day.
     pub async fn object_types(&self) -> Result<Vec<String>, ViewsError> {
         if let Some(cached) = self.cached_types() {
             return Ok(cached.types);
         }
+        self.refresh_object_types().await
+    }
+
+    /// The object types asked again now (one API call), whatever was learnt before.
+    pub async fn refresh_object_types(&self) -> Result<Vec<String>, ViewsError> {
         let mut requests = vec![(
             "types".to_string(),
             format!(
@@ -71,8 +114,9 @@ impl ViewsService {
             .map(|answers| from_answers(&answers))
         {
             Ok(Some(learnt)) => learnt,
-            // Unreachable, refused session, no API calls left: asking type by type would fail too.
-            Err(e) if e.is_about_the_connection() => return Err(e.into()),
+            // Unreachable, refused session, no API calls left, Salesforce failing: asking type
+            // by type would fail too.
+            Err(e) if e.rules_out_another_way() => return Err(e.into()),
             Ok(None) => {
                 tracing::info!("the ListView query was refused; asking each type");
                 self.probe_types().await?
