@@ -163,6 +163,11 @@ impl Profile {
                 .any(|(o, f)| *o == obj && f.eq_ignore_ascii_case(field))
     }
 
+    /// Whether field-level security hides any field of `obj` (so search must skip them).
+    pub fn hides_fields_of(&self, obj: ObjType) -> bool {
+        self.hidden.iter().any(|(o, _)| *o == obj)
+    }
+
     /// A column or field path ("Name", "Account.Name", "Owner.Alias") from `obj`: every
     /// relationship's id field and target, and the last field, must be visible.
     pub fn path_visible(&self, obj: ObjType, path: &str) -> bool {

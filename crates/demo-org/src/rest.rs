@@ -178,7 +178,7 @@ fn search(app: &App, req: &Req, user: DemoUser, version: &str, vnum: f64) -> Res
         Ok(q) => q,
         Err(e) => return sf_error(400, e.code, &e.message),
     };
-    let records = sosl::execute(&query, app.data(), version);
+    let records = sosl::execute(&query, app.data(), user, version);
     let body = if vnum < SEARCH_RECORDS_SINCE {
         J::Arr(records)
     } else {

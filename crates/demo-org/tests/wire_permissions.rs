@@ -495,3 +495,23 @@ async fn default_user_restricted_makes_the_preissued_token_and_pages_tomas() {
     let page = approval_page(&org).await;
     assert!(page.contains("<option value=\"restricted\" selected>") && page.contains(TOMAS));
 }
+
+#[tokio::test]
+async fn search_does_not_match_in_a_field_the_profile_hides() {
+    // Salesforce Help, "Field-Level Security for Custom Fields in Search": every standard field is
+    // protected, and users search a protected field only with the field permission.
+    let org = start().await;
+    let demo = token(&org).await;
+    let tok = restricted(&org).await;
+    // A Lead's company (Lead.Company hidden): Dana finds the Lead by it, Tomás does not.
+    let lead = &search_ok(&org, &demo, "FIND {acme*} RETURNING Lead(Id, Name, Company LIMIT 1)").await[0];
+    let company = lead["Company"].as_str().unwrap();
+    let by_company = format!("FIND {{\"{company}\"}} IN ALL FIELDS RETURNING Lead(Id, Name)");
+    let ids = |recs: &[Value]| {
+        recs.iter()
+            .map(|r| r["Id"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert!(ids(&search_ok(&org, &demo, &by_company).await).contains(&lead["Id"].as_str().unwrap().to_string()));
+    assert!(!ids(&search_ok(&org, &tok, &by_company).await).contains(&lead["Id"].as_str().unwrap().to_string()));
+}

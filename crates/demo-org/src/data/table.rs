@@ -157,6 +157,27 @@ impl Table {
         Some(out)
     }
 
+    /// Words of a record in a scope from the fields `visible` lets through only: search does not
+    /// match in a field the user's field-level security hides (Salesforce Help, "Field-Level
+    /// Security for Custom Fields in Search": all standard fields are protected, and "users can
+    /// search a protected field only if they have the appropriate field permissions").
+    pub fn words_seen(&self, scope: Scope, rec: usize, visible: impl Fn(&str) -> bool) -> Vec<Box<str>> {
+        let mut out = Vec::new();
+        for (fd, v) in self.obj.fields().iter().zip(&self.records[rec].values) {
+            let in_scope = match scope {
+                Scope::All => fd.kind.searchable(),
+                Scope::Name => fd.name_field,
+                Scope::Email => fd.kind == Kind::Email,
+                Scope::Phone => fd.kind == Kind::Phone,
+            };
+            if let (true, Value::Str(s)) = (in_scope && visible(fd.name), v) {
+                text::words(s, &mut out);
+                out.push("".into());
+            }
+        }
+        out
+    }
+
     /// Words of a record in a scope (computed on the fly for the unindexed scopes).
     pub fn words<'a>(&'a self, scope: Scope, rec: usize) -> std::borrow::Cow<'a, [Box<str>]> {
         match scope {

@@ -7,6 +7,7 @@ use super::render::record_json;
 use super::term::{glob, Expr, PChar};
 use crate::data::{OrgData, Value};
 use crate::json::J;
+use crate::profiles::DemoUser;
 use crate::schema::ObjType;
 use crate::text;
 
@@ -105,18 +106,29 @@ fn sort_key_cmp(a: &Value, b: &Value) -> std::cmp::Ordering {
 }
 
 /// Matching records of one RETURNING object, ranked (or ORDER BY), offset applied.
-fn matches_for(q: &Query, spec: &ObjSpec, data: &OrgData) -> Vec<usize> {
+fn matches_for(q: &Query, spec: &ObjSpec, data: &OrgData, user: DemoUser) -> Vec<usize> {
     let t = data.table(spec.obj);
+    let profile = user.profile();
+    // The index holds every field's words; a field the profile hides must not match.
+    let hides = profile.hides_fields_of(spec.obj);
     let cands = q.term.candidates(t, q.scope);
     // A single plain or prefix word: the index answer is exact, no need to re-check the words.
-    let exact = cands.is_some() && matches!(&q.term, Expr::Word(p) if p.index_exact());
+    let exact = !hides && cands.is_some() && matches!(&q.term, Expr::Word(p) if p.index_exact());
     let mut cands: Vec<u32> = cands.unwrap_or_else(|| (0..t.records.len() as u32).collect());
     cands.sort_unstable();
     cands.dedup();
     let mut hits: Vec<usize> = cands
         .into_iter()
         .map(|i| i as usize)
-        .filter(|&i| exact || q.term.eval(&t.words(q.scope, i)))
+        .filter(|&i| {
+            exact
+                || if hides {
+                    q.term
+                        .eval(&t.words_seen(q.scope, i, |f| profile.field_visible(spec.obj, f)))
+                } else {
+                    q.term.eval(&t.words(q.scope, i))
+                }
+        })
         .filter(|&i| spec.where_.as_ref().map_or(true, |c| eval_cond(data, spec.obj, i, c)))
         .collect();
     if spec.order_by.is_empty() {
@@ -200,8 +212,8 @@ fn allocate(q: &Query, found: &[Vec<usize>]) -> Vec<usize> {
 }
 
 /// Runs a parsed query: the `searchRecords` array (flat, in RETURNING order).
-pub fn execute(q: &Query, data: &OrgData, version: &str) -> Vec<J> {
-    let found: Vec<Vec<usize>> = q.returning.iter().map(|s| matches_for(q, s, data)).collect();
+pub fn execute(q: &Query, data: &OrgData, user: DemoUser, version: &str) -> Vec<J> {
+    let found: Vec<Vec<usize>> = q.returning.iter().map(|s| matches_for(q, s, data, user)).collect();
     let take = allocate(q, &found);
     let mut out = Vec::new();
     for (k, spec) in q.returning.iter().enumerate() {
