@@ -222,3 +222,39 @@ mod tests {
         assert_eq!(parse_date("2014-08-01"), Some(days_from_civil(2014, 8, 1)));
     }
 }
+
+/// A single-quoted literal of SOQL or SOSL starting at `c[open]` (the quote), with its
+/// backslash escapes taken as the character they escape: the value and the index after the
+/// closing quote, or `None` when the text ends first.
+pub fn quoted_literal(c: &[char], open: usize) -> Option<(String, usize)> {
+    let mut i = open + 1;
+    let mut v = String::new();
+    loop {
+        match c.get(i)? {
+            '\\' => {
+                if let Some(n) = c.get(i + 1) {
+                    v.push(*n);
+                }
+                i += 2;
+            }
+            '\'' => return Some((v, i + 1)),
+            x => {
+                v.push(*x);
+                i += 1;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod literal_tests {
+    use super::quoted_literal;
+
+    #[test]
+    fn a_quoted_literal_takes_its_escapes_and_says_where_it_ends() {
+        let c: Vec<char> = r"x = 'd\'Arc \\ ok' AND".chars().collect();
+        assert_eq!(quoted_literal(&c, 4), Some((r"d'Arc \ ok".to_string(), 18)));
+        let open: Vec<char> = r"'no end\'".chars().collect();
+        assert_eq!(quoted_literal(&open, 0), None);
+    }
+}

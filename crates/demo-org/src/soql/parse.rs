@@ -132,28 +132,10 @@ impl Parser {
                 }
                 Tok::Num(c[s..i].iter().collect())
             } else if ch == '\'' {
-                i += 1;
-                let mut v = String::new();
-                loop {
-                    match c.get(i) {
-                        // [unverified wording]
-                        None => return Err(p.err("MALFORMED_QUERY", s, "unterminated string literal")),
-                        Some('\\') => {
-                            if let Some(n) = c.get(i + 1) {
-                                v.push(*n);
-                            }
-                            i += 2;
-                        }
-                        Some('\'') => {
-                            i += 1;
-                            break;
-                        }
-                        Some(x) => {
-                            v.push(*x);
-                            i += 1;
-                        }
-                    }
-                }
+                // [unverified wording]
+                let (v, next) = crate::text::quoted_literal(&c, s)
+                    .ok_or_else(|| p.err("MALFORMED_QUERY", s, "unterminated string literal"))?;
+                i = next;
                 Tok::Str(v)
             } else {
                 let two: String = c[i..(i + 2).min(c.len())].iter().collect();

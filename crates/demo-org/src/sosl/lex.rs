@@ -70,27 +70,9 @@ impl<'a> Lexer<'a> {
                 lx.toks.push((Tok::Num(c[s..i].iter().collect()), s));
             } else if ch == '\'' {
                 let s = i;
-                i += 1;
-                let mut v = String::new();
-                loop {
-                    match c.get(i) {
-                        None => return Err(lx.err("MALFORMED_SEARCH", s, "unterminated string literal")),
-                        Some('\\') => {
-                            if let Some(n) = c.get(i + 1) {
-                                v.push(*n);
-                            }
-                            i += 2;
-                        }
-                        Some('\'') => {
-                            i += 1;
-                            break;
-                        }
-                        Some(x) => {
-                            v.push(*x);
-                            i += 1;
-                        }
-                    }
-                }
+                let (v, next) = crate::text::quoted_literal(&c, s)
+                    .ok_or_else(|| lx.err("MALFORMED_SEARCH", s, "unterminated string literal"))?;
+                i = next;
                 lx.toks.push((Tok::Str(v), s));
             } else {
                 let two: String = c[i..(i + 2).min(c.len())].iter().collect();
