@@ -259,24 +259,6 @@ async fn the_type_the_widget_showed_is_remembered_across_restarts() {
     assert_eq!(ws.shown_view_type().as_deref(), Some("Opportunity"));
 }
 
-/// Makes the object types kept in `dir`'s settings look learnt `age_secs` ago, with `types`
-/// (as if the org had changed since).
-fn age_types(dir: &tempfile::TempDir, types: &[&str], age_secs: u64) {
-    let path = dir.path().join("settings.json");
-    let mut settings: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&path).expect("settings")).expect("json");
-    let now = now_secs();
-    let (_, kept) = settings
-        .as_object_mut()
-        .expect("an object")
-        .iter_mut()
-        .find(|(k, _)| k.starts_with("views/") && k.ends_with("/types"))
-        .expect("the types were kept");
-    kept["types"] = serde_json::json!(types);
-    kept["at"] = serde_json::json!(now - age_secs);
-    std::fs::write(&path, serde_json::to_vec(&settings).expect("json")).expect("write");
-}
-
 #[tokio::test]
 async fn types_past_their_day_are_shown_at_once_with_their_age_then_asked_again() {
     let org = demo_org().await;
@@ -285,7 +267,7 @@ async fn types_past_their_day_are_shown_at_once_with_their_age_then_asked_again(
     ws.view_types().await.expect("learnt");
     drop(ws);
     let two_days = 2 * 24 * 3600;
-    age_types(&dir, &["Lead", "Account"], two_days);
+    age_view_types(dir.path(), &["Lead", "Account"], two_days);
 
     let (ws, _) = connected_workstation(&org, &dir).await;
     let before = org.stats().api_requests;
@@ -333,7 +315,7 @@ async fn types_within_their_day_are_shown_as_current() {
     let first = ws.shown_view_types().await.expect("asked: nothing known");
     assert_eq!((first.as_of, first.refresh), (None, false));
     drop(ws);
-    age_types(&dir, &["Lead"], 3600);
+    age_view_types(dir.path(), &["Lead"], 3600);
     let (ws, _) = connected_workstation(&org, &dir).await;
     let before = org.stats().api_requests;
     let shown = ws.shown_view_types().await.expect("shown");
@@ -342,11 +324,4 @@ async fn types_within_their_day_are_shown_as_current() {
         (vec!["Lead".to_string()], None, false)
     );
     assert_eq!(org.stats().api_requests, before);
-}
-
-fn now_secs() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("clock")
-        .as_secs()
 }

@@ -112,3 +112,28 @@ pub fn state_of(authorize_url: &str) -> String {
         .1
         .into_owned()
 }
+
+/// Makes the widget's object types kept in the data folder `dir` look learnt `age_secs` ago,
+/// with `types` (as if the org had changed since).
+pub fn age_view_types(dir: &std::path::Path, types: &[&str], age_secs: u64) {
+    let path = dir.join("settings.json");
+    let mut settings: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).expect("settings")).expect("json");
+    let now = now_secs();
+    let (_, kept) = settings
+        .as_object_mut()
+        .expect("an object")
+        .iter_mut()
+        .find(|(k, _)| k.starts_with("views/") && k.ends_with("/types"))
+        .expect("the types were kept");
+    kept["types"] = serde_json::json!(types);
+    kept["at"] = serde_json::json!(now - age_secs);
+    std::fs::write(&path, serde_json::to_vec(&settings).expect("json")).expect("write");
+}
+
+pub fn now_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs()
+}

@@ -13,6 +13,11 @@
 #[path = "../ui_harness/mod.rs"]
 mod ui_harness;
 
+// The demo org in the test's own process, for journeys that start from a prepared data folder.
+#[allow(dead_code)]
+#[path = "../common/mod.rs"]
+mod common;
+
 mod a11y;
 mod connection;
 mod home;
@@ -20,3 +25,4 @@ mod restricted;
 mod settings;
 mod views;
 mod views_layout;
+mod views_stale;

@@ -23,6 +23,8 @@ pub(super) struct Sandbox {
     pub(super) policy: Option<PathBuf>,
     /// `WORKSTATION_DEMO_USER` for a `--demo` launch (`restricted`).
     pub(super) demo_user: Option<String>,
+    /// `SF_INSTANCE_URL` and `SF_ACCESS_TOKEN` for a launch with a session of its own.
+    pub(super) session: Option<(String, String)>,
 }
 
 impl Sandbox {
@@ -53,6 +55,7 @@ impl Sandbox {
             lang: "C.UTF-8".into(),
             policy: None,
             demo_user: None,
+            session: None,
         })
     }
 
@@ -82,6 +85,12 @@ impl Sandbox {
                 .iter()
                 .map(|p| ("WORKSTATION_POLICY".to_string(), p.clone())),
         )
+        .chain(self.session.iter().flat_map(|(url, token)| {
+            [
+                ("SF_INSTANCE_URL".to_string(), PathBuf::from(url)),
+                ("SF_ACCESS_TOKEN".to_string(), PathBuf::from(token)),
+            ]
+        }))
         .collect()
     }
 
@@ -131,9 +140,9 @@ impl Driver {
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env(MARKER_VAR, &sandbox.marker)
             .env_remove("WORKSTATION_POLICY")
-            .envs(sandbox.app_env())
             .env_remove("SF_INSTANCE_URL")
             .env_remove("SF_ACCESS_TOKEN")
+            .envs(sandbox.app_env())
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
             .stdin(Stdio::null())

@@ -63,6 +63,25 @@ where
     launch_as(name, "C.UTF-8", None, Some("restricted"), JOURNEY_TIMEOUT, f)
 }
 
+/// A journey without `--demo` and without OAuth: the window uses the session `token` at
+/// `instance_url` (`SF_INSTANCE_URL` + `SF_ACCESS_TOKEN`, as a script would), in a data folder
+/// that `prepare` fills first (to start from what an earlier run left).
+pub fn journey_with_session<P, F, Fut>(name: &str, instance_url: &str, token: &str, prepare: P, f: F)
+where
+    P: FnOnce(&std::path::Path),
+    F: FnOnce(Ui) -> Fut,
+    Fut: Future<Output = R> + Send + 'static,
+{
+    let _one = ONE_APP_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    if !display_available(name) {
+        return;
+    }
+    let mut sandbox = Sandbox::new().expect("temporary folders");
+    sandbox.session = Some((instance_url.to_string(), token.to_string()));
+    prepare(&sandbox.path("data"));
+    run(name, sandbox, JOURNEY_TIMEOUT, f)
+}
+
 /// A run against `workstation --demo` (English) that may take up to `within`: benchmarks
 /// repeat their measurement more often than a test journey has time for.
 pub fn journey_within<F, Fut>(name: &str, within: Duration, f: F)
@@ -90,7 +109,6 @@ where
     if !display_available(name) {
         return;
     }
-    let started = Instant::now();
     let mut sandbox = Sandbox::new().expect("temporary folders");
     sandbox.lang = lang.to_string();
     sandbox.demo_user = demo_user.map(String::from);
@@ -99,7 +117,17 @@ where
         std::fs::write(&path, text).expect("policy file");
         sandbox.policy = Some(path);
     }
-    let demo = sandbox.policy.is_none();
+    run(name, sandbox, within, f)
+}
+
+/// Launches the app in `sandbox` (under the caller's one-app-at-a-time lock) and runs `f`.
+fn run<F, Fut>(name: &str, sandbox: Sandbox, within: Duration, f: F)
+where
+    F: FnOnce(Ui) -> Fut,
+    Fut: Future<Output = R> + Send + 'static,
+{
+    let started = Instant::now();
+    let demo = sandbox.policy.is_none() && sandbox.session.is_none();
     let mut driver = match Driver::start(&sandbox) {
         Ok(d) => d,
         Err(e) => panic!("{name}: {e}"),
