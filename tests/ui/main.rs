@@ -14,7 +14,6 @@
 mod ui_harness;
 
 // The demo org in the test's own process, for journeys that start from a prepared data folder.
-#[allow(dead_code)]
 #[path = "../common/mod.rs"]
 mod common;
 
