@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Workstation needs on Debian 12 and is missing: system packages to build
-# and run the Tauri app, to run it headless and drive it (Xvfb, WebKitWebDriver), and
+# and run the Tauri app, to run it headless and drive it (Xvfb, WebKitWebDriver; xdotool
+# presses the system-wide shortcut), and
 # for credential-store tests (GNOME Keyring on a private D-Bus), plus tauri-driver.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
@@ -8,7 +9,7 @@ set -euo pipefail
 PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential libssl-dev libayatana-appindicator3-dev librsvg2-dev
   libsoup-3.0-dev libjavascriptcoregtk-4.1-dev pkg-config curl
-  xvfb xauth webkit2gtk-driver imagemagick
+  xvfb xauth webkit2gtk-driver imagemagick xdotool
   gnome-keyring dbus-x11 libsecret-tools keyutils
 )
 

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{spawn_demo_org, DemoOrgProcess};
+use common::{spawn_demo_org, workstation_in, DemoOrgProcess};
 use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_workstation");
@@ -17,20 +17,6 @@ fn start_demo_org(extra: &[&str]) -> DemoOrgProcess {
 /// English whatever the machine's locale; the French tests call `workstation_in`.
 fn workstation(org: &DemoOrgProcess, data: &tempfile::TempDir, args: &[&str]) -> std::process::Output {
     workstation_in(org, data, "C.UTF-8", args)
-}
-
-fn workstation_in(org: &DemoOrgProcess, data: &tempfile::TempDir, lang: &str, args: &[&str]) -> std::process::Output {
-    Command::new(BIN)
-        .args(args)
-        .env("SF_INSTANCE_URL", &org.url)
-        .env("SF_ACCESS_TOKEN", "cli-token")
-        .env("WORKSTATION_DATA_DIR", data.path())
-        .env_remove("WORKSTATION_POLICY")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", lang)
-        .output()
-        .expect("run workstation")
 }
 
 #[test]

@@ -132,3 +132,81 @@ async fn a_new_pipeline_numbers_on_from_the_old_one() {
     tokio::time::sleep(Duration::from_millis(400)).await;
     assert_eq!(results_texts(&events.lock().expect("lock")), [(next, "ac".to_string())]);
 }
+
+/// The last Salesforce answer delivered, with its keystroke.
+fn last_results(events: &[SearchEvent]) -> Option<(u64, workstation::api::search::ShownOutcome)> {
+    events.iter().rev().find_map(|e| match e {
+        SearchEvent::Results { seq, outcome, .. } => Some((*seq, outcome.clone())),
+        _ => None,
+    })
+}
+
+#[tokio::test]
+async fn more_grows_one_group_of_the_answer_on_screen_with_one_request() {
+    use workstation::salesforce::SearchObject;
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = token_workstation(&org, &dir);
+    let (events, sink) = collector();
+    let pipeline = ws.search_pipeline(sink, Duration::from_millis(10)).expect("pipeline");
+    let seq = pipeline.input("Smith");
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let (_, first) = last_results(&events.lock().expect("lock")).expect("an answer");
+    assert_eq!(first.more, [SearchObject::Contact, SearchObject::Lead]);
+    let ids = |o: &workstation::api::search::ShownOutcome| -> Vec<(SearchObject, String)> {
+        o.results.iter().map(|r| (r.object, r.id.clone())).collect()
+    };
+
+    let before = org.stats().search_requests;
+    assert!(!pipeline.more(seq, SearchObject::Account), "a whole group has no More");
+    assert!(pipeline.more(seq, SearchObject::Contact));
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert_eq!(org.stats().search_requests - before, 1, "one SOSL request");
+    let (again, grown) = last_results(&events.lock().expect("lock")).expect("the grown answer");
+    assert_eq!(again, seq, "the same keystroke's results");
+    assert_eq!(grown.more, [SearchObject::Lead], "Contacts no longer offer More");
+    let contacts = grown
+        .results
+        .iter()
+        .filter(|r| r.object == SearchObject::Contact)
+        .count();
+    assert_eq!(contacts, 25);
+    // What was shown stays where it was; the new Contacts follow the fifth.
+    let (before_ids, after_ids) = (ids(&first), ids(&grown));
+    let fifth = before_ids
+        .iter()
+        .rposition(|(o, _)| *o == SearchObject::Contact)
+        .expect("contacts");
+    assert_eq!(after_ids[..=fifth], before_ids[..=fifth]);
+    assert_eq!(after_ids[fifth + 21..], before_ids[fifth + 1..]);
+    assert!(!pipeline.more(seq, SearchObject::Contact), "asked once");
+}
+
+#[tokio::test]
+async fn a_more_for_an_older_keystroke_is_never_shown() {
+    use workstation::salesforce::SearchObject;
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = token_workstation(&org, &dir);
+    let (events, sink) = collector();
+    let pipeline = ws.search_pipeline(sink, Duration::from_millis(10)).expect("pipeline");
+    let old = pipeline.input("Smith");
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    // The More is in flight (slow org) when the user types on: its answer is dropped.
+    org.faults().set_latency(Duration::from_millis(300));
+    assert!(pipeline.more(old, SearchObject::Contact));
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let new = pipeline.input("Smithson");
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    let shown = results_texts(&events.lock().expect("lock"));
+    assert_eq!(
+        shown,
+        [(old, "Smith".to_string()), (new, "Smithson".to_string())],
+        "no More answer for “Smith”"
+    );
+    // Nor can a More be asked for a keystroke that is no longer on screen.
+    let before = org.stats().search_requests;
+    assert!(!pipeline.more(old, SearchObject::Contact));
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert_eq!(org.stats().search_requests, before);
+}

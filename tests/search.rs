@@ -4,6 +4,8 @@ mod common;
 
 use common::*;
 use workstation::api::ApiError;
+use workstation::demo_org::profiles::DemoUser;
+use workstation::demo_org::{DemoOrg, DemoOrgConfig};
 use workstation::salesforce::sosl::Limits;
 use workstation::salesforce::SearchObject;
 use workstation::search::SearchError;
@@ -276,4 +278,183 @@ async fn an_opened_result_goes_to_the_org_whatever_address_the_window_sends() {
         result.url = forged.to_string();
         assert_eq!(ws.opened(&result).expect("opened"), expected);
     }
+}
+
+// ----- "More" for one object type, and Salesforce's own search page (#16 items 8 and 10) -----
+
+/// "Smith" finds 31 Contacts and 33 Leads in the demo org, 2 Accounts and 1 Opportunity.
+const MANY_SMITHS: &str = "Smith";
+
+#[tokio::test]
+async fn a_full_group_may_have_more_and_more_is_one_request_for_that_type_alone() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = token_workstation(&org, &dir);
+    let first = ws.search(MANY_SMITHS, Limits::default()).await.expect("search");
+    assert_eq!(
+        first.more,
+        [SearchObject::Contact, SearchObject::Lead],
+        "full groups may have more, the others not"
+    );
+    let shown: Vec<&str> = first
+        .results
+        .iter()
+        .filter(|r| r.object == SearchObject::Contact)
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(shown.len(), 5);
+
+    let before = org.stats();
+    let more = ws
+        .search_one(MANY_SMITHS, SearchObject::Contact, Limits::more())
+        .await
+        .expect("more");
+    let after = org.stats();
+    assert_eq!(after.search_requests - before.search_requests, 1, "one SOSL request");
+    assert_eq!(after.api_requests - before.api_requests, 1, "one API call");
+    assert_eq!(more.results.len(), 25, "up to 25 of that type");
+    assert!(more.results.iter().all(|r| r.object == SearchObject::Contact));
+    assert_eq!(more.more, [SearchObject::Contact], "31 Smiths: still more past 25");
+    for id in shown {
+        assert!(more.results.iter().any(|r| r.id == id), "{id} is among the 25");
+    }
+    let names: Vec<&str> = more.results[0].fields.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(names, SearchObject::Contact.shown_fields());
+
+    // A group that came back whole has nothing more: a More finds the same records.
+    let accounts = ws
+        .search_one(MANY_SMITHS, SearchObject::Account, Limits::more())
+        .await
+        .expect("accounts");
+    assert_eq!(accounts.results.len(), 2);
+    assert!(accounts.more.is_empty());
+}
+
+#[tokio::test]
+async fn more_leaves_out_what_this_user_cannot_see_and_never_asks_for_an_unreadable_type() {
+    let org = DemoOrg::start(DemoOrgConfig {
+        default_user: DemoUser::Restricted,
+        ..Default::default()
+    })
+    .await
+    .expect("demo org starts");
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, _) = connected_workstation(&org, &dir).await;
+    // The first search learns what this user cannot see (Lead.Company, Opportunity, Case).
+    let first = ws.search(MANY_SMITHS, Limits::default()).await.expect("search");
+    assert!(first.more.contains(&SearchObject::Lead), "{:?}", first.more);
+
+    let before = org.stats();
+    let leads = ws
+        .search_one(MANY_SMITHS, SearchObject::Lead, Limits::more())
+        .await
+        .expect("more leads");
+    assert_eq!(
+        org.stats().api_requests - before.api_requests,
+        1,
+        "one API call, no refusal"
+    );
+    assert_eq!(leads.results.len(), 25);
+    assert!(
+        leads
+            .results
+            .iter()
+            .all(|r| r.field("Company").is_none() && r.fields.iter().all(|(k, _)| k != "Company")),
+        "the hidden field is not asked for"
+    );
+
+    let before = org.stats().total_requests;
+    let refused = ws
+        .search_one(MANY_SMITHS, SearchObject::Opportunity, Limits::more())
+        .await
+        .expect_err("an unreadable type");
+    assert_eq!(refused.kind(), "not_searchable");
+    assert_eq!(org.stats().total_requests, before, "never asked");
+}
+
+#[tokio::test]
+async fn see_all_is_salesforces_search_page_for_the_term_and_the_window_may_open_it() {
+    use base64::Engine as _;
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = token_workstation(&org, &dir);
+    let outcome = ws.search("  R&D #1 “Zoë”  ", Limits::default()).await.expect("search");
+    let page = url::Url::parse(&outcome.search_page).expect("an address");
+    assert_eq!(page.origin().ascii_serialization(), org.base_url());
+    assert_eq!((page.path(), page.query()), ("/one/one.app", None));
+    let json = base64::engine::general_purpose::STANDARD
+        .decode(page.fragment().expect("fragment"))
+        .expect("base64");
+    let json: serde_json::Value = serde_json::from_slice(&json).expect("json");
+    assert_eq!(json["componentDef"], "forceSearch:searchPageDesktop");
+    assert_eq!(json["attributes"]["term"], "R&D #1 “Zoë”", "the term as searched");
+
+    assert_eq!(
+        ws.may_open(&outcome.search_page).expect("our search page").as_str(),
+        outcome.search_page
+    );
+    let fragment = page.fragment().expect("fragment");
+    for other in [
+        format!("{}/one/one.app?redirect=x#{fragment}", org.base_url()),
+        format!("{}/one/one.app#/alohaRedirect/secur/logout.jsp", org.base_url()),
+        format!("https://evil.example/one/one.app#{fragment}"),
+    ] {
+        assert!(ws.may_open(&other).is_err(), "{other}");
+    }
+}
+
+#[test]
+fn the_command_line_searches_one_type_with_a_larger_limit_and_keeps_its_json() {
+    let org = spawn_demo_org(&["--token", "cli-token"]);
+    let data = tempfile::tempdir().expect("tmp");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_workstation"))
+            .args(args)
+            .env("WORKSTATION_DATA_DIR", data.path())
+            .env("SF_INSTANCE_URL", &org.url)
+            .env("SF_ACCESS_TOKEN", "cli-token")
+            .env("LANG", "C")
+            .env_remove("LC_ALL")
+            .output()
+            .expect("runs")
+    };
+    let json = |out: &std::process::Output| -> serde_json::Value {
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).expect("json")
+    };
+    let all = json(&run(&["search", MANY_SMITHS, "--json"]));
+    let keys: Vec<&str> = all.as_object().expect("object").keys().map(String::as_str).collect();
+    assert_eq!(keys, ["results", "term"], "the JSON keeps its shape");
+    let contacts = |v: &serde_json::Value| {
+        v["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .filter(|r| r["object"] == "Contact")
+            .count()
+    };
+    assert_eq!(contacts(&all), 5);
+
+    let one = json(&run(&["search", MANY_SMITHS, "--type", "Contact", "--json"]));
+    assert_eq!(one.as_object().expect("object").len(), 2, "term and results only");
+    assert_eq!(contacts(&one), 25);
+    assert_eq!(one["results"].as_array().map(Vec::len), Some(25), "Contacts only");
+    let ten = json(&run(&[
+        "search",
+        MANY_SMITHS,
+        "--type",
+        "contact",
+        "--limit",
+        "10",
+        "--json",
+    ]));
+    assert_eq!(contacts(&ten), 10);
+
+    let human = run(&["search", MANY_SMITHS, "--type", "Lead"]);
+    assert!(human.status.success());
+    assert!(String::from_utf8_lossy(&human.stdout).starts_with("Lead\n"));
+
+    let wrong = run(&["search", MANY_SMITHS, "--type", "Invoice"]);
+    assert_eq!(wrong.status.code(), Some(2), "a usage mistake");
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("Contact"));
 }

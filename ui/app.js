@@ -1,5 +1,5 @@
 // Wires the views together: home (search + My CRM Views) and Settings → Integrations.
-import { invoke, listen, toast } from './tauri.js';
+import { invoke, listen, listenHere, toast } from './tauri.js';
 import { setLang, onLangChange, t } from './i18n.js';
 import { resetSearch } from './search.js';
 import { loadViews } from './views.js';
@@ -46,10 +46,13 @@ const WHY = {
 // Where the home screen cannot search, it says why and, when the person can act, takes them
 // to the card that acts.
 const homeAction = document.getElementById('home-action');
-document.getElementById('home-open-integrations').addEventListener('click', () => {
+const openIntegrations = () => {
   selectTab('tab-integrations');
   showSettings(true);
-});
+};
+document.getElementById('home-open-integrations').addEventListener('click', openIntegrations);
+// The quick-search palette, not connected, hands over to the card here.
+listenHere('open-integrations', openIntegrations);
 
 function homeFor(state) {
   resetSearch(state.state === 'connected' ? undefined : t(WHY[state.state]));

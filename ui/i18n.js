@@ -72,8 +72,8 @@ const DICT = {
     'settings.save': 'Save',
     'settings.saved': 'Saved.',
     'settings.savedValue': 'Saved: {value}',
-    'settings.shortcut': 'Shortcut to search from anywhere',
-    'settings.shortcutHelp': 'Brings Workstation forward with the search box focused, whatever app you are in. Example: CommandOrControl+Shift+Space.',
+    'settings.shortcut': 'Shortcut for the quick-search palette',
+    'settings.shortcutHelp': 'Opens a small search window over whatever app you are in: pinned and recent records at once, results as you type, Enter opens, Escape closes. Example: CommandOrControl+Shift+Space.',
     'settings.language': 'Language',
     'settings.theme': 'Theme',
     'settings.system': 'System',
@@ -172,8 +172,8 @@ const DICT = {
     'settings.save': 'Enregistrer',
     'settings.saved': 'Enregistré.',
     'settings.savedValue': 'Enregistré : {value}',
-    'settings.shortcut': 'Raccourci pour rechercher depuis n’importe où',
-    'settings.shortcutHelp': 'Affiche Workstation au premier plan, zone de recherche active, quelle que soit l’application utilisée. Exemple : CommandOrControl+Shift+Space.',
+    'settings.shortcut': 'Raccourci de la palette de recherche rapide',
+    'settings.shortcutHelp': 'Ouvre une petite fenêtre de recherche par-dessus l’application utilisée : enregistrements épinglés et récents tout de suite, résultats pendant la saisie, Entrée pour ouvrir, Échap pour fermer. Exemple : CommandOrControl+Shift+Space.',
     'settings.language': 'Langue',
     'settings.theme': 'Thème',
     'settings.system': 'Système',
@@ -207,7 +207,8 @@ const DICT = {
 
 // Salesforce's own labels (object types singular and plural, the fields results show) and the
 // views rule's numbers come from the core with Settings: the UI keeps no table of its own.
-let vocabulary = { objects: {}, fields: {}, max_enabled: 2, max_offered: 80, min_term_chars: 2 };
+// Newer words come from the core too (`words`, api/localize): t() looks there first.
+let vocabulary = { objects: {}, fields: {}, max_enabled: 2, max_offered: 80, min_term_chars: 2, more_per_object: 25, words: {} };
 
 let lang = 'en';
 const listeners = [];
@@ -227,7 +228,7 @@ export function setLang(next, words) {
 export function onLangChange(fn) { listeners.push(fn); }
 
 export function t(key, params = {}) {
-  const text = DICT[lang][key] ?? DICT.en[key] ?? key;
+  const text = vocabulary.words?.[key] ?? DICT[lang][key] ?? DICT.en[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, k) => (params[k] ?? `{${k}}`));
 }
 
@@ -249,6 +250,9 @@ export function maxEnabled() { return vocabulary.max_enabled; }
 
 /// Search asks Salesforce from this many characters on.
 export function minTermChars() { return vocabulary.min_term_chars; }
+
+/// A group's "More" asks for up to this many records of its type.
+export function morePerObject() { return vocabulary.more_per_object; }
 
 /// Static markup: data-i18n (text), data-i18n-placeholder, -aria-label, -title.
 export function applyStatic(root = document) {

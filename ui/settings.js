@@ -1,6 +1,7 @@
 // Settings: the Salesforce card (rendered from the core's card state) and General.
 import { invoke, listen, el, toast } from './tauri.js';
 import { t, setLang, onLangChange } from './i18n.js';
+import { applyTheme } from './theme.js';
 
 const card = document.getElementById('salesforce-card');
 let lastCard = null;
@@ -65,10 +66,7 @@ function renderAbout() {
 }
 
 /// Light, dark, or (system) whatever the OS says, through `prefers-color-scheme`.
-export function applyTheme(theme) {
-  if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
-  else delete document.documentElement.dataset.theme;
-}
+export { applyTheme };
 
 export async function loadGeneral() {
   const s = await invoke('settings');

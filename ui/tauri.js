@@ -2,6 +2,9 @@
 const T = window.__TAURI__;
 export const invoke = (cmd, args) => T.core.invoke(cmd, args);
 export const listen = (event, fn) => T.event.listen(event, (e) => fn(e.payload));
+// Events addressed to this window alone (a search box's answers): listened for with this
+// window as their target, so that what the core sends another window never arrives here.
+export const listenHere = (event, fn) => T.webviewWindow.getCurrentWebviewWindow().listen(event, (e) => fn(e.payload));
 
 export function toast(message) {
   const box = document.getElementById('toasts');

@@ -297,7 +297,7 @@ function columnWidths(key, page) {
   const known = widths.get(key);
   if (known && known.sig === sig) return known.px;
   const px = page.columns.map((c, i) => {
-    const label = c.label.length * (CHAR_PX + 0.6) + PAD_PX; // headers are bold
+    const label = c.label.length * (CHAR_PX + 0.6) + PAD_PX + (c.sortable ? 14 : 0); // headers are bold; room for the sort mark
     let body;
     if (NUMERIC.has(c.kind)) body = 12 * CHAR_PX;
     else if (c.kind === 'date') body = 12 * CHAR_PX;
@@ -330,40 +330,37 @@ function openRow(row) {
   if (row.url) invoke('open_url', { url: row.url }).catch((e) => toast(e.message));
 }
 
-// Sorting by a column on request is not offered (the header shows the list view's own order,
-// aria-sort): the REST resource behind `view_records` (List View
-// Results, GET …/sobjects/{object}/listviews/{id}/results) takes only `limit` and `offset`; its
-// columns say how the list view itself sorts (`sortDirection`, `sortIndex`, `sortable`).
-// Salesforce sorts a list view on request through the UI API instead: GET
-// …/ui-api/list-records/{listViewId}?sortBy=Field (or -Field, descending; one field per
-// request)&pageSize=&pageToken= (Get List View Records; its answer is a List Record
-// Collection, records as `fields: {Name: {value, displayValue}}`). The core, the demo org and
-// this widget would all need that resource first.
-async function loadRecords(section, object, view, offset) {
+// A page of a list view's records, in the list view's own order or sorted by a column on
+// request (`sort`: {field, direction}; the core asks Salesforce once per sort and says which
+// columns can be sorted). The sort shown stays with the section across pages.
+async function loadRecords(section, object, view, offset, sort = section.sort) {
   const size = pageSize;
   section.view = view;
   section.querySelector('.status.error')?.remove();
   if (section.querySelector('.table-wrap')) {
     // Another page: the one shown stays until the next one is there (no collapse, no jump).
     section.setAttribute('aria-busy', 'true');
-    section.querySelectorAll('.pager button').forEach((b) => { b.disabled = true; });
+    section.querySelectorAll('.pager button, th button').forEach((b) => { b.disabled = true; });
   } else {
     // The heading keeps its place while the records load (no jump when they arrive).
     section.replaceChildren(el('h3', {}, view.label, el('span', { class: 'count' }, '…')), el('div', { class: 'table-placeholder', 'aria-hidden': 'true' }));
   }
   let page;
   try {
-    page = await invoke('view_records', { object, id: view.id, limit: size, offset });
+    page = await invoke('view_records', { object, id: view.id, limit: size, offset, sort: sort || null });
   } catch (e) {
     // What was shown stays; the error says why, with a way to try that page again.
     section.removeAttribute('aria-busy');
     section.querySelector('.table-placeholder')?.remove();
-    section.querySelectorAll('.pager button').forEach((b) => { b.disabled = false; });
-    section.append(el('p', { class: 'status error' }, e.message || String(e), ' ',
-      el('button', { class: 'secondary retry', type: 'button', onclick: () => loadRecords(section, object, view, offset) }, t('views.retry'))));
+    section.querySelectorAll('.pager button, th button').forEach((b) => { b.disabled = false; });
+    section.append(el('p', { class: 'status error', role: 'alert' }, e.message || String(e), ' ',
+      el('button', { class: 'secondary retry', type: 'button', onclick: () => loadRecords(section, object, view, offset, sort) }, t('views.retry'))));
     return;
   }
   section.removeAttribute('aria-busy');
+  // The sort and page now shown: Next, Previous and a new height keep them.
+  section.sort = sort || null;
+  section.offset = offset;
   // "1,500 records · 11–20" once there is more than one page.
   const range = page.total > page.rows.length && page.rows.length
     ? ` · ${t('views.range', { from: (offset + 1).toLocaleString(getLang()), to: (offset + page.rows.length).toLocaleString(getLang()) })}`
@@ -378,8 +375,18 @@ async function loadRecords(section, object, view, offset) {
   [...colgroup.children].forEach((col, i) => { col.style.width = `${px[i]}px`; });
   const table = el('table', {},
     colgroup,
-    // The column the list view sorts by, as Salesforce says it (its own order, not ours).
-    el('thead', {}, el('tr', {}, page.columns.map((c) => el('th', { scope: 'col', title: c.label, class: NUMERIC.has(c.kind) ? 'num' : undefined, 'aria-sort': c.sort || undefined }, c.label)))),
+    // The column the records are sorted by, as the core says it (the list view's own order, or
+    // the one asked); a header the core calls sortable is a button that sorts by it, then
+    // reverses.
+    el('thead', {}, el('tr', {}, page.columns.map((c) => el('th', { scope: 'col', title: c.label, class: NUMERIC.has(c.kind) ? 'num' : undefined, 'aria-sort': c.sort || undefined },
+      c.sortable
+        ? el('button', { type: 'button', class: 'sort', 'data-sort': c.field, title: t('views.sortBy', { column: c.label }),
+          onclick: () => {
+            section.sortFocus = c.field;
+            loadRecords(section, object, view, 0, { field: c.field, direction: c.sort === 'ascending' ? 'descending' : 'ascending' });
+          } },
+          el('span', { class: 'sort-label' }, c.label), el('span', { class: 'sort-mark', 'aria-hidden': 'true' }))
+        : [el('span', { class: 'sort-label' }, c.label), el('span', { class: 'sort-mark', 'aria-hidden': 'true' })])))),
     el('tbody', {}, page.rows.map((row) => el('tr', {
       tabindex: '0',
       onclick: () => openRow(row),
@@ -400,6 +407,9 @@ async function loadRecords(section, object, view, offset) {
   if (offset + page.rows.length < page.total) pager.append(el('button', { class: 'secondary', type: 'button', onclick: () => loadRecords(section, object, view, offset + size) }, t('views.next')));
   section.append(pager);
   applyQuickFilter();
+  // The header clicked (or sorted with Enter or Space) keeps the focus.
+  if (section.sortFocus) section.querySelector(`th button[data-sort="${CSS.escape(section.sortFocus)}"]`)?.focus();
+  section.sortFocus = null;
 }
 
 // ----- editor -----

@@ -137,3 +137,24 @@ pub fn now_secs() -> u64 {
         .expect("clock")
         .as_secs()
 }
+
+/// `workstation ARGS` against `org` with its pre-issued token `cli-token` (as scripts do,
+/// `SF_INSTANCE_URL` + `SF_ACCESS_TOKEN`), in the data folder `data`, with the locale `lang`.
+pub fn workstation_in(
+    org: &DemoOrgProcess,
+    data: &tempfile::TempDir,
+    lang: &str,
+    args: &[&str],
+) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_workstation"))
+        .args(args)
+        .env("SF_INSTANCE_URL", &org.url)
+        .env("SF_ACCESS_TOKEN", "cli-token")
+        .env("WORKSTATION_DATA_DIR", data.path())
+        .env_remove("WORKSTATION_POLICY")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", lang)
+        .output()
+        .expect("run workstation")
+}

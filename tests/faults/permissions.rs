@@ -20,13 +20,34 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
     &text[from..from + text[from..].find(end).expect("end")]
 }
 
+/// The quick-search palette's own commands, which the main window is not granted.
+const PALETTE_ONLY: [&str; 3] = ["palette_records", "hide_palette", "open_integrations"];
+/// Every command the palette may call (capabilities/palette.json).
+const PALETTE_USES: [&str; 10] = [
+    "card",
+    "settings",
+    "search_input",
+    "search_more",
+    "open_result",
+    "open_url",
+    "palette_records",
+    "set_pinned",
+    "hide_palette",
+    "open_integrations",
+];
+
 #[test]
 fn every_command_is_granted_to_the_main_window_only_and_the_csp_loads_nothing_remote() {
     use std::collections::BTreeSet;
     // What the shell registers…
     let handlers: BTreeSet<String> = between(&repo_file("src-tauri/src/desktop/mod.rs"), "generate_handler![", "]")
         .split(',')
-        .filter_map(|c| c.trim().strip_prefix("commands::").map(str::to_string))
+        .filter_map(|c| {
+            let c = c.trim();
+            c.strip_prefix("commands::")
+                .or_else(|| c.strip_prefix("palette::"))
+                .map(str::to_string)
+        })
         .collect();
     // …is exactly what the app manifest lists (a command missing there cannot be called)…
     let manifest: BTreeSet<String> = between(&repo_file("src-tauri/build.rs"), "const COMMANDS: &[&str] = &[", "];")
@@ -71,9 +92,11 @@ fn every_command_is_granted_to_the_main_window_only_and_the_csp_loads_nothing_re
         .iter()
         .map(|p| p.as_str().expect("string").to_string())
         .collect();
+    let allow = |c: &str| format!("allow-{}", c.replace('_', "-"));
     let expected: BTreeSet<String> = handlers
         .iter()
-        .map(|c| format!("allow-{}", c.replace('_', "-")))
+        .filter(|c| !PALETTE_ONLY.contains(&c.as_str()))
+        .map(|c| allow(c))
         .chain([
             "core:event:allow-listen".to_string(),
             "core:event:allow-unlisten".to_string(),
@@ -81,14 +104,41 @@ fn every_command_is_granted_to_the_main_window_only_and_the_csp_loads_nothing_re
         .collect();
     assert_eq!(
         granted, expected,
-        "capabilities/default.json grants exactly our commands and event listening"
+        "capabilities/default.json grants exactly our commands (but the palette's own) and event listening"
+    );
+    // The quick-search palette gets only what it uses: no views, no connecting, no identity or
+    // shortcut changes.
+    let palette: serde_json::Value =
+        serde_json::from_str(&repo_file("capabilities/palette.json")).expect("capability json");
+    assert_eq!(palette["windows"], serde_json::json!(["palette"]));
+    assert!(palette.get("remote").is_none(), "no remote origin may call commands");
+    let granted: BTreeSet<String> = palette["permissions"]
+        .as_array()
+        .expect("permissions")
+        .iter()
+        .map(|p| p.as_str().expect("string").to_string())
+        .collect();
+    let expected: BTreeSet<String> = PALETTE_USES
+        .iter()
+        .map(|c| {
+            assert!(handlers.contains(*c), "{c} is a command");
+            allow(c)
+        })
+        .chain([
+            "core:event:allow-listen".to_string(),
+            "core:event:allow-unlisten".to_string(),
+        ])
+        .collect();
+    assert_eq!(
+        granted, expected,
+        "capabilities/palette.json grants exactly what the palette uses"
     );
     let other_capabilities: Vec<_> =
         std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("capabilities"))
             .expect("capabilities/")
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n != "default.json")
+            .filter(|n| n != "default.json" && n != "palette.json")
             .collect();
     assert!(
         other_capabilities.is_empty(),

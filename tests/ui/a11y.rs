@@ -80,7 +80,7 @@ fn accessibility_audit_with_axe() {
 }
 
 /// axe-core's browser build, installed by scripts/setup.sh (`npm install --prefix .ci axe-core@4`).
-fn axe_source() -> String {
+pub(crate) fn axe_source() -> String {
     let path = std::env::var_os("AXE_CORE_JS")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/node_modules/axe-core/axe.min.js"));

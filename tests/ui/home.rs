@@ -336,10 +336,10 @@ fn a_result_has_actions_open_copy_link_and_copy_id() {
         // Ctrl+. on the selected result opens its actions, the first focused.
         input.send_keys(&format!("{}.", Key::Control)).await?;
         ui.wait_js(
-            "the actions menu with Open, Copy link, Copy record ID",
+            "the actions menu with Open, Copy link, Copy record ID, Pin, and for the whole search See all",
             r#"const m = document.getElementById('result-actions');
                const items = [...m.querySelectorAll('[role=menuitem]')].map(b => b.id);
-               return !m.hidden && items.join() === 'action-open,action-copy-link,action-copy-id'
+               return !m.hidden && items.join() === 'action-open,action-copy-link,action-copy-id,action-pin,action-see-all'
                    && document.activeElement.id === 'action-open';"#,
         )
         .await?;

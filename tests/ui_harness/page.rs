@@ -231,6 +231,12 @@ impl Ui {
     }
 
     pub async fn screenshot(&self, name: &str) -> R {
+        self.screenshot_to(&artifacts_dir().join(format!("ui-{name}.png")))
+            .await
+    }
+
+    /// The window as painted now, saved as the PNG file `path`.
+    pub async fn screenshot_to(&self, path: &std::path::Path) -> R {
         // WebKit hands out the last painted frame: let it paint what is on the page now.
         let painted = self.client.execute_async(
             "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
@@ -240,9 +246,10 @@ impl Ui {
             .await
             .map_err(|_| "no frame painted within 2 s")??;
         let png = self.client.screenshot().await?;
-        let dir = artifacts_dir();
-        std::fs::create_dir_all(&dir)?;
-        std::fs::write(dir.join(format!("ui-{name}.png")), png)?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(path, png)?;
         Ok(())
     }
 
@@ -278,11 +285,86 @@ impl Ui {
         Ok(())
     }
 
-    /// Waits for a window other than the main one and returns it.
+    /// The app's windows but the quick-search palette (made hidden once the main window is
+    /// interactive, it is always there). Each is looked at in turn: the window in use is the
+    /// same afterwards.
+    pub async fn windows_but_palette(&self) -> R<Vec<WindowHandle>> {
+        let here = self.client.window().await?;
+        let mut out = Vec::new();
+        for w in self.client.windows().await? {
+            if w == self.main || !self.is_palette(&w).await {
+                out.push(w);
+            }
+        }
+        self.client.switch_to_window(here).await?;
+        Ok(out)
+    }
+
+    async fn is_palette(&self, w: &WindowHandle) -> bool {
+        if self.client.switch_to_window(w.clone()).await.is_err() {
+            return false;
+        }
+        let path = self.client.execute("return location.pathname", vec![]).await;
+        path.is_ok_and(|p| p.as_str().is_some_and(|p| p.ends_with("/palette.html")))
+    }
+
+    /// The quick-search palette's window (made once the main window is interactive).
+    pub async fn palette_window(&self) -> R<WindowHandle> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let here = self.client.window().await?;
+            for w in self.client.windows().await? {
+                if w != self.main && self.is_palette(&w).await {
+                    self.client.switch_to_window(here).await?;
+                    return Ok(w);
+                }
+            }
+            self.client.switch_to_window(here).await?;
+            if Instant::now() > deadline {
+                return Err(format!("waited {WAIT:?} for the quick-search palette's window").into());
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Presses the system-wide shortcut (Settings' default, Ctrl+Shift+Space) on the X display
+    /// the app runs on, as a person's keyboard would: xdotool's key events go through the X
+    /// server, whose key grab hands them to the app's global shortcut.
+    pub async fn press_shortcut(&self) -> R {
+        // Xvfb runs no window manager, so X gives the keyboard to the window under the pointer
+        // once the shortcut's key grab ends: the pointer rests where the palette appears (the
+        // screen's middle), as a person's pointer would not steal the focus on a real desktop.
+        let geometry = tokio::process::Command::new("xdotool")
+            .arg("getdisplaygeometry")
+            .output()
+            .await
+            .map_err(|e| format!("xdotool did not run ({e}); Debian: apt-get install xdotool"))?;
+        let size: Vec<u32> = String::from_utf8_lossy(&geometry.stdout)
+            .split_whitespace()
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        if let [w, h] = size[..] {
+            tokio::process::Command::new("xdotool")
+                .args(["mousemove", &(w / 2).to_string(), &(h / 2).to_string()])
+                .output()
+                .await?;
+        }
+        let out = tokio::process::Command::new("xdotool")
+            .args(["key", "ctrl+shift+space"])
+            .output()
+            .await
+            .map_err(|e| format!("xdotool did not run ({e}); Debian: apt-get install xdotool"))?;
+        if !out.status.success() {
+            return Err(format!("xdotool failed: {}", String::from_utf8_lossy(&out.stderr)).into());
+        }
+        Ok(())
+    }
+
+    /// Waits for a window other than the main one and the palette, and returns it.
     pub async fn wait_other_window(&self) -> R<WindowHandle> {
         let deadline = Instant::now() + WAIT;
         loop {
-            let windows = self.client.windows().await?;
+            let windows = self.windows_but_palette().await?;
             if let Some(w) = windows.into_iter().find(|w| *w != self.main) {
                 return Ok(w);
             }
@@ -293,10 +375,11 @@ impl Ui {
         }
     }
 
+    /// Waits until the app has `n` windows, the palette not counted.
     pub async fn wait_window_count(&self, n: usize) -> R<Vec<WindowHandle>> {
         let deadline = Instant::now() + WAIT;
         loop {
-            let windows = self.client.windows().await?;
+            let windows = self.windows_but_palette().await?;
             if windows.len() == n {
                 return Ok(windows);
             }

@@ -136,6 +136,7 @@ fn route(app: &App, req: &Req, user: DemoUser, segs: &[&str], version: &str, vnu
             json_resp(200, res.to_string())
         }
         ["search"] => search(app, req, user, version, vnum),
+        ["ui-api", "list-records", rest @ ..] => list_records(app, req, user, rest, version, vnum),
         ["query"] => query(app, req, user, version),
         ["sobjects", ty, rest @ ..] => {
             // An object the user cannot read answers as if it did not exist: 404 NOT_FOUND
@@ -315,6 +316,38 @@ fn not_soql_compatible(view: &listviews::ListView) -> Response {
             view.developer_name
         ),
     )
+}
+
+/// The UI API's Get List View Records (`listviews::ui_records`): by list view ID, or by object
+/// and list view API names. One API call, and a list-view call like the REST ones.
+fn list_records(app: &App, req: &Req, user: DemoUser, rest: &[&str], version: &str, vnum: f64) -> Response {
+    inc(&app.counters.listview_requests);
+    let cat = &app.ds.views;
+    let view = match rest {
+        [id] => cat.get(id),
+        [object, name] => ObjType::from_api_name(object)
+            .and_then(|obj| cat.for_obj(obj).into_iter().find(|v| v.developer_name == *name)),
+        _ => return not_found(),
+    };
+    // A view that is not there, another user's private one, or one of an object the profile
+    // cannot read: the same refusal.
+    let Some(view) = view.filter(|v| v.visible_to(user) && user.profile().can_read(v.obj)) else {
+        let (status, code, message) = listviews::no_access();
+        return sf_error(status, code, &message);
+    };
+    let params = match listviews::ListRecordsParams::read(
+        req.q("pageSize"),
+        req.q("pageToken"),
+        req.q("sortBy"),
+        view,
+        user,
+        vnum,
+    ) {
+        Ok(p) => p,
+        Err((status, code, message)) => return sf_error(status, code, &message),
+    };
+    let body = listviews::list_records_json(view, app.data(), text::now_secs(), user, &params, version);
+    json_resp(200, body.to_string())
 }
 
 /// `GET /services/data/vXX.X/query?q=SOQL` (`soql`): SOQL on `ListView`.

@@ -10,7 +10,7 @@ mod common;
 use common::*;
 use reqwest::StatusCode;
 use serde_json::Value;
-use workstation_demo_org::{DemoOrg, DemoUser, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+use workstation_demo_org::{DemoOrg, DemoUser, DEMO_CLIENT_ID};
 
 const TOMAS: &str = "tomas.herrera@workstation-demo.example";
 const DANA: &str = "dana.demo@workstation-demo.example";
@@ -22,40 +22,6 @@ fn own_sample(name: &str) -> Value {
         .join("tests/samples")
         .join(name);
     serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap()
-}
-
-/// The token of `user`, signed in through `auto_approve=true&user=…` and the code exchange.
-async fn token_as(org: &DemoOrg, user: &str) -> Value {
-    let r = client()
-        .get(format!("{}/services/oauth2/authorize", org.base_url()))
-        .query(&[
-            ("response_type", "code"),
-            ("client_id", DEMO_CLIENT_ID),
-            ("redirect_uri", CALLBACK),
-            ("auto_approve", "true"),
-            ("user", user),
-        ])
-        .send()
-        .await
-        .unwrap();
-    let code = query_param(&location(&r), "code").unwrap();
-    exchange_code(org, &code).await
-}
-
-async fn exchange_code(org: &DemoOrg, code: &str) -> Value {
-    let (st, v) = exchange(
-        org,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", code),
-            ("client_id", DEMO_CLIENT_ID),
-            ("client_secret", DEMO_CLIENT_SECRET),
-            ("redirect_uri", CALLBACK),
-        ],
-    )
-    .await;
-    assert_eq!(st, StatusCode::OK, "{v}");
-    v
 }
 
 /// The approval page (demo-only user select included).

@@ -50,6 +50,9 @@ pub enum Invalid {
     UnknownLanguage(String),
     #[error("Give an object type and a list view id.")]
     MissingViewArguments,
+    /// The pinned records are at their cap ([`crate::search::pins::MAX_PINS`]).
+    #[error("At most {0} records can be pinned: unpin one first.")]
+    TooManyPins(usize),
 }
 
 impl From<NoSession> for ApiError {

@@ -8,6 +8,7 @@ mod connect;
 mod error;
 pub mod links;
 pub mod localize;
+pub mod pins;
 mod profile;
 pub mod search;
 mod settings;
@@ -33,6 +34,7 @@ use crate::search::SearchService;
 use crate::store::{LocalStore, NotPrivate, StoreError};
 use crate::views::ViewsService;
 use search::{load_recent, RECENT_FILE, SEARCH_MEMO_FILE};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -56,9 +58,10 @@ pub struct Workstation {
     conn: Arc<Connection>,
     sessions: Arc<Sessions>,
     recent: Arc<Mutex<RecentRecords>>,
-    /// The window's typing pipeline, bound to the session it was made on (see `type_search`).
-    typing: Arc<Mutex<Option<search::SearchPipeline>>>,
-    search_sink: Mutex<Option<search::Sink>>,
+    /// Each search box's typing pipeline, bound to the session it was made on (see
+    /// `type_search`).
+    typing: Arc<Mutex<HashMap<search::SearchBox, search::SearchPipeline>>>,
+    search_sink: Mutex<Option<search::BoxSink>>,
 }
 
 /// The services of the connection's session, made on first use and dropped when the card
@@ -159,7 +162,7 @@ impl Workstation {
             conn,
             sessions,
             recent: Arc::new(Mutex::new(recent)),
-            typing: Arc::new(Mutex::new(None)),
+            typing: Arc::new(Mutex::new(HashMap::new())),
             search_sink: Mutex::new(None),
         };
         // A new card state means a new (or no) session: services and the typing pipeline are
@@ -175,7 +178,7 @@ impl Workstation {
             }
             if let Some(slot) = typing.upgrade() {
                 if let Ok(mut p) = slot.lock() {
-                    *p = None;
+                    p.clear();
                 }
             }
         });

@@ -92,6 +92,10 @@ pub struct ShownOutcome {
     pub not_searchable: Vec<SearchObject>,
     /// Fields this user cannot see, by object; their objects were searched without them.
     pub hidden_fields: Vec<HiddenField>,
+    /// The object types whose group offers "More" (Salesforce may have others).
+    pub more: Vec<SearchObject>,
+    /// Salesforce's own search results page for the term ("See all results in Salesforce").
+    pub search_page: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -111,6 +115,8 @@ impl From<SearchOutcome> for ShownOutcome {
                 .into_iter()
                 .map(|(object, field)| HiddenField { object, field })
                 .collect(),
+            more: o.more,
+            search_page: o.search_page,
         }
     }
 }
@@ -145,9 +151,29 @@ pub enum SearchEvent {
         message: String,
         instant: Vec<ShownResult>,
     },
+    /// A group's "More" failed; the results shown stay.
+    MoreFailed {
+        seq: u64,
+        text: String,
+        object: SearchObject,
+        kind: String,
+        message: String,
+    },
 }
 
 pub type Sink = Arc<dyn Fn(SearchEvent) + Send + Sync>;
+
+/// Which search box typed: the main window's or the quick-search palette's. Each has a
+/// pipeline of its own (a keystroke in one never makes the other's answer stale, nor spends
+/// its "More"), and its events go back to it alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SearchBox {
+    Main,
+    Palette,
+}
+
+/// Where the search boxes' events go, each told which box it answers.
+pub type BoxSink = Arc<dyn Fn(SearchBox, SearchEvent) + Send + Sync>;
 
 impl SearchEvent {
     /// The core's event as the window gets it, in the current language.
@@ -194,6 +220,18 @@ impl SearchEvent {
                 message: error.localize(lang),
                 instant: shown(instant),
             },
+            E::MoreFailed {
+                seq,
+                text,
+                object,
+                error,
+            } => SearchEvent::MoreFailed {
+                seq,
+                text,
+                object,
+                kind: error.kind().to_string(),
+                message: error.localize(lang),
+            },
         }
     }
 }
@@ -205,6 +243,12 @@ impl SearchPipeline {
     /// The user's text changed. Returns the keystroke's sequence number.
     pub fn input(&self, text: &str) -> u64 {
         self.0.input(text)
+    }
+
+    /// "More" for `object`'s group of keystroke `seq`'s answer; false when there is nothing to
+    /// ask (a newer keystroke, or a group with no more).
+    pub fn more(&self, seq: u64, object: SearchObject) -> bool {
+        self.0.more(seq, object).is_ok()
     }
 }
 
@@ -277,7 +321,26 @@ impl Workstation {
 
     pub async fn search(&self, text: &str, limits: Limits) -> Result<SearchOutcome, ApiError> {
         let live = self.live()?;
-        match live.search.search(text, limits).await {
+        let answer = live.search.search(text, limits).await;
+        self.searched_with(answer)
+    }
+
+    /// One object type alone (`search TERM --type OBJECT`): one SOSL request naming only it.
+    pub async fn search_one(
+        &self,
+        text: &str,
+        object: SearchObject,
+        limits: Limits,
+    ) -> Result<SearchOutcome, ApiError> {
+        let live = self.live()?;
+        let answer = live.search.search_one(text, object, limits).await;
+        self.searched_with(answer)
+    }
+
+    /// What every search from the command line does with its answer: found records are kept for
+    /// instant results, what was learnt is kept, a dead session moves the card.
+    fn searched_with(&self, answer: Result<SearchOutcome, SearchError>) -> Result<SearchOutcome, ApiError> {
+        match answer {
             Ok(outcome) => {
                 self.own_recent();
                 if let Ok(mut r) = self.recent.lock() {
@@ -310,27 +373,36 @@ impl Workstation {
         )))
     }
 
-    /// Where the window's search events go (the window registers once).
-    pub fn on_search_events(&self, sink: Sink) {
+    /// Where the search boxes' events go (the window registers once).
+    pub fn on_search_events(&self, sink: BoxSink) {
         if let Ok(mut s) = self.search_sink.lock() {
             *s = Some(sink);
         }
     }
 
-    /// A keystroke in the window's search box: answers go to the sink given to
-    /// `on_search_events`. Call it within the async runtime (the request is a task).
-    pub fn type_search(&self, text: &str) -> Result<u64, ApiError> {
-        let mut slot = self.typing.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if slot.is_none() {
-            let sink = self
-                .search_sink
-                .lock()
-                .ok()
-                .and_then(|s| s.clone())
-                .unwrap_or_else(|| Arc::new(|_| {}));
-            *slot = Some(self.search_pipeline(sink, core_pipeline::DEFAULT_DEBOUNCE)?);
-        }
-        Ok(slot.as_ref().map(|p| p.input(text)).unwrap_or(0))
+    /// A keystroke in search box `at`: answers go to the sink given to `on_search_events`,
+    /// told they are `at`'s. Call it within the async runtime (the request is a task).
+    pub fn type_search(&self, at: SearchBox, text: &str) -> Result<u64, ApiError> {
+        let mut boxes = self.typing.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let pipeline = match boxes.entry(at) {
+            std::collections::hash_map::Entry::Occupied(p) => p.into_mut(),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                let sink: Sink = match self.search_sink.lock().ok().and_then(|s| s.clone()) {
+                    Some(all) => Arc::new(move |event| all(at, event)),
+                    None => Arc::new(|_| {}),
+                };
+                slot.insert(self.search_pipeline(sink, core_pipeline::DEFAULT_DEBOUNCE)?)
+            }
+        };
+        Ok(pipeline.input(text))
+    }
+
+    /// "More" for `object`'s group of box `at`'s answer to keystroke `seq`: the grown group
+    /// arrives as a `search` event of the same keystroke. False when there is nothing to ask.
+    /// Call it within the async runtime (the request is a task).
+    pub fn search_more(&self, at: SearchBox, seq: u64, object: SearchObject) -> bool {
+        let boxes = self.typing.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        boxes.get(&at).is_some_and(|p| p.more(seq, object))
     }
 
     /// Local matches only (no request).
@@ -365,7 +437,7 @@ impl Workstation {
     /// Reconnect as someone else, a file left by an earlier session or from before records
     /// were scoped) are dropped, never shown. While an attempt is connecting they stay as
     /// they are (it may be cancelled).
-    fn own_recent(&self) {
+    pub(super) fn own_recent(&self) {
         let card = self.card();
         if matches!(card, CardState::Connecting { .. }) {
             return;

@@ -3,7 +3,9 @@
 
 use super::localize::{self, Localize, Notice};
 use super::*;
-use crate::views::{Editor, Freshness, ListViewRecords, ObjectViews, OfferedView, ViewsError, ViewsService};
+use crate::views::{
+    Editor, Freshness, ListViewRecords, ListViewSort, ObjectViews, OfferedView, ViewsError, ViewsService,
+};
 use serde::Serialize;
 
 /// One object type's list views with the person's choice (the core's [`ObjectViews`]), and
@@ -133,8 +135,7 @@ impl Workstation {
 
     /// The object types asked again now (one API call).
     pub async fn refresh_view_types(&self) -> Result<Vec<String>, ApiError> {
-        self.views_call(|v| async move { v.refresh_object_types().await })
-            .await
+        self.views_call(|v| async move { v.refresh_object_types().await }).await
     }
 
     /// The object type the widget showed last, so that it opens on it again.
@@ -196,8 +197,21 @@ impl Workstation {
         limit: u32,
         offset: u32,
     ) -> Result<ListViewRecords, ApiError> {
+        self.view_records_sorted(object, id, None, limit, offset).await
+    }
+
+    /// A page of a list view's records, sorted by one of its columns when `sort` is given
+    /// (one request).
+    pub async fn view_records_sorted(
+        &self,
+        object: &str,
+        id: &str,
+        sort: Option<ListViewSort>,
+        limit: u32,
+        offset: u32,
+    ) -> Result<ListViewRecords, ApiError> {
         let (object, id) = (object.to_string(), id.to_string());
-        self.views_call(|v| async move { v.records(&object, &id, limit, offset).await })
+        self.views_call(|v| async move { v.records_sorted(&object, &id, sort.as_ref(), limit, offset).await })
             .await
     }
 }

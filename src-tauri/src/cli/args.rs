@@ -33,9 +33,13 @@ pub enum Command {
         /// Print JSON: {"term": ..., "results": [...]}.
         #[arg(long)]
         json: bool,
-        /// At most N results in all (default 40).
+        /// At most N results in all (default 40; with --type, 25).
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
         limit: Option<u32>,
+        /// Search one object type alone, with a larger limit (the window's "More"): Lead,
+        /// Account, Contact, Opportunity, File, Report, Dashboard or Case.
+        #[arg(long = "type", value_name = "OBJECT", value_parser = search_object)]
+        object: Option<crate::salesforce::SearchObject>,
     },
     /// My CRM Views: list, enable, disable and show list views.
     #[command(subcommand)]
@@ -139,6 +143,13 @@ pub enum ViewsCommand {
         /// Rows to skip first (paging).
         #[arg(long, default_value_t = 0)]
         offset: u32,
+        /// Sort by this column (its field API name as `--json` shows it, e.g. Name or
+        /// Account.Name), ascending, as Salesforce sorts it.
+        #[arg(long, value_name = "FIELD")]
+        sort: Option<String>,
+        /// With --sort: descending.
+        #[arg(long, requires = "sort")]
+        desc: bool,
     },
 }
 
@@ -162,6 +173,15 @@ impl Command {
             _ => false,
         }
     }
+}
+
+/// `--type OBJECT`: one of the eight searched object types, by our name or its sObject's.
+fn search_object(arg: &str) -> Result<crate::salesforce::SearchObject, String> {
+    use crate::salesforce::SearchObject;
+    SearchObject::from_name(arg.trim()).ok_or_else(|| {
+        let names: Vec<&str> = SearchObject::ALL.iter().map(|o| o.name()).collect();
+        format!("not a searched object type; one of {}", names.join(", "))
+    })
 }
 
 /// The optional link must be one of ours (the scheme is case-insensitive): a mistyped command

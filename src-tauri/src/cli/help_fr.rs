@@ -68,7 +68,8 @@ const FR_ARG: &[(&[&str], &str, &str)] = &[
     (&[], "demo", "Ouvrir la fenêtre sur l’organisation de démonstration intégrée au lieu de Salesforce."),
     (&[], "url", "Un lien `workstation://` transmis par le système (la redirection OAuth) ; il va à la fenêtre ouverte, ou celle-ci le vérifie."),
     (&["search"], "json", "Sortie JSON : {\"term\": ..., \"results\": [...]}."),
-    (&["search"], "limit", "Au plus N résultats en tout (40 par défaut)."),
+    (&["search"], "limit", "Au plus N résultats en tout (40 par défaut ; 25 avec --type)."),
+    (&["search"], "object", "Rechercher un seul type d’objet, avec une limite plus grande (le « Plus de résultats » de la fenêtre) : Lead, Account (Compte), Contact, Opportunity (Opportunité), File (Fichier), Report (Rapport), Dashboard (Tableau de bord) ou Case (Cas)."),
     (&["connect"], "device", "Utiliser le flux appareil : afficher un code à approuver sur un autre appareil."),
     (&["demo-org"], "latency_ms", "Retarder chaque réponse de Salesforce de ce nombre de millisecondes."),
     (&["demo-org"], "token", "Émettre d’avance ce jeton d’accès pour l’utilisateur de démonstration (scripts et tests)."),
@@ -91,6 +92,8 @@ const FR_ARG: &[(&[&str], &str, &str)] = &[
     (&["views", "show"], "json", "Sortie JSON : {\"object\", \"views\": [{\"object\", \"view_id\", \"label\", \"total\", \"offset\", \"columns\", \"rows\"}]}."),
     (&["views", "show"], "limit", "Lignes par vue de liste."),
     (&["views", "show"], "offset", "Lignes à sauter d’abord (pagination)."),
+    (&["views", "show"], "sort", "Trier selon cette colonne (le nom d’API de son champ tel que `--json` l’affiche, par ex. Name ou Account.Name), par ordre croissant, comme Salesforce trie."),
+    (&["views", "show"], "desc", "Avec --sort : par ordre décroissant."),
     (&["policy", "check"], "file", "Le fichier de politique (JSON)."),
 ];
 const OBJECT_FR: &str = "Lead (Piste), Account (Compte), Contact, Opportunity (Opportunité) ou Case (Cas).";

@@ -30,10 +30,21 @@ use std::sync::Arc;
 
 pub fn main() -> i32 {
     let data_dir = default_data_dir();
-    // `--help` speaks the language the commands will speak.
-    let lang = crate::api::saved_language(&data_dir);
-    localize::set_current(lang);
-    let matches = help_fr::help_in(Cli::command(), lang).get_matches();
+    let matches = match Cli::command().try_get_matches() {
+        Ok(matches) => matches,
+        // The version is the same in every language: said without reading anything.
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayVersion => e.exit(),
+        // `--help` and usage mistakes speak the language the commands will speak, so the
+        // settings are read for them here, and only for them: a command reads its language
+        // when it opens the store, the window when it starts (BENCHMARKS.md, issue 17). The
+        // French command accepts what the English one does (only its texts differ): it is
+        // asked again only to say the help or the mistake.
+        Err(_) => {
+            let lang = crate::api::saved_language(&data_dir);
+            localize::set_current(lang);
+            help_fr::help_in(Cli::command(), lang).get_matches()
+        }
+    };
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     match cli.command {
         // The window is an executable of its own: a command never loads WebKit and GTK.
@@ -42,7 +53,10 @@ pub fn main() -> i32 {
             if !matches!(command, Command::DemoOrg { .. }) {
                 stop_quietly_when_the_reader_leaves();
             }
-            let _log = crate::logging::init(&data_dir, std::env::var_os("RUST_LOG").is_some());
+            // `policy check` reads one file and logs nothing: it leaves the data folder alone
+            // (an administrator may run it where the app never ran).
+            let _log = (!matches!(command, Command::Policy(_)))
+                .then(|| crate::logging::init(&data_dir, std::env::var_os("RUST_LOG").is_some()));
             let runtime = match tokio::runtime::Runtime::new() {
                 Ok(r) => r,
                 Err(e) => {
@@ -117,9 +131,20 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
         note(&n);
     }
     match command {
-        Command::Search { term, json, limit } => {
-            let limits = limit.map(Limits::at_most).unwrap_or_default();
-            match ws.search(&term, limits).await {
+        Command::Search {
+            term,
+            json,
+            limit,
+            object,
+        } => {
+            let answer = match object {
+                Some(object) => {
+                    let limits = limit.map(Limits::of_one).unwrap_or_else(Limits::more);
+                    ws.search_one(&term, object, limits).await
+                }
+                None => ws.search(&term, limit.map(Limits::at_most).unwrap_or_default()).await,
+            };
+            match answer {
                 Ok(outcome) => {
                     if json {
                         print_json(&serde_json::json!({ "term": outcome.term, "results": outcome.results }));

@@ -10,6 +10,7 @@ use crate::api::localize::{self, Lang};
 use crate::api::views::ShownViews;
 use crate::api::Invalid;
 use crate::api::{ApiError, Workstation};
+use crate::views::{ListViewSort, SortDirection};
 
 pub(super) async fn run_views(ws: &Workstation, command: ViewsCommand) -> i32 {
     let lang = lang();
@@ -87,7 +88,15 @@ pub(super) async fn run_views(ws: &Workstation, command: ViewsCommand) -> i32 {
             json,
             limit,
             offset,
+            sort,
+            desc,
         } => {
+            let direction = if desc {
+                SortDirection::Descending
+            } else {
+                SortDirection::Ascending
+            };
+            let sort = sort.map(|field| ListViewSort::new(field, direction));
             let ids = match view_id {
                 Some(id) => vec![id],
                 None => match ws.object_views(&object).await {
@@ -97,7 +106,7 @@ pub(super) async fn run_views(ws: &Workstation, command: ViewsCommand) -> i32 {
             };
             let mut pages = Vec::new();
             for id in ids {
-                match ws.view_records(&object, &id, limit, offset).await {
+                match ws.view_records_sorted(&object, &id, sort.clone(), limit, offset).await {
                     Ok(page) => pages.push(page),
                     Err(e) => return fail(&e),
                 }
@@ -114,7 +123,12 @@ pub(super) async fn run_views(ws: &Workstation, command: ViewsCommand) -> i32 {
                         "  {}",
                         p.columns
                             .iter()
-                            .map(|c| printable(&c.label))
+                            // The column the rows are sorted by, and which way.
+                            .map(|c| match c.sort.as_deref() {
+                                Some("ascending") => format!("{} ↑", printable(&c.label)),
+                                Some("descending") => format!("{} ↓", printable(&c.label)),
+                                _ => printable(&c.label),
+                            })
                             .collect::<Vec<_>>()
                             .join(" | ")
                     );

@@ -4,7 +4,7 @@
 //! that a launcher calling `workstation search … --json` at every keystroke pays no WebKit
 //! start-up (BENCHMARKS.md, the command line's start-up).
 
-use crate::api::localize::{self, pick};
+use crate::api::localize::pick;
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -21,7 +21,7 @@ pub(super) fn open() -> i32 {
         eprintln!(
             "{} {why}",
             pick(
-                localize::current(),
+                crate::api::saved_language(&crate::api::default_data_dir()),
                 "error: the window could not start:",
                 "erreur : la fenêtre n’a pas pu démarrer :"
             )

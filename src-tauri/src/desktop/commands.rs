@@ -3,45 +3,30 @@
 //! boundary: errors and the texts the core keeps (card reasons, notices, search messages)
 //! leave here in the language of `i18n::current()`; kinds and states stay as they are.
 
+use super::ui_error::UiError;
 use super::AppState;
 use crate::api::localize::{self as i18n, Lang, LanguageSetting, ThemeSetting, Vocabulary};
 use crate::api::views::{ShownEditor, ShownTypes, ShownViews};
-use crate::api::{shown_card, ApiError, ConnectMethod};
-use crate::salesforce::SearchResult;
-use crate::views::ListViewRecords;
+use crate::api::{shown_card, ConnectMethod};
+use crate::salesforce::{SearchObject, SearchResult};
+use crate::views::{ListViewRecords, ListViewSort};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State, WebviewUrl, WebviewWindowBuilder};
-
-/// Every command's error, as GitButler's: a stable `kind` and a message in the window's
-/// language.
-#[derive(Debug, Clone, Serialize)]
-pub struct UiError {
-    pub kind: String,
-    pub message: String,
-}
-
-impl From<ApiError> for UiError {
-    fn from(e: ApiError) -> Self {
-        UiError {
-            kind: e.kind().to_string(),
-            message: i18n::localize(&e, i18n::current()),
-        }
-    }
-}
-
-impl From<crate::opener::OpenError> for UiError {
-    fn from(e: crate::opener::OpenError) -> Self {
-        ApiError::from(e).into()
-    }
-}
 
 type Res<T> = Result<T, UiError>;
 
 /// The UI asks for the card first thing: that moment is "interactive" for benchmarks.
 #[tauri::command]
-pub fn card(state: State<'_, AppState>) -> serde_json::Value {
+pub fn card(app: AppHandle, state: State<'_, AppState>) -> serde_json::Value {
     static FIRST: std::sync::Once = std::sync::Once::new();
-    FIRST.call_once(|| tracing::info!("window interactive"));
+    FIRST.call_once(|| {
+        tracing::info!("window interactive");
+        // The palette is made now, hidden, so that the shortcut only has to show it; off this
+        // command (a window made in a command's own call can deadlock on some platforms).
+        tauri::async_runtime::spawn(async move {
+            super::palette::window(&app);
+        });
+    });
     shown_card(&state.ws.card())
 }
 
@@ -102,12 +87,21 @@ pub async fn disconnect(state: State<'_, AppState>) -> Res<String> {
 
 /// A keystroke in the search box; answers arrive as `search` events.
 #[tauri::command]
-pub fn search_input(state: State<'_, AppState>, text: String) -> Res<u64> {
+pub fn search_input(window: tauri::WebviewWindow, state: State<'_, AppState>, text: String) -> Res<u64> {
     // Sync, so keystrokes reach the pipeline in order; its Salesforce request is a task of
     // the async runtime: enter it.
     let runtime = tauri::async_runtime::handle();
     let _in_runtime = runtime.inner().enter();
-    Ok(state.ws.type_search(&text)?)
+    Ok(state.ws.type_search(super::palette::search_box(&window), &text)?)
+}
+
+/// "More" for one group of the results on screen (keystroke `seq`); the grown group arrives as
+/// a `search` event. False when there was nothing to ask.
+#[tauri::command]
+pub fn search_more(window: tauri::WebviewWindow, state: State<'_, AppState>, seq: u64, object: SearchObject) -> bool {
+    let runtime = tauri::async_runtime::handle();
+    let _in_runtime = runtime.inner().enter();
+    state.ws.search_more(super::palette::search_box(&window), seq, object)
 }
 
 #[tauri::command]
@@ -177,8 +171,9 @@ pub async fn view_records(
     id: String,
     limit: u32,
     offset: u32,
+    sort: Option<ListViewSort>,
 ) -> Res<ListViewRecords> {
-    Ok(state.ws.view_records(&object, &id, limit, offset).await?)
+    Ok(state.ws.view_records_sorted(&object, &id, sort, limit, offset).await?)
 }
 
 #[derive(Serialize)]
@@ -277,16 +272,6 @@ pub fn open_demo_login(app: &AppHandle, authorize_url: &str) {
         .build();
     if let Err(e) = built {
         tracing::warn!(error = %e, "demo login window did not open");
-    }
-}
-
-/// Shows, raises and focuses the main window with the search box focused.
-pub fn bring_forward(app: &AppHandle) {
-    if let Some(w) = app.get_webview_window("main") {
-        let _ = w.show();
-        let _ = w.unminimize();
-        let _ = w.set_focus();
-        let _ = w.emit("focus-search", ());
     }
 }
 

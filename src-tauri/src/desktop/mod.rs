@@ -3,6 +3,8 @@
 
 mod commands;
 pub mod painting;
+mod palette;
+mod ui_error;
 
 use crate::api::{Profile, Setup, Workstation};
 use crate::auth::callback::DEEP_LINK_REDIRECT;
@@ -21,21 +23,22 @@ pub struct Launch {
 /// for the window, with the same arguments (`--demo`, a `workstation://` link the deep-link
 /// plugin reads itself), already checked there.
 pub fn main() -> i32 {
-    use crate::api::localize::{self, pick};
+    use crate::api::localize::pick;
     let data_dir = crate::api::default_data_dir();
-    localize::set_current(crate::api::saved_language(&data_dir));
     let demo = std::env::args_os().skip(1).any(|a| a == "--demo");
     // Still one thread here: the only safe moment to set WebKit's environment.
     let painting = painting::apply();
     // `--demo` runs in a throw-away profile of its own: chosen before the log opens, so that
     // not even a log line goes to the person's own.
-    let profile = match Profile::for_launch(demo, data_dir) {
+    let profile = match Profile::for_launch(demo, data_dir.clone()) {
         Ok(profile) => profile,
         Err(e) => {
             eprintln!(
                 "{} {e}",
                 pick(
-                    localize::current(),
+                    // The saved language, read for this message only: the settings are read
+                    // once, by the store, when the window's workstation opens.
+                    crate::api::saved_language(&data_dir),
                     "error: the demo's data folder could not be made:",
                     "erreur : le dossier de données de la démo n’a pas pu être créé :"
                 )
@@ -56,11 +59,8 @@ pub struct AppState {
 }
 
 pub fn run(launch: Launch) -> i32 {
-    if let Err(why) = open_display() {
-        eprintln!(
-            "{} {why}",
-            crate::api::localize::pick(crate::api::localize::current(), "error:", "erreur :")
-        );
+    if let Err(why) = open_display(launch.profile.data_dir()) {
+        eprintln!("{why}");
         return 1;
     }
     let demo = if launch.profile.is_demo() {
@@ -130,8 +130,9 @@ pub fn run(launch: Launch) -> i32 {
         .plugin(
             tauri_plugin_global_shortcut::Builder::new()
                 .with_handler(|app, _shortcut, event| {
+                    tracing::debug!(state = ?event.state(), "system-wide shortcut");
                     if event.state() == tauri_plugin_global_shortcut::ShortcutState::Pressed {
-                        commands::bring_forward(app);
+                        palette::toggle(app);
                     }
                 })
                 .build(),
@@ -144,6 +145,7 @@ pub fn run(launch: Launch) -> i32 {
             commands::cancel_connect,
             commands::disconnect,
             commands::search_input,
+            commands::search_more,
             commands::open_result,
             commands::open_url,
             commands::view_types,
@@ -155,12 +157,23 @@ pub fn run(launch: Launch) -> i32 {
             commands::settings,
             commands::set_identity,
             commands::set_shortcut,
+            palette::palette_records,
+            palette::pinned_records,
+            palette::set_pinned,
+            palette::hide_palette,
+            palette::open_integrations,
         ])
         .setup(move |app| {
             let handle = app.handle().clone();
             let events = handle.clone();
-            ws.on_search_events(Arc::new(move |event| {
-                let _ = events.emit("search", &event);
+            // Each search box's answers go to its own window alone (listened for there with
+            // that window as target: ui/tauri.js `listenHere`).
+            ws.on_search_events(Arc::new(move |at, event| {
+                let label = match at {
+                    crate::api::search::SearchBox::Main => "main",
+                    crate::api::search::SearchBox::Palette => palette::LABEL,
+                };
+                let _ = events.emit_to(tauri::EventTarget::webview_window(label), "search", &event);
             }));
             ws.subscribe(move |card: &CardState| {
                 let _ = handle.emit("card", crate::api::shown_card(card));
@@ -215,15 +228,16 @@ pub fn run(launch: Launch) -> i32 {
 }
 
 /// Opens the display before tauri does: its window layer panics with a backtrace when there is
-/// none (an SSH session, a service), where a person needs a sentence.
-fn open_display() -> Result<(), String> {
+/// none (an SSH session, a service), where a person needs a sentence: in the language saved in
+/// `data_dir`'s settings (a demo's has the person's), read for it.
+fn open_display(data_dir: &std::path::Path) -> Result<(), String> {
     #[cfg(target_os = "linux")]
     if gtk::init().is_err() {
-        let lang = crate::api::localize::current();
+        let lang = crate::api::saved_language(data_dir);
         return Err(crate::api::localize::pick(
             lang,
-            "no display: the window needs a graphical session (DISPLAY or WAYLAND_DISPLAY). The commands work without one: see `workstation --help`.",
-            "aucun affichage : la fenêtre a besoin d’une session graphique (DISPLAY ou WAYLAND_DISPLAY). Les commandes fonctionnent sans : voir `workstation --help`.",
+            "error: no display: the window needs a graphical session (DISPLAY or WAYLAND_DISPLAY). The commands work without one: see `workstation --help`.",
+            "erreur : aucun affichage : la fenêtre a besoin d’une session graphique (DISPLAY ou WAYLAND_DISPLAY). Les commandes fonctionnent sans : voir `workstation --help`.",
         )
         .to_string());
     }

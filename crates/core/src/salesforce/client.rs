@@ -5,6 +5,7 @@
 use super::access::{composite_request, describe_url, parse_composite, unseen_from_describes, SubAnswer, Unseen};
 use super::error::{classify, Classified, SalesforceError};
 use super::limits::{parse_limit_info, ApiUsage};
+use super::list_records::ListRecordCollection;
 use super::listviews::{ListViewPage, ListViewResults};
 use super::objects::SearchObject;
 use super::records::{parse_search_response_seeing, SearchResult};
@@ -292,6 +293,28 @@ impl SalesforceClient {
             &[
                 ("limit", limit.clamp(1, 2000).to_string()),
                 ("offset", offset.to_string()),
+            ],
+        )
+        .await
+    }
+
+    /// One page of a list view sorted by `sort_by` (`Name`, `-Name`): the UI API's Get List
+    /// View Records (`list_records`), one request.
+    pub async fn list_records(
+        &self,
+        id: &str,
+        sort_by: &str,
+        page_size: u32,
+        offset: u32,
+    ) -> Result<ListRecordCollection, SalesforceError> {
+        let id: String = id.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        self.get_json(
+            &format!("ui-api/list-records/{id}"),
+            &[
+                ("pageSize", page_size.clamp(1, 2000).to_string()),
+                // "A token that represents the page offset" (default 0).
+                ("pageToken", offset.to_string()),
+                ("sortBy", sort_by.to_string()),
             ],
         )
         .await

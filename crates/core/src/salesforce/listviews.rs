@@ -99,6 +99,11 @@ pub struct ResultColumn {
     /// and `offset`); a sort on request is the UI API's (`ui-api/list-records/{id}?sortBy=`).
     #[serde(rename = "sortDirection", default)]
     pub sort_direction: Option<String>,
+    /// Whether Salesforce can sort the list view by this column (false for the hidden `Id`
+    /// and system dates in rest_listview_results_response.json). Taken as sortable when not
+    /// said, and left to Salesforce to refuse.
+    #[serde(default = "yes")]
+    pub sortable: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]

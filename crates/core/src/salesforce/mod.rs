@@ -5,6 +5,7 @@ pub mod access;
 pub mod client;
 pub mod error;
 pub mod limits;
+pub mod list_records;
 pub mod listviews;
 pub mod objects;
 pub mod records;

@@ -115,7 +115,31 @@ impl Default for Limits {
     }
 }
 
+/// How many records of one object type a "More" asks for: the page Salesforce itself gives a
+/// list of records by default (List View Results: `limit` defaults to 25, API-NOTES §4), five
+/// times the first answer. Whatever the limit it is one SOSL request, one API call; 25 rows
+/// are a few screens of the results list, walked with the arrow keys in seconds. Past them,
+/// Salesforce's own search page ("See all results in Salesforce") pages through the rest.
+pub const MORE_PER_OBJECT: u32 = 25;
+
 impl Limits {
+    /// The limits of a "More": one object type, up to [`MORE_PER_OBJECT`] records.
+    pub fn more() -> Limits {
+        Limits {
+            per_object: MORE_PER_OBJECT,
+            total: MORE_PER_OBJECT,
+        }
+    }
+
+    /// One object type alone, at most `n` of its records (`search --type OBJECT --limit N`).
+    pub fn of_one(n: u32) -> Limits {
+        let n = n.clamp(1, 2000);
+        Limits {
+            per_object: n,
+            total: n,
+        }
+    }
+
     /// `--limit N`: at most N results; each object may fill up to a quarter of them (at
     /// least one), so one busy object cannot crowd out the others.
     pub fn at_most(total: u32) -> Limits {
@@ -218,6 +242,22 @@ mod tests {
              Opportunity(Id, Name, StageName LIMIT 5), Case(Id, CaseNumber, Subject, Status LIMIT 5), \
              ContentVersion(Id, Title, FileType, ContentDocumentId WHERE IsLatest = true LIMIT 5), \
              Report(Id, Name, FolderName LIMIT 5), Dashboard(Id, Title, FolderName LIMIT 5) LIMIT 40"
+        );
+    }
+
+    #[test]
+    fn more_asks_for_one_object_with_a_larger_limit_and_without_what_is_unseen() {
+        let q = build_query(&term("smith"), &[SearchObject::Contact], Limits::more());
+        assert_eq!(
+            q,
+            "FIND {smith*} IN ALL FIELDS RETURNING Contact(Id, Name, Account.Name LIMIT 25) LIMIT 25"
+        );
+        let mut unseen = Unseen::default();
+        unseen.fields.insert((SearchObject::Lead, "Company".to_string()));
+        let q = build_query_seeing(&term("smith"), &[SearchObject::Lead], &unseen, Limits::more());
+        assert_eq!(
+            q,
+            "FIND {smith*} IN ALL FIELDS RETURNING Lead(Id, Name, Status LIMIT 25) LIMIT 25"
         );
     }
 

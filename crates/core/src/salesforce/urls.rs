@@ -1,7 +1,19 @@
 //! Where a record opens: the Lightning record page `/lightning/r/{sObject}/{id}/view`
-//! (API-NOTES §6) on the org's Lightning host, derived from `instance_url`.
+//! (API-NOTES §6) on the org's Lightning host, derived from `instance_url`; and where a search
+//! continues: Salesforce's own search results page for a term.
 
+use base64::Engine as _;
 use url::Url;
+
+/// The Lightning component of Salesforce's search results page. Salesforce documents no URL
+/// for it; Lightning Experience addresses it as `/one/one.app#` followed by the base64 of a
+/// JSON page description (the pre-Summer '18 URL form `one/one.app#…` that the `lightning:navigation`
+/// reference still names), and that is what well-known launchers open: Raycast's Salesforce
+/// Navigator extension (raycast/extensions, `extensions/salesforce-navigator/src/SalesforceSearchView.tsx`,
+/// `handleGlobalSearch`) sends `{"componentDef":"forceSearch:searchPageDesktop","attributes":
+/// {"term":…,"scopeMap":{"type":"TOP_RESULTS"},"groupId":"DEFAULT"},"state":{}}`.
+const SEARCH_PAGE_COMPONENT: &str = "forceSearch:searchPageDesktop";
+const SEARCH_PAGE_PATH: &str = "/one/one.app";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordLinks {
@@ -31,6 +43,41 @@ impl RecordLinks {
         &self.base
     }
 
+    /// Salesforce's own search results page for `term` ("See all results in Salesforce"), top
+    /// results first. The term travels only inside the base64 of a JSON string, written in
+    /// ASCII (`\uXXXX` for anything else, so however Salesforce decodes the base64 the text is
+    /// the same): no input can add a path, a query or another attribute to the address.
+    pub fn search_url(&self, term: &str) -> String {
+        let page = serde_json::json!({
+            "componentDef": SEARCH_PAGE_COMPONENT,
+            "attributes": {
+                "term": term,
+                "scopeMap": { "type": "TOP_RESULTS" },
+                "groupId": "DEFAULT",
+            },
+            "state": {},
+        });
+        let encoded = base64::engine::general_purpose::STANDARD.encode(ascii_json(&page));
+        format!("{}{SEARCH_PAGE_PATH}#{encoded}", self.base)
+    }
+
+    /// True for exactly the pages [`RecordLinks::search_url`] makes, whatever the term: the same
+    /// origin, path and JSON, byte for byte, with nothing else (no credentials, no query).
+    pub fn is_search_page(&self, url: &Url) -> bool {
+        if url.path() != SEARCH_PAGE_PATH || url.query().is_some() {
+            return false;
+        }
+        let Some(term) = url
+            .fragment()
+            .and_then(|f| base64::engine::general_purpose::STANDARD.decode(f).ok())
+            .and_then(|json| serde_json::from_slice::<serde_json::Value>(&json).ok())
+            .and_then(|page| page["attributes"]["term"].as_str().map(str::to_string))
+        else {
+            return false;
+        };
+        Url::parse(&self.search_url(&term)).is_ok_and(|ours| ours == *url)
+    }
+
     /// True for exactly the pages [`RecordLinks::record_url`] makes: `/lightning/r/{sObject}/{id}/view`
     /// on this org's Lightning origin (scheme, host and port), an sObject's API name and a 15-
     /// or 18-character record ID, with nothing else (no credentials, query or fragment). Any
@@ -56,6 +103,24 @@ impl RecordLinks {
         let id_ok = matches!(id.len(), 15 | 18) && id.chars().all(|c| c.is_ascii_alphanumeric());
         sobject_ok && id_ok
     }
+}
+
+/// JSON text in ASCII: every other character of a string as `\uXXXX` (surrogate pairs past
+/// the BMP), which JSON defines as the same string.
+fn ascii_json(value: &serde_json::Value) -> String {
+    let text = value.to_string();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -115,5 +180,104 @@ mod tests {
         assert!(l
             .record_url("Account", "../../evil?x=1")
             .ends_with("/Account/evilx1/view"));
+    }
+
+    /// The JSON inside a search page address.
+    fn page_of(url: &str) -> serde_json::Value {
+        let url = Url::parse(url).expect(url);
+        let json = base64::engine::general_purpose::STANDARD
+            .decode(url.fragment().expect("a fragment"))
+            .expect("base64");
+        assert!(json.is_ascii(), "the JSON is ASCII");
+        serde_json::from_slice(&json).expect("JSON")
+    }
+
+    #[test]
+    fn the_search_page_is_lightnings_own_with_the_term_inside_its_json() {
+        let l = RecordLinks::for_instance("https://acme.my.salesforce.com").expect("ok");
+        let url = l.search_url("acme");
+        assert!(
+            url.starts_with("https://acme.lightning.force.com/one/one.app#"),
+            "{url}"
+        );
+        assert_eq!(
+            page_of(&url),
+            serde_json::json!({
+                "componentDef": "forceSearch:searchPageDesktop",
+                "attributes": {"term": "acme", "scopeMap": {"type": "TOP_RESULTS"}, "groupId": "DEFAULT"},
+                "state": {}
+            })
+        );
+    }
+
+    #[test]
+    fn no_term_can_change_what_the_search_page_address_means() {
+        let l = RecordLinks::for_instance("https://acme.my.salesforce.com").expect("ok");
+        for term in [
+            "O'Brien \"and\" sons",
+            "R&D?x=1&y=2",
+            "#fragment / path",
+            "Zoë Ørsted",
+            "東京 😀",
+            "\\u0041 \\\" } ] \n\t",
+            "%2F%23%26 +=",
+            "</script><b>",
+        ] {
+            let url = l.search_url(term);
+            let parsed = Url::parse(&url).expect(&url);
+            assert_eq!(parsed.host_str(), Some("acme.lightning.force.com"), "{term}");
+            assert_eq!(parsed.path(), "/one/one.app", "{term}");
+            assert_eq!(parsed.query(), None, "{term}");
+            let fragment = parsed.fragment().expect("fragment");
+            assert!(
+                fragment.chars().all(|c| c.is_ascii_alphanumeric() || "+/=".contains(c)),
+                "only base64 in the fragment: {fragment}"
+            );
+            assert_eq!(
+                page_of(&url)["attributes"]["term"],
+                term,
+                "the term comes back as typed"
+            );
+            assert_eq!(parsed.as_str(), url, "the address is already in its parsed form");
+            assert!(l.is_search_page(&parsed), "{term}");
+        }
+    }
+
+    #[test]
+    fn only_our_search_page_of_the_org_is_a_search_page() {
+        let l = RecordLinks::for_instance("https://acme.my.salesforce.com").expect("ok");
+        let page = |u: &str| l.is_search_page(&Url::parse(u).expect(u));
+        let ours = l.search_url("acme");
+        assert!(page(&ours));
+        let fragment = ours.split_once('#').expect("fragment").1;
+        let encode = |json: serde_json::Value| base64::engine::general_purpose::STANDARD.encode(json.to_string());
+        let other_component = encode(serde_json::json!({
+            "componentDef": "one:alohaPage",
+            "attributes": {"term": "acme", "scopeMap": {"type": "TOP_RESULTS"}, "groupId": "DEFAULT"},
+            "state": {}
+        }));
+        let extra_attribute = encode(serde_json::json!({
+            "componentDef": "forceSearch:searchPageDesktop",
+            "attributes": {"term": "acme", "scopeMap": {"type": "TOP_RESULTS"}, "groupId": "DEFAULT", "address": "https://evil.example"},
+            "state": {}
+        }));
+        for other in [
+            format!("https://acme.lightning.force.com/one/one.app?x=1#{fragment}"),
+            format!("https://acme.lightning.force.com/one/one.app/x#{fragment}"),
+            format!("https://acme.lightning.force.com/one/one.app#{fragment}x"),
+            format!("https://acme.lightning.force.com/one/one.app#{other_component}"),
+            format!("https://acme.lightning.force.com/one/one.app#{extra_attribute}"),
+            format!("https://u:p@acme.lightning.force.com/one/one.app#{fragment}"),
+            format!("https://evil.lightning.force.com/one/one.app#{fragment}"),
+            format!("http://acme.lightning.force.com/one/one.app#{fragment}"),
+            format!("https://acme.my.salesforce.com/one/one.app#{fragment}"),
+            "https://acme.lightning.force.com/one/one.app".to_string(),
+            "https://acme.lightning.force.com/one/one.app#/alohaRedirect/secur/logout.jsp".to_string(),
+        ] {
+            assert!(!page(&other), "{other}");
+        }
+        // Nor is a record page a search page, or the other way round.
+        assert!(!page(&l.record_url("Account", "001Wk0000000001IAA")));
+        assert!(!l.is_record_page(&Url::parse(&ours).expect("ours")));
     }
 }

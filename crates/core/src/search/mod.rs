@@ -3,6 +3,8 @@
 //! dropped).
 
 pub mod fold;
+pub mod more;
+pub mod pins;
 pub mod pipeline;
 pub mod rank;
 pub mod recent;
@@ -41,6 +43,11 @@ pub struct SearchOutcome {
     /// Fields this user cannot see (field-level security); their objects were searched without
     /// them.
     pub hidden_fields: Vec<(SearchObject, String)>,
+    /// Object types Salesforce returned as many records of as it was asked for: a "More" for
+    /// one of them ([`SearchService::search_one`] with [`Limits::more`]) may find others.
+    pub more: Vec<SearchObject>,
+    /// Salesforce's own search results page for the term, on the org's Lightning host.
+    pub search_page: String,
 }
 
 /// SOSL requests one search may spend while it learns what this user cannot see: the first
@@ -78,14 +85,53 @@ impl SearchService {
     /// [`MAX_SOSL_PER_SEARCH`] SOSL requests, never a loop.
     pub async fn search(&self, text: &str, limits: Limits) -> Result<SearchOutcome, SearchError> {
         let term = SearchTerm::parse(text)?;
+        self.search_in(&term, None, limits).await
+    }
+
+    /// One object type alone (a group's "More", `search TERM --type OBJECT`): one SOSL request
+    /// naming only `object`, without the fields this user cannot see. An object this user
+    /// cannot search is said as such and costs no request.
+    pub async fn search_one(
+        &self,
+        text: &str,
+        object: SearchObject,
+        limits: Limits,
+    ) -> Result<SearchOutcome, SearchError> {
+        let term = SearchTerm::parse(text)?;
+        self.search_in(&term, Some(object), limits).await
+    }
+
+    /// The objects searched now: those this user may search, or `only` of them.
+    fn scope(&self, only: Option<SearchObject>) -> (Unseen, Vec<SearchObject>) {
+        let unseen = self.unseen();
+        let objects = unseen
+            .searched_objects()
+            .into_iter()
+            .filter(|o| only.map_or(true, |only| only == *o))
+            .collect();
+        (unseen, objects)
+    }
+
+    async fn search_in(
+        &self,
+        term: &SearchTerm,
+        only: Option<SearchObject>,
+        limits: Limits,
+    ) -> Result<SearchOutcome, SearchError> {
         let mut described = false;
         let mut attempts = 0;
         loop {
-            let unseen = self.unseen();
-            let objects = unseen.searched_objects();
+            let (unseen, objects) = self.scope(only);
+            if let (Some(object), true) = (only, objects.is_empty()) {
+                return Err(SalesforceError::NotSearchable {
+                    object: object.name().to_string(),
+                }
+                .into());
+            }
             attempts += 1;
-            let refused = match self.client.search(&term, &objects, &unseen, limits).await {
+            let refused = match self.client.search(term, &objects, &unseen, limits).await {
                 Ok(mut results) => {
+                    let more = more::may_have_more(&results, limits);
                     rank::rank(term.as_str(), &mut results);
                     results.truncate(limits.total as usize);
                     return Ok(SearchOutcome {
@@ -93,6 +139,8 @@ impl SearchService {
                         results,
                         not_searchable: unseen.objects.into_iter().collect(),
                         hidden_fields: unseen.fields.into_iter().collect(),
+                        more,
+                        search_page: self.client.links().search_url(term.as_str()),
                     });
                 }
                 Err(e) => e,
@@ -115,7 +163,7 @@ impl SearchService {
             let progressed = self.unseen.lock().map(|mut u| u.learn(learnt)).unwrap_or(false);
             // Nothing new (the same refusal again), no object left, or the budget spent: say so
             // rather than ask again.
-            if !progressed || self.unseen().searched_objects().is_empty() || attempts >= MAX_SOSL_PER_SEARCH {
+            if !progressed || self.scope(only).1.is_empty() || attempts >= MAX_SOSL_PER_SEARCH {
                 return Err(refused.into());
             }
         }

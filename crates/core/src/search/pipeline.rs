@@ -2,12 +2,13 @@
 //! sequence number; the previous task is aborted (which drops its HTTP request), instant
 //! local results go out at once, Salesforce is asked only after the debounce, and an
 //! answer is delivered only if no newer keystroke came in meanwhile. So at most one
-//! request is in flight and a stale answer never overwrites a newer one.
+//! request is in flight and a stale answer never overwrites a newer one. A group's "More" is
+//! a request of its own for the keystroke on screen; its answer is dropped the same way.
 
 use super::recent::RecentRecords;
 use super::{SearchError, SearchOutcome, SearchService};
 use crate::salesforce::sosl::{Limits, SearchTerm, TermError};
-use crate::salesforce::SearchResult;
+use crate::salesforce::{SearchObject, SearchResult};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -49,6 +50,13 @@ pub enum SearchEvent<U> {
         error: SearchError,
         instant: Vec<SearchResult>,
     },
+    /// A group's "More" failed; the results on screen stay as they are.
+    MoreFailed {
+        seq: u64,
+        text: String,
+        object: SearchObject,
+        error: SearchError,
+    },
 }
 
 pub type Sink<U> = Arc<dyn Fn(SearchEvent<U>) + Send + Sync>;
@@ -74,6 +82,24 @@ pub struct SearchPipeline<B: Backend> {
     debounce: Duration,
     latest: Arc<AtomicU64>,
     task: Mutex<Option<tokio::task::JoinHandle<()>>>,
+    /// The last Salesforce answer delivered, which a "More" grows.
+    shown: Arc<Mutex<Option<Shown>>>,
+}
+
+/// What the front end shows for a keystroke: its Salesforce answer, as delivered.
+struct Shown {
+    seq: u64,
+    text: String,
+    outcome: SearchOutcome,
+}
+
+/// Why a "More" was not asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MoreRefused {
+    /// A newer keystroke owns the screen, or its answer has not come yet.
+    Stale,
+    /// Salesforce returned fewer records of that type than asked: there is no more.
+    NoMore,
 }
 
 /// Keystroke numbers are unique and rising across every pipeline of the process: the window
@@ -109,7 +135,88 @@ impl<B: Backend> SearchPipeline<B> {
             debounce,
             latest: Arc::new(AtomicU64::new(0)),
             task: Mutex::new(None),
+            shown: Arc::new(Mutex::new(None)),
         }
+    }
+
+    /// "More" for `object`'s group of the answer to keystroke `seq`: one SOSL request for that
+    /// type alone ([`Limits::more`]). Its answer is the same keystroke's results with the group
+    /// grown, no longer offering More; it is dropped if a newer keystroke came meanwhile. Must be
+    /// called within a Tokio runtime.
+    pub fn more(&self, seq: u64, object: SearchObject) -> Result<(), MoreRefused> {
+        let text = {
+            let shown = self.shown.lock().map_err(|_| MoreRefused::Stale)?;
+            match shown.as_ref() {
+                Some(s) if s.seq == seq && self.latest.load(Ordering::SeqCst) == seq => {
+                    if !s.outcome.more.contains(&object) {
+                        return Err(MoreRefused::NoMore);
+                    }
+                    s.text.clone()
+                }
+                _ => return Err(MoreRefused::Stale),
+            }
+        };
+        let (backend, recent, sink, latest, shown) = (
+            self.backend.clone(),
+            self.recent.clone(),
+            self.sink.clone(),
+            self.latest.clone(),
+            self.shown.clone(),
+        );
+        tokio::spawn(async move {
+            let service = match backend.service() {
+                Ok(service) => service,
+                Err(why) => {
+                    let instant = Vec::new();
+                    sink(SearchEvent::Unavailable {
+                        seq,
+                        text,
+                        why,
+                        instant,
+                    });
+                    return;
+                }
+            };
+            let answer = service.search_one(&text, object, Limits::more()).await;
+            match &answer {
+                Ok(outcome) => backend.found(outcome),
+                Err(e) => backend.failed(e),
+            }
+            // Told while the answer on screen is held, so that two Mores answering at once
+            // reach the front end in the order they grew it.
+            let Ok(mut shown) = shown.lock() else { return };
+            let event = {
+                let current = match shown.as_mut() {
+                    Some(s) if s.seq == seq && latest.load(Ordering::SeqCst) == seq => s,
+                    _ => return, // a newer keystroke owns the screen now
+                };
+                match answer {
+                    Ok(found) => {
+                        if let Ok(mut r) = recent.lock() {
+                            r.remember_found(&found.results);
+                        }
+                        let outcome = &mut current.outcome;
+                        outcome.results = super::more::grow_group(&outcome.results, object, found.results);
+                        outcome.more.retain(|o| *o != object);
+                        outcome.not_searchable = found.not_searchable;
+                        outcome.hidden_fields = found.hidden_fields;
+                        SearchEvent::Results {
+                            seq,
+                            text,
+                            outcome: outcome.clone(),
+                        }
+                    }
+                    Err(error) => SearchEvent::MoreFailed {
+                        seq,
+                        text,
+                        object,
+                        error,
+                    },
+                }
+            };
+            sink(event);
+        });
+        Ok(())
     }
 
     /// The user's text changed. Returns the keystroke's sequence number. Must be called
@@ -144,12 +251,13 @@ impl<B: Backend> SearchPipeline<B> {
             results: instant.clone(),
         });
 
-        let (backend, recent, sink, latest, debounce) = (
+        let (backend, recent, sink, latest, debounce, shown) = (
             self.backend.clone(),
             self.recent.clone(),
             self.sink.clone(),
             self.latest.clone(),
             self.debounce,
+            self.shown.clone(),
         );
         let handle = tokio::spawn(async move {
             tokio::time::sleep(debounce).await;
@@ -182,11 +290,15 @@ impl<B: Backend> SearchPipeline<B> {
                         r.remember_found(&outcome.results);
                     }
                     let results = merge(term.as_str(), &instant, outcome.results);
-                    SearchEvent::Results {
-                        seq,
-                        text,
-                        outcome: SearchOutcome { results, ..outcome },
+                    let outcome = SearchOutcome { results, ..outcome };
+                    if let Ok(mut shown) = shown.lock() {
+                        *shown = Some(Shown {
+                            seq,
+                            text: text.clone(),
+                            outcome: outcome.clone(),
+                        });
                     }
+                    SearchEvent::Results { seq, text, outcome }
                 }
                 Err(error) => SearchEvent::Failed {
                     seq,

@@ -20,6 +20,9 @@ struct Entry {
     /// How often the user opened it: opened records outrank records merely seen lately.
     #[serde(default)]
     opens: u32,
+    /// The clock when it was last opened (0: never), for the palette's "recent" list.
+    #[serde(default)]
+    opened_at: u64,
 }
 
 /// How many "touches" of recency one open is worth.
@@ -116,12 +119,16 @@ impl RecentRecords {
             e.haystack = haystack(result);
             e.stamp = stamp;
             e.opens += opens;
+            if opened {
+                e.opened_at = stamp;
+            }
         } else {
             self.entries.push(Entry {
                 result: result.clone(),
                 haystack: haystack(result),
                 stamp,
                 opens,
+                opened_at: if opened { stamp } else { 0 },
             });
         }
         if self.entries.len() > self.capacity {
@@ -158,6 +165,14 @@ impl RecentRecords {
             .collect();
         hits.sort_by_key(|e| std::cmp::Reverse(e.score()));
         hits.into_iter().take(max).map(|e| e.result.clone()).collect()
+    }
+
+    /// The records the person opened, the last opened first: the palette's "recent" list
+    /// before anything is typed (records merely seen in an answer are not recent visits).
+    pub fn opened_lately(&self, max: usize) -> Vec<SearchResult> {
+        let mut opened: Vec<&Entry> = self.entries.iter().filter(|e| e.opened_at > 0).collect();
+        opened.sort_by_key(|e| std::cmp::Reverse(e.opened_at));
+        opened.into_iter().take(max).map(|e| e.result.clone()).collect()
     }
 
     pub fn clear(&mut self) {
@@ -207,6 +222,22 @@ mod tests {
         r.remember_opened(&hit("1", "Acme One"));
         r.remember_found(&[hit("2", "Acme Two")]);
         assert_eq!(r.matching("acme", 10)[0].id, "1");
+    }
+
+    #[test]
+    fn opened_lately_lists_opened_records_only_the_last_opened_first() {
+        let mut r = RecentRecords::default();
+        r.remember_opened(&hit("1", "Acme One"));
+        r.remember_found(&[hit("2", "Acme Two"), hit("1", "Acme One")]);
+        r.remember_opened(&hit("3", "Acme Three"));
+        let ids = |r: &RecentRecords, max| -> Vec<String> { r.opened_lately(max).into_iter().map(|h| h.id).collect() };
+        assert_eq!(ids(&r, 10), ["3", "1"], "seen in an answer is not a visit");
+        r.remember_opened(&hit("1", "Acme One"));
+        assert_eq!(ids(&r, 10), ["1", "3"]);
+        assert_eq!(ids(&r, 1), ["1"]);
+        let mut back: RecentRecords = serde_json::from_str(&serde_json::to_string(&r).expect("ser")).expect("de");
+        back.reindex();
+        assert_eq!(ids(&back, 10), ["1", "3"], "kept on disk");
     }
 
     #[test]

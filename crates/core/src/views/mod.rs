@@ -2,8 +2,11 @@
 //! (≤ 80), the enabled selection (1..=2) kept per connected user and org, and the records
 //! of an enabled view.
 
+mod records;
 pub mod selection;
 mod types;
+
+pub use records::{Column, ListViewRecords, ListViewSort, Row, SortDirection, SortRefusal};
 
 pub use types::{Freshness, KnownTypes};
 
@@ -37,6 +40,10 @@ pub enum ViewsError {
     NoAccess(String),
     #[error("“{0}” is not a list view ID (15 or 18 letters and digits, as `workstation views list` shows them).")]
     NotAnId(String),
+    /// A sort on request that cannot be: refused here when the columns say so, else by
+    /// Salesforce.
+    #[error("This list view cannot be sorted by {field}: {why}.")]
+    Unsortable { field: String, why: SortRefusal },
 }
 
 impl ViewsError {
@@ -51,6 +58,7 @@ impl ViewsError {
             ViewsError::NoListViews(_) => "no_list_views",
             ViewsError::NoAccess(_) => "no_access",
             ViewsError::NotAnId(_) => "not_an_id",
+            ViewsError::Unsortable { .. } => "not_sortable",
         }
     }
 }
@@ -99,38 +107,6 @@ pub struct OfferedView {
     pub enabled: bool,
 }
 
-/// Records of one list view, as Salesforce labels and formats them.
-#[derive(Debug, Clone, Serialize)]
-pub struct ListViewRecords {
-    pub object: String,
-    pub view_id: String,
-    pub label: String,
-    pub columns: Vec<Column>,
-    pub rows: Vec<Row>,
-    /// All records matching the view, not only this page.
-    pub total: u64,
-    pub offset: u32,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Column {
-    pub field: String,
-    pub label: String,
-    /// Salesforce's field type, so that a front end shows amounts and dates the reader's way
-    /// (the values stay Salesforce's raw text: `11250`, `2026-11-26`).
-    pub kind: String,
-    /// "ascending" or "descending" for the column the list view sorts its records by (as
-    /// Salesforce says it), None for the others.
-    pub sort: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Row {
-    pub id: Option<String>,
-    pub cells: Vec<Option<String>>,
-    pub url: Option<String>,
-}
-
 pub fn canonical_object(name: &str) -> Result<&'static str, ViewsError> {
     VIEW_OBJECTS
         .into_iter()
@@ -147,6 +123,8 @@ pub struct ViewsService {
     /// `orgId/userId`: selections are kept per connected user and org.
     scope: String,
     catalogues: std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, Catalogue)>>,
+    /// The columns and total of the list views whose records were read (`records`).
+    layouts: records::Layouts,
 }
 
 /// The editor of one object type's selection: the draft the user is toggling, and for
@@ -178,6 +156,7 @@ impl ViewsService {
             store,
             scope: scope.into(),
             catalogues: Default::default(),
+            layouts: Default::default(),
         }
     }
 
@@ -422,70 +401,6 @@ impl ViewsService {
             views,
             refused,
             notices: current.notices,
-        })
-    }
-
-    /// A page of a list view's records.
-    pub async fn records(
-        &self,
-        object: &str,
-        view_id: &str,
-        limit: u32,
-        offset: u32,
-    ) -> Result<ListViewRecords, ViewsError> {
-        let object = canonical_object(object)?;
-        // Said here rather than by Salesforce: no request is spent on what cannot be an ID.
-        let view_id = view_id.trim();
-        if !matches!(view_id.len(), 15 | 18) || !view_id.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err(ViewsError::NotAnId(view_id.to_string()));
-        }
-        let answer = self.client.list_view_results(object, view_id, limit, offset).await?;
-        let links = self.client.links();
-        let visible: Vec<usize> = answer
-            .columns
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| !c.hidden)
-            .map(|(i, _)| i)
-            .collect();
-        let columns = visible
-            .iter()
-            .map(|&i| Column {
-                field: answer.columns[i].field.clone(),
-                label: answer.columns[i].label.clone(),
-                kind: answer.columns[i].kind.clone(),
-                sort: answer.columns[i]
-                    .sort_direction
-                    .clone()
-                    .filter(|d| d == "ascending" || d == "descending"),
-            })
-            .collect();
-        let rows = answer
-            .records
-            .iter()
-            .map(|record| {
-                let cell = |field: &str| {
-                    record
-                        .columns
-                        .iter()
-                        .find(|c| c.field == field)
-                        .and_then(|c| c.display())
-                };
-                // The record Id is one of the hidden columns (API-NOTES §4).
-                let id = cell("Id");
-                let url = id.as_deref().map(|id| links.record_url(object, id));
-                let cells = visible.iter().map(|&i| cell(&answer.columns[i].field)).collect();
-                Row { id, cells, url }
-            })
-            .collect();
-        Ok(ListViewRecords {
-            object: object.to_string(),
-            view_id: view_id.to_string(),
-            label: answer.label.clone(),
-            columns,
-            rows,
-            total: answer.size,
-            offset,
         })
     }
 }

@@ -12,7 +12,7 @@ use crate::schema::{Kind, ObjType};
 use crate::text;
 
 /// The value at a column path ("Name", "Account.Name", "Owner.Alias").
-fn path_value<'d>(data: &'d OrgData, obj: ObjType, rec: usize, path: &str) -> &'d Value {
+pub(super) fn path_value<'d>(data: &'d OrgData, obj: ObjType, rec: usize, path: &str) -> &'d Value {
     let t = data.table(obj);
     match path.split_once('.') {
         None => t.value(rec, path),

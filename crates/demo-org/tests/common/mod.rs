@@ -265,3 +265,37 @@ pub async fn listviews_status(org: &DemoOrg, tok: &str) -> (StatusCode, String) 
     let r = get(org, tok, &format!("/services/data/{V}/sobjects/Case/listviews")).await;
     (r.status(), r.text().await.unwrap())
 }
+
+/// The token of `user`, signed in through `auto_approve=true&user=…` and the code exchange.
+pub async fn token_as(org: &DemoOrg, user: &str) -> Value {
+    let r = client()
+        .get(format!("{}/services/oauth2/authorize", org.base_url()))
+        .query(&[
+            ("response_type", "code"),
+            ("client_id", DEMO_CLIENT_ID),
+            ("redirect_uri", CALLBACK),
+            ("auto_approve", "true"),
+            ("user", user),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let code = query_param(&location(&r), "code").unwrap();
+    exchange_code(org, &code).await
+}
+
+pub async fn exchange_code(org: &DemoOrg, code: &str) -> Value {
+    let (st, v) = exchange(
+        org,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("client_id", DEMO_CLIENT_ID),
+            ("client_secret", DEMO_CLIENT_SECRET),
+            ("redirect_uri", CALLBACK),
+        ],
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{v}");
+    v
+}

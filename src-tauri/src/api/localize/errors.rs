@@ -15,7 +15,7 @@ use crate::salesforce::SalesforceError;
 use crate::search::SearchError;
 use crate::store::{NotPrivate, StoreError};
 use crate::views::selection::{SelectionError, MAX_ENABLED};
-use crate::views::ViewsError;
+use crate::views::{SortRefusal, ViewsError};
 
 /// A user-facing message in a language.
 pub trait Localize: std::fmt::Display {
@@ -65,6 +65,9 @@ impl Localize for Invalid {
             Invalid::UnknownTheme(theme) => format!("thème inconnu : {theme}"),
             Invalid::UnknownLanguage(language) => format!("langue inconnue : {language}"),
             Invalid::MissingViewArguments => "Indiquez un type d’objet et l’ID d’une vue de liste.".into(),
+            Invalid::TooManyPins(max) => {
+                format!("Vous pouvez épingler au plus {max} enregistrements : désépinglez-en un d’abord.")
+            }
         }
     }
 }
@@ -239,6 +242,14 @@ impl Localize for ViewsError {
             ViewsError::NotAnId(id) => format!(
                 "« {id} » n’est pas un ID de vue de liste (15 ou 18 lettres et chiffres, tels que `workstation views list` les affiche)."
             ),
+            ViewsError::Unsortable { field, why } => {
+                let why = match why {
+                    SortRefusal::NotAColumn => "ce n’est pas l’une de ses colonnes",
+                    SortRefusal::NotSortable => "Salesforce ne sait pas trier selon cette colonne",
+                    SortRefusal::Refused => "Salesforce a refusé ce tri",
+                };
+                format!("Cette vue de liste ne peut pas être triée par {field} : {why}.")
+            }
         }
     }
 }
@@ -383,6 +394,12 @@ mod tests {
         all.push(ApiError::Views(ViewsError::NoListViews("Case".into())));
         all.push(ApiError::Views(ViewsError::NoAccess("Case".into())));
         all.push(ApiError::Views(ViewsError::NotAnId("nothere".into())));
+        for why in [SortRefusal::NotAColumn, SortRefusal::NotSortable, SortRefusal::Refused] {
+            all.push(ApiError::Views(ViewsError::Unsortable {
+                field: "Company".into(),
+                why,
+            }));
+        }
         for e in [
             CallbackError::NotOurs,
             CallbackError::NoPendingAttempt,

@@ -13,6 +13,9 @@
 
 mod errors;
 mod notices;
+mod palette_words;
+mod view_words;
+mod words;
 
 pub use errors::{localize, Localize};
 pub use notices::Notice;
@@ -195,6 +198,11 @@ pub struct Vocabulary {
     pub max_offered: usize,
     /// Search asks Salesforce from this many characters on.
     pub min_term_chars: usize,
+    /// A group's "More" asks for up to this many records of its type.
+    pub more_per_object: u32,
+    /// The window's words that come from here (search's More and See all, a list view's
+    /// sort), key → text.
+    pub words: std::collections::BTreeMap<&'static str, &'static str>,
 }
 
 pub fn vocabulary(lang: Lang) -> Vocabulary {
@@ -217,13 +225,44 @@ pub fn vocabulary(lang: Lang) -> Vocabulary {
         max_enabled: crate::views::selection::MAX_ENABLED,
         max_offered: crate::views::selection::MAX_OFFERED,
         min_term_chars: crate::salesforce::sosl::MIN_TERM_CHARS,
+        more_per_object: crate::salesforce::sosl::MORE_PER_OBJECT,
+        words: window_words(lang),
     }
+}
+
+/// The window's words that the core says (search's More and See all, sorting a list view, the
+/// palette): key → text in `lang`; ui/i18n.js `t(key)` looks here first.
+fn window_words(lang: Lang) -> std::collections::BTreeMap<&'static str, &'static str> {
+    words::search_words(lang)
+        .into_iter()
+        .chain(view_words::view_words(lang))
+        .chain(palette_words::palette_words(lang))
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashMap;
+
+    #[test]
+    fn every_window_word_is_in_both_languages_with_the_same_blanks() {
+        let (en, fr) = (window_words(Lang::En), window_words(Lang::Fr));
+        assert_eq!(en.keys().collect::<Vec<_>>(), fr.keys().collect::<Vec<_>>());
+        let blanks = |text: &str| -> Vec<String> {
+            let mut names: Vec<String> = text
+                .split('{')
+                .skip(1)
+                .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string()))
+                .collect();
+            names.sort();
+            names
+        };
+        for (key, text) in &en {
+            assert_ne!(*text, fr[key], "{key} is translated");
+            assert_eq!(blanks(text), blanks(fr[key]), "{key}");
+        }
+    }
 
     fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
         let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
