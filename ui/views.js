@@ -139,6 +139,7 @@ window.addEventListener('online', () => {
 export async function loadViews() {
   editorBox.hidden = true;
   quickBox.hidden = true;
+  content.hidden = false; // an editor left open (the card changed under it) hid it
   content.replaceChildren();
   showNotices([]);
   setStatus(t('views.loading'));
@@ -413,6 +414,15 @@ async function loadRecords(section, object, view, offset, sort = section.sort) {
 }
 
 // ----- editor -----
+
+// Escape in the editor is its Cancel (or Done): nothing saved, the widget back as it was.
+editorBox.addEventListener('keydown', (e) => {
+  if (e.key !== 'Escape' || editorBox.hidden || !current) return;
+  e.preventDefault();
+  e.stopPropagation();
+  showType(current);
+  typeButton.focus();
+});
 
 function openEditor() {
   if (!types.length) return;

@@ -202,6 +202,10 @@ fn behind_settings_the_search_takes_no_input_and_opens_nothing() {
 fn without_a_connection_the_widget_says_what_to_do_and_nothing_else() {
     journey("views-not-connected", |ui| async move {
         ui.wait_views_loaded(None).await?;
+        // The views editor left open while the connection goes: the widget still says what to do.
+        ui.click("#views-type-button").await?;
+        ui.click("#views-edit").await?;
+        ui.wait_for("#views-editor:not([hidden])").await?;
         ui.click("#open-settings").await?;
         ui.wait_card("connected").await?;
         ui.click("#card-disconnect").await?;

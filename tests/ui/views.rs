@@ -38,6 +38,19 @@ fn views_edit_journey() {
             "Cancel kept the enabled list views"
         );
 
+        // Escape is Cancel too: nothing saved, the list views back, the menu button focused.
+        ui.open_lead_editor().await?;
+        ui.toggle(&second, true).await?;
+        ui.active_keys(&Key::Escape.to_string()).await?;
+        ui.wait_views_loaded(Some("Lead")).await?;
+        assert_eq!(
+            ids(&ui.view_sections().await?),
+            ids(&before),
+            "Escape kept the enabled list views"
+        );
+        ui.wait_focus("Escape leaves the editor for the type button", "views-type-button")
+            .await?;
+
         // Enable a second one and Save.
         let editor = ui.open_lead_editor().await?;
         assert_eq!(
