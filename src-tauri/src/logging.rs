@@ -46,8 +46,44 @@ fn open_log_file(data_dir: &Path) -> std::io::Result<std::fs::File> {
     std::fs::create_dir_all(&logs)?;
     let _ = crate::store::make_folder_private(data_dir);
     let _ = crate::store::make_folder_private(&logs);
-    crate::store::open_private(
-        &logs.join("workstation.log"),
-        std::fs::OpenOptions::new().append(true).create(true),
-    )
+    let path = logs.join("workstation.log");
+    keep_bounded(&path);
+    crate::store::open_private(&path, std::fs::OpenOptions::new().append(true).create(true))
+}
+
+/// Past this size the log starts afresh, the previous one kept as `workstation.log.1`.
+const LOG_LIMIT_BYTES: u64 = 5 * 1024 * 1024;
+
+/// A launcher runs `workstation search` on every keystroke, each run adding a line or two: the
+/// log is kept to two files of about [`LOG_LIMIT_BYTES`] instead of growing for ever. Checked
+/// when a run starts (one `stat`); a failure leaves the log as it was.
+fn keep_bounded(path: &Path) {
+    let big = std::fs::metadata(path).is_ok_and(|m| m.len() > LOG_LIMIT_BYTES);
+    if big {
+        let _ = std::fs::rename(path, path.with_extension("log.1"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_log_past_its_limit_starts_afresh_and_the_last_one_is_kept() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("workstation.log");
+        std::fs::write(&path, b"small").expect("write");
+        keep_bounded(&path);
+        assert_eq!(std::fs::read(&path).expect("kept"), b"small");
+        let big = vec![b'x'; LOG_LIMIT_BYTES as usize + 1];
+        std::fs::write(&path, &big).expect("write");
+        keep_bounded(&path);
+        assert!(!path.exists(), "a fresh log is started");
+        assert_eq!(
+            std::fs::metadata(dir.path().join("workstation.log.1"))
+                .expect("kept")
+                .len(),
+            big.len() as u64
+        );
+    }
 }
