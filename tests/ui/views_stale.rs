@@ -44,10 +44,7 @@ fn views_types_past_their_day_journey() {
                     "const n = document.getElementById('views-as-of'); return n && /^Object types as of .+\\./.test(n.textContent) && n.textContent.includes('503') ? n.textContent : false;",
                 )
                 .await?;
-            ui.click("#views-type-button").await?;
-            let offered = ui
-                .js("return [...document.querySelectorAll('#views-type-menu [data-object]')].map(b => b.dataset.object)")
-                .await?;
+            let offered = offered_types(&ui).await?;
             assert_eq!(
                 offered,
                 serde_json::json!(["Lead", "Account"]),
@@ -68,10 +65,7 @@ fn views_types_past_their_day_journey() {
                 "return document.getElementById('views-as-of').textContent === '' && !!document.querySelector('#views-content section.view-section');",
             )
             .await?;
-            ui.click("#views-type-button").await?;
-            let offered = ui
-                .js("return [...document.querySelectorAll('#views-type-menu [data-object]')].map(b => b.dataset.object)")
-                .await?;
+            let offered = offered_types(&ui).await?;
             assert_eq!(
                 offered,
                 serde_json::json!(["Account", "Contact", "Lead", "Opportunity", "Case"]),
@@ -81,4 +75,11 @@ fn views_types_past_their_day_journey() {
         },
     );
     drop(host);
+}
+
+/// The object types the widget's menu offers (it is opened to read them).
+async fn offered_types(ui: &crate::ui_harness::Ui) -> crate::ui_harness::R<serde_json::Value> {
+    ui.click("#views-type-button").await?;
+    ui.js("return [...document.querySelectorAll('#views-type-menu [data-object]')].map(b => b.dataset.object)")
+        .await
 }
