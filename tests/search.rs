@@ -458,3 +458,25 @@ fn the_command_line_searches_one_type_with_a_larger_limit_and_keeps_its_json() {
     assert_eq!(wrong.status.code(), Some(2), "a usage mistake");
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("Contact"));
 }
+
+#[tokio::test]
+async fn a_pinned_record_shows_what_salesforce_says_of_it_after_a_search_finds_it() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = token_workstation(&org, &dir);
+    let outcome = ws.search("Acme", Limits::default()).await.expect("search");
+    let found = outcome.results[0].clone();
+    // Pinned as it was shown long ago (since renamed in Salesforce).
+    let mut old = found.clone();
+    old.title = "Old name".into();
+    ws.set_pinned(&old, true).expect("pinned");
+    assert_eq!(ws.pinned()[0].headline, "Old name");
+    ws.search("Acme", Limits::default()).await.expect("search again");
+    let pinned = ws.pinned();
+    assert_eq!(pinned.len(), 1);
+    assert_eq!(
+        pinned[0].headline,
+        found.headline(),
+        "the pin shows the record as found now"
+    );
+}

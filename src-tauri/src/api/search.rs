@@ -268,12 +268,23 @@ impl Backend for Sessions {
         }
     }
 
-    fn found(&self, _outcome: &SearchOutcome) {
+    fn found(&self, outcome: &SearchOutcome) {
         self.searched();
+        self.refresh_pins(&outcome.results);
     }
 }
 
 impl Sessions {
+    /// Pinned records that an answer shows again are kept as Salesforce says them now.
+    pub(super) fn refresh_pins(&self, results: &[crate::salesforce::SearchResult]) {
+        let Some(scope) = self.conn.data_scope(&self.conn.card()) else {
+            return;
+        };
+        if let Err(e) = crate::search::pins::Pins::new(self.store.clone()).refresh(&scope, results) {
+            tracing::warn!(error = %e, "pinned records could not be refreshed");
+        }
+    }
+
     /// What an earlier run found this user cannot see in this org, if that was less than a
     /// day ago.
     pub(super) fn remembered_unseen(&self, scope: &str) -> Unseen {
@@ -347,6 +358,7 @@ impl Workstation {
                     r.remember_found(&outcome.results);
                 }
                 self.sessions.searched();
+                self.sessions.refresh_pins(&outcome.results);
                 self.save_recent();
                 Ok(outcome)
             }

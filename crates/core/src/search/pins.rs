@@ -62,6 +62,26 @@ impl Pins {
         Ok(pins)
     }
 
+    /// What Salesforce says of pinned records now (a search's answer) replaces what was kept of
+    /// them, so that a pin never goes on showing a name or status the record lost. Written only
+    /// when something changed; says whether it did.
+    pub fn refresh(&self, scope: &str, seen: &[SearchResult]) -> Result<bool, PinError> {
+        let mut pins = self.list(scope);
+        let mut changed = false;
+        for pin in pins.iter_mut() {
+            if let Some(now) = seen.iter().find(|r| r.object == pin.object && r.id == pin.id) {
+                if now != pin {
+                    *pin = now.clone();
+                    changed = true;
+                }
+            }
+        }
+        if changed {
+            self.store.set(&Self::key(scope), &pins)?;
+        }
+        Ok(changed)
+    }
+
     /// Unpins a record; unpinning one that is not pinned changes nothing.
     pub fn unpin(&self, scope: &str, object: SearchObject, id: &str) -> Result<Vec<SearchResult>, PinError> {
         let mut pins = self.list(scope);
@@ -90,6 +110,25 @@ mod tests {
             fields: vec![("Type".into(), Some("Customer".into()))],
             url: String::new(),
         }
+    }
+
+    #[test]
+    fn a_search_answer_refreshes_what_a_pin_shows_and_nothing_else() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let pins = pins_in(&dir);
+        pins.pin(ALICE, &record(SearchObject::Account, "1")).expect("pin");
+        pins.pin(ALICE, &record(SearchObject::Account, "2")).expect("pin");
+        let mut renamed = record(SearchObject::Account, "1");
+        renamed.title = "Acme Holdings".into();
+        let unrelated = record(SearchObject::Contact, "3");
+        assert!(pins.refresh(ALICE, &[renamed.clone(), unrelated]).expect("refresh"));
+        let list = pins.list(ALICE);
+        assert_eq!(list.len(), 2, "nothing pinned by a search");
+        assert_eq!(list[1], renamed, "the answer's record replaces the pin, in its place");
+        assert!(
+            !pins.refresh(ALICE, &[renamed]).expect("refresh"),
+            "the same answer again writes nothing"
+        );
     }
 
     fn pins_in(dir: &tempfile::TempDir) -> Pins {
