@@ -13,8 +13,9 @@ WORKSTATION_SKIP_DRIVER=1 bash scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PATH"
 source scripts/apt.sh
 command -v xdotool >/dev/null || apt_install xdotool
-cargo build --release --quiet
-BIN=target/release/workstation
+# WORKSTATION_BENCH_BIN measures a release binary built elsewhere (a CI checkout's) instead.
+BIN=${WORKSTATION_BENCH_BIN:-target/release/workstation}
+[[ -n ${WORKSTATION_BENCH_BIN:-} ]] || cargo build --release --quiet
 printf 'release binary: %s MB\n' "$(du -m "$BIN" | cut -f1)"
 runs=${1:-5}
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -s "$BIN" "$runs" <<'INNER'
