@@ -1,6 +1,6 @@
 // Wires the views together: home (search + My CRM Views) and Settings → Integrations.
-import { invoke, listen, listenHere, toast } from './tauri.js';
-import { setLang, onLangChange, t } from './i18n.js';
+import { invoke, listen, listenHere, toast, withoutWebviewMenu } from './tauri.js';
+import { setLang, onLangChange, whyNoSearch } from './i18n.js';
 import { resetSearch } from './search.js';
 import { loadViews } from './views.js';
 import { renderCard, onCard, loadGeneral, applyTheme, selectTab } from './settings.js';
@@ -30,18 +30,7 @@ document.addEventListener('keydown', (e) => {
     showSettings(true);
   }
 });
-// The webview's own menu (Back, Reload, Inspect) is not the app's: only text fields keep one,
-// for copy and paste.
-document.addEventListener('contextmenu', (e) => {
-  if (!['INPUT', 'TEXTAREA'].includes(e.target.tagName)) e.preventDefault();
-});
-
-const WHY = {
-  not_available: 'home.notAvailable',
-  not_connected: 'home.notConnected',
-  connecting: 'home.connecting',
-  needs_attention: 'home.needsAttention',
-};
+withoutWebviewMenu();
 
 // Where the home screen cannot search, it says why and, when the person can act, takes them
 // to the card that acts.
@@ -55,7 +44,7 @@ document.getElementById('home-open-integrations').addEventListener('click', open
 listenHere('open-integrations', openIntegrations);
 
 function homeFor(state) {
-  resetSearch(state.state === 'connected' ? undefined : t(WHY[state.state]));
+  resetSearch(state.state === 'connected' ? undefined : whyNoSearch(state.state));
   homeAction.hidden = !['not_connected', 'needs_attention'].includes(state.state);
   loadViews();
 }
@@ -69,7 +58,7 @@ onCard((state) => {
 listen('notice', (n) => toast(n.message || String(n)));
 // A new language: the status line of a home screen that cannot search says why again.
 onLangChange(() => {
-  if (lastState && lastState !== 'connected') resetSearch(t(WHY[lastState]));
+  if (lastState && lastState !== 'connected') resetSearch(whyNoSearch(lastState));
 });
 
 // Language and theme first, so the first frame is already in the user's words and colours.

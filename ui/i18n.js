@@ -227,6 +227,16 @@ export function setLang(next, words) {
 
 export function onLangChange(fn) { listeners.push(fn); }
 
+// Why a search box cannot search, by the Salesforce card's state (the words of each window's
+// home screen and of the palette).
+const NO_SEARCH = {
+  not_available: 'home.notAvailable',
+  not_connected: 'home.notConnected',
+  connecting: 'home.connecting',
+  needs_attention: 'home.needsAttention',
+};
+export function whyNoSearch(state) { return t(NO_SEARCH[state]); }
+
 export function t(key, params = {}) {
   const text = vocabulary.words?.[key] ?? DICT[lang][key] ?? DICT.en[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, k) => (params[k] ?? `{${k}}`));

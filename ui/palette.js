@@ -3,17 +3,10 @@
 // searches exactly as the main window's box does (searchbox.js). Enter opens and hides it,
 // Escape hides it. Not connected, it says what to do and hands over to Settings →
 // Integrations in the main window.
-import { invoke, listen, listenHere } from './tauri.js';
-import { setLang, t } from './i18n.js';
+import { invoke, listen, listenHere, withoutWebviewMenu } from './tauri.js';
+import { setLang, whyNoSearch } from './i18n.js';
 import { applyTheme } from './theme.js';
 import { createSearchBox, setPinned } from './searchbox.js';
-
-const WHY = {
-  not_available: 'home.notAvailable',
-  not_connected: 'home.notConnected',
-  connecting: 'home.connecting',
-  needs_attention: 'home.needsAttention',
-};
 
 const connect = document.getElementById('palette-connect');
 let cardState = null;
@@ -42,7 +35,7 @@ function showStart() {
   const usable = cardState === null || cardState === 'connected';
   connect.hidden = usable || !['not_connected', 'needs_attention'].includes(cardState);
   if (!usable) {
-    box.reset(t(WHY[cardState]));
+    box.reset(whyNoSearch(cardState));
     return;
   }
   const any = records.pinned.length || records.recent.length;
@@ -91,9 +84,6 @@ listenHere('palette-shown', (pressedAt) => {
   refresh().catch(() => {});
 });
 
-// The webview's own menu (Back, Reload, Inspect) is not the app's.
-document.addEventListener('contextmenu', (e) => {
-  if (!['INPUT', 'TEXTAREA'].includes(e.target.tagName)) e.preventDefault();
-});
+withoutWebviewMenu();
 
 await refresh().catch(() => {});

@@ -29,3 +29,11 @@ export function el(tag, attrs = {}, ...children) {
   }
   return node;
 }
+
+// The webview's own menu (Back, Reload, Inspect) is not the app's: only text fields keep one,
+// for copy and paste.
+export function withoutWebviewMenu() {
+  document.addEventListener('contextmenu', (e) => {
+    if (!['INPUT', 'TEXTAREA'].includes(e.target.tagName)) e.preventDefault();
+  });
+}
