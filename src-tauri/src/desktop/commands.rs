@@ -24,7 +24,7 @@ pub fn card(app: AppHandle, state: State<'_, AppState>) -> serde_json::Value {
         // The palette is made now, hidden, so that the shortcut only has to show it; off this
         // command (a window made in a command's own call can deadlock on some platforms).
         tauri::async_runtime::spawn(async move {
-            super::palette::window(&app);
+            super::palette::make_hidden(&app);
         });
     });
     shown_card(&state.ws.card())
