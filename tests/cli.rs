@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{spawn_demo_org, workstation_in, DemoOrgProcess};
+use common::{spawn_demo_org, workstation_command, workstation_in, DemoOrgProcess};
 use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_workstation");
@@ -595,15 +595,7 @@ fn with_the_reader_gone(
     data: &tempfile::TempDir,
     args: &[&str],
 ) -> (std::process::ExitStatus, String) {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .env("SF_INSTANCE_URL", &org.url)
-        .env("SF_ACCESS_TOKEN", "cli-token")
-        .env("WORKSTATION_DATA_DIR", data.path())
-        .env_remove("WORKSTATION_POLICY")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C.UTF-8")
+    let mut child = workstation_command(org, data, "C.UTF-8", args)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()

@@ -139,14 +139,16 @@ pub fn now_secs() -> u64 {
 }
 
 /// `workstation ARGS` against `org` with its pre-issued token `cli-token` (as scripts do,
-/// `SF_INSTANCE_URL` + `SF_ACCESS_TOKEN`), in the data folder `data`, with the locale `lang`.
-pub fn workstation_in(
+/// `SF_INSTANCE_URL` + `SF_ACCESS_TOKEN`), in the data folder `data`, with the locale `lang`:
+/// the command, to run as a test needs it.
+pub fn workstation_command(
     org: &DemoOrgProcess,
     data: &tempfile::TempDir,
     lang: &str,
     args: &[&str],
-) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_workstation"))
+) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_workstation"));
+    command
         .args(args)
         .env("SF_INSTANCE_URL", &org.url)
         .env("SF_ACCESS_TOKEN", "cli-token")
@@ -154,7 +156,18 @@ pub fn workstation_in(
         .env_remove("WORKSTATION_POLICY")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
-        .env("LANG", lang)
+        .env("LANG", lang);
+    command
+}
+
+/// [`workstation_command`] run to its end.
+pub fn workstation_in(
+    org: &DemoOrgProcess,
+    data: &tempfile::TempDir,
+    lang: &str,
+    args: &[&str],
+) -> std::process::Output {
+    workstation_command(org, data, lang, args)
         .output()
         .expect("run workstation")
 }

@@ -72,14 +72,15 @@ where
     F: FnOnce(Ui) -> Fut,
     Fut: Future<Output = R> + Send + 'static,
 {
-    let _one = ONE_APP_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    if !display_available(name) {
-        return;
-    }
-    let mut sandbox = Sandbox::new().expect("temporary folders");
-    sandbox.session = Some((instance_url.to_string(), token.to_string()));
-    prepare(&sandbox.path("data"));
-    run(name, sandbox, JOURNEY_TIMEOUT, f)
+    run(
+        name,
+        JOURNEY_TIMEOUT,
+        |sandbox| {
+            sandbox.session = Some((instance_url.to_string(), token.to_string()));
+            prepare(&sandbox.path("data"));
+        },
+        f,
+    )
 }
 
 /// A run against `workstation --demo` (English) that may take up to `within`: benchmarks
@@ -105,27 +106,35 @@ where
     F: FnOnce(Ui) -> Fut,
     Fut: Future<Output = R> + Send + 'static,
 {
+    run(
+        name,
+        within,
+        |sandbox| {
+            sandbox.lang = lang.to_string();
+            sandbox.demo_user = demo_user.map(String::from);
+            if let Some(text) = policy {
+                let path = sandbox.path("policy.json");
+                std::fs::write(&path, text).expect("policy file");
+                sandbox.policy = Some(path);
+            }
+        },
+        f,
+    )
+}
+
+/// Launches the app, one at a time, in a sandbox that `setup` prepares, and runs `f`.
+fn run<S, F, Fut>(name: &str, within: Duration, setup: S, f: F)
+where
+    S: FnOnce(&mut Sandbox),
+    F: FnOnce(Ui) -> Fut,
+    Fut: Future<Output = R> + Send + 'static,
+{
     let _one = ONE_APP_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     if !display_available(name) {
         return;
     }
     let mut sandbox = Sandbox::new().expect("temporary folders");
-    sandbox.lang = lang.to_string();
-    sandbox.demo_user = demo_user.map(String::from);
-    if let Some(text) = policy {
-        let path = sandbox.path("policy.json");
-        std::fs::write(&path, text).expect("policy file");
-        sandbox.policy = Some(path);
-    }
-    run(name, sandbox, within, f)
-}
-
-/// Launches the app in `sandbox` (under the caller's one-app-at-a-time lock) and runs `f`.
-fn run<F, Fut>(name: &str, sandbox: Sandbox, within: Duration, f: F)
-where
-    F: FnOnce(Ui) -> Fut,
-    Fut: Future<Output = R> + Send + 'static,
-{
+    setup(&mut sandbox);
     let started = Instant::now();
     let demo = sandbox.policy.is_none() && sandbox.session.is_none();
     let mut driver = match Driver::start(&sandbox) {

@@ -75,6 +75,37 @@ pub trait Backend: Send + Sync + 'static {
     fn found(&self, _outcome: &SearchOutcome) {}
 }
 
+/// The live search service, or, when there is none, the reason said to the front end for
+/// keystroke `seq` (with what it already shows at once).
+fn service_or_say<B: Backend>(
+    backend: &B,
+    sink: &Sink<B::Unavailable>,
+    seq: u64,
+    text: &str,
+    instant: Vec<SearchResult>,
+) -> Option<Arc<SearchService>> {
+    match backend.service() {
+        Ok(service) => Some(service),
+        Err(why) => {
+            sink(SearchEvent::Unavailable {
+                seq,
+                text: text.to_string(),
+                why,
+                instant,
+            });
+            None
+        }
+    }
+}
+
+/// Lets the backend see every answer, whoever still wants it on screen.
+fn tell<B: Backend>(backend: &B, answer: &Result<SearchOutcome, SearchError>) {
+    match answer {
+        Ok(outcome) => backend.found(outcome),
+        Err(e) => backend.failed(e),
+    }
+}
+
 pub struct SearchPipeline<B: Backend> {
     backend: Arc<B>,
     recent: Arc<Mutex<RecentRecords>>,
@@ -164,24 +195,11 @@ impl<B: Backend> SearchPipeline<B> {
             self.shown.clone(),
         );
         tokio::spawn(async move {
-            let service = match backend.service() {
-                Ok(service) => service,
-                Err(why) => {
-                    let instant = Vec::new();
-                    sink(SearchEvent::Unavailable {
-                        seq,
-                        text,
-                        why,
-                        instant,
-                    });
-                    return;
-                }
+            let Some(service) = service_or_say(&*backend, &sink, seq, &text, Vec::new()) else {
+                return;
             };
             let answer = service.search_one(&text, object, Limits::more()).await;
-            match &answer {
-                Ok(outcome) => backend.found(outcome),
-                Err(e) => backend.failed(e),
-            }
+            tell(&*backend, &answer);
             // Told while the answer on screen is held, so that two Mores answering at once
             // reach the front end in the order they grew it.
             let Ok(mut shown) = shown.lock() else { return };
@@ -264,23 +282,11 @@ impl<B: Backend> SearchPipeline<B> {
             if latest.load(Ordering::SeqCst) != seq {
                 return;
             }
-            let service = match backend.service() {
-                Ok(service) => service,
-                Err(why) => {
-                    sink(SearchEvent::Unavailable {
-                        seq,
-                        text,
-                        why,
-                        instant,
-                    });
-                    return;
-                }
+            let Some(service) = service_or_say(&*backend, &sink, seq, &text, instant.clone()) else {
+                return;
             };
             let answer = service.search(term.as_str(), Limits::default()).await;
-            match &answer {
-                Ok(outcome) => backend.found(outcome),
-                Err(e) => backend.failed(e),
-            }
+            tell(&*backend, &answer);
             if latest.load(Ordering::SeqCst) != seq {
                 return; // a newer keystroke owns the screen now
             }
