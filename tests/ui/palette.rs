@@ -58,14 +58,26 @@ async fn open_one_and_pin_another(ui: &Ui) -> R<String> {
 /// Presses the shortcut and waits for the palette, switched to; returns how long the app took
 /// from handling the shortcut to painting the focused box, as the page measured it.
 async fn show_palette(ui: &Ui) -> R<f64> {
-    ui.press_shortcut().await?;
-    let palette = ui.palette_window().await?;
-    ui.client.switch_to_window(palette).await?;
-    if let Err(e) = ui.wait_js("the palette shown with its box focused", SHOWN).await {
+    // Xvfb has no window manager: now and then the X focus leaves a window just shown for good
+    // (to whatever the keyboard reverts to), and the palette, having lost it, rightly hides. A
+    // person's desktop gives the focus to the window it maps; here the press is tried again
+    // when that happened (shown and painted, then hidden), at most three times.
+    for attempt in 1..=3 {
+        ui.press_shortcut().await?;
+        let palette = ui.palette_window().await?;
+        ui.client.switch_to_window(palette).await?;
+        let Err(e) = ui.wait_js("the palette shown with its box focused", SHOWN).await else {
+            break;
+        };
         let now = ui
             .js("return [document.visibilityState, document.hasFocus(), document.activeElement && document.activeElement.id, window.__paletteShown]")
             .await?;
-        return Err(format!("{e} (visibility, focus, focused element, shown: {now})").into());
+        let hidden_after_showing = now[0] == "hidden" && !now[3].is_null();
+        if attempt == 3 || !hidden_after_showing {
+            return Err(format!("{e} (visibility, focus, focused element, shown: {now})").into());
+        }
+        eprintln!("palette: shown then hidden by a focus loss (no window manager); pressing again");
+        ui.js("window.__paletteShown = null; return true").await?;
     }
     let took = ui
         .js("return window.__paletteShown.paintedAt - window.__paletteShown.pressedAt")
