@@ -179,7 +179,7 @@ fn every_command_is_granted_to_the_main_window_only_and_the_csp_loads_nothing_re
             .as_array()
             .expect("windows")
             .iter()
-            .all(|w| w.get("url").map_or(true, |u| !u.as_str().unwrap_or("").contains("://"))),
+            .all(|w| w.get("url").is_none_or(|u| !u.as_str().unwrap_or("").contains("://"))),
         "no remote page in a configured window"
     );
 }

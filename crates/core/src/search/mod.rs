@@ -107,7 +107,7 @@ impl SearchService {
         let objects = unseen
             .searched_objects()
             .into_iter()
-            .filter(|o| only.map_or(true, |only| only == *o))
+            .filter(|o| only.is_none_or(|only| only == *o))
             .collect();
         (unseen, objects)
     }

@@ -30,7 +30,7 @@ pub struct ListView {
 
 impl ListView {
     pub fn visible_to(&self, user: DemoUser) -> bool {
-        self.private_to.map_or(true, |u| u == user)
+        self.private_to.is_none_or(|u| u == user)
     }
 }
 

@@ -129,7 +129,7 @@ fn matches_for(q: &Query, spec: &ObjSpec, data: &OrgData, user: DemoUser) -> Vec
                     q.term.eval(&t.words(q.scope, i))
                 }
         })
-        .filter(|&i| spec.where_.as_ref().map_or(true, |c| eval_cond(data, spec.obj, i, c)))
+        .filter(|&i| spec.where_.as_ref().is_none_or(|c| eval_cond(data, spec.obj, i, c)))
         .collect();
     if spec.order_by.is_empty() {
         // Ranking within an object: exact name match, then name prefix, then the rest (stable).

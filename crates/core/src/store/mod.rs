@@ -4,16 +4,29 @@
 //! crash mid-save leaves the previous or the new content, never a broken file. A file
 //! that cannot be read is set aside (renamed, kept) and the defaults apply, with a notice.
 //!
+//! Several processes share it (the window, the palette, CLI runs from a terminal or a
+//! launcher): a save re-reads the file under a lock and applies its change to what is there,
+//! so the keys a process changed are its own and every other key keeps the newest value on
+//! disk; a read notices a file another process replaced and reads it again.
+//!
 //! What the app writes holds CRM data: every file it creates is readable by its owner only
 //! (0600) and the data folder is enterable by its owner only (0700), whatever the umask.
 
+mod files;
+mod lock;
+
+pub use files::{make_folder_private, open_private, write_atomically, NotPrivate};
+pub use lock::{lock_path, update_shared_file, FileLock};
+
+use files::{make_file_private, remove_stale_temporaries};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::SystemTime;
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -22,63 +35,6 @@ pub enum StoreError {
     Write { path: PathBuf, source: std::io::Error },
     #[error("Could not read settings from {path}: {source}")]
     Read { path: PathBuf, source: std::io::Error },
-}
-
-/// Why the data folder is not private to the person (other local users may read it).
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum NotPrivate {
-    #[error("its permissions could not be changed ({0})")]
-    Unchangeable(String),
-    /// Its owner is another account, which can read whatever the mode says.
-    #[error("it belongs to another account (user id {0})")]
-    OtherOwner(u32),
-    /// The file system keeps a mode that lets others in (some network or FAT file systems).
-    #[error("its file system keeps it readable by others (mode {0:o})")]
-    ModeNotKept(u32),
-}
-
-/// Makes `dir` enterable by its owner only (0700) and checks that it is so, and ours; says
-/// why not otherwise. Elsewhere than Unix the per-user folders' own permissions apply.
-pub fn make_folder_private(dir: &Path) -> Result<(), NotPrivate> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::{MetadataExt, PermissionsExt};
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
-            .map_err(|e| NotPrivate::Unchangeable(e.to_string()))?;
-        let meta = fs::metadata(dir).map_err(|e| NotPrivate::Unchangeable(e.to_string()))?;
-        // SAFETY: geteuid has no preconditions and cannot fail.
-        let me = unsafe { libc::geteuid() };
-        if meta.uid() != me {
-            return Err(NotPrivate::OtherOwner(meta.uid()));
-        }
-        let mode = meta.mode() & 0o777;
-        if mode & 0o077 != 0 {
-            return Err(NotPrivate::ModeNotKept(mode));
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
-    Ok(())
-}
-
-/// Opens `path` with `options`, creating it readable and writable by its owner only (0600)
-/// whatever the umask; a file that was already there is made so too.
-pub fn open_private(path: &Path, options: &mut fs::OpenOptions) -> io::Result<fs::File> {
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(options, 0o600);
-    let file = options.open(path)?;
-    #[cfg(unix)]
-    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
-    Ok(file)
-}
-
-/// Makes an existing file readable and writable by its owner only (Unix).
-fn make_file_private(path: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    fs::set_permissions(path, std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
-    #[cfg(not(unix))]
-    let _ = path;
-    Ok(())
 }
 
 /// What the store did that the person should hear of, said by the front ends in their words.
@@ -90,8 +46,52 @@ pub enum StoreNotice {
 
 pub struct LocalStore {
     path: PathBuf,
-    data: Mutex<Map<String, Value>>,
+    state: Mutex<Loaded>,
     notices: Mutex<Vec<StoreNotice>>,
+}
+
+/// The keys as last read or written, and which version of the file they came from.
+struct Loaded {
+    data: Map<String, Value>,
+    seen: Option<Stamp>,
+}
+
+/// Tells one version of a file from another: every save renames a new file into place (a new
+/// inode on Unix), and its length and time stamp change with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    #[cfg(unix)]
+    inode: u64,
+}
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = fs::metadata(path).ok()?;
+    Some(Stamp {
+        len: meta.len(),
+        modified: meta.modified().ok(),
+        #[cfg(unix)]
+        inode: std::os::unix::fs::MetadataExt::ino(&meta),
+    })
+}
+
+/// What is on disk now.
+enum OnDisk {
+    Keys(Map<String, Value>),
+    Missing,
+    Damaged,
+}
+
+fn read_disk(path: &Path) -> io::Result<OnDisk> {
+    match fs::read(path) {
+        Ok(bytes) => Ok(match serde_json::from_slice::<Value>(&bytes) {
+            Ok(Value::Object(map)) => OnDisk::Keys(map),
+            _ => OnDisk::Damaged,
+        }),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(OnDisk::Missing),
+        Err(e) => Err(e),
+    }
 }
 
 impl LocalStore {
@@ -106,22 +106,38 @@ impl LocalStore {
             }
         }
         let mut notices = Vec::new();
-        let data = match fs::read(&path) {
-            Ok(bytes) => match serde_json::from_slice::<Value>(&bytes) {
-                Ok(Value::Object(map)) => map,
-                _ => {
-                    let aside = set_aside(&path);
-                    tracing::warn!(file = %path.display(), kept_as = %aside.display(), "settings file was damaged; defaults apply");
-                    notices.push(StoreNotice::SetAside { kept_as: aside });
-                    Map::new()
-                }
-            },
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Map::new(),
-            Err(source) => return Err(StoreError::Read { path, source }),
+        let read = |path: &Path| {
+            read_disk(path).map_err(|source| StoreError::Read {
+                path: path.to_path_buf(),
+                source,
+            })
         };
+        let data = match read(&path)? {
+            OnDisk::Keys(map) => map,
+            OnDisk::Missing => Map::new(),
+            OnDisk::Damaged => {
+                // Under the lock, so that a file another process is replacing right now is
+                // never taken for a damaged one.
+                let _lock = FileLock::guarding(&path).map_err(|source| StoreError::Read {
+                    path: path.clone(),
+                    source,
+                })?;
+                match read(&path)? {
+                    OnDisk::Keys(map) => map,
+                    OnDisk::Missing => Map::new(),
+                    OnDisk::Damaged => {
+                        let aside = set_aside(&path);
+                        tracing::warn!(file = %path.display(), kept_as = %aside.display(), "settings file was damaged; defaults apply");
+                        notices.push(StoreNotice::SetAside { kept_as: aside });
+                        Map::new()
+                    }
+                }
+            }
+        };
+        let seen = stamp(&path);
         Ok(LocalStore {
             path,
-            data: Mutex::new(data),
+            state: Mutex::new(Loaded { data, seen }),
             notices: Mutex::new(notices),
         })
     }
@@ -138,9 +154,32 @@ impl LocalStore {
             .unwrap_or_default()
     }
 
+    fn state(&self) -> std::sync::MutexGuard<'_, Loaded> {
+        match self.state.lock() {
+            Ok(s) => s,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+
+    /// The keys as they are on disk now: read again when another process replaced the file
+    /// since (one `stat` when it did not). A file that cannot be read leaves what was known.
+    fn current(&self) -> std::sync::MutexGuard<'_, Loaded> {
+        let mut state = self.state();
+        let now = stamp(&self.path);
+        if now != state.seen {
+            match read_disk(&self.path) {
+                Ok(OnDisk::Keys(map)) => state.data = map,
+                Ok(OnDisk::Missing) => state.data = Map::new(),
+                Ok(OnDisk::Damaged) | Err(_) => {}
+            }
+            state.seen = now;
+        }
+        state
+    }
+
     pub fn get<T: DeserializeOwned>(&self, key: &str) -> Option<T> {
-        let data = self.data.lock().ok()?;
-        serde_json::from_value(data.get(key)?.clone()).ok()
+        let state = self.current();
+        serde_json::from_value(state.data.get(key)?.clone()).ok()
     }
 
     /// Sets and saves at once.
@@ -162,19 +201,26 @@ impl LocalStore {
         self.update(|data| data.retain(|k, _| !k.starts_with(prefix)))
     }
 
+    /// Applies `change` to the file as it is on disk now, under the lock, and saves: what other
+    /// processes saved meanwhile is kept, key by key.
     fn update(&self, change: impl FnOnce(&mut Map<String, Value>)) -> Result<(), StoreError> {
-        let mut data = match self.data.lock() {
-            Ok(d) => d,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        let mut next = data.clone();
-        change(&mut next);
-        let bytes = serde_json::to_vec_pretty(&next).unwrap_or_default();
-        write_atomically(&self.path, &bytes).map_err(|source| StoreError::Write {
+        let failed = |source| StoreError::Write {
             path: self.path.clone(),
             source,
-        })?;
-        *data = next;
+        };
+        let mut state = self.state();
+        let _lock = FileLock::guarding(&self.path).map_err(failed)?;
+        let mut next = match read_disk(&self.path).map_err(failed)? {
+            OnDisk::Keys(map) => map,
+            OnDisk::Missing => Map::new(),
+            // Damaged since it was opened: what this process knew is the best there is.
+            OnDisk::Damaged => state.data.clone(),
+        };
+        change(&mut next);
+        let bytes = serde_json::to_vec_pretty(&next).unwrap_or_default();
+        write_atomically(&self.path, &bytes).map_err(failed)?;
+        state.data = next;
+        state.seen = stamp(&self.path);
         Ok(())
     }
 }
@@ -192,31 +238,6 @@ fn set_aside(path: &Path) -> PathBuf {
     aside
 }
 
-fn temporary_prefix(path: &Path) -> (PathBuf, String) {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .to_path_buf();
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "store".into());
-    (dir, format!(".{name}."))
-}
-
-/// Half-written temporaries of a save that crashed: the real file was never touched.
-fn remove_stale_temporaries(path: &Path) {
-    let (dir, prefix) = temporary_prefix(path);
-    let Ok(entries) = fs::read_dir(&dir) else { return };
-    for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        if name.starts_with(&prefix) && name.ends_with(".tmp") {
-            let _ = fs::remove_file(e.path());
-        }
-    }
-}
-
 /// Seconds since the Unix epoch: the time stamp of what the store caches.
 pub fn now_secs() -> u64 {
     std::time::SystemTime::now()
@@ -228,39 +249,6 @@ pub fn now_secs() -> u64 {
 /// Whether something stamped `at` (by [`now_secs`]) is younger than `ttl_secs`.
 pub fn is_fresh(at: u64, ttl_secs: u64) -> bool {
     now_secs().saturating_sub(at) < ttl_secs
-}
-
-/// Temporary file beside the target (0600, so the file it becomes is too), fsync, rename,
-/// fsync the folder.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let (dir, prefix) = temporary_prefix(path);
-    fs::create_dir_all(&dir)?;
-    let tmp = dir.join(format!("{prefix}{}.tmp", std::process::id()));
-    {
-        let mut file = open_private(&tmp, fs::OpenOptions::new().write(true).create(true).truncate(true))?;
-        let (head, tail) = bytes.split_at(bytes.len() / 2);
-        file.write_all(head)?;
-        failpoint_pause_mid_save();
-        file.write_all(tail)?;
-        file.sync_all()?;
-    }
-    fs::rename(&tmp, path)?;
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
-}
-
-/// Debug builds only: `WORKSTATION_FAILPOINT_SAVE_PAUSE_MS` pauses a save halfway
-/// through writing, so a test can kill the process mid-save.
-fn failpoint_pause_mid_save() {
-    #[cfg(debug_assertions)]
-    if let Some(ms) = std::env::var("WORKSTATION_FAILPOINT_SAVE_PAUSE_MS")
-        .ok()
-        .and_then(|v| v.parse::<u64>().ok())
-    {
-        std::thread::sleep(std::time::Duration::from_millis(ms));
-    }
 }
 
 #[cfg(test)]
@@ -326,14 +314,13 @@ mod tests {
         };
         assert_ne!(kept_as, damaged);
         assert_eq!(mode(&kept_as), 0o600, "the file set aside");
-        // A temporary left by a crash of a process with our id keeps no looser mode.
-        let (tmp_dir, prefix) = temporary_prefix(&path);
-        let tmp = tmp_dir.join(format!("{prefix}{}.tmp", std::process::id()));
-        fs::write(&tmp, b"half").expect("write");
-        fs::set_permissions(&tmp, fs::Permissions::from_mode(0o666)).expect("chmod");
-        let f = open_private(&tmp, fs::OpenOptions::new().write(true).truncate(true)).expect("open");
+        // A file that was already there keeps no looser mode once opened.
+        let loose = dir.path().join("loose.json");
+        fs::write(&loose, b"half").expect("write");
+        fs::set_permissions(&loose, fs::Permissions::from_mode(0o666)).expect("chmod");
+        let f = open_private(&loose, fs::OpenOptions::new().write(true).truncate(true)).expect("open");
         drop(f);
-        assert_eq!(mode(&tmp), 0o600, "a temporary that was already there");
+        assert_eq!(mode(&loose), 0o600, "a file that was already there");
     }
 
     #[cfg(unix)]
@@ -357,11 +344,50 @@ mod tests {
     }
 
     #[test]
+    fn two_stores_on_one_file_keep_each_others_keys_and_see_each_others_changes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("settings.json");
+        let window = LocalStore::open(&path).expect("open");
+        let cli = LocalStore::open(&path).expect("open");
+        window.set("ui/theme", &"dark").expect("set");
+        cli.set("identity/email", &"ravi@acme.example").expect("set");
+        // The window saves again: the CLI's key, saved meanwhile, is not lost…
+        window.set("ui/language", &"fr").expect("set");
+        let on_disk = LocalStore::open(&path).expect("open");
+        assert_eq!(
+            on_disk.get::<String>("identity/email").as_deref(),
+            Some("ravi@acme.example")
+        );
+        assert_eq!(on_disk.get::<String>("ui/theme").as_deref(), Some("dark"));
+        // …and each reads what the other saved, without reopening.
+        assert_eq!(
+            window.get::<String>("identity/email").as_deref(),
+            Some("ravi@acme.example")
+        );
+        assert_eq!(cli.get::<String>("ui/language").as_deref(), Some("fr"));
+        // A key the other removed is gone for both; a key changed by both is the last one's.
+        cli.remove("ui/theme").expect("remove");
+        assert_eq!(window.get::<String>("ui/theme"), None);
+        window.set("identity/email", &"dana@acme.example").expect("set");
+        assert_eq!(
+            cli.get::<String>("identity/email").as_deref(),
+            Some("dana@acme.example")
+        );
+    }
+
+    #[test]
     fn no_temporary_file_is_left_behind() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("store.json");
         let s = LocalStore::open(&path).expect("open");
         s.set("k", &1).expect("set");
-        assert_eq!(fs::read_dir(dir.path()).expect("ls").count(), 1);
+        let mut left: Vec<PathBuf> = fs::read_dir(dir.path())
+            .expect("ls")
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        left.sort();
+        // The file, and the lock file the processes sharing it take turns with.
+        assert_eq!(left, vec![lock_path(&path), path]);
     }
 }
