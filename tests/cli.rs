@@ -518,29 +518,13 @@ fn a_damaged_settings_file_is_said_by_every_command_once() {
 }
 
 /// A plain HTTP/1.1 exchange with the demo org's admin endpoint; the body of its answer.
-fn demo_admin(org: &DemoOrgProcess, method: &str, path: &str, body: &str) -> serde_json::Value {
-    use std::io::{Read, Write};
-    let addr = org.url.trim_start_matches("http://");
-    let mut stream = std::net::TcpStream::connect(addr).expect("connect to the demo org");
-    write!(
-        stream,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .expect("send");
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).expect("read");
-    let body = answer.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or("");
-    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {answer}"))
-}
-
 #[test]
 fn an_object_the_org_will_not_search_costs_one_failed_request_once_not_every_run() {
     let org = start_demo_org(&[]);
     let data = tempfile::tempdir().expect("tmp");
-    demo_admin(&org, "POST", "/__demo/faults", r#"{"unsearchable":"Report"}"#);
+    org.admin("POST", "/__demo/faults", r#"{"unsearchable":"Report"}"#);
     let searches = || {
-        demo_admin(&org, "GET", "/__demo/stats", "")["search_requests"]
+        org.admin("GET", "/__demo/stats", "")["search_requests"]
             .as_u64()
             .expect("count")
     };
@@ -575,12 +559,12 @@ fn an_object_the_org_will_not_search_costs_one_failed_request_once_not_every_run
     assert!(!settings.contains("not_searchable"), "kept apart from the settings");
     // Another org (another address) learns for itself.
     let other = start_demo_org(&[]);
-    let before = demo_admin(&other, "GET", "/__demo/stats", "")["search_requests"]
+    let before = other.admin("GET", "/__demo/stats", "")["search_requests"]
         .as_u64()
         .unwrap_or(0);
     let out = workstation(&other, &data, &["search", "Acme"]);
     assert!(out.status.success());
-    let after = demo_admin(&other, "GET", "/__demo/stats", "")["search_requests"]
+    let after = other.admin("GET", "/__demo/stats", "")["search_requests"]
         .as_u64()
         .unwrap_or(0);
     assert_eq!(after - before, 1, "the other org searches everything");

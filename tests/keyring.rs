@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{spawn_demo_org, walk};
+use common::{approving_browser, spawn_demo_org, walk, write_policy};
 use std::process::Command;
 use workstation::auth::store::{CredentialError, CredentialStore, KeyringStore, StoredTokens};
 
@@ -69,25 +69,6 @@ fn without_a_session_bus_the_store_says_it_is_unavailable() {
     let _ = CredentialError::Corrupt; // the error type is public for the UI
 }
 
-fn write_policy(domain: &str) -> std::path::PathBuf {
-    let dir = tempfile::tempdir().expect("tmp").keep();
-    let path = dir.join("policy.json");
-    let text = format!(
-        r#"{{"salesforce": {{"enabled": true, "client_id": "workstation-demo-client", "client_secret": "workstation-demo-secret", "domain": "{domain}", "loopback_port": {}, "access": {{"everyone": true}}}}}}"#,
-        free_port()
-    );
-    std::fs::write(&path, text).expect("write policy");
-    path
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port()
-}
-
 #[test]
 fn cli_connect_status_search_disconnect_keep_tokens_in_the_keychain_only() {
     if !keyring_available() {
@@ -98,14 +79,7 @@ fn cli_connect_status_search_disconnect_keep_tokens_in_the_keychain_only() {
     let work = tempfile::tempdir().expect("tmp");
     let data = work.path().join("data");
     let policy = write_policy(&url);
-    // A "browser" that approves at once and follows the redirect to the loopback listener.
-    let browser = work.path().join("browser.sh");
-    std::fs::write(
-        &browser,
-        "#!/bin/sh\nexec curl -s -L -o /dev/null \"$1&auto_approve=true\"\n",
-    )
-    .expect("script");
-    std::fs::set_permissions(&browser, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("chmod");
+    let browser = approving_browser(work.path());
     let service = format!("workstation-test-{}", std::process::id());
     let keychain = || KeyringStore::with_service(&service, "salesforce");
     let run = |args: &[&str]| {

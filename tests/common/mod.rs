@@ -55,6 +55,59 @@ impl Drop for DemoOrgProcess {
     }
 }
 
+impl DemoOrgProcess {
+    /// An admin request (`/__demo/faults`, `/__demo/stats`) and its JSON answer.
+    pub fn admin(&self, method: &str, path: &str, body: &str) -> serde_json::Value {
+        use std::io::{Read, Write};
+        let addr = self.url.trim_start_matches("http://");
+        let mut stream = std::net::TcpStream::connect(addr).expect("connect to the demo org");
+        write!(
+            stream,
+            "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .expect("send");
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).expect("read");
+        let body = answer.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or("");
+        serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {answer}"))
+    }
+}
+
+/// A policy file for the demo org at `domain`, everyone allowed, with a free loopback port.
+pub fn write_policy(domain: &str) -> std::path::PathBuf {
+    let dir = tempfile::tempdir().expect("tmp").keep();
+    let path = dir.join("policy.json");
+    let text = format!(
+        r#"{{"salesforce": {{"enabled": true, "client_id": "workstation-demo-client", "client_secret": "workstation-demo-secret", "domain": "{domain}", "loopback_port": {}, "access": {{"everyone": true}}}}}}"#,
+        free_port()
+    );
+    std::fs::write(&path, text).expect("write policy");
+    path
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
+}
+
+/// A "browser" (for `WORKSTATION_BROWSER`) that approves at once as the demo org's default
+/// user and follows the redirect to the loopback listener.
+#[cfg(unix)]
+pub fn approving_browser(dir: &std::path::Path) -> std::path::PathBuf {
+    let browser = dir.join("browser.sh");
+    std::fs::write(
+        &browser,
+        "#!/bin/sh\nexec curl -s -L -o /dev/null \"$1&auto_approve=true\"\n",
+    )
+    .expect("script");
+    std::fs::set_permissions(&browser, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("chmod");
+    browser
+}
+
 /// Starts the real binary's demo org and reads its address from the first line.
 pub fn spawn_demo_org(extra: &[&str]) -> DemoOrgProcess {
     use std::io::{BufRead, BufReader};

@@ -177,12 +177,17 @@ fn deep_link_handed_to_the_running_instance() {
             deep_link.starts_with("workstation://salesforce/connected?"),
             "{deep_link}"
         );
-        // The OS launches a second instance with the link: it hands it over and exits.
+        // The OS launches a second instance with the link: it hands it over and exits, before
+        // it opens anything of its own (given a data folder of its own here, to see that it
+        // left nothing there: no log, no settings).
         let env = ui.app_env.clone();
+        let second_data = tempfile::tempdir()?;
+        let second_dir = second_data.path().to_path_buf();
         let second = tokio::task::spawn_blocking(move || {
             Command::new(env!("CARGO_BIN_EXE_workstation"))
                 .arg(&deep_link)
                 .envs(env)
+                .env("WORKSTATION_DATA_DIR", &second_dir)
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .status()
@@ -191,6 +196,14 @@ fn deep_link_handed_to_the_running_instance() {
             .await
             .map_err(|_| "the second instance did not exit")???;
         assert!(status.success(), "the second instance exits cleanly: {status}");
+        let opened: Vec<_> = std::fs::read_dir(second_data.path())?
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        assert!(
+            opened.is_empty(),
+            "the second instance opened {opened:?} before handing over"
+        );
         ui.wait_card("connected").await?;
         ui.wait_js(
             "“Connected as Dana Demo” through the deep link",

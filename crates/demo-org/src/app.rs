@@ -36,6 +36,11 @@ pub struct DemoOrgConfig {
     pub device_code_lifetime: Duration,
     /// Lifetime of an authorization code (15 min).
     pub auth_code_lifetime: Duration,
+    /// Refresh Token Rotation (Salesforce Help, "Force one-time-use Refresh Tokens", article
+    /// 005316711): every refresh returns a new refresh token and invalidates the one used;
+    /// presenting an invalidated one again revokes the user's current refresh token and access
+    /// tokens. Off by default, as on a connected app; `--demo` and the tests turn it on.
+    pub rotate_refresh_tokens: bool,
 }
 
 impl Default for DemoOrgConfig {
@@ -50,6 +55,7 @@ impl Default for DemoOrgConfig {
             device_interval_secs: 5,
             device_code_lifetime: Duration::from_secs(600),
             auth_code_lifetime: Duration::from_secs(900),
+            rotate_refresh_tokens: false,
         }
     }
 }

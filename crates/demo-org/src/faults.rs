@@ -26,6 +26,10 @@ pub struct Faults {
     unsearchable: Mutex<Option<String>>,
     device_interval_secs: AtomicU64,
     initial_device_interval_secs: u64,
+    /// Refresh Token Rotation, as an org's Health Check recommends: each refresh answers with a
+    /// new refresh token, and the old one, presented again, revokes the user's tokens.
+    rotate_refresh_tokens: AtomicBool,
+    initial_rotate_refresh_tokens: bool,
 }
 
 /// Current switch positions (`GET /__demo/faults`).
@@ -41,10 +45,11 @@ pub struct FaultState {
     pub rest_api_disallowed: bool,
     pub unsearchable: Option<String>,
     pub device_interval_secs: u64,
+    pub rotate_refresh_tokens: bool,
 }
 
 impl Faults {
-    pub(crate) fn new(latency: Duration, device_interval_secs: u64) -> Faults {
+    pub(crate) fn new(latency: Duration, device_interval_secs: u64, rotate_refresh_tokens: bool) -> Faults {
         let us = latency.as_micros().min(u64::MAX as u128) as u64;
         Faults {
             session_epoch: AtomicU64::new(0),
@@ -59,6 +64,8 @@ impl Faults {
             unsearchable: Mutex::new(None),
             device_interval_secs: AtomicU64::new(device_interval_secs),
             initial_device_interval_secs: device_interval_secs,
+            rotate_refresh_tokens: AtomicBool::new(rotate_refresh_tokens),
+            initial_rotate_refresh_tokens: rotate_refresh_tokens,
         }
     }
 
@@ -112,6 +119,11 @@ impl Faults {
         *self.unsearchable.lock().unwrap_or_else(|e| e.into_inner()) = sobject;
     }
 
+    /// Refresh Token Rotation on or off (see [`crate::DemoOrgConfig::rotate_refresh_tokens`]).
+    pub fn set_rotate_refresh_tokens(&self, on: bool) {
+        self.rotate_refresh_tokens.store(on, SeqCst);
+    }
+
     /// Device flow polling interval (seconds) announced by new device codes and enforced
     /// with `slow_down`. Demo-only switch.
     pub fn set_device_interval_secs(&self, secs: u64) {
@@ -130,6 +142,7 @@ impl Faults {
         self.set_unsearchable(None);
         self.device_interval_secs
             .store(self.initial_device_interval_secs, SeqCst);
+        self.set_rotate_refresh_tokens(self.initial_rotate_refresh_tokens);
     }
 
     pub fn session_epoch(&self) -> u64 {
@@ -162,6 +175,9 @@ impl Faults {
     pub fn device_interval_secs(&self) -> u64 {
         self.device_interval_secs.load(SeqCst)
     }
+    pub fn rotate_refresh_tokens(&self) -> bool {
+        self.rotate_refresh_tokens.load(SeqCst)
+    }
 
     pub fn state(&self) -> FaultState {
         FaultState {
@@ -175,6 +191,7 @@ impl Faults {
             rest_api_disallowed: self.rest_api_disallowed(),
             unsearchable: self.unsearchable(),
             device_interval_secs: self.device_interval_secs(),
+            rotate_refresh_tokens: self.rotate_refresh_tokens(),
         }
     }
 
@@ -215,6 +232,10 @@ impl Faults {
                     let b = boolean(k, v)?;
                     ops.push(Box::new(move |f| f.set_hang(b)));
                 }
+                "rotate_refresh_tokens" => {
+                    let b = boolean(k, v)?;
+                    ops.push(Box::new(move |f| f.set_rotate_refresh_tokens(b)));
+                }
                 "rest_api_disallowed" => {
                     let b = boolean(k, v)?;
                     ops.push(Box::new(move |f| f.set_rest_api_disallowed(b)));
@@ -249,7 +270,7 @@ impl Faults {
                 }
                 other => {
                     return Err(format!(
-                        "unknown field '{other}'; known fields: clear, expire_sessions, revoke_refresh_tokens, request_limit_exceeded, server_error, malformed_body, hang, latency_ms, rest_api_disallowed, unsearchable, device_interval_secs"
+                        "unknown field '{other}'; known fields: clear, expire_sessions, revoke_refresh_tokens, request_limit_exceeded, server_error, malformed_body, hang, latency_ms, rest_api_disallowed, unsearchable, device_interval_secs, rotate_refresh_tokens"
                     ))
                 }
             }
@@ -267,7 +288,7 @@ mod tests {
 
     #[test]
     fn admin_json_applies_and_validates() {
-        let f = Faults::new(Duration::ZERO, 5);
+        let f = Faults::new(Duration::ZERO, 5, false);
         f.apply_json(
             &serde_json::json!({"hang": true, "latency_ms": 100, "server_error": 503, "unsearchable": "Report"}),
         )

@@ -109,7 +109,11 @@ impl DemoOrg {
             Ok(ds) => ds,
             Err(_) => dataset_for(seed),
         };
-        let faults = Arc::new(Faults::new(config.latency, config.device_interval_secs));
+        let faults = Arc::new(Faults::new(
+            config.latency,
+            config.device_interval_secs,
+            config.rotate_refresh_tokens,
+        ));
         let mut state = OAuthState::default();
         if let Some(t) = &config.preissued_token {
             state.preissue(t, config.default_user);

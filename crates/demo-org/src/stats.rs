@@ -22,6 +22,8 @@ pub struct Stats {
     pub token_requests: u64,
     pub authorization_code_grants: u64,
     pub refresh_grants: u64,
+    /// Refresh tokens presented again after rotation (each revoked the user's tokens).
+    pub refresh_token_reuses: u64,
     /// Device flow polls (`grant_type=device`).
     pub device_grants: u64,
     /// Device flow code requests (`response_type=device_code`).
@@ -41,6 +43,7 @@ pub(crate) struct Counters {
     pub token_requests: AtomicU64,
     pub authorization_code_grants: AtomicU64,
     pub refresh_grants: AtomicU64,
+    pub refresh_token_reuses: AtomicU64,
     pub device_grants: AtomicU64,
     pub device_code_requests: AtomicU64,
     pub revocations: AtomicU64,
@@ -63,6 +66,7 @@ impl Counters {
             token_requests: self.token_requests.load(Relaxed),
             authorization_code_grants: self.authorization_code_grants.load(Relaxed),
             refresh_grants: self.refresh_grants.load(Relaxed),
+            refresh_token_reuses: self.refresh_token_reuses.load(Relaxed),
             device_grants: self.device_grants.load(Relaxed),
             device_code_requests: self.device_code_requests.load(Relaxed),
             revocations: self.revocations.load(Relaxed),

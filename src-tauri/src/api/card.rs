@@ -71,6 +71,13 @@ pub fn shown_card(card: &CardState) -> serde_json::Value {
 }
 
 impl Workstation {
+    /// Another process may have disconnected, connected or connected someone else since this
+    /// one last looked (the window calls it when it is focused): the card follows, and with it
+    /// the session and what is kept of it.
+    pub fn recheck_connection(&self) -> CardState {
+        self.conn.recheck()
+    }
+
     /// What `status` says, its reason in the front end's language.
     pub fn status(&self) -> Status {
         let lang = localize::current();

@@ -84,6 +84,10 @@ pub enum Command {
             )
         )]
         user: crate::demo_org::DemoUser,
+        /// Refresh Token Rotation, as Salesforce's Health Check recommends: every refresh gives
+        /// a new refresh token, and a used one presented again revokes the user's tokens.
+        #[arg(long)]
+        rotate_refresh_tokens: bool,
     },
     /// For administrators: the policy file.
     #[command(subcommand)]

@@ -14,6 +14,7 @@ pub(super) async fn run_demo_org(
     seed: u64,
     token: Option<String>,
     user: DemoUser,
+    rotate_refresh_tokens: bool,
 ) -> i32 {
     let config = DemoOrgConfig {
         addr,
@@ -21,6 +22,7 @@ pub(super) async fn run_demo_org(
         seed,
         preissued_token: token,
         default_user: user,
+        rotate_refresh_tokens,
         ..Default::default()
     };
     let org = match DemoOrg::start(config).await {

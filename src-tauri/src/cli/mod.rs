@@ -103,7 +103,8 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
             seed,
             token,
             user,
-        } => return demo_org::run_demo_org(addr, latency_ms, seed, token, user).await,
+            rotate_refresh_tokens,
+        } => return demo_org::run_demo_org(addr, latency_ms, seed, token, user, rotate_refresh_tokens).await,
         Command::Policy(PolicyCommand::Check { file }) => {
             let (ok, report) = policy::check_report(&file);
             if ok {

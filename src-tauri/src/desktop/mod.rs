@@ -14,20 +14,32 @@ use crate::demo_org::{DemoOrg, DemoOrgConfig};
 use std::sync::Arc;
 use tauri::{Emitter, Manager};
 
-pub struct Launch {
-    /// The person's own profile, or `--demo`'s throw-away one (removed when the app exits).
-    pub profile: Profile,
-}
-
 /// The window's executable (`workstation-window`): `workstation` hands over to it when asked
 /// for the window, with the same arguments (`--demo`, a `workstation://` link the deep-link
 /// plugin reads itself), already checked there.
+///
+/// The app is built before anything of the person's is opened: building it runs the
+/// single-instance plugin, which hands a second launch (the OS passing a deep link, a second
+/// click on the icon) over to the running window and ends this process. So a second instance
+/// opens no log, no settings, no keychain and starts no demo org.
 pub fn main() -> i32 {
     use crate::api::localize::pick;
     let data_dir = crate::api::default_data_dir();
     let demo = std::env::args_os().skip(1).any(|a| a == "--demo");
     // Still one thread here: the only safe moment to set WebKit's environment.
     let painting = painting::apply();
+    if let Err(why) = open_display(&data_dir) {
+        eprintln!("{why}");
+        return 1;
+    }
+    let app = match build_app() {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+    // This is the only instance: from here on the profile is ours to open.
     // `--demo` runs in a throw-away profile of its own: chosen before the log opens, so that
     // not even a log line goes to the person's own.
     let profile = match Profile::for_launch(demo, data_dir.clone()) {
@@ -48,7 +60,18 @@ pub fn main() -> i32 {
     };
     let _log = crate::logging::init(profile.data_dir(), true);
     tracing::info!(?painting, "webview painting");
-    run(Launch { profile })
+    let Some(state) = open_state(&profile) else {
+        return 1;
+    };
+    app.manage(state);
+    // The event loop ends the process itself: the demo's folder goes on its way out.
+    let mut profile = Some(profile);
+    app.run(move |_, event| {
+        if let tauri::RunEvent::Exit = event {
+            drop(profile.take());
+        }
+    });
+    0
 }
 
 /// What the commands share.
@@ -58,12 +81,9 @@ pub struct AppState {
     pub demo: Option<DemoOrg>,
 }
 
-pub fn run(launch: Launch) -> i32 {
-    if let Err(why) = open_display(launch.profile.data_dir()) {
-        eprintln!("{why}");
-        return 1;
-    }
-    let demo = if launch.profile.is_demo() {
+/// The profile's workstation, and with `--demo` its demo org, already connected.
+fn open_state(profile: &Profile) -> Option<AppState> {
+    let demo = if profile.is_demo() {
         // `WORKSTATION_DEMO_USER=restricted`: the demo signs in as the user whose profile hides
         // objects and fields, to see the app as most real users do.
         let default_user = match std::env::var("WORKSTATION_DEMO_USER") {
@@ -72,12 +92,14 @@ pub fn run(launch: Launch) -> i32 {
                 Some(user) => user,
                 None => {
                     eprintln!("error: WORKSTATION_DEMO_USER is {name:?}; expected demo or restricted");
-                    return 1;
+                    return None;
                 }
             },
         };
         let config = DemoOrgConfig {
             default_user,
+            // As the orgs whose Health Check is followed: the window refreshes as a real one must.
+            rotate_refresh_tokens: true,
             ..Default::default()
         };
         match tauri::async_runtime::block_on(DemoOrg::start(config)) {
@@ -87,7 +109,7 @@ pub fn run(launch: Launch) -> i32 {
             }
             Err(e) => {
                 eprintln!("error: the demo org could not start: {e}");
-                return 1;
+                return None;
             }
         }
     } else {
@@ -98,11 +120,11 @@ pub fn run(launch: Launch) -> i32 {
         None => crate::api::setup_from_env(),
     };
     // The profile's store: the app's keychain entry, or the demo's tokens in memory.
-    let ws = match Workstation::new(launch.profile.data_dir(), setup, launch.profile.credentials()) {
+    let ws = match Workstation::new(profile.data_dir(), setup, profile.credentials()) {
         Ok(ws) => Arc::new(ws),
         Err(e) => {
             eprintln!("error: {e}");
-            return 1;
+            return None;
         }
     };
     if demo.is_some() {
@@ -114,10 +136,13 @@ pub fn run(launch: Launch) -> i32 {
     }
     // The window speaks the language of Settings → General, else the OS's.
     crate::api::localize::set_current(ws.language());
-    let is_demo = demo.is_some();
-    let state = AppState { ws: ws.clone(), demo };
+    Some(AppState { ws, demo })
+}
 
-    let result = tauri::Builder::default()
+/// The Tauri app: plugins (single instance first), commands, and what happens once the event
+/// loop runs. Its state ([`AppState`]) is managed after it is built.
+fn build_app() -> tauri::Result<tauri::App> {
+    tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             // A second launch (often the OS handing us a deep link) raises this window; the
             // deep-link plugin delivers the URL itself.
@@ -137,7 +162,6 @@ pub fn run(launch: Launch) -> i32 {
                 })
                 .build(),
         )
-        .manage(state)
         .on_page_load(|w, p| tracing::debug!(window = w.label(), event = ?p.event(), "page load"))
         .invoke_handler(tauri::generate_handler![
             commands::card,
@@ -164,6 +188,8 @@ pub fn run(launch: Launch) -> i32 {
             palette::open_integrations,
         ])
         .setup(move |app| {
+            let state = app.state::<AppState>();
+            let (ws, is_demo) = (state.ws.clone(), state.demo.is_some());
             let handle = app.handle().clone();
             let events = handle.clone();
             // Each search box's answers go to its own window alone (listened for there with
@@ -201,6 +227,15 @@ pub fn run(launch: Launch) -> i32 {
                 if let Err(e) = w.show() {
                     tracing::warn!(error = %e, "the main window could not be shown");
                 }
+                // What another process did meanwhile (a Disconnect from a terminal) shows when
+                // the person comes back to the window. The keychain is read off the UI thread.
+                let ws = ws.clone();
+                w.on_window_event(move |event| {
+                    if let tauri::WindowEvent::Focused(true) = event {
+                        let ws = ws.clone();
+                        tauri::async_runtime::spawn_blocking(move || ws.recheck_connection());
+                    }
+                });
             }
             let shortcut = ws.shortcut();
             if let Err(e) = commands::register_shortcut(app.handle(), &shortcut) {
@@ -209,22 +244,6 @@ pub fn run(launch: Launch) -> i32 {
             Ok(())
         })
         .build(tauri::generate_context!())
-        .map(|app| {
-            // The event loop ends the process itself: the demo's folder goes on its way out.
-            let mut profile = Some(launch.profile);
-            app.run(move |_, event| {
-                if let tauri::RunEvent::Exit = event {
-                    drop(profile.take());
-                }
-            })
-        });
-    match result {
-        Ok(()) => 0,
-        Err(e) => {
-            eprintln!("error: {e}");
-            1
-        }
-    }
 }
 
 /// Opens the display before tauri does: its window layer panics with a backtrace when there is

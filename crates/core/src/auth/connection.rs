@@ -19,6 +19,9 @@ pub const KEY_CONNECTION: &str = "salesforce/connection";
 /// The person's work e-mail, for the administrator's segmentation.
 pub const KEY_EMAIL: &str = "identity/email";
 
+/// Guards the tokens' refresh across processes (as the lock file `.salesforce-tokens.lock`).
+const REFRESH_LOCK: &str = "salesforce-tokens";
+
 type Listener = Arc<dyn Fn(&CardState) + Send + Sync>;
 
 /// Why there is no session to make requests with.
@@ -150,6 +153,38 @@ impl Connection {
         next
     }
 
+    /// Another process of this person (a `workstation disconnect` from a terminal, a Connect in
+    /// another window) may have changed the connection: the card follows what the credential
+    /// store says now. Only what another process can have done moves it — tokens gone, tokens
+    /// where there were none, or another user's — never a session this process saw end (the
+    /// stored tokens are the same dead ones then). An attempt in progress is left alone.
+    pub fn recheck(&self) -> CardState {
+        let card = self.card();
+        if matches!(card, CardState::Connecting { .. }) || !matches!(self.setup, Setup::Policy(_)) {
+            return card;
+        }
+        let stored = match self.credentials.load() {
+            Ok(stored) => stored,
+            // The store cannot be read now: nothing is known to have changed.
+            Err(_) => return card,
+        };
+        let shown = match &card {
+            CardState::Connected { user, .. } | CardState::NeedsAttention { user: Some(user), .. } => Some(user),
+            _ => None,
+        };
+        let changed = match (&card, &stored, shown) {
+            (CardState::Connected { .. } | CardState::NeedsAttention { .. }, None, _) => true,
+            (CardState::NotConnected { .. }, Some(_), _) => true,
+            (_, Some(tokens), Some(user)) => tokens.user.as_ref().is_some_and(|u| u.scope() != user.scope()),
+            _ => false,
+        };
+        if !changed {
+            return card;
+        }
+        tracing::info!("the Salesforce connection was changed by another Workstation process");
+        self.reconsider()
+    }
+
     /// The user last connected, as the settings store remembers them.
     pub fn saved_user(&self) -> Option<ConnectedUser> {
         self.store.get(KEY_CONNECTION)
@@ -248,6 +283,7 @@ impl Connection {
                 let renewal = Renewal::OAuth {
                     client,
                     store: self.credentials.clone(),
+                    lock: self.refresh_lock(),
                 };
                 Ok(LiveSession {
                     session: Session::new(&tokens.instance_url, tokens.access(), tokens.refresh(), renewal),
@@ -255,6 +291,12 @@ impl Connection {
                 })
             }
         }
+    }
+
+    /// What every process of this data folder locks around a refresh of the tokens.
+    fn refresh_lock(&self) -> std::path::PathBuf {
+        let dir = self.store.path().parent().unwrap_or(std::path::Path::new("."));
+        dir.join(REFRESH_LOCK)
     }
 
     /// The scope of a session handed over in the environment: the user it turned out to be,

@@ -1,10 +1,18 @@
 //! A live Salesforce session: the access token REST calls use, and the one way to renew
 //! it. However many requests hit an expired token together, exactly one refresh runs
 //! (single flight); the others wait for it and retry with its token.
+//!
+//! The same holds across processes (the window, the palette, CLI runs from a launcher share
+//! one connection): a refresh runs under a lock in the data folder, and first reads the
+//! credential store again, since another process may have refreshed already. With Refresh
+//! Token Rotation on, that matters more than speed: a refresh token that another process has
+//! rotated out, presented again, makes Salesforce revoke every token of the connection.
 
 use super::oauth::{OAuthClient, OAuthError};
 use super::store::{CredentialStore, StoredTokens};
 use crate::secret::Secret;
+use crate::store::FileLock;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
@@ -23,6 +31,8 @@ pub enum Renewal {
     OAuth {
         client: OAuthClient,
         store: Arc<dyn CredentialStore>,
+        /// What the processes sharing `store` lock around a refresh (a file in the data folder).
+        lock: PathBuf,
     },
 }
 
@@ -83,19 +93,25 @@ impl Session {
         self.refreshes.load(Ordering::Relaxed)
     }
 
-    /// Renews the token that `failed` with. If another request already renewed it while
-    /// this one waited at the gate, its token is returned without a second refresh.
+    /// Renews the token that `failed` with. If another request of this process, or another
+    /// process, already renewed it, its token is taken without a second refresh.
     pub async fn refresh_after(&self, failed: &Secret) -> Result<Secret, RefreshError> {
         let _gate = self.refresh_gate.lock().await;
         let current = self.read();
         if &current.access != failed {
             return Ok(current.access);
         }
-        let (client, store) = match &self.renewal {
+        let (client, store, lock) = match &self.renewal {
             Renewal::None => return Err(RefreshError::EnvTokenRefused),
-            Renewal::OAuth { client, store } => (client, store),
+            Renewal::OAuth { client, store, lock } => (client, store, lock),
         };
-        let Some(refresh) = current.refresh.clone() else {
+        let _lock = lock_across_processes(lock).await;
+        // Another process may have refreshed (and rotated the refresh token) meanwhile.
+        let stored = stored_for(store.as_ref(), client);
+        if let Some(newer) = stored.as_ref().filter(|t| t.access_token != failed.expose()) {
+            return Ok(self.adopt(newer));
+        }
+        let Some(refresh) = stored.and_then(|t| t.refresh()).or(current.refresh) else {
             return Err(RefreshError::NeedsReconnect(
                 "Salesforce granted no refresh token".into(),
             ));
@@ -103,9 +119,9 @@ impl Session {
         self.refreshes.fetch_add(1, Ordering::Relaxed);
         let answer = match client.refresh(&refresh).await {
             Ok(answer) => answer,
-            Err(OAuthError::RefreshRevoked(why)) => return Err(RefreshError::NeedsReconnect(why)),
+            Err(OAuthError::RefreshRevoked(why)) => return self.refused(store.as_ref(), client, failed, why),
             Err(OAuthError::Rejected { error, description }) => {
-                return Err(RefreshError::NeedsReconnect(description.unwrap_or(error)))
+                return self.refused(store.as_ref(), client, failed, description.unwrap_or(error))
             }
             Err(other) => return Err(RefreshError::Unreachable(other)),
         };
@@ -127,12 +143,67 @@ impl Session {
         if let Err(e) = store.save(&stored) {
             tracing::warn!(error = %e, "refreshed token could not be saved to the credential store");
         }
+        self.replace(next);
+        tracing::info!("Salesforce access token refreshed");
+        Ok(answer.access_token)
+    }
+
+    /// Salesforce refused the refresh token. A process that does not take the lock (an older
+    /// version) may have renewed it meanwhile: the store is read once more before the person is
+    /// sent to Reconnect.
+    fn refused(
+        &self,
+        store: &dyn CredentialStore,
+        client: &OAuthClient,
+        failed: &Secret,
+        why: String,
+    ) -> Result<Secret, RefreshError> {
+        match stored_for(store, client).filter(|t| t.access_token != failed.expose()) {
+            Some(newer) => Ok(self.adopt(&newer)),
+            None => Err(RefreshError::NeedsReconnect(why)),
+        }
+    }
+
+    /// Takes the tokens another process saved.
+    fn adopt(&self, tokens: &StoredTokens) -> Secret {
+        tracing::info!(
+            "Salesforce access token renewed by another Workstation process; taken from the credential store"
+        );
+        self.replace(Current {
+            access: tokens.access(),
+            refresh: tokens.refresh(),
+            instance_url: tokens.instance_url.trim_end_matches('/').to_string(),
+        });
+        tokens.access()
+    }
+
+    fn replace(&self, next: Current) {
         match self.current.write() {
             Ok(mut c) => *c = next,
             Err(poisoned) => *poisoned.into_inner() = next,
         }
-        tracing::info!("Salesforce access token refreshed");
-        Ok(answer.access_token)
+    }
+}
+
+/// The tokens in the store, if they are this connection's (same login host and client) and
+/// for the same org address; anything else is not ours to take.
+fn stored_for(store: &dyn CredentialStore, client: &OAuthClient) -> Option<StoredTokens> {
+    let tokens = store.load().ok().flatten()?;
+    (tokens.login_host == client.app().login_host && tokens.client_id == client.app().client_id).then_some(tokens)
+}
+
+/// Waits for the refresh lock shared by this person's processes. A lock that cannot be taken
+/// (a read-only folder) does not stop the refresh: this process then refreshes alone, as it
+/// did before there was a lock.
+async fn lock_across_processes(path: &std::path::Path) -> Option<FileLock> {
+    let path = path.to_path_buf();
+    match tokio::task::spawn_blocking(move || FileLock::guarding(&path)).await {
+        Ok(Ok(lock)) => Some(lock),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "the refresh lock could not be taken; refreshing without it");
+            None
+        }
+        Err(_) => None,
     }
 }
 
@@ -146,6 +217,7 @@ mod tests {
     async fn a_refresh_naming_another_instance_changes_nothing() {
         let login = fake_login_host("https://attacker.example").await;
         let store = Arc::new(MemoryStore::default());
+        let dir = tempfile::tempdir().expect("tmp");
         let session = Session::new(
             "http://127.0.0.1:9",
             Secret::new("old-access"),
@@ -153,6 +225,7 @@ mod tests {
             Renewal::OAuth {
                 client: client(&login),
                 store: store.clone(),
+                lock: dir.path().join("salesforce-tokens"),
             },
         );
         let e = session

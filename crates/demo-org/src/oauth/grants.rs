@@ -75,12 +75,32 @@ pub(crate) fn token(app: &App, req: &Req) -> Response {
             }
             let mut st = app.oauth.lock().unwrap_or_else(|e| e.into_inner());
             let rt = f("refresh_token").to_string();
-            let (scope, user) = match st.refresh.get(&rt) {
-                Some(r) if r.epoch == app.faults.refresh_epoch() => (r.scope.clone(), r.user),
+            let rotate = app.faults.rotate_refresh_tokens();
+            let (scope, user) = match st.refresh.get_mut(&rt) {
+                Some(r) if r.epoch == app.faults.refresh_epoch() && !r.rotated_out => {
+                    // With rotation the token is single-use: used now, rotated out.
+                    r.rotated_out = rotate;
+                    (r.scope.clone(), r.user)
+                }
+                Some(r) if r.epoch == app.faults.refresh_epoch() => {
+                    // A rotated-out token presented again: Salesforce takes it for a stolen one
+                    // and revokes the current refresh token and every access token with it
+                    // (Salesforce Help, "Force one-time-use Refresh Tokens", 005316711).
+                    let user = r.user;
+                    st.refresh.retain(|_, t| t.user != user);
+                    st.access.retain(|_, a| a.user != user || a.forever);
+                    inc(&app.counters.refresh_token_reuses);
+                    return oauth_error(400, "invalid_grant", Some("expired access/refresh token"));
+                }
                 // oauth_error_invalid_grant_refresh.json
                 _ => return oauth_error(400, "invalid_grant", Some("expired access/refresh token")),
             };
-            issue(app, &mut st, &scope, Some(rt), false, user)
+            if rotate {
+                // A new refresh token in the answer (sent only when rotating).
+                issue(app, &mut st, &scope, None, true, user)
+            } else {
+                issue(app, &mut st, &scope, Some(rt), false, user)
+            }
         }
         "device" => device_poll(app, &form),
         "" => oauth_error(400, "unsupported_grant_type", Some("grant type not supported")),

@@ -44,6 +44,8 @@ pub(super) struct RefreshTok {
     pub(super) scope: String,
     pub(super) epoch: u64,
     pub(super) user: DemoUser,
+    /// Used once under Refresh Token Rotation: presenting it again revokes the user's tokens.
+    pub(super) rotated_out: bool,
 }
 
 #[derive(Debug, PartialEq, Eq)]

@@ -59,6 +59,7 @@ pub(super) fn issue(
                     scope: scope.to_string(),
                     epoch: app.faults.refresh_epoch(),
                     user,
+                    rotated_out: false,
                 },
             );
             Some(r)
@@ -81,7 +82,7 @@ pub(super) fn issue(
     let sig = token_signature(&id, &issued_at);
     let body = TokenResponse {
         access_token: access,
-        // A refresh grant answers without refresh_token (no rotation).
+        // A refresh grant answers without refresh_token unless it rotates it.
         refresh_token: if with_refresh { refresh_tok } else { None },
         signature: sig,
         scope: scope.to_string(),
