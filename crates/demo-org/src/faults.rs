@@ -23,6 +23,7 @@ pub struct Faults {
     latency_us: AtomicU64,
     initial_latency_us: u64,
     rest_api_disallowed: AtomicBool,
+    api_disabled_for_org: AtomicBool,
     unsearchable: Mutex<Option<String>>,
     device_interval_secs: AtomicU64,
     initial_device_interval_secs: u64,
@@ -43,6 +44,7 @@ pub struct FaultState {
     pub hang: bool,
     pub latency_ms: u64,
     pub rest_api_disallowed: bool,
+    pub api_disabled_for_org: bool,
     pub unsearchable: Option<String>,
     pub device_interval_secs: u64,
     pub rotate_refresh_tokens: bool,
@@ -61,6 +63,7 @@ impl Faults {
             latency_us: AtomicU64::new(us),
             initial_latency_us: us,
             rest_api_disallowed: AtomicBool::new(false),
+            api_disabled_for_org: AtomicBool::new(false),
             unsearchable: Mutex::new(None),
             device_interval_secs: AtomicU64::new(device_interval_secs),
             initial_device_interval_secs: device_interval_secs,
@@ -113,6 +116,12 @@ impl Faults {
         self.rest_api_disallowed.store(on, SeqCst);
     }
 
+    /// REST → 403 `API_DISABLED_FOR_ORG` (an edition without API access, e.g. Professional
+    /// Edition without the API add-on).
+    pub fn set_api_disabled_for_org(&self, on: bool) {
+        self.api_disabled_for_org.store(on, SeqCst);
+    }
+
     /// An sObject named in RETURNING is rejected with 400 INVALID_TYPE
     /// "sObject type 'X' is not supported.".
     pub fn set_unsearchable(&self, sobject: Option<String>) {
@@ -139,6 +148,7 @@ impl Faults {
         self.set_hang(false);
         self.latency_us.store(self.initial_latency_us, SeqCst);
         self.set_rest_api_disallowed(false);
+        self.set_api_disabled_for_org(false);
         self.set_unsearchable(None);
         self.device_interval_secs
             .store(self.initial_device_interval_secs, SeqCst);
@@ -169,6 +179,9 @@ impl Faults {
     pub fn rest_api_disallowed(&self) -> bool {
         self.rest_api_disallowed.load(SeqCst)
     }
+    pub fn api_disabled_for_org(&self) -> bool {
+        self.api_disabled_for_org.load(SeqCst)
+    }
     pub fn unsearchable(&self) -> Option<String> {
         self.unsearchable.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
@@ -189,6 +202,7 @@ impl Faults {
             hang: self.hang(),
             latency_ms: self.latency().as_millis() as u64,
             rest_api_disallowed: self.rest_api_disallowed(),
+            api_disabled_for_org: self.api_disabled_for_org(),
             unsearchable: self.unsearchable(),
             device_interval_secs: self.device_interval_secs(),
             rotate_refresh_tokens: self.rotate_refresh_tokens(),
@@ -236,6 +250,10 @@ impl Faults {
                     let b = boolean(k, v)?;
                     ops.push(Box::new(move |f| f.set_rotate_refresh_tokens(b)));
                 }
+                "api_disabled_for_org" => {
+                    let b = boolean(k, v)?;
+                    ops.push(Box::new(move |f| f.set_api_disabled_for_org(b)));
+                }
                 "rest_api_disallowed" => {
                     let b = boolean(k, v)?;
                     ops.push(Box::new(move |f| f.set_rest_api_disallowed(b)));
@@ -270,7 +288,7 @@ impl Faults {
                 }
                 other => {
                     return Err(format!(
-                        "unknown field '{other}'; known fields: clear, expire_sessions, revoke_refresh_tokens, request_limit_exceeded, server_error, malformed_body, hang, latency_ms, rest_api_disallowed, unsearchable, device_interval_secs, rotate_refresh_tokens"
+                        "unknown field '{other}'; known fields: clear, expire_sessions, revoke_refresh_tokens, request_limit_exceeded, server_error, malformed_body, hang, latency_ms, rest_api_disallowed, api_disabled_for_org, unsearchable, device_interval_secs, rotate_refresh_tokens"
                     ))
                 }
             }

@@ -34,20 +34,25 @@ pub enum DemoUser {
     /// Tomás Herrera, "Lead Qualification": no Case, no Opportunity, `Account.Type` and
     /// `Lead.Company` hidden, one list view that is not SOQL-compatible.
     Restricted,
+    /// Priya Natarajan, "Standard User" without the "API Enabled" permission: she can sign in
+    /// and approve the app, but every REST call answers 403 `API_CURRENTLY_DISABLED`, as it
+    /// does in an org whose profiles leave the permission off.
+    NoApi,
 }
 
 impl DemoUser {
-    pub const ALL: [DemoUser; 2] = [DemoUser::Demo, DemoUser::Restricted];
+    pub const ALL: [DemoUser; 3] = [DemoUser::Demo, DemoUser::Restricted, DemoUser::NoApi];
 
     /// The word that picks this user: `demo` or `restricted`.
     pub fn as_str(self) -> &'static str {
         match self {
             DemoUser::Demo => "demo",
             DemoUser::Restricted => "restricted",
+            DemoUser::NoApi => "noapi",
         }
     }
 
-    /// `demo` or `restricted`, any case.
+    /// `demo`, `restricted` or `noapi`, any case.
     pub fn parse(s: &str) -> Option<DemoUser> {
         DemoUser::ALL
             .into_iter()
@@ -58,6 +63,7 @@ impl DemoUser {
         match self {
             DemoUser::Demo => &ADMIN,
             DemoUser::Restricted => &LEAD_QUALIFICATION,
+            DemoUser::NoApi => &STANDARD_WITHOUT_API,
         }
     }
 
@@ -65,6 +71,7 @@ impl DemoUser {
         match self {
             DemoUser::Demo => &DANA,
             DemoUser::Restricted => &TOMAS,
+            DemoUser::NoApi => &PRIYA,
         }
     }
 
@@ -91,7 +98,7 @@ impl fmt::Display for DemoUser {
 impl FromStr for DemoUser {
     type Err = String;
     fn from_str(s: &str) -> Result<DemoUser, String> {
-        DemoUser::parse(s).ok_or_else(|| format!("unknown demo user '{s}': expected 'demo' or 'restricted'"))
+        DemoUser::parse(s).ok_or_else(|| format!("unknown demo user '{s}': expected 'demo', 'restricted' or 'noapi'"))
     }
 }
 
@@ -127,24 +134,45 @@ static TOMAS: Identity = Identity {
     country: "ES",
 };
 
-/// A profile: the objects it cannot read and the fields its field-level security hides.
+static PRIYA: Identity = Identity {
+    first: data::NOAPI_FIRST,
+    last: data::NOAPI_LAST,
+    name: data::NOAPI_NAME,
+    username: data::NOAPI_USERNAME,
+    nickname: "priya.natarajan",
+    timezone: "Asia/Kolkata",
+    country: "IN",
+};
+
+/// A profile: the objects it cannot read, the fields its field-level security hides, and
+/// whether it has the "API Enabled" system permission.
 #[derive(Debug)]
 pub struct Profile {
     pub name: &'static str,
     no_read: &'static [ObjType],
     hidden: &'static [(ObjType, &'static str)],
+    pub api_enabled: bool,
 }
 
 static ADMIN: Profile = Profile {
     name: "System Administrator",
     no_read: &[],
     hidden: &[],
+    api_enabled: true,
 };
 
 static LEAD_QUALIFICATION: Profile = Profile {
     name: "Lead Qualification",
     no_read: &[ObjType::Case, ObjType::Opportunity],
     hidden: &[(ObjType::Account, "Type"), (ObjType::Lead, "Company")],
+    api_enabled: true,
+};
+
+static STANDARD_WITHOUT_API: Profile = Profile {
+    name: "Standard User (no API)",
+    no_read: &[],
+    hidden: &[],
+    api_enabled: false,
 };
 
 impl Profile {

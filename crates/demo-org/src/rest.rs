@@ -71,6 +71,25 @@ pub(crate) async fn handle(app: &App, req: &Req) -> Response {
             ),
         );
     }
+    // No API access: the org's edition or the user's profile (no "API Enabled"). Codes from
+    // Salesforce's API error list (API_DISABLED_FOR_ORG, API_CURRENTLY_DISABLED); messages as
+    // clients report them [unverified wording].
+    if app.faults.api_disabled_for_org() {
+        return with_limit(
+            app,
+            sf_error(
+                403,
+                "API_DISABLED_FOR_ORG",
+                "API is not enabled for this Organization or Partner",
+            ),
+        );
+    }
+    if !user.profile().api_enabled {
+        return with_limit(
+            app,
+            sf_error(403, "API_CURRENTLY_DISABLED", "API is disabled for this User"),
+        );
+    }
     if app.faults.request_limit_exceeded() {
         // Code and status documented; message wording [unverified] (API-NOTES §5).
         return with_limit(

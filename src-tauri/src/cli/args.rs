@@ -74,12 +74,12 @@ pub enum Command {
         token: Option<String>,
         /// Who signs in unless the approval page says otherwise, and whose the pre-issued token
         /// is: `demo` sees everything; `restricted` has no Case and no Opportunity access and
-        /// does not see Account.Type and Lead.Company.
+        /// does not see Account.Type and Lead.Company; `noapi` has no API access.
         #[arg(
             long,
             default_value = "demo",
             value_parser = clap::builder::TypedValueParser::map(
-                clap::builder::PossibleValuesParser::new(["demo", "restricted"]),
+                clap::builder::PossibleValuesParser::new(["demo", "restricted", "noapi"]),
                 |s: String| crate::demo_org::DemoUser::parse(&s).unwrap_or_default(),
             )
         )]

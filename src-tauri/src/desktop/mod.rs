@@ -91,7 +91,7 @@ fn open_state(profile: &Profile) -> Option<AppState> {
             Ok(name) => match DemoUser::parse(&name) {
                 Some(user) => user,
                 None => {
-                    eprintln!("error: WORKSTATION_DEMO_USER is {name:?}; expected demo or restricted");
+                    eprintln!("error: WORKSTATION_DEMO_USER is {name:?}; expected demo, restricted or noapi");
                     return None;
                 }
             },

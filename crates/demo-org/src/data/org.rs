@@ -21,6 +21,12 @@ pub const RESTRICTED_NAME: &str = "Tomás Herrera";
 /// His username as the generator writes it (slugs of his names; a unit test holds them equal).
 pub const RESTRICTED_USERNAME: &str = "tomas.herrera@workstation-demo.example";
 
+/// The user without API access: the last colleague.
+pub const NOAPI_FIRST: &str = "Priya";
+pub const NOAPI_LAST: &str = "Natarajan";
+pub const NOAPI_NAME: &str = "Priya Natarajan";
+pub const NOAPI_USERNAME: &str = "priya.natarajan@workstation-demo.example";
+
 /// The User records, the demo user first, and their ids in the same order.
 pub(super) fn users() -> (Vec<Record>, Vec<String>) {
     let users_src: &[(&str, &str, &str)] = &[
@@ -28,7 +34,7 @@ pub(super) fn users() -> (Vec<Record>, Vec<String>) {
         (RESTRICTED_FIRST, RESTRICTED_LAST, "therr"),
         ("Ingrid", "Sørensen", "isore"),
         ("Kenji", "Watanabe", "kwata"),
-        ("Priya", "Natarajan", "pnata"),
+        (NOAPI_FIRST, NOAPI_LAST, "pnata"),
     ];
     let mut users = Vec::new();
     let mut user_ids = Vec::new();
@@ -62,5 +68,6 @@ mod tests {
         assert_eq!(users[1].values[5], crate::data::Value::Str(RESTRICTED_USERNAME.into()));
         assert_eq!(users[1].values[1], crate::data::Value::Str(RESTRICTED_NAME.into()));
         assert_eq!(ids[1], make_id("005", 2));
+        assert_eq!(users[4].values[5], crate::data::Value::Str(NOAPI_USERNAME.into()));
     }
 }
