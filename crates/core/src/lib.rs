@@ -9,5 +9,6 @@ pub mod policy;
 pub mod salesforce;
 pub mod search;
 pub mod secret;
+pub mod session;
 pub mod store;
 pub mod views;
