@@ -10,5 +10,6 @@ pub mod salesforce;
 pub mod search;
 pub mod secret;
 pub mod session;
+pub mod session_key;
 pub mod store;
 pub mod views;

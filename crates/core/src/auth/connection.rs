@@ -10,7 +10,7 @@ use super::session::{Renewal, Session};
 use super::setup::{os_login, Setup};
 use super::store::{CredentialError, CredentialStore};
 use crate::policy::{self, Availability, UserIdentity};
-use crate::session::SessionKey;
+use crate::session_key::SessionKey;
 use crate::store::LocalStore;
 use std::sync::{Arc, Mutex};
 use thiserror::Error;

@@ -1,7 +1,7 @@
 //! Who is connected: shown on the card, kept with the tokens and in the settings store, and
 //! the session key under which what is kept per person is filed.
 
-use crate::session::SessionKey;
+use crate::session_key::SessionKey;
 use serde::{Deserialize, Serialize};
 
 /// Who is connected, as shown on the card. Nothing secret.

@@ -6,7 +6,7 @@
 //! dropping one the person chose.
 
 use crate::salesforce::{SearchObject, SearchResult};
-use crate::session::SessionKey;
+use crate::session_key::SessionKey;
 use crate::store::{LocalStore, StoreError};
 use std::sync::Arc;
 use thiserror::Error;

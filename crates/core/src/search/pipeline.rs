@@ -11,7 +11,7 @@ use super::recent::RecentRecords;
 use super::{SearchError, SearchOutcome, SearchService};
 use crate::salesforce::sosl::{Limits, SearchTerm, TermError};
 use crate::salesforce::{SearchObject, SearchResult};
-use crate::session::SessionKey;
+use crate::session_key::SessionKey;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

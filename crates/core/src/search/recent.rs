@@ -5,7 +5,7 @@
 
 use super::fold::{fold, words};
 use crate::salesforce::SearchResult;
-use crate::session::SessionKey;
+use crate::session_key::SessionKey;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub const DEFAULT_CAPACITY: usize = 500;

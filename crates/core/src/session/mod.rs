@@ -10,14 +10,14 @@
 
 mod after_search;
 mod boxes;
-mod key;
+
 mod live;
 mod memo;
 mod observe;
 mod recent;
 
+pub use crate::session_key::SessionKey;
 pub use boxes::{BoxSink, SearchBox};
-pub use key::SessionKey;
 pub use live::Live;
 pub use memo::{SEARCH_MEMO_FILE, UNSEEN_KEPT_FOR_SECS};
 pub use recent::RECENT_FILE;

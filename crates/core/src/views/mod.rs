@@ -12,7 +12,7 @@ pub use types::{Freshness, KnownTypes};
 
 use crate::salesforce::listviews::{list_views_soql, ListViewEntry, ListViewRow, QueryPage};
 use crate::salesforce::{SalesforceClient, SalesforceError};
-use crate::session::SessionKey;
+use crate::session_key::SessionKey;
 use crate::store::{LocalStore, StoreError, StoreNotice};
 use selection::{ListViewSelection, SelectionError, MAX_OFFERED};
 use serde::Serialize;
