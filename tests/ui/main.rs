@@ -24,6 +24,7 @@ mod palette;
 mod restricted;
 mod screenshots;
 mod search_more;
+mod session;
 mod settings;
 mod views;
 mod views_layout;

@@ -9,5 +9,7 @@ pub mod policy;
 pub mod salesforce;
 pub mod search;
 pub mod secret;
+pub mod session;
+pub mod session_key;
 pub mod store;
 pub mod views;

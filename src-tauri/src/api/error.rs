@@ -35,6 +35,9 @@ pub enum ApiError {
     Http(#[from] crate::http::ClientError),
     #[error(transparent)]
     Invalid(#[from] Invalid),
+    /// The answer came for a session that is no longer the current one: it was dropped.
+    #[error("The Salesforce connection changed during the search. Search again.")]
+    SessionChanged,
 }
 
 /// What a person or a script asked for that cannot be done as asked.
@@ -91,6 +94,7 @@ impl ApiError {
             ApiError::Open(_) => "opener",
             ApiError::Http(_) => "http_client",
             ApiError::Invalid(_) => "invalid",
+            ApiError::SessionChanged => "session_changed",
         }
     }
 }

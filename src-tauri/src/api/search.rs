@@ -1,40 +1,21 @@
-//! Search as the front ends use it: one search (the CLI), the typing pipeline and its
-//! events (the window), the records found and opened (kept for instant results), and the
-//! objects an org will not let this user search (remembered for a day).
+//! Search as the front ends get it: the core session's searches (one search for the CLI, a
+//! typing pipeline per search box for the window) turned into transport types with their words
+//! in the person's language. What an answer does to what is kept (recent records, pins, what
+//! the org taught us) is the core's one step after a search (`session::after_search`).
 
 use super::localize::{self, Localize};
 use super::*;
-use crate::auth::card::CardState;
 use crate::salesforce::limits::ApiUsage;
 use crate::salesforce::sosl::Limits;
-use crate::salesforce::{SearchObject, SearchResult, Unseen};
-use crate::search::recent::RecentRecords;
-use crate::search::{SearchError, SearchOutcome, SearchService};
-use crate::store::{is_fresh, now_secs};
+use crate::salesforce::{SearchObject, SearchResult};
+use crate::search::SearchOutcome;
 use serde::Serialize;
-use std::path::Path;
 use std::time::Duration;
-use workstation_core::search::pipeline::{self as core_pipeline, Backend};
+use workstation_core::auth::connection::NoSession;
+use workstation_core::search::pipeline as core_pipeline;
+use workstation_core::session::{self, SessionError};
 
-pub(super) const RECENT_FILE: &str = "recent-records.json";
-/// A cache of what the org taught us, apart from the settings so that a search never rewrites
-/// the file the window and the user's choices live in.
-pub(super) const SEARCH_MEMO_FILE: &str = "search-memo.json";
-const KEY_NOT_SEARCHABLE: &str = "not_searchable/";
-/// How long what was learnt holds before it is asked again (an administrator may grant
-/// access since).
-const NOT_SEARCHABLE_FOR_SECS: u64 = 24 * 3600;
-
-/// What this user cannot see in this org (objects their profile withholds, fields hidden by
-/// field-level security), kept so that every run does not pay failed requests to learn it
-/// again (spec §4: the org's API calls are scarce). Files from before fields were learnt
-/// read as "no hidden field".
-#[derive(Serialize, serde::Deserialize)]
-struct UnseenMemo {
-    #[serde(flatten)]
-    unseen: Unseen,
-    at: u64,
-}
+pub use workstation_core::session::SearchBox;
 
 /// A result as the window shows it: the core's record, and what to show of it — the headline
 /// and the other fields in the spec's order — decided once, in the core, for every front end
@@ -163,21 +144,12 @@ pub enum SearchEvent {
 
 pub type Sink = Arc<dyn Fn(SearchEvent) + Send + Sync>;
 
-/// Which search box typed: the main window's or the quick-search palette's. Each has a
-/// pipeline of its own (a keystroke in one never makes the other's answer stale, nor spends
-/// its "More"), and its events go back to it alone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SearchBox {
-    Main,
-    Palette,
-}
-
 /// Where the search boxes' events go, each told which box it answers.
 pub type BoxSink = Arc<dyn Fn(SearchBox, SearchEvent) + Send + Sync>;
 
 impl SearchEvent {
     /// The core's event as the window gets it, in the current language.
-    pub(super) fn from_core(event: core_pipeline::SearchEvent<ApiError>) -> SearchEvent {
+    pub(super) fn from_core(event: core_pipeline::SearchEvent<NoSession>) -> SearchEvent {
         use core_pipeline::SearchEvent as E;
         let lang = localize::current();
         match event {
@@ -191,7 +163,7 @@ impl SearchEvent {
                 text,
                 results: shown(results),
             },
-            E::Results { seq, text, outcome } => SearchEvent::Results {
+            E::Results { seq, text, outcome, .. } => SearchEvent::Results {
                 seq,
                 text,
                 outcome: outcome.into(),
@@ -201,18 +173,22 @@ impl SearchEvent {
                 text,
                 why,
                 instant,
-            } => SearchEvent::Failed {
-                seq,
-                text,
-                kind: why.kind().to_string(),
-                message: why.localize(lang),
-                instant: shown(instant),
-            },
+            } => {
+                let why = ApiError::from(why);
+                SearchEvent::Failed {
+                    seq,
+                    text,
+                    kind: why.kind().to_string(),
+                    message: why.localize(lang),
+                    instant: shown(instant),
+                }
+            }
             E::Failed {
                 seq,
                 text,
                 error,
                 instant,
+                ..
             } => SearchEvent::Failed {
                 seq,
                 text,
@@ -225,6 +201,7 @@ impl SearchEvent {
                 text,
                 object,
                 error,
+                ..
             } => SearchEvent::MoreFailed {
                 seq,
                 text,
@@ -237,7 +214,7 @@ impl SearchEvent {
 }
 
 /// The typing pipeline of one window: keystrokes in, [`SearchEvent`]s out.
-pub struct SearchPipeline(core_pipeline::SearchPipeline<Sessions>);
+pub struct SearchPipeline(session::Pipeline);
 
 impl SearchPipeline {
     /// The user's text changed. Returns the keystroke's sequence number.
@@ -252,88 +229,29 @@ impl SearchPipeline {
     }
 }
 
-/// The pipeline searches with whatever session is live now, and a dead session it meets moves
-/// the card (as a search from the CLI does).
-impl Backend for Sessions {
-    type Unavailable = ApiError;
-
-    fn service(&self) -> Result<Arc<SearchService>, ApiError> {
-        Ok(self.live()?.search.clone())
-    }
-
-    fn failed(&self, error: &SearchError) {
-        self.searched();
-        if let SearchError::Salesforce(e) = error {
-            self.observe(e);
+impl From<SessionError> for ApiError {
+    fn from(e: SessionError) -> ApiError {
+        match e {
+            SessionError::NoSession(e) => e.into(),
+            SessionError::Search(e) => e.into(),
+            SessionError::Pin(e) => e.into(),
+            SessionError::Changed => ApiError::SessionChanged,
         }
-    }
-
-    fn found(&self, outcome: &SearchOutcome) {
-        self.searched();
-        self.refresh_pins(&outcome.results);
     }
 }
 
-impl Sessions {
-    /// Pinned records that an answer shows again are kept as Salesforce says them now.
-    pub(super) fn refresh_pins(&self, results: &[crate::salesforce::SearchResult]) {
-        let Some(scope) = self.conn.data_scope(&self.conn.card()) else {
-            return;
-        };
-        if let Err(e) = crate::search::pins::Pins::new(self.store.clone()).refresh(&scope, results) {
-            tracing::warn!(error = %e, "pinned records could not be refreshed");
-        }
-    }
-
-    /// What an earlier run found this user cannot see in this org, if that was less than a
-    /// day ago.
-    pub(super) fn remembered_unseen(&self, scope: &str) -> Unseen {
-        match self
-            .search_memo
-            .get::<UnseenMemo>(&format!("{KEY_NOT_SEARCHABLE}{scope}"))
-        {
-            Some(m) if is_fresh(m.at, NOT_SEARCHABLE_FOR_SECS) => m.unseen,
-            _ => Unseen::default(),
-        }
-    }
-
-    /// Keeps what the live session's searches learnt, renewed when it changed or went stale.
-    fn remember_unseen(&self, live: &Live) {
-        let unseen = live.search.unseen();
-        let key = format!("{KEY_NOT_SEARCHABLE}{}", live.memo_scope);
-        let current = match self.search_memo.get::<UnseenMemo>(&key) {
-            Some(m) => m.unseen == unseen && is_fresh(m.at, NOT_SEARCHABLE_FOR_SECS),
-            // Nothing hidden needs no entry at all.
-            None => unseen.is_empty(),
-        };
-        if current {
-            return;
-        }
-        let result = if unseen.is_empty() {
-            self.search_memo.remove(&key)
-        } else {
-            self.search_memo.set(&key, &UnseenMemo { unseen, at: now_secs() })
-        };
-        if let Err(e) = result {
-            tracing::warn!(error = %e, "could not remember what this user cannot see");
-        }
-    }
-
-    /// After a search from either front end: what it learnt is kept.
-    fn searched(&self) {
-        if let Some(live) = self.current() {
-            self.remember_unseen(&live);
-        }
-    }
+/// The core's events in the person's language.
+fn say(sink: Sink) -> core_pipeline::Sink<NoSession> {
+    Arc::new(move |event| sink(SearchEvent::from_core(event)))
 }
 
 impl Workstation {
     // ----- search -----
 
+    /// One search; its answer goes through the core's one step after a search, as the
+    /// window's do.
     pub async fn search(&self, text: &str, limits: Limits) -> Result<SearchOutcome, ApiError> {
-        let live = self.live()?;
-        let answer = live.search.search(text, limits).await;
-        self.searched_with(answer)
+        Ok(self.sessions.search(text, limits).await?)
     }
 
     /// One object type alone (`search TERM --type OBJECT`): one SOSL request naming only it.
@@ -343,151 +261,52 @@ impl Workstation {
         object: SearchObject,
         limits: Limits,
     ) -> Result<SearchOutcome, ApiError> {
-        let live = self.live()?;
-        let answer = live.search.search_one(text, object, limits).await;
-        self.searched_with(answer)
+        Ok(self.sessions.search_one(text, object, limits).await?)
     }
 
-    /// What every search from the command line does with its answer: found records are kept for
-    /// instant results, what was learnt is kept, a dead session moves the card.
-    fn searched_with(&self, answer: Result<SearchOutcome, SearchError>) -> Result<SearchOutcome, ApiError> {
-        match answer {
-            Ok(outcome) => {
-                self.own_recent();
-                if let Ok(mut r) = self.recent.lock() {
-                    r.remember_found(&outcome.results);
-                }
-                self.sessions.searched();
-                self.sessions.refresh_pins(&outcome.results);
-                self.save_recent();
-                Ok(outcome)
-            }
-            Err(SearchError::Salesforce(e)) => {
-                self.sessions.searched();
-                self.observe(&e);
-                Err(SearchError::Salesforce(e).into())
-            }
-            Err(e) => Err(e.into()),
-        }
-    }
-
-    /// A typing pipeline that reports to `sink`. It follows the connection: after a
-    /// Reconnect it searches with the new session, and a dead session moves the card.
+    /// A typing pipeline of the current session that reports to `sink`. After a change of
+    /// session it delivers nothing more: make another.
     pub fn search_pipeline(&self, sink: Sink, debounce: Duration) -> Result<SearchPipeline, ApiError> {
-        self.live()?;
-        self.own_recent();
-        let sink: core_pipeline::Sink<ApiError> = Arc::new(move |event| sink(SearchEvent::from_core(event)));
-        Ok(SearchPipeline(core_pipeline::SearchPipeline::new(
-            self.sessions.clone(),
-            self.recent.clone(),
-            sink,
-            debounce,
-        )))
+        Ok(SearchPipeline(self.sessions.pipeline(say(sink), debounce)?))
     }
 
     /// Where the search boxes' events go (the window registers once).
     pub fn on_search_events(&self, sink: BoxSink) {
-        if let Ok(mut s) = self.search_sink.lock() {
-            *s = Some(sink);
-        }
+        self.sessions
+            .on_search_events(Arc::new(move |at, event| sink(at, SearchEvent::from_core(event))));
     }
 
     /// A keystroke in search box `at`: answers go to the sink given to `on_search_events`,
     /// told they are `at`'s. Call it within the async runtime (the request is a task).
     pub fn type_search(&self, at: SearchBox, text: &str) -> Result<u64, ApiError> {
-        let mut boxes = self.typing.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let pipeline = match boxes.entry(at) {
-            std::collections::hash_map::Entry::Occupied(p) => p.into_mut(),
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                let sink: Sink = match self.search_sink.lock().ok().and_then(|s| s.clone()) {
-                    Some(all) => Arc::new(move |event| all(at, event)),
-                    None => Arc::new(|_| {}),
-                };
-                slot.insert(self.search_pipeline(sink, core_pipeline::DEFAULT_DEBOUNCE)?)
-            }
-        };
-        Ok(pipeline.input(text))
+        Ok(self.sessions.type_search(at, text)?)
     }
 
     /// "More" for `object`'s group of box `at`'s answer to keystroke `seq`: the grown group
     /// arrives as a `search` event of the same keystroke. False when there is nothing to ask.
     /// Call it within the async runtime (the request is a task).
     pub fn search_more(&self, at: SearchBox, seq: u64, object: SearchObject) -> bool {
-        let boxes = self.typing.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        boxes.get(&at).is_some_and(|p| p.more(seq, object))
+        self.sessions.search_more(at, seq, object)
     }
 
     /// Local matches only (no request).
     pub fn instant_results(&self, text: &str, max: usize) -> Vec<SearchResult> {
-        self.own_recent();
-        self.recent.lock().map(|r| r.matching(text, max)).unwrap_or_default()
+        self.sessions.instant_results(text, max)
     }
 
-    /// The user opened a record: remember it, return the URL to open.
     /// The address to open for a result the window chose, and a note that it was opened. The
     /// address is made again from the live session (object and ID only): the window's copy may
     /// come from the recent-records cache of another session, or say anything at all.
     pub fn opened(&self, result: &SearchResult) -> Result<String, ApiError> {
-        let live = self.live()?;
-        let url = live
-            .client
-            .links()
-            .record_url(result.object.record_page_sobject(), &result.id);
-        let fresh = SearchResult {
-            url: url.clone(),
-            ..result.clone()
-        };
-        self.own_recent();
-        if let Ok(mut r) = self.recent.lock() {
-            r.remember_opened(&fresh);
-        }
-        self.save_recent();
-        Ok(url)
-    }
-
-    /// The recent records become those of whoever the card shows now: another person's (a
-    /// Reconnect as someone else, a file left by an earlier session or from before records
-    /// were scoped) are dropped, never shown. While an attempt is connecting they stay as
-    /// they are (it may be cancelled).
-    pub(super) fn own_recent(&self) {
-        let card = self.card();
-        if matches!(card, CardState::Connecting { .. }) {
-            return;
-        }
-        let scope = self.conn.data_scope(&card);
-        if let Ok(mut r) = self.recent.lock() {
-            r.enter_scope(scope.as_deref());
-        }
+        Ok(self.sessions.opened(result)?)
     }
 
     /// Disconnect: the records found and what the org taught us go with the connection.
     pub(super) fn forget_searches(&self) {
-        if let Ok(mut r) = self.recent.lock() {
-            r.clear();
-        }
-        let _ = std::fs::remove_file(self.data_dir.join(RECENT_FILE));
-        let _ = self.sessions.search_memo.remove_prefix(KEY_NOT_SEARCHABLE);
-    }
-
-    pub(super) fn save_recent(&self) {
-        let Ok(text) = self.recent.lock().map(|r| serde_json::to_vec(&*r).unwrap_or_default()) else {
-            return;
-        };
-        if let Err(e) = crate::store::write_atomically(&self.data_dir.join(RECENT_FILE), &text) {
-            tracing::warn!(error = %e, "recent records could not be saved");
-        }
+        self.sessions.forget_searches()
     }
 
     pub fn api_usage(&self) -> Option<ApiUsage> {
-        self.sessions.current().and_then(|l| l.client.api_usage())
+        self.sessions.api_usage()
     }
-}
-
-pub(super) fn load_recent(path: &Path) -> RecentRecords {
-    let mut recent = std::fs::read(path)
-        .ok()
-        .and_then(|bytes| serde_json::from_slice::<RecentRecords>(&bytes).ok())
-        .unwrap_or_default();
-    recent.reindex();
-    recent
 }

@@ -95,7 +95,7 @@ impl Workstation {
         Fut: std::future::Future<Output = Result<T, ViewsError>>,
     {
         let live = self.live()?;
-        match f(live.views.clone()).await {
+        match f(live.views().clone()).await {
             Ok(v) => Ok(v),
             Err(ViewsError::Salesforce(e)) => {
                 self.observe(&e);
@@ -114,7 +114,7 @@ impl Workstation {
     /// [`Self::refresh_view_types`] behind them), else asked now.
     pub async fn shown_view_types(&self) -> Result<ShownTypes, ApiError> {
         let live = self.live()?;
-        match live.views.known_object_types() {
+        match live.views().known_object_types() {
             Some(known) if known.freshness == Freshness::Fresh => Ok(ShownTypes {
                 types: known.types,
                 as_of: None,

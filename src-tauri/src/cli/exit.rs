@@ -54,7 +54,8 @@ fn exit_code(e: &ApiError) -> i32 {
         | ApiError::Store(_)
         | ApiError::Open(_)
         | ApiError::Http(_)
-        | ApiError::Invalid(_) => false,
+        | ApiError::Invalid(_)
+        | ApiError::SessionChanged => false,
     };
     if needs_the_person {
         NEEDS_THE_PERSON

@@ -10,6 +10,7 @@ use super::session::{Renewal, Session};
 use super::setup::{os_login, Setup};
 use super::store::{CredentialError, CredentialStore};
 use crate::policy::{self, Availability, UserIdentity};
+use crate::session_key::SessionKey;
 use crate::store::LocalStore;
 use std::sync::{Arc, Mutex};
 use thiserror::Error;
@@ -40,9 +41,9 @@ pub enum NoSession {
 /// A session to make requests with, and whose it is.
 pub struct LiveSession {
     pub session: Session,
-    /// `orgId/userId` for an OAuth session (or the user a token session turned out to be),
-    /// else `token/host`: what is kept per person (list view choices) is filed under it.
-    pub scope: String,
+    /// The user of an OAuth session (or the user a token session turned out to be), else the
+    /// token's address: what is kept per person is filed under it.
+    pub key: SessionKey,
 }
 
 pub struct Connection {
@@ -175,7 +176,7 @@ impl Connection {
         let changed = match (&card, &stored, shown) {
             (CardState::Connected { .. } | CardState::NeedsAttention { .. }, None, _) => true,
             (CardState::NotConnected { .. }, Some(_), _) => true,
-            (_, Some(tokens), Some(user)) => tokens.user.as_ref().is_some_and(|u| u.scope() != user.scope()),
+            (_, Some(tokens), Some(user)) => tokens.user.as_ref().is_some_and(|u| u.session_key() != user.session_key()),
             _ => false,
         };
         if !changed {
@@ -268,7 +269,7 @@ impl Connection {
         match &self.setup {
             Setup::AccessToken { instance_url, access } => Ok(LiveSession {
                 session: Session::from_access_token(instance_url, access.clone()),
-                scope: self.token_scope(instance_url),
+                key: self.token_key(instance_url),
             }),
             Setup::UnusableEnvironment(why) => Err(NoSession::NotAvailable(Unavailable::Environment(why.clone()))),
             Setup::Policy(_) => {
@@ -287,7 +288,7 @@ impl Connection {
                 };
                 Ok(LiveSession {
                     session: Session::new(&tokens.instance_url, tokens.access(), tokens.refresh(), renewal),
-                    scope: user.scope(),
+                    key: user.session_key(),
                 })
             }
         }
@@ -299,29 +300,24 @@ impl Connection {
         dir.join(REFRESH_LOCK)
     }
 
-    /// The scope of a session handed over in the environment: the user it turned out to be,
-    /// else `token/host`.
-    fn token_scope(&self, instance_url: &str) -> String {
+    /// Whose a session handed over in the environment is: the user it turned out to be, else
+    /// the token's address.
+    fn token_key(&self, instance_url: &str) -> SessionKey {
         self.saved_user()
             .filter(|u| u.instance_url == *instance_url && !u.org_id.is_empty())
-            .map(|u| u.scope())
-            .unwrap_or_else(|| format!("token/{}", host_of(instance_url)))
+            .map(|u| u.session_key())
+            .unwrap_or_else(|| SessionKey::token(instance_url))
     }
 
-    /// Whose data the card stands for now, and where: `orgId/userId@instance` (or
-    /// `token/host@instance` for SF_ACCESS_TOKEN), the key under which what is kept of a
-    /// person's searches (recent records) is filed, so another person never gets it. `None`
-    /// when the card shows nobody.
-    pub fn data_scope(&self, card: &CardState) -> Option<String> {
+    /// Whose session the card stands for now: what is kept of a person's searches (recent
+    /// records, pins, what the org taught us) is filed under it, so another person never gets
+    /// it. `None` when the card shows nobody.
+    pub fn session_key(&self, card: &CardState) -> Option<SessionKey> {
         match (&self.setup, card) {
-            (Setup::AccessToken { instance_url, .. }, _) => {
-                Some(format!("{}@{}", self.token_scope(instance_url), instance_url))
-            }
+            (Setup::AccessToken { instance_url, .. }, _) => Some(self.token_key(instance_url)),
             (Setup::UnusableEnvironment(_), _) => None,
             (Setup::Policy(_), CardState::Connected { user, .. })
-            | (Setup::Policy(_), CardState::NeedsAttention { user: Some(user), .. }) => {
-                Some(format!("{}@{}", user.scope(), user.instance_url))
-            }
+            | (Setup::Policy(_), CardState::NeedsAttention { user: Some(user), .. }) => Some(user.session_key()),
             (Setup::Policy(_), _) => None,
         }
     }
@@ -383,13 +379,6 @@ fn same_instance(a: &str, b: &str) -> bool {
     a.trim_end_matches('/') == b.trim_end_matches('/')
 }
 
-fn host_of(instance_url: &str) -> String {
-    url::Url::parse(instance_url)
-        .ok()
-        .and_then(|u| u.host_str().map(String::from))
-        .unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -441,7 +430,7 @@ mod tests {
             conn.instance_url(&conn.card()).as_deref(),
             Some("https://acme.my.salesforce.com")
         );
-        assert_eq!(conn.session().expect("a session").scope, real.scope());
+        assert_eq!(conn.session().expect("a session").key, real.session_key());
 
         // Tokens that do not say whose they are: nobody is shown rather than a stranger.
         credentials.save(&tokens(None)).expect("tokens");

@@ -1,6 +1,7 @@
 //! Who is connected: shown on the card, kept with the tokens and in the settings store, and
-//! the scope under which what is kept per person is filed.
+//! the session key under which what is kept per person is filed.
 
+use crate::session_key::SessionKey;
 use serde::{Deserialize, Serialize};
 
 /// Who is connected, as shown on the card. Nothing secret.
@@ -14,9 +15,9 @@ pub struct ConnectedUser {
 }
 
 impl ConnectedUser {
-    /// Scope of per-user settings (list view choices): org and user.
-    pub fn scope(&self) -> String {
-        format!("{}/{}", self.org_id, self.user_id)
+    /// This user's session in this org, at its address.
+    pub fn session_key(&self) -> SessionKey {
+        SessionKey::user(&self.org_id, &self.user_id, &self.instance_url)
     }
 
     /// The org as people recognise it: its host.

@@ -4,11 +4,14 @@
 //! answer is delivered only if no newer keystroke came in meanwhile. So at most one
 //! request is in flight and a stale answer never overwrites a newer one. A group's "More" is
 //! a request of its own for the keystroke on screen; its answer is dropped the same way.
+//! Every answer is tagged with the session it was asked under and dropped — neither delivered
+//! nor filed — when that is no longer the current one; a dropped pipeline aborts its tasks.
 
 use super::recent::RecentRecords;
 use super::{SearchError, SearchOutcome, SearchService};
 use crate::salesforce::sosl::{Limits, SearchTerm, TermError};
 use crate::salesforce::{SearchObject, SearchResult};
+use crate::session_key::SessionKey;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -36,6 +39,8 @@ pub enum SearchEvent<U> {
         seq: u64,
         text: String,
         outcome: SearchOutcome,
+        /// The session it was asked under (the current one when it was delivered).
+        session: SessionKey,
     },
     /// There is no session to search with.
     Unavailable {
@@ -49,6 +54,7 @@ pub enum SearchEvent<U> {
         text: String,
         error: SearchError,
         instant: Vec<SearchResult>,
+        session: SessionKey,
     },
     /// A group's "More" failed; the results on screen stay as they are.
     MoreFailed {
@@ -56,23 +62,28 @@ pub enum SearchEvent<U> {
         text: String,
         object: SearchObject,
         error: SearchError,
+        session: SessionKey,
     },
 }
 
 pub type Sink<U> = Arc<dyn Fn(SearchEvent<U>) + Send + Sync>;
 
-/// Where the pipeline's searches go. The product's backend follows the live session (a
-/// Reconnect replaces it, so a pipeline kept for the window keeps working) and hears about
-/// failures (a dead session moves the card to *needs attention*).
+/// Where the pipeline's searches go: the person's live session (a Reconnect replaces it, so a
+/// pipeline made again on the new one keeps working), which files every answer and says
+/// whether the session it was asked under is still the current one.
 pub trait Backend: Send + Sync + 'static {
     /// Why there is no service now.
     type Unavailable: Send + 'static;
-    /// The search service to use now, or why there is none.
-    fn service(&self) -> Result<Arc<SearchService>, Self::Unavailable>;
-    /// A search failed (called even when a newer keystroke made the answer stale).
-    fn failed(&self, _error: &SearchError) {}
-    /// A search answered (called even when a newer keystroke made the answer stale).
-    fn found(&self, _outcome: &SearchOutcome) {}
+    /// The search service of the session live now and whose session it is, or why there is
+    /// none.
+    fn service(&self) -> Result<(SessionKey, Arc<SearchService>), Self::Unavailable>;
+    /// The one step after every answer (called even when a newer keystroke made it stale):
+    /// files it under `session` if that is still the current session, and says whether it is.
+    /// When it is not, the answer is dropped.
+    fn answered(&self, session: &SessionKey, answer: &Result<SearchOutcome, SearchError>) -> bool;
+    /// Runs `deliver` only while `session` is the current one, no change of session in
+    /// between; says whether it ran.
+    fn deliver(&self, session: &SessionKey, deliver: &mut dyn FnMut()) -> bool;
 }
 
 /// The live search service, or, when there is none, the reason said to the front end for
@@ -83,7 +94,7 @@ fn service_or_say<B: Backend>(
     seq: u64,
     text: &str,
     instant: Vec<SearchResult>,
-) -> Option<Arc<SearchService>> {
+) -> Option<(SessionKey, Arc<SearchService>)> {
     match backend.service() {
         Ok(service) => Some(service),
         Err(why) => {
@@ -98,12 +109,19 @@ fn service_or_say<B: Backend>(
     }
 }
 
-/// Lets the backend see every answer, whoever still wants it on screen.
-fn tell<B: Backend>(backend: &B, answer: &Result<SearchOutcome, SearchError>) {
-    match answer {
-        Ok(outcome) => backend.found(outcome),
-        Err(e) => backend.failed(e),
-    }
+/// Tells the front end `event` if `session` is still the current one.
+fn deliver<B: Backend>(
+    backend: &B,
+    session: &SessionKey,
+    sink: &Sink<B::Unavailable>,
+    event: SearchEvent<B::Unavailable>,
+) {
+    let mut event = Some(event);
+    backend.deliver(session, &mut || {
+        if let Some(event) = event.take() {
+            sink(event);
+        }
+    });
 }
 
 pub struct SearchPipeline<B: Backend> {
@@ -113,8 +131,27 @@ pub struct SearchPipeline<B: Backend> {
     debounce: Duration,
     latest: Arc<AtomicU64>,
     task: Mutex<Option<tokio::task::JoinHandle<()>>>,
+    /// The "More" requests asked and not yet answered.
+    more_tasks: Mutex<Vec<tokio::task::AbortHandle>>,
     /// The last Salesforce answer delivered, which a "More" grows.
     shown: Arc<Mutex<Option<Shown>>>,
+}
+
+/// A pipeline dropped (its session ended, its window closed) stops its requests: their answers
+/// would belong to a session or a screen that is gone.
+impl<B: Backend> Drop for SearchPipeline<B> {
+    fn drop(&mut self) {
+        if let Ok(mut task) = self.task.lock() {
+            if let Some(task) = task.take() {
+                task.abort();
+            }
+        }
+        if let Ok(mut more) = self.more_tasks.lock() {
+            for task in more.drain(..) {
+                task.abort();
+            }
+        }
+    }
 }
 
 /// What the front end shows for a keystroke: its Salesforce answer, as delivered.
@@ -166,6 +203,7 @@ impl<B: Backend> SearchPipeline<B> {
             debounce,
             latest: Arc::new(AtomicU64::new(0)),
             task: Mutex::new(None),
+            more_tasks: Mutex::new(Vec::new()),
             shown: Arc::new(Mutex::new(None)),
         }
     }
@@ -187,19 +225,20 @@ impl<B: Backend> SearchPipeline<B> {
                 _ => return Err(MoreRefused::Stale),
             }
         };
-        let (backend, recent, sink, latest, shown) = (
+        let (backend, sink, latest, shown) = (
             self.backend.clone(),
-            self.recent.clone(),
             self.sink.clone(),
             self.latest.clone(),
             self.shown.clone(),
         );
-        tokio::spawn(async move {
-            let Some(service) = service_or_say(&*backend, &sink, seq, &text, Vec::new()) else {
+        let task = tokio::spawn(async move {
+            let Some((session, service)) = service_or_say(&*backend, &sink, seq, &text, Vec::new()) else {
                 return;
             };
             let answer = service.search_one(&text, object, Limits::more()).await;
-            tell(&*backend, &answer);
+            if !backend.answered(&session, &answer) {
+                return; // asked under a session that is no longer the current one
+            }
             // Told while the answer on screen is held, so that two Mores answering at once
             // reach the front end in the order they grew it.
             let Ok(mut shown) = shown.lock() else { return };
@@ -210,9 +249,6 @@ impl<B: Backend> SearchPipeline<B> {
                 };
                 match answer {
                     Ok(found) => {
-                        if let Ok(mut r) = recent.lock() {
-                            r.remember_found(&found.results);
-                        }
                         let outcome = &mut current.outcome;
                         outcome.results = super::more::grow_group(&outcome.results, object, found.results);
                         outcome.more.retain(|o| *o != object);
@@ -222,6 +258,7 @@ impl<B: Backend> SearchPipeline<B> {
                             seq,
                             text,
                             outcome: outcome.clone(),
+                            session: session.clone(),
                         }
                     }
                     Err(error) => SearchEvent::MoreFailed {
@@ -229,11 +266,16 @@ impl<B: Backend> SearchPipeline<B> {
                         text,
                         object,
                         error,
+                        session: session.clone(),
                     },
                 }
             };
-            sink(event);
+            deliver(&*backend, &session, &sink, event);
         });
+        if let Ok(mut more) = self.more_tasks.lock() {
+            more.retain(|t| !t.is_finished());
+            more.push(task.abort_handle());
+        }
         Ok(())
     }
 
@@ -269,9 +311,8 @@ impl<B: Backend> SearchPipeline<B> {
             results: instant.clone(),
         });
 
-        let (backend, recent, sink, latest, debounce, shown) = (
+        let (backend, sink, latest, debounce, shown) = (
             self.backend.clone(),
-            self.recent.clone(),
             self.sink.clone(),
             self.latest.clone(),
             self.debounce,
@@ -282,19 +323,18 @@ impl<B: Backend> SearchPipeline<B> {
             if latest.load(Ordering::SeqCst) != seq {
                 return;
             }
-            let Some(service) = service_or_say(&*backend, &sink, seq, &text, instant.clone()) else {
+            let Some((session, service)) = service_or_say(&*backend, &sink, seq, &text, instant.clone()) else {
                 return;
             };
             let answer = service.search(term.as_str(), Limits::default()).await;
-            tell(&*backend, &answer);
+            if !backend.answered(&session, &answer) {
+                return; // asked under a session that is no longer the current one
+            }
             if latest.load(Ordering::SeqCst) != seq {
                 return; // a newer keystroke owns the screen now
             }
             let event = match answer {
                 Ok(outcome) => {
-                    if let Ok(mut r) = recent.lock() {
-                        r.remember_found(&outcome.results);
-                    }
                     let results = merge(term.as_str(), &instant, outcome.results);
                     let outcome = SearchOutcome { results, ..outcome };
                     if let Ok(mut shown) = shown.lock() {
@@ -304,16 +344,22 @@ impl<B: Backend> SearchPipeline<B> {
                             outcome: outcome.clone(),
                         });
                     }
-                    SearchEvent::Results { seq, text, outcome }
+                    SearchEvent::Results {
+                        seq,
+                        text,
+                        outcome,
+                        session: session.clone(),
+                    }
                 }
                 Err(error) => SearchEvent::Failed {
                     seq,
                     text,
                     error,
                     instant,
+                    session: session.clone(),
                 },
             };
-            sink(event);
+            deliver(&*backend, &session, &sink, event);
         });
         if let Ok(mut task) = self.task.lock() {
             *task = Some(handle);

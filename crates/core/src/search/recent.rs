@@ -1,11 +1,12 @@
 //! Instant results: records the user found or opened recently, kept locally (ids,
 //! titles and shown fields only — no secrets) and matched on every keystroke before
 //! Salesforce answers. Bounded; cleared on disconnect. They belong to one person in one org
-//! (their scope): another person connected after them starts with none.
+//! (their session key): another person connected after them starts with none.
 
 use super::fold::{fold, words};
 use crate::salesforce::SearchResult;
-use serde::{Deserialize, Serialize};
+use crate::session_key::SessionKey;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub const DEFAULT_CAPACITY: usize = 500;
 
@@ -39,10 +40,24 @@ pub struct RecentRecords {
     entries: Vec<Entry>,
     capacity: usize,
     clock: u64,
-    /// Whose records these are (org, user and instance); `None` for records of nobody known
-    /// (a file from before records were scoped), which are never shown.
-    #[serde(default)]
-    scope: Option<String>,
+    /// Whose records these are; `None` for records of nobody known (a file from before records
+    /// were filed per person, or one whose key does not read), which are never shown. On disk
+    /// as `scope`, the key's settings form.
+    #[serde(
+        default,
+        rename = "scope",
+        serialize_with = "key_as_text",
+        deserialize_with = "key_from_text"
+    )]
+    owner: Option<SessionKey>,
+}
+
+fn key_as_text<S: Serializer>(owner: &Option<SessionKey>, s: S) -> Result<S::Ok, S::Error> {
+    owner.as_ref().map(SessionKey::to_string).serialize(s)
+}
+
+fn key_from_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SessionKey>, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.as_deref().and_then(SessionKey::parse))
 }
 
 impl Default for RecentRecords {
@@ -68,25 +83,25 @@ impl RecentRecords {
             entries: Vec::new(),
             capacity: capacity.max(1),
             clock: 0,
-            scope: None,
+            owner: None,
         }
     }
 
     /// Whose records these are.
-    pub fn scope(&self) -> Option<&str> {
-        self.scope.as_deref()
+    pub fn owner(&self) -> Option<&SessionKey> {
+        self.owner.as_ref()
     }
 
-    /// The records of `scope` from now on: another person's (or nobody's) are dropped first, so
+    /// The records of `owner` from now on: another person's (or nobody's) are dropped first, so
     /// that they are never shown to, nor kept along with, this one's. `None`: nobody is
     /// connected, and nothing is kept. Returns whether anything changed.
-    pub fn enter_scope(&mut self, scope: Option<&str>) -> bool {
-        if self.scope.as_deref() == scope && scope.is_some() {
+    pub fn enter(&mut self, owner: Option<&SessionKey>) -> bool {
+        if self.owner.as_ref() == owner && owner.is_some() {
             return false;
         }
-        let changed = self.scope.as_deref() != scope || !self.entries.is_empty();
+        let changed = self.owner.as_ref() != owner || !self.entries.is_empty();
         self.entries.clear();
-        self.scope = scope.map(String::from);
+        self.owner = owner.cloned();
         changed
     }
 
@@ -240,21 +255,25 @@ mod tests {
         assert_eq!(ids(&back, 10), ["1", "3"], "kept on disk");
     }
 
+    fn alice() -> SessionKey {
+        SessionKey::user("00D1", "005A", "https://a")
+    }
+
     #[test]
-    fn another_scope_starts_empty_and_records_of_nobody_are_dropped() {
+    fn another_person_starts_empty_and_records_of_nobody_are_dropped() {
         let mut r = RecentRecords::default();
-        assert!(r.enter_scope(Some("00D1/005A@https://a")));
+        assert!(r.enter(Some(&alice())));
         r.remember_found(&[hit("1", "Acme")]);
-        assert!(
-            !r.enter_scope(Some("00D1/005A@https://a")),
-            "the same person keeps theirs"
-        );
+        assert!(!r.enter(Some(&alice())), "the same person keeps theirs");
         assert_eq!(r.matching("acme", 5).len(), 1);
-        assert!(r.enter_scope(Some("00D1/005B@https://a")), "another user of the org");
+        assert!(
+            r.enter(Some(&SessionKey::user("00D1", "005B", "https://a"))),
+            "another user of the org"
+        );
         assert!(r.matching("acme", 5).is_empty());
         r.remember_found(&[hit("2", "Acme Two")]);
-        assert!(r.enter_scope(None));
-        assert!(r.matching("acme", 5).is_empty() && r.scope().is_none());
+        assert!(r.enter(None));
+        assert!(r.matching("acme", 5).is_empty() && r.owner().is_none());
 
         // A file from before records were scoped reads as nobody's: shown to no one.
         let mut unscoped = RecentRecords::default();
@@ -263,20 +282,31 @@ mod tests {
         old.as_object_mut().expect("an object").remove("scope");
         let mut old: RecentRecords = serde_json::from_value(old).expect("an old file reads");
         old.reindex();
-        assert_eq!(old.scope(), None);
-        assert!(old.enter_scope(Some("00D1/005A@https://a")));
+        assert_eq!(old.owner(), None);
+        assert!(old.enter(Some(&alice())));
         assert!(old.matching("acme", 5).is_empty());
+
+        // So does one whose key does not read.
+        let mut odd = serde_json::to_value(&unscoped).expect("ser");
+        odd["scope"] = serde_json::json!("not a key");
+        let odd: RecentRecords = serde_json::from_value(odd).expect("an odd file reads");
+        assert_eq!(odd.owner(), None);
     }
 
     #[test]
     fn survives_a_round_trip_through_json() {
         let mut r = RecentRecords::default();
-        r.enter_scope(Some("00D1/005A@https://a"));
+        r.enter(Some(&alice()));
         r.remember_found(&[hit("1", "Acme")]);
-        let mut back: RecentRecords = serde_json::from_str(&serde_json::to_string(&r).expect("ser")).expect("de");
+        let text = serde_json::to_string(&r).expect("ser");
+        assert!(
+            text.contains(r#""scope":"00D1/005A@https://a""#),
+            "the file's form: {text}"
+        );
+        let mut back: RecentRecords = serde_json::from_str(&text).expect("de");
         back.reindex();
-        assert_eq!(back.scope(), Some("00D1/005A@https://a"));
-        assert!(!back.enter_scope(Some("00D1/005A@https://a")));
+        assert_eq!(back.owner(), Some(&alice()));
+        assert!(!back.enter(Some(&alice())));
         assert_eq!(back.matching("acm", 5).len(), 1);
     }
 }

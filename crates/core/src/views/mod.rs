@@ -12,6 +12,7 @@ pub use types::{Freshness, KnownTypes};
 
 use crate::salesforce::listviews::{list_views_soql, ListViewEntry, ListViewRow, QueryPage};
 use crate::salesforce::{SalesforceClient, SalesforceError};
+use crate::session_key::SessionKey;
 use crate::store::{LocalStore, StoreError, StoreNotice};
 use selection::{ListViewSelection, SelectionError, MAX_OFFERED};
 use serde::Serialize;
@@ -120,7 +121,8 @@ const CATALOGUE_TTL: std::time::Duration = std::time::Duration::from_secs(300);
 pub struct ViewsService {
     client: Arc<SalesforceClient>,
     store: Arc<LocalStore>,
-    /// `orgId/userId`: selections are kept per connected user and org.
+    /// `orgId/userId` ([`SessionKey::person`]): selections are kept per connected user and
+    /// org, whatever address the org answers at.
     scope: String,
     catalogues: std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, Catalogue)>>,
     /// The columns and total of the list views whose records were read (`records`).
@@ -150,11 +152,11 @@ pub struct EditorView {
 }
 
 impl ViewsService {
-    pub fn new(client: Arc<SalesforceClient>, store: Arc<LocalStore>, scope: impl Into<String>) -> Self {
+    pub fn new(client: Arc<SalesforceClient>, store: Arc<LocalStore>, key: &SessionKey) -> Self {
         ViewsService {
             client,
             store,
-            scope: scope.into(),
+            scope: key.person(),
             catalogues: Default::default(),
             layouts: Default::default(),
         }

@@ -51,6 +51,7 @@ impl Localize for ApiError {
             ApiError::Open(e) => e.french(),
             ApiError::Http(e) => format!("Le client HTTPS n’a pas pu être préparé ({}).", e.0),
             ApiError::Invalid(e) => e.french(),
+            ApiError::SessionChanged => "La connexion Salesforce a changé pendant la recherche. Relancez-la.".into(),
         }
     }
 }
@@ -468,6 +469,7 @@ mod tests {
             all.push(ApiError::NeedsAttention(reason));
         }
         all.push(ApiError::NotConnected);
+        all.push(ApiError::SessionChanged);
         all.push(ApiError::Connect(ConnectError::Cancelled));
         all.push(ApiError::Connect(ConnectError::Failed(ConnectFailure::DeviceExpired)));
         all.push(ApiError::Connect(ConnectError::Failed(ConnectFailure::DeviceDenied)));
