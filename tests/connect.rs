@@ -10,7 +10,9 @@ use workstation::api::{ApiError, Setup, Workstation};
 use workstation::auth::callback::CallbackError;
 use workstation::auth::card::{CardState, ConnectFailure};
 use workstation::auth::connect::ConnectError;
+use workstation::auth::refusal::AuthorizeRefusal;
 use workstation::auth::store::{CredentialStore, MemoryStore};
+use workstation::demo_org::{DemoOrg, DemoOrgConfig, DemoUser};
 use workstation::salesforce::sosl::Limits;
 
 /// Follows the authorize URL like a browser whose user clicks Allow.
@@ -50,7 +52,8 @@ async fn web_server_flow_through_the_loopback_listener() {
                 url.contains("code_challenge_method=S256") && url.contains("state="),
                 "{url}"
             );
-            assert!(url.contains("scope=full+api+refresh_token+offline_access"), "{url}");
+            // The least the app needs, never `full` (issue 26 item 2).
+            assert!(url.contains("scope=api+refresh_token&"), "{url}");
             opened = Some(tokio::spawn(approve_in_browser(url.to_string())));
         })
         .await
@@ -102,6 +105,121 @@ async fn web_server_flow_through_a_deep_link() {
     assert_eq!(ws.card().name(), "connected");
 }
 
+/// A policy whose workstation asks for `scopes` (the demo policy otherwise).
+fn workstation_asking_for(org: &DemoOrg, dir: &tempfile::TempDir, scopes: Option<&[&str]>) -> Workstation {
+    let mut policy = workstation::policy::demo_policy(&org.base_url());
+    if let (workstation::policy::SalesforcePolicy::Enabled(app), Some(scopes)) = (&mut policy.salesforce, scopes) {
+        app.scopes = workstation::policy::Scopes::parse(scopes).expect("valid scopes");
+    }
+    Workstation::new(
+        dir.path(),
+        Setup::Policy(Ok(Some(policy))),
+        Arc::new(MemoryStore::default()),
+    )
+    .expect("workstation")
+}
+
+/// Opens the authorize URL as a browser whose user clicks Allow (as `user`), and hands the
+/// redirect to the workstation as the OS would hand the deep link.
+async fn authorize_through_deep_link(ws: &Workstation, user: &str) -> Result<(), ApiError> {
+    let url = ws.start_deep_link_connect().expect("start");
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let answer = no_redirects
+        .get(format!("{url}&auto_approve=true&user={user}"))
+        .send()
+        .await
+        .expect("authorize");
+    let deep_link = answer.headers()["location"].to_str().expect("location").to_string();
+    ws.handle_callback_url(&deep_link).await.map(|_| ())
+}
+
+#[tokio::test]
+async fn a_connected_app_selecting_only_api_and_refresh_token_works_and_refuses_more() {
+    let org = DemoOrg::start(DemoOrgConfig {
+        selected_scopes: vec!["api".into(), "refresh_token".into()],
+        ..Default::default()
+    })
+    .await
+    .expect("demo org");
+    // The default asks for exactly what such an app selects: connected, searching, refreshing.
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = workstation_asking_for(&org, &dir, None);
+    authorize_through_deep_link(&ws, "demo").await.expect("connected");
+    org.faults().expire_all_sessions();
+    ws.search("Acme", Limits::default())
+        .await
+        .expect("search after a refresh");
+
+    // A policy asking for more than the app selects: refused at the authorize step, and the
+    // card tells the administrator what to change.
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = workstation_asking_for(&org, &dir, Some(&["full", "api", "refresh_token", "offline_access"]));
+    let err = authorize_through_deep_link(&ws, "demo")
+        .await
+        .expect_err("invalid_scope");
+    assert_eq!(err.kind(), "invalid_scope", "{err}");
+    match ws.card() {
+        CardState::NotConnected { message: Some(m) } => {
+            let m = m.to_string();
+            assert!(
+                m.contains("full api refresh_token offline_access") && m.contains("salesforce.scopes"),
+                "{m}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn the_spec_admin_guide_selection_still_works_with_the_default_scopes() {
+    let org = demo_org().await; // selects full, api, refresh_token, offline_access
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = workstation_asking_for(&org, &dir, None);
+    authorize_through_deep_link(&ws, "demo").await.expect("connected");
+    assert_eq!(ws.card().name(), "connected");
+}
+
+#[tokio::test]
+async fn a_blocked_app_and_an_unapproved_user_are_told_what_the_admin_must_change() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = workstation_asking_for(&org, &dir, None);
+    org.faults().set_app_blocked(true);
+    let err = authorize_through_deep_link(&ws, "demo").await.expect_err("blocked");
+    assert_eq!(err.kind(), "app_blocked", "{err}");
+    assert!(err.to_string().contains("Connected Apps OAuth Usage"), "{err}");
+
+    org.faults().set_app_blocked(false);
+    org.faults().set_admin_approved_only(true);
+    let err = authorize_through_deep_link(&ws, "restricted")
+        .await
+        .expect_err("not approved");
+    assert_eq!(err.kind(), "user_not_approved", "{err}");
+    // The administrator (approved) still gets in.
+    authorize_through_deep_link(&ws, "demo")
+        .await
+        .expect("approved user connects");
+}
+
+#[tokio::test]
+async fn the_device_flow_is_refused_a_scope_the_app_does_not_select() {
+    let org = DemoOrg::start(DemoOrgConfig {
+        selected_scopes: vec!["api".into(), "refresh_token".into()],
+        device_interval_secs: 1,
+        ..Default::default()
+    })
+    .await
+    .expect("demo org");
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = workstation_asking_for(&org, &dir, Some(&["api", "refresh_token", "web"]));
+    let err = ws.connect_device(|_, _| {}).await.expect_err("invalid_scope");
+    assert_eq!(err.kind(), "invalid_scope", "{err}");
+    assert_eq!(ws.card().name(), "not_connected");
+}
+
 #[tokio::test]
 async fn foreign_and_forged_callbacks_change_nothing() {
     let org = demo_org().await;
@@ -132,7 +250,9 @@ async fn a_denied_approval_says_so_and_returns_to_not_connected() {
     assert!(
         matches!(
             err,
-            ApiError::Connect(ConnectError::Failed(ConnectFailure::Callback(CallbackError::Denied(_))))
+            ApiError::Connect(ConnectError::Failed(ConnectFailure::Callback(CallbackError::Refused(
+                AuthorizeRefusal::Denied(_)
+            ))))
         ),
         "{err}"
     );
@@ -223,6 +343,56 @@ async fn a_session_not_valid_for_the_rest_api_is_not_refreshed() {
         ws.search("Acme", Limits::default()).await.expect_err("blocked").kind(),
         "rest_api_not_allowed"
     );
+    assert_eq!(org.stats().refresh_grants, before);
+}
+
+/// Salesforce lets a user whose profile lacks "API Enabled" sign in and approve the app, then
+/// refuses every REST call: Connect checks once and says so instead of *connected*.
+#[tokio::test]
+async fn a_user_without_api_access_is_told_so_instead_of_connected() {
+    let org = DemoOrg::start(DemoOrgConfig {
+        default_user: DemoUser::NoApi,
+        ..Default::default()
+    })
+    .await
+    .expect("demo org");
+    let dir = tempfile::tempdir().expect("tmp");
+    let store = Arc::new(MemoryStore::default());
+    let ws = policy_workstation(&org, &dir, store.clone());
+    let err = ws.connect_demo_auto_approved().await.expect_err("no API access");
+    assert_eq!(err.kind(), "api_disabled_for_user", "{err}");
+    match ws.card() {
+        CardState::NotConnected { message: Some(m) } => {
+            assert!(m.to_string().contains("API Enabled permission"), "{m}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(store.load().expect("load").is_none(), "no tokens kept");
+    assert_eq!(org.stats().revocations, 1, "the tokens were given back");
+    let stats = org.stats();
+    let oauth = stats.authorize_requests + stats.token_requests + stats.userinfo_requests + stats.revocations;
+    assert_eq!(stats.total_requests - oauth, 1, "one REST call told it");
+}
+
+#[tokio::test]
+async fn an_org_without_the_api_is_told_so_at_connect_and_at_search() {
+    let org = demo_org().await;
+    org.faults().set_api_disabled_for_org(true);
+    let dir = tempfile::tempdir().expect("tmp");
+    let store = Arc::new(MemoryStore::default());
+    let ws = policy_workstation(&org, &dir, store.clone());
+    let err = ws.connect_demo_auto_approved().await.expect_err("no API");
+    assert_eq!(err.kind(), "api_disabled_for_org", "{err}");
+    assert_eq!(ws.card().name(), "not_connected");
+    assert!(store.load().expect("load").is_none());
+
+    // An org that loses the API after Connect: searching says so, and no refresh is tried.
+    org.faults().set_api_disabled_for_org(false);
+    ws.connect_demo_auto_approved().await.expect("connects");
+    org.faults().set_api_disabled_for_org(true);
+    let before = org.stats().refresh_grants;
+    let err = ws.search("Acme", Limits::default()).await.expect_err("no API");
+    assert_eq!(err.kind(), "api_disabled_for_org", "{err}");
     assert_eq!(org.stats().refresh_grants, before);
 }
 

@@ -218,3 +218,30 @@ fn views_types_json_and_views_list_of_an_unreadable_type_from_the_command_line()
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("Case") && stderr.contains("no access"), "{stderr}");
 }
+
+/// A profile without "API Enabled": every command says so, in the person's language or as a
+/// stable kind for scripts, and exits 1 (connecting again would not help; an admin must act).
+#[test]
+fn a_user_without_api_access_is_told_so_by_every_command() {
+    let org = spawn_demo_org(&["--user", "noapi", "--token", "noapi-token"]);
+    let data = tempfile::tempdir().expect("tmp");
+    let run = |lang: &str, args: &[&str]| {
+        Command::new(workstation_bin())
+            .args(args)
+            .env("WORKSTATION_DATA_DIR", data.path())
+            .env("SF_INSTANCE_URL", &org.url)
+            .env("SF_ACCESS_TOKEN", "noapi-token")
+            .env("LANG", lang)
+            .env_remove("LC_ALL")
+            .output()
+            .expect("runs")
+    };
+    let out = run("C", &["search", "acme", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let line: serde_json::Value = serde_json::from_slice(&out.stderr).expect("a JSON error line");
+    assert_eq!(line["error"]["kind"], "api_disabled_for_user", "{line}");
+    let out = run("fr_FR.UTF-8", &["views", "types"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("API activée"), "{stderr}");
+}

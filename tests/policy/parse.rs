@@ -361,3 +361,43 @@ fn all_mistakes_are_reported_together() {
     assert_eq!(errs.len(), expected.len(), "{errs}");
     assert_eq!(errs.to_string().lines().count(), errs.len());
 }
+
+#[test]
+fn policy_scopes_default_to_the_least_and_can_be_set_as_a_list_or_a_string() {
+    assert_eq!(app(&enabled_with("", "")).scopes.to_string(), "api refresh_token");
+    let listed = app(&enabled_with(
+        r#""scopes": ["full", "api", "refresh_token", "offline_access"]"#,
+        "",
+    ));
+    assert_eq!(listed.scopes.to_string(), "full api refresh_token offline_access");
+    let written = app(&enabled_with(r#""scopes": "api offline_access""#, ""));
+    assert_eq!(written.scopes.to_string(), "api offline_access");
+}
+
+#[test]
+fn mistake_scopes_that_salesforce_does_not_know_or_the_app_cannot_work_with() {
+    let (path, problem) = one_error(&enabled_with(r#""scopes": ["api", "refresh-token"]"#, ""));
+    assert_eq!(path, "salesforce.scopes");
+    assert_eq!(
+        problem,
+        Problem::UnknownScope {
+            scope: "refresh-token".into(),
+            suggestion: Some("refresh_token")
+        }
+    );
+    assert!(
+        problem.to_string().contains("did you mean \"refresh_token\"?"),
+        "{problem}"
+    );
+    let (_, problem) = one_error(&enabled_with(r#""scopes": "refresh_token web""#, ""));
+    assert_eq!(problem, Problem::ScopesWithoutApi);
+    let (_, problem) = one_error(&enabled_with(r#""scopes": ["api"]"#, ""));
+    assert_eq!(problem, Problem::ScopesWithoutRefresh);
+    let (_, problem) = one_error(&enabled_with(r#""scopes": 3"#, ""));
+    assert!(
+        matches!(problem, Problem::WrongType { found: "a number", .. }),
+        "{problem:?}"
+    );
+    let e = errors(&enabled_with(r#""scope": "api refresh_token""#, ""));
+    assert!(e.to_string().contains("did you mean \"scopes\"?"), "{e}");
+}

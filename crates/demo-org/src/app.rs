@@ -41,6 +41,10 @@ pub struct DemoOrgConfig {
     /// presenting an invalidated one again revokes the user's current refresh token and access
     /// tokens. Off by default, as on a connected app; `--demo` and the tests turn it on.
     pub rotate_refresh_tokens: bool,
+    /// The connected app's Selected OAuth Scopes
+    /// ([`crate::oauth::DEFAULT_SELECTED_SCOPES`], the spec's admin guide, by default);
+    /// switchable at runtime ([`Faults::set_selected_scopes`]).
+    pub selected_scopes: Vec<String>,
 }
 
 impl Default for DemoOrgConfig {
@@ -56,6 +60,10 @@ impl Default for DemoOrgConfig {
             device_code_lifetime: Duration::from_secs(600),
             auth_code_lifetime: Duration::from_secs(900),
             rotate_refresh_tokens: false,
+            selected_scopes: crate::oauth::DEFAULT_SELECTED_SCOPES
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
         }
     }
 }

@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use crate::app::DemoOrgConfig;
+
 type FaultOp = Box<dyn Fn(&Faults)>;
 
 /// Interior-mutable fault switches. Every method takes `&self`.
@@ -31,6 +33,14 @@ pub struct Faults {
     /// new refresh token, and the old one, presented again, revokes the user's tokens.
     rotate_refresh_tokens: AtomicBool,
     initial_rotate_refresh_tokens: bool,
+    /// The connected app's Selected OAuth Scopes: a request for any other is refused.
+    selected_scopes: Mutex<Vec<String>>,
+    initial_selected_scopes: Vec<String>,
+    /// Setup → Connected Apps OAuth Usage → Block: every sign-in answers `OAUTH_APP_BLOCKED`.
+    app_blocked: AtomicBool,
+    /// Permitted Users "Admin approved users are pre-authorized", with only the System
+    /// Administrator profile approved: anyone else gets `OAUTH_APP_ACCESS_DENIED`.
+    admin_approved_only: AtomicBool,
 }
 
 /// Current switch positions (`GET /__demo/faults`).
@@ -48,10 +58,18 @@ pub struct FaultState {
     pub unsearchable: Option<String>,
     pub device_interval_secs: u64,
     pub rotate_refresh_tokens: bool,
+    pub selected_scopes: Vec<String>,
+    pub app_blocked: bool,
+    pub admin_approved_only: bool,
 }
 
 impl Faults {
-    pub(crate) fn new(latency: Duration, device_interval_secs: u64, rotate_refresh_tokens: bool) -> Faults {
+    pub(crate) fn new(config: &DemoOrgConfig) -> Faults {
+        let (latency, device_interval_secs, rotate_refresh_tokens) = (
+            config.latency,
+            config.device_interval_secs,
+            config.rotate_refresh_tokens,
+        );
         let us = latency.as_micros().min(u64::MAX as u128) as u64;
         Faults {
             session_epoch: AtomicU64::new(0),
@@ -69,6 +87,10 @@ impl Faults {
             initial_device_interval_secs: device_interval_secs,
             rotate_refresh_tokens: AtomicBool::new(rotate_refresh_tokens),
             initial_rotate_refresh_tokens: rotate_refresh_tokens,
+            selected_scopes: Mutex::new(config.selected_scopes.clone()),
+            initial_selected_scopes: config.selected_scopes.clone(),
+            app_blocked: AtomicBool::new(false),
+            admin_approved_only: AtomicBool::new(false),
         }
     }
 
@@ -153,6 +175,29 @@ impl Faults {
         self.device_interval_secs
             .store(self.initial_device_interval_secs, SeqCst);
         self.set_rotate_refresh_tokens(self.initial_rotate_refresh_tokens);
+        self.set_selected_scopes(self.initial_selected_scopes.clone());
+        self.set_app_blocked(false);
+        self.set_admin_approved_only(false);
+    }
+
+    /// The connected app's Selected OAuth Scopes (any names; the OAuth endpoints compare).
+    pub fn set_selected_scopes(&self, scopes: Vec<String>) {
+        *self.selected_scopes.lock().unwrap_or_else(|e| e.into_inner()) = scopes;
+    }
+    pub fn set_app_blocked(&self, on: bool) {
+        self.app_blocked.store(on, SeqCst);
+    }
+    pub fn set_admin_approved_only(&self, on: bool) {
+        self.admin_approved_only.store(on, SeqCst);
+    }
+    pub fn selected_scopes(&self) -> Vec<String> {
+        self.selected_scopes.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+    pub fn app_blocked(&self) -> bool {
+        self.app_blocked.load(SeqCst)
+    }
+    pub fn admin_approved_only(&self) -> bool {
+        self.admin_approved_only.load(SeqCst)
     }
 
     pub fn session_epoch(&self) -> u64 {
@@ -206,6 +251,9 @@ impl Faults {
             unsearchable: self.unsearchable(),
             device_interval_secs: self.device_interval_secs(),
             rotate_refresh_tokens: self.rotate_refresh_tokens(),
+            selected_scopes: self.selected_scopes(),
+            app_blocked: self.app_blocked(),
+            admin_approved_only: self.admin_approved_only(),
         }
     }
 
@@ -254,6 +302,26 @@ impl Faults {
                     let b = boolean(k, v)?;
                     ops.push(Box::new(move |f| f.set_api_disabled_for_org(b)));
                 }
+                "app_blocked" => {
+                    let b = boolean(k, v)?;
+                    ops.push(Box::new(move |f| f.set_app_blocked(b)));
+                }
+                "admin_approved_only" => {
+                    let b = boolean(k, v)?;
+                    ops.push(Box::new(move |f| f.set_admin_approved_only(b)));
+                }
+                "selected_scopes" => {
+                    let scopes: Vec<String> = match v {
+                        serde_json::Value::String(s) => s.split_whitespace().map(str::to_string).collect(),
+                        serde_json::Value::Array(items) => items
+                            .iter()
+                            .map(|i| i.as_str().map(str::to_string))
+                            .collect::<Option<_>>()
+                            .ok_or("'selected_scopes' must be a string such as \"api refresh_token\" or a list of strings")?,
+                        _ => return Err("'selected_scopes' must be a string such as \"api refresh_token\" or a list of strings".into()),
+                    };
+                    ops.push(Box::new(move |f| f.set_selected_scopes(scopes.clone())));
+                }
                 "rest_api_disallowed" => {
                     let b = boolean(k, v)?;
                     ops.push(Box::new(move |f| f.set_rest_api_disallowed(b)));
@@ -288,7 +356,7 @@ impl Faults {
                 }
                 other => {
                     return Err(format!(
-                        "unknown field '{other}'; known fields: clear, expire_sessions, revoke_refresh_tokens, request_limit_exceeded, server_error, malformed_body, hang, latency_ms, rest_api_disallowed, api_disabled_for_org, unsearchable, device_interval_secs, rotate_refresh_tokens"
+                        "unknown field '{other}'; known fields: clear, expire_sessions, revoke_refresh_tokens, request_limit_exceeded, server_error, malformed_body, hang, latency_ms, rest_api_disallowed, api_disabled_for_org, unsearchable, device_interval_secs, rotate_refresh_tokens, selected_scopes, app_blocked, admin_approved_only"
                     ))
                 }
             }
@@ -306,7 +374,7 @@ mod tests {
 
     #[test]
     fn admin_json_applies_and_validates() {
-        let f = Faults::new(Duration::ZERO, 5, false);
+        let f = Faults::new(&DemoOrgConfig::default());
         f.apply_json(
             &serde_json::json!({"hang": true, "latency_ms": 100, "server_error": 503, "unsearchable": "Report"}),
         )

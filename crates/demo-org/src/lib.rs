@@ -4,8 +4,8 @@
 //! approval page), token (authorization code + PKCE, refresh, device flow), revoke, userinfo,
 //! the identity URL, REST SOSL search, list views and SOQL on `ListView` — matching the reference
 //! samples in `shared/salesforce/`. It is seeded with a deterministic data set ([`data`]), has
-//! Salesforce's permission model (two users who can sign in, [`DemoUser`]: the all-seeing demo
-//! user and a restricted one, see [`profiles`]) and fault switches ([`Faults`]) for tests.
+//! Salesforce's permission model (three users who can sign in, [`DemoUser`]: the all-seeing demo
+//! user, a restricted one and one without API access, see [`profiles`]) and fault switches ([`Faults`]) for tests.
 //! Plain Rust (axum on tokio); no Tauri types.
 //!
 //! Demo-only extras (not Salesforce): `GET /services/oauth2/authorize?…&auto_approve=true`
@@ -56,7 +56,7 @@ use stats::{inc, Counters};
 
 pub use app::DemoOrgConfig;
 pub use faults::{FaultState, Faults};
-pub use oauth::{token_signature, DEMO_APP_NAME, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+pub use oauth::{token_signature, DEFAULT_SELECTED_SCOPES, DEMO_APP_NAME, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 pub use profiles::DemoUser;
 pub use stats::Stats;
 
@@ -109,11 +109,7 @@ impl DemoOrg {
             Ok(ds) => ds,
             Err(_) => dataset_for(seed),
         };
-        let faults = Arc::new(Faults::new(
-            config.latency,
-            config.device_interval_secs,
-            config.rotate_refresh_tokens,
-        ));
+        let faults = Arc::new(Faults::new(&config));
         let mut state = OAuthState::default();
         if let Some(t) = &config.preissued_token {
             state.preissue(t, config.default_user);
@@ -269,7 +265,7 @@ fn admin(app: &App, req: &Req) -> Response {
                 None | Some(serde_json::Value::Null) => app.config.default_user,
                 Some(v) => match v.as_str().and_then(DemoUser::parse) {
                     Some(u) => u,
-                    None => return bad(400, "\"user\" must be \"demo\" or \"restricted\""),
+                    None => return bad(400, "\"user\" must be \"demo\", \"restricted\" or \"noapi\""),
                 },
             };
             let approve = req.path.ends_with("approve");

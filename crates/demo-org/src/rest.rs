@@ -73,14 +73,14 @@ pub(crate) async fn handle(app: &App, req: &Req) -> Response {
     }
     // No API access: the org's edition or the user's profile (no "API Enabled"). Codes from
     // Salesforce's API error list (API_DISABLED_FOR_ORG, API_CURRENTLY_DISABLED); messages as
-    // clients report them [unverified wording].
+    // clients report them (org: restforce/restforce#219; user: [unverified wording]).
     if app.faults.api_disabled_for_org() {
         return with_limit(
             app,
             sf_error(
                 403,
                 "API_DISABLED_FOR_ORG",
-                "API is not enabled for this Organization or Partner",
+                "The REST API is not enabled for this Organization.",
             ),
         );
     }

@@ -109,6 +109,8 @@ pub(crate) fn every_salesforce_error() -> Vec<crate::salesforce::SalesforceError
         SalesforceError::Timeout,
         SalesforceError::SessionExpired,
         SalesforceError::RestApiNotAllowed,
+        SalesforceError::NoApiAccess(crate::salesforce::NoApiAccess::User),
+        SalesforceError::NoApiAccess(crate::salesforce::NoApiAccess::Org),
         SalesforceError::RequestLimitExceeded,
         SalesforceError::MalformedSearch("Malformed search token".into()),
         SalesforceError::NotSearchable {

@@ -88,6 +88,10 @@ pub enum Command {
         /// a new refresh token, and a used one presented again revokes the user's tokens.
         #[arg(long)]
         rotate_refresh_tokens: bool,
+        /// The demo connected app's Selected OAuth Scopes, space-separated (default: "full api
+        /// refresh_token offline_access"); a sign-in asking for any other is refused.
+        #[arg(long, value_name = "SCOPES")]
+        scopes: Option<String>,
     },
     /// For administrators: the policy file.
     #[command(subcommand)]

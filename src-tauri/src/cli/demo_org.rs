@@ -3,28 +3,10 @@
 //! port 0 nobody else knows; it serves until Ctrl+C. `--user restricted` makes the restricted
 //! user the one who signs in by default.
 
-use crate::demo_org::{DemoOrg, DemoOrgConfig, DemoUser};
+use crate::demo_org::{DemoOrg, DemoOrgConfig};
 use std::io::Write;
-use std::net::SocketAddr;
-use std::time::Duration;
 
-pub(super) async fn run_demo_org(
-    addr: SocketAddr,
-    latency_ms: u64,
-    seed: u64,
-    token: Option<String>,
-    user: DemoUser,
-    rotate_refresh_tokens: bool,
-) -> i32 {
-    let config = DemoOrgConfig {
-        addr,
-        latency: Duration::from_millis(latency_ms),
-        seed,
-        preissued_token: token,
-        default_user: user,
-        rotate_refresh_tokens,
-        ..Default::default()
-    };
+pub(super) async fn run_demo_org(config: DemoOrgConfig) -> i32 {
     let org = match DemoOrg::start(config).await {
         Ok(org) => org,
         Err(e) => {

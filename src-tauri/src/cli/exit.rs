@@ -71,6 +71,7 @@ fn session_refused(e: &SalesforceError) -> bool {
         SalesforceError::Offline(_)
         | SalesforceError::Timeout
         | SalesforceError::RestApiNotAllowed
+        | SalesforceError::NoApiAccess(_)
         | SalesforceError::RequestLimitExceeded
         | SalesforceError::MalformedSearch(_)
         | SalesforceError::NotSearchable { .. }
@@ -90,6 +91,7 @@ mod tests {
     use crate::auth::callback::CallbackError;
     use crate::auth::card::{Attention, ConnectFailure, SessionEnd, Unavailable};
     use crate::auth::oauth::OAuthError;
+    use crate::auth::refusal::AuthorizeRefusal;
     use crate::auth::store::CredentialError;
     use crate::opener::OpenError;
     use crate::policy::NotAvailableReason;
@@ -180,8 +182,8 @@ mod tests {
             ApiError::Views(ViewsError::NoAccess("Case".into())),
             ApiError::Views(ViewsError::NotAnId("x".into())),
             ApiError::Connect(ConnectError::Failed(ConnectFailure::Callback(CallbackError::NotOurs))),
-            ApiError::Connect(ConnectError::Failed(ConnectFailure::Callback(CallbackError::Denied(
-                "access_denied".into(),
+            ApiError::Connect(ConnectError::Failed(ConnectFailure::Callback(CallbackError::Refused(
+                AuthorizeRefusal::Denied("access_denied".into()),
             )))),
             ApiError::Connect(ConnectError::Failed(ConnectFailure::OAuth(OAuthError::Timeout))),
             ApiError::Connect(ConnectError::Failed(ConnectFailure::OAuth(OAuthError::RefreshRevoked(

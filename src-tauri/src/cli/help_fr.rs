@@ -79,6 +79,7 @@ const FR_ARG: &[(&[&str], &str, &str)] = &[
     (&["status"], "json", "Sortie JSON : {\"state\", \"user\", \"username\", \"org\", \"org_id\", \"instance_url\", \"reason\", \"api_usage\", \"source\"}."),
     (&["demo-org"], "addr", "Où écouter (port 0 : un port libre ; la première ligne dit lequel)."),
     (&["demo-org"], "rotate_refresh_tokens", "Rotation des jetons d’actualisation, comme le recommande le Health Check de Salesforce : chaque actualisation donne un nouveau jeton, et un jeton déjà utilisé présenté à nouveau révoque les jetons de l’utilisateur."),
+    (&["demo-org"], "scopes", "Les autorisations OAuth sélectionnées de l’application connectée de démonstration, séparées par des espaces (par défaut : \"full api refresh_token offline_access\") ; une connexion qui en demande une autre est refusée."),
     (&["demo-org"], "seed", "Graine des enregistrements générés (même graine, même org)."),
     (&["demo-org"], "user", "Qui se connecte, sauf choix contraire sur la page d’approbation, et à qui est le jeton émis d’avance : `demo` voit tout ; `restricted` n’a accès ni à Case ni à Opportunity et ne voit ni Account.Type ni Lead.Company ; `noapi` n’a pas accès à l’API."),
     (&["views", "types"], "json", "Sortie JSON : {\"types\": [\"Account\", …]} (noms d’API, dans l’ordre du widget)."),

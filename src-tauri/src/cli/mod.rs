@@ -104,7 +104,22 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
             token,
             user,
             rotate_refresh_tokens,
-        } => return demo_org::run_demo_org(addr, latency_ms, seed, token, user, rotate_refresh_tokens).await,
+            scopes,
+        } => {
+            let mut config = crate::demo_org::DemoOrgConfig {
+                addr,
+                latency: std::time::Duration::from_millis(latency_ms),
+                seed,
+                preissued_token: token,
+                default_user: user,
+                rotate_refresh_tokens,
+                ..Default::default()
+            };
+            if let Some(scopes) = scopes {
+                config.selected_scopes = scopes.split_whitespace().map(str::to_string).collect();
+            }
+            return demo_org::run_demo_org(config).await;
+        }
         Command::Policy(PolicyCommand::Check { file }) => {
             let (ok, report) = policy::check_report(&file);
             if ok {

@@ -3,6 +3,8 @@
 //! loopback. A callback is accepted only if it is ours, its `state` matches a pending
 //! attempt, and that attempt has not been used; anything else changes nothing.
 
+use super::refusal::AuthorizeRefusal;
+use crate::policy::Scopes;
 use crate::secret::Secret;
 use oauth2::{CsrfToken, PkceCodeChallenge};
 use std::collections::HashMap;
@@ -30,8 +32,9 @@ pub enum CallbackError {
     NoPendingAttempt,
     #[error("Salesforce's answer did not include an authorization code.")]
     MissingCode,
-    #[error("The connection was not approved in Salesforce ({0}).")]
-    Denied(String),
+    /// Salesforce refused at the authorize step; why, in [`AuthorizeRefusal`].
+    #[error(transparent)]
+    Refused(AuthorizeRefusal),
 }
 
 /// What the redirect carried.
@@ -90,6 +93,8 @@ pub fn parse_callback(url: &str) -> Result<CallbackParams, CallbackError> {
 pub struct PendingAttempt {
     pub verifier: Secret,
     pub redirect_uri: String,
+    /// What was asked for, to name in a refusal of them.
+    scopes: String,
     started: Instant,
 }
 
@@ -106,7 +111,7 @@ pub struct Started {
 }
 
 impl PendingAttempts {
-    pub fn start(&self, redirect_uri: &str) -> Started {
+    pub fn start(&self, redirect_uri: &str, scopes: &Scopes) -> Started {
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let state = CsrfToken::new_random().secret().clone();
         if let Ok(mut a) = self.attempts.lock() {
@@ -116,6 +121,7 @@ impl PendingAttempts {
                 PendingAttempt {
                     verifier: Secret::new(verifier.secret().clone()),
                     redirect_uri: redirect_uri.to_string(),
+                    scopes: scopes.to_string(),
                     started: Instant::now(),
                 },
             );
@@ -154,9 +160,11 @@ impl PendingAttempts {
         }
         let attempt = attempts.remove(state).ok_or(CallbackError::NoPendingAttempt)?;
         if let Some(error) = &params.error {
-            return Err(CallbackError::Denied(
-                params.error_description.clone().unwrap_or_else(|| error.clone()),
-            ));
+            return Err(CallbackError::Refused(AuthorizeRefusal::from_answer(
+                error,
+                params.error_description.as_deref(),
+                &attempt.scopes,
+            )));
         }
         let code = params
             .code
@@ -192,7 +200,7 @@ mod tests {
     #[test]
     fn state_is_single_use() {
         let pending = PendingAttempts::default();
-        let started = pending.start(DEEP_LINK_REDIRECT);
+        let started = pending.start(DEEP_LINK_REDIRECT, &Scopes::least());
         let url = format!("{DEEP_LINK_REDIRECT}?code=c1&state={}", started.state);
         let params = parse_callback(&url).expect("ours");
         assert_eq!(pending.take(&params).expect("first use").0, "c1");
@@ -202,7 +210,7 @@ mod tests {
     #[test]
     fn a_wrong_state_consumes_nothing() {
         let pending = PendingAttempts::default();
-        let started = pending.start(DEEP_LINK_REDIRECT);
+        let started = pending.start(DEEP_LINK_REDIRECT, &Scopes::least());
         let forged = parse_callback(&format!("{DEEP_LINK_REDIRECT}?code=x&state=forged")).expect("ours");
         assert_eq!(pending.take(&forged).err(), Some(CallbackError::NoPendingAttempt));
         let real = parse_callback(&format!("{DEEP_LINK_REDIRECT}?code=c&state={}", started.state)).expect("ours");
@@ -212,7 +220,7 @@ mod tests {
     #[test]
     fn redirect_must_match_the_attempt() {
         let pending = PendingAttempts::default();
-        let started = pending.start(&loopback_redirect(3002));
+        let started = pending.start(&loopback_redirect(3002), &Scopes::least());
         let via_deep_link =
             parse_callback(&format!("{DEEP_LINK_REDIRECT}?code=c&state={}", started.state)).expect("ours");
         assert_eq!(
@@ -224,7 +232,7 @@ mod tests {
     #[test]
     fn denial_and_missing_code_are_refused() {
         let pending = PendingAttempts::default();
-        let s = pending.start(DEEP_LINK_REDIRECT);
+        let s = pending.start(DEEP_LINK_REDIRECT, &Scopes::least());
         let denied = parse_callback(&format!(
             "{DEEP_LINK_REDIRECT}?error=access_denied&error_description=end-user+denied+authorization&state={}",
             s.state
@@ -232,9 +240,11 @@ mod tests {
         .expect("ours");
         assert_eq!(
             pending.take(&denied).err(),
-            Some(CallbackError::Denied("end-user denied authorization".into()))
+            Some(CallbackError::Refused(AuthorizeRefusal::Denied(
+                "end-user denied authorization".into()
+            )))
         );
-        let s = pending.start(DEEP_LINK_REDIRECT);
+        let s = pending.start(DEEP_LINK_REDIRECT, &Scopes::least());
         let no_code = parse_callback(&format!("{DEEP_LINK_REDIRECT}?state={}", s.state)).expect("ours");
         assert_eq!(pending.take(&no_code).err(), Some(CallbackError::MissingCode));
     }
@@ -244,7 +254,7 @@ mod tests {
         use base64::Engine;
         use sha2::Digest;
         let pending = PendingAttempts::default();
-        let s = pending.start(DEEP_LINK_REDIRECT);
+        let s = pending.start(DEEP_LINK_REDIRECT, &Scopes::least());
         let params = parse_callback(&format!("{DEEP_LINK_REDIRECT}?code=c&state={}", s.state)).expect("ours");
         let (_, attempt) = pending.take(&params).expect("taken");
         let digest = sha2::Sha256::digest(attempt.verifier.expose().as_bytes());

@@ -6,6 +6,7 @@ use super::setup::EnvironmentError;
 use super::store::CredentialError;
 pub use super::user::ConnectedUser;
 use crate::policy::NotAvailableReason;
+use crate::salesforce::NoApiAccess;
 use serde::Serialize;
 use thiserror::Error;
 
@@ -119,21 +120,29 @@ pub enum ConnectFailure {
     DeviceDenied,
     /// The browser sign-in (loopback redirect) did not come back within its lifetime.
     #[error(
-        "Salesforce's answer did not come back in time, so the sign-in was given up. Click Connect to start again."
+        "Salesforce's answer did not come back in time, so the sign-in was given up. Click Connect to start again. (If Salesforce showed redirect_uri_mismatch, ask your administrator to register Workstation's callback URLs on the connected app.)"
     )]
     NoAnswer,
+    /// Signed in, but Salesforce refuses this user (or org) the API: the tokens were given
+    /// back, and the card says whom to ask instead of *connected*.
+    #[error(transparent)]
+    NoApiAccess(NoApiAccess),
 }
 
 impl ConnectFailure {
     /// A stable machine-readable name, for the UI and `--json` output.
     pub fn kind(&self) -> &'static str {
         match self {
+            ConnectFailure::Callback(CallbackError::Refused(why)) | ConnectFailure::OAuth(OAuthError::Refused(why)) => {
+                why.kind()
+            }
             ConnectFailure::Callback(_) => "callback_refused",
             ConnectFailure::OAuth(_) => "oauth",
             ConnectFailure::Credentials(_) => "credential_store",
             ConnectFailure::DeviceExpired => "device_expired",
             ConnectFailure::DeviceDenied => "device_denied",
             ConnectFailure::NoAnswer => "no_answer",
+            ConnectFailure::NoApiAccess(who) => who.kind(),
         }
     }
 }

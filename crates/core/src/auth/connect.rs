@@ -7,8 +7,11 @@ use super::card::{CardState, ConnectFailure, ConnectedUser, ConnectingVia, Unava
 use super::connection::{Connection, KEY_CONNECTION};
 use super::loopback::LoopbackListener;
 use super::oauth::{self, DevicePoll, OAuthApp, OAuthClient, OAuthError, TokenResponse};
+use super::session::Session;
 use super::store::StoredTokens;
+use crate::salesforce::{NoApiAccess, SalesforceClient, SalesforceError};
 use crate::store::StoreError;
+use std::sync::Arc;
 use std::time::Duration;
 use thiserror::Error;
 
@@ -121,7 +124,7 @@ impl Connection {
     pub fn start_deep_link_connect(&self) -> Result<String, ConnectError> {
         let client = self.client()?;
         self.not_connecting()?;
-        let started = self.pending.start(DEEP_LINK_REDIRECT);
+        let started = self.pending.start(DEEP_LINK_REDIRECT, &client.app().scopes);
         let url = client
             .authorize_url(DEEP_LINK_REDIRECT, &started.state, &started.code_challenge)
             .inspect_err(|_| self.pending.cancel(&started.state))?
@@ -186,7 +189,7 @@ impl Connection {
             })?;
         // The listener's own port: the configured one, or any free one when that is 0 (tests).
         let redirect = loopback_redirect(listener.port);
-        let started = self.pending.start(&redirect);
+        let started = self.pending.start(&redirect, &client.app().scopes);
         let url = client
             .authorize_url(&redirect, &started.state, &started.code_challenge)
             .inspect_err(|_| self.pending.cancel(&started.state))?
@@ -225,7 +228,7 @@ impl Connection {
         let params = parse_callback(url)?;
         let (code, attempt) = match self.pending.take(&params) {
             Ok(t) => t,
-            Err(e @ CallbackError::Denied(_)) | Err(e @ CallbackError::MissingCode) => {
+            Err(e @ CallbackError::Refused(_)) | Err(e @ CallbackError::MissingCode) => {
                 return self.failed(ConnectFailure::Callback(e));
             }
             Err(e) => {
@@ -286,12 +289,20 @@ impl Connection {
             Ok(i) => i,
             Err(e) => return self.failed(ConnectFailure::OAuth(e)),
         };
+        let instance_url = tokens.instance_url.trim_end_matches('/').to_string();
+        if let Err(who) = self.api_access(&instance_url, &tokens.access_token).await {
+            // Tokens that cannot be used are given back, and the card says whom to ask.
+            let _ = client
+                .revoke(tokens.refresh_token.as_ref().unwrap_or(&tokens.access_token))
+                .await;
+            return self.failed(ConnectFailure::NoApiAccess(who));
+        }
         let user = ConnectedUser {
             name: info.name,
             username: info.preferred_username,
             user_id: info.user_id,
             org_id: info.organization_id,
-            instance_url: tokens.instance_url.trim_end_matches('/').to_string(),
+            instance_url,
         };
         let stored = StoredTokens {
             access_token: tokens.access_token.expose().to_string(),
@@ -313,6 +324,25 @@ impl Connection {
         Ok(user)
     }
 
+    /// One cheap REST call right after signing in: Salesforce lets a user without API access
+    /// (or in an org without the API) sign in and approve the app, then refuses every call.
+    /// Any other failure of this one call (a blip, a server error) is left to the first real
+    /// request to tell: the sign-in itself went through.
+    async fn api_access(&self, instance_url: &str, access: &crate::secret::Secret) -> Result<(), NoApiAccess> {
+        let session = Arc::new(Session::from_access_token(instance_url, access.clone()));
+        match SalesforceClient::new(self.http.clone(), session)
+            .check_api_access()
+            .await
+        {
+            Err(SalesforceError::NoApiAccess(who)) => Err(who),
+            Err(other) => {
+                tracing::warn!("the API access check after connecting failed: {other}");
+                Ok(())
+            }
+            Ok(()) => Ok(()),
+        }
+    }
+
     /// Revokes at Salesforce, deletes the tokens and who was connected, resets the card — the
     /// local part happens even when Salesforce cannot be reached.
     pub async fn disconnect(&self) -> Result<Revocation, ConnectError> {
@@ -331,6 +361,7 @@ impl Connection {
                         client_id: t.client_id.clone(),
                         client_secret: None,
                         loopback_port: 0,
+                        scopes: crate::policy::Scopes::least(),
                     };
                     OAuthClient::new(self.http.clone(), app)
                 });

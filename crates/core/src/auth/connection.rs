@@ -176,7 +176,10 @@ impl Connection {
         let changed = match (&card, &stored, shown) {
             (CardState::Connected { .. } | CardState::NeedsAttention { .. }, None, _) => true,
             (CardState::NotConnected { .. }, Some(_), _) => true,
-            (_, Some(tokens), Some(user)) => tokens.user.as_ref().is_some_and(|u| u.session_key() != user.session_key()),
+            (_, Some(tokens), Some(user)) => tokens
+                .user
+                .as_ref()
+                .is_some_and(|u| u.session_key() != user.session_key()),
             _ => false,
         };
         if !changed {
@@ -203,6 +206,7 @@ impl Connection {
                     client_id: app.client_id.clone(),
                     client_secret: app.client_secret.clone(),
                     loopback_port: app.loopback_port,
+                    scopes: app.scopes.clone(),
                 }),
                 Availability::NotAvailable(reason) => Err(Unavailable::Policy(reason)),
             },

@@ -3,13 +3,12 @@
 //! redirects (oauth2-rs's SSRF advice); answers are read as Salesforce sends them —
 //! `issued_at` as a string of milliseconds, no `expires_in`.
 
+use super::refusal::AuthorizeRefusal;
+use crate::policy::Scopes;
 use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use url::Url;
-
-/// Scopes of spec §1.4.
-pub const SCOPES: &str = "full api refresh_token offline_access";
 
 /// The connected app as the administrator configured it.
 #[derive(Debug, Clone)]
@@ -19,6 +18,8 @@ pub struct OAuthApp {
     pub client_id: String,
     pub client_secret: Option<Secret>,
     pub loopback_port: u16,
+    /// Asked for at the authorize step and the device flow's first request.
+    pub scopes: Scopes,
 }
 
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
@@ -31,6 +32,10 @@ pub enum OAuthError {
     RefreshRevoked(String),
     #[error("Salesforce refused: {error}{}", description.as_deref().map(|d| format!(" ({d})")).unwrap_or_default())]
     Rejected { error: String, description: Option<String> },
+    /// The device flow's first request refused at the authorize step (a scope the connected
+    /// app does not select, the app blocked…).
+    #[error(transparent)]
+    Refused(AuthorizeRefusal),
     #[error("Salesforce's login service sent an answer the app could not read: {0}")]
     Malformed(String),
     /// The token answer's `instance_url`, where every request would carry the token, is not
@@ -145,7 +150,7 @@ impl OAuthClient {
             .append_pair("response_type", "code")
             .append_pair("client_id", &self.app.client_id)
             .append_pair("redirect_uri", redirect_uri)
-            .append_pair("scope", SCOPES)
+            .append_pair("scope", &self.app.scopes.to_string())
             .append_pair("state", state)
             .append_pair("code_challenge", code_challenge)
             .append_pair("code_challenge_method", "S256");
@@ -253,7 +258,8 @@ impl OAuthClient {
     }
 
     pub async fn device_start(&self) -> Result<DeviceCode, OAuthError> {
-        let form = self.with_client(vec![("response_type", "device_code"), ("scope", SCOPES)]);
+        let scopes = self.app.scopes.to_string();
+        let form = self.with_client(vec![("response_type", "device_code"), ("scope", &scopes)]);
         let response = self
             .http
             .post(self.endpoint("token"))
@@ -266,7 +272,13 @@ impl OAuthClient {
         let body = response.bytes().await.map_err(network_error)?;
         if !status.is_success() {
             return Err(serde_json::from_slice::<OAuthErrorBody>(&body)
-                .map(rejected)
+                .map(|e| {
+                    OAuthError::Refused(AuthorizeRefusal::from_answer(
+                        &e.error,
+                        e.error_description.as_deref(),
+                        &scopes,
+                    ))
+                })
                 .unwrap_or_else(|_| OAuthError::Malformed(format!("HTTP {}", status.as_u16()))));
         }
         serde_json::from_slice(&body).map_err(|e| OAuthError::Malformed(format!("device code answer: {e}")))
@@ -345,7 +357,7 @@ pub(crate) mod tests {
             "instance_url": instance_url,
             "id": "https://login.salesforce.com/id/00D/005",
             "issued_at": "1700000000000",
-            "scope": SCOPES,
+            "scope": "api refresh_token",
         });
         let app = axum::Router::new().route(
             "/services/oauth2/token",
@@ -370,6 +382,7 @@ pub(crate) mod tests {
                 client_id: "3MVGtest".into(),
                 client_secret: None,
                 loopback_port: 0,
+                scopes: Scopes::least(),
             },
         )
     }

@@ -150,6 +150,15 @@ pub enum Problem {
     },
     #[error("{0}")]
     Member(MemberError),
+    #[error("\"{scope}\" is not a Salesforce OAuth scope{} (expected scopes Salesforce offers, such as api, refresh_token, offline_access or full)", .suggestion.map(|s| format!("; did you mean \"{s}\"?")).unwrap_or_default())]
+    UnknownScope {
+        scope: String,
+        suggestion: Option<&'static str>,
+    },
+    #[error("does not include api or full, so Salesforce would refuse every search (expected at least api and refresh_token, each selected on the connected app)")]
+    ScopesWithoutApi,
+    #[error("does not include refresh_token or offline_access, so the connection would end with the first expired session (expected at least api and refresh_token, each selected on the connected app)")]
+    ScopesWithoutRefresh,
     #[error("has no members (expected at least one of: {MEMBER_FORMS})")]
     EmptyAudience,
     #[error("the audience name \"{name}\" is empty or starts or ends with spaces (expected a name such as \"sales\")")]

@@ -13,7 +13,9 @@ mod error;
 mod json;
 mod location;
 mod report;
+mod scopes;
 mod segment;
+mod similar;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -26,6 +28,7 @@ pub use error::{
 };
 pub use location::{policy_path, policy_path_with, system_policy_path, POLICY_ENV};
 pub use report::{check_report, check_text, CheckReport};
+pub use scopes::{Scopes, ScopesError, KNOWN_SCOPES};
 pub use segment::{availability, availability_at, Availability, Member, MemberKind, NotAvailableReason, UserIdentity};
 
 /// The loopback port when the policy does not set one.
@@ -63,6 +66,8 @@ pub struct SalesforceApp {
     pub login_host: LoginHost,
     /// 1024..=65535; the loopback redirect is `http://localhost:PORT/salesforce/connected`.
     pub loopback_port: u16,
+    /// What the app asks Salesforce for: `api refresh_token` unless the policy says otherwise.
+    pub scopes: Scopes,
     pub access: Access,
 }
 
@@ -136,6 +141,7 @@ pub fn demo_policy(base_url: &str) -> Policy {
             client_secret: Some(ClientSecret::new("workstation-demo-secret")),
             login_host,
             loopback_port: DEFAULT_LOOPBACK_PORT,
+            scopes: Scopes::least(),
             access: Access::Everyone,
         }),
     }

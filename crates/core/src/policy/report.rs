@@ -62,6 +62,10 @@ fn ok_report(name: &str, policy: &Policy) -> CheckReport {
         ("client secret", secret.to_string()),
         ("loopback port", app.loopback_port.to_string()),
         (
+            "scopes",
+            format!("{} (each must be selected on the connected app)", app.scopes),
+        ),
+        (
             "callback URLs",
             format!("{DEEP_LINK_REDIRECT_URI} and {}", app.loopback_redirect_uri()),
         ),

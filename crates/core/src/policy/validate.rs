@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 use super::domain::login_host_from_domain;
 use super::error::{PolicyError, PolicyErrors, Problem};
 use super::json::{child, index, Json};
+use super::scopes::{Scopes, ScopesError};
 use super::segment::Member;
+use super::similar::{closest, normalise};
 use super::{Access, ClientSecret, Policy, SalesforceApp, SalesforcePolicy, DEFAULT_LOOPBACK_PORT};
 
 const ROOT_FIELDS: &[&str] = &["salesforce", "audiences"];
@@ -18,6 +20,7 @@ const SALESFORCE_FIELDS: &[&str] = &[
     "client_secret",
     "domain",
     "loopback_port",
+    "scopes",
     "access",
 ];
 const ACCESS_FIELDS: &[&str] = &["everyone", "audiences", "users"];
@@ -34,6 +37,8 @@ const CLIENT_SECRET_EXPECTED: &str =
 const DOMAIN_EXPECTED: &str = "the org's My Domain as a string, such as \"acme.my.salesforce.com\"";
 const DOMAIN_MISSING: &str = "the org's My Domain, such as \"acme.my.salesforce.com\", because \"enabled\" is true";
 const PORT_EXPECTED: &str = "a port number from 1024 to 65535, without quotes, such as 3002";
+const SCOPES_EXPECTED: &str =
+    "the scopes selected on the connected app, as a list such as [\"api\", \"refresh_token\"] or a string such as \"api refresh_token\"";
 const ACCESS_EXPECTED: &str = "{\"everyone\": true}, or {\"audiences\": [\"sales\"], \"users\": [\"jane@acme.com\"]}";
 const ACCESS_MISSING: &str =
     "who may use Salesforce, because \"enabled\" is true: {\"everyone\": true}, or {\"audiences\": [\"sales\"], \"users\": [\"jane@acme.com\"]}";
@@ -62,6 +67,8 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("port", "loopback_port"),
     ("callbackport", "loopback_port"),
     ("redirectport", "loopback_port"),
+    ("scope", "scopes"),
+    ("oauthscopes", "scopes"),
     ("enable", "enabled"),
     ("everybody", "everyone"),
     ("all", "everyone"),
@@ -273,6 +280,10 @@ impl Ctx {
             None | Some(Json::Null) => Some(DEFAULT_LOOPBACK_PORT),
             Some(v) => self.port(v, "salesforce.loopback_port"),
         };
+        let scopes = match get(&fields, "scopes") {
+            None | Some(Json::Null) => Some(Scopes::least()),
+            Some(v) => self.scopes(v, "salesforce.scopes"),
+        };
         let access = get(&fields, "access").and_then(|v| self.access(v, defined));
 
         if enabled != Some(true) {
@@ -300,8 +311,45 @@ impl Ctx {
             client_secret,
             login_host: login_host?,
             loopback_port: loopback_port?,
+            scopes: scopes?,
             access: access?,
         }))
+    }
+
+    /// The scopes to ask for: a list of names, or one space-separated string as Salesforce
+    /// writes them (`"api refresh_token"`).
+    fn scopes(&mut self, value: &Json, path: &str) -> Option<Scopes> {
+        let names: Vec<String> = match value {
+            Json::Str(s) => s.split_whitespace().map(str::to_string).collect(),
+            Json::Array(items) => {
+                let mut names = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    match item {
+                        Json::Str(s) => names.push(s.clone()),
+                        other => self.wrong_type(&index(path, i), other, SCOPES_EXPECTED),
+                    }
+                }
+                names
+            }
+            other => {
+                self.wrong_type(path, other, SCOPES_EXPECTED);
+                return None;
+            }
+        };
+        match Scopes::parse(&names) {
+            Ok(scopes) => Some(scopes),
+            Err(errors) => {
+                for e in errors {
+                    let problem = match e {
+                        ScopesError::Unknown { scope, suggestion } => Problem::UnknownScope { scope, suggestion },
+                        ScopesError::NoApi => Problem::ScopesWithoutApi,
+                        ScopesError::NoRefresh => Problem::ScopesWithoutRefresh,
+                    };
+                    self.push(path, problem);
+                }
+                None
+            }
+        }
     }
 
     /// A consumer key or secret: a string of visible ASCII characters, surrounding
@@ -523,63 +571,9 @@ fn suggest_field(field: &str, known: &[&'static str]) -> Option<String> {
     })
 }
 
-fn normalise(s: &str) -> String {
-    s.chars()
-        .filter(|c| !matches!(c, '_' | '-' | ' '))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// The candidate closest to `name` by edit distance (with transpositions), if close enough
-/// to be a typo.
-fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let norm = normalise(name);
-    let limit = (norm.chars().count() / 3).clamp(1, 3);
-    candidates
-        .map(|c| (edit_distance(&norm, &normalise(c)), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-/// Optimal string alignment distance: insertions, deletions, substitutions and swaps of
-/// adjacent characters each cost 1 (`client_secert` is 1 away from `client_secret`).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let width = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * width];
-    for i in 0..=a.len() {
-        d[i * width] = i;
-    }
-    for (j, cell) in d.iter_mut().enumerate().take(width) {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[(i - 1) * width + j] + 1)
-                .min(d[i * width + j - 1] + 1)
-                .min(d[(i - 1) * width + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[(i - 2) * width + j - 2] + 1);
-            }
-            d[i * width + j] = best;
-        }
-    }
-    d[a.len() * width + b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn transposition_costs_one() {
-        assert_eq!(edit_distance("clientsecert", "clientsecret"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("domian", "domain"), 1);
-    }
 
     #[test]
     fn suggestions_cover_typos_synonyms_case_and_nesting() {

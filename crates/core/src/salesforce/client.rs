@@ -137,6 +137,13 @@ impl SalesforceClient {
         .await
     }
 
+    /// Whether this user may use the API at all, in one cheap call (the Resources by Version
+    /// list, a few hundred bytes): a profile without "API Enabled" or an org without the API
+    /// is refused here with [`SalesforceError::NoApiAccess`], as every other call would be.
+    pub async fn check_api_access(&self) -> Result<(), SalesforceError> {
+        self.get("", &[]).await.map(|_| ())
+    }
+
     /// One authenticated request, refreshed and sent again once if the session expired.
     async fn call(&self, call: &Call<'_>, timeout: Option<Duration>) -> Result<Vec<u8>, SalesforceError> {
         let mut token = self.session.access_token();

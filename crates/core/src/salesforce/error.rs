@@ -14,6 +14,10 @@ pub enum SalesforceError {
     SessionExpired,
     #[error("Your Salesforce login may not use the REST API (profile or app policy). Ask your Salesforce administrator to allow API access.")]
     RestApiNotAllowed,
+    /// The user's profile lacks "API Enabled", or the org's edition has no API: every REST call
+    /// is refused, so nothing the app does can work until an administrator changes it.
+    #[error("{0}")]
+    NoApiAccess(NoApiAccess),
     #[error("Your organisation has used up its Salesforce API requests for today (REQUEST_LIMIT_EXCEEDED). Try again later.")]
     RequestLimitExceeded,
     #[error("Salesforce could not run this search: {0}")]
@@ -41,6 +45,29 @@ pub enum SalesforceError {
     EnvTokenRefused,
 }
 
+/// Who has no API access. Salesforce's codes (SOAP API Developer Guide, ExceptionCode):
+/// `API_CURRENTLY_DISABLED` — "because of a system problem or a permission" (a profile without
+/// "API Enabled"); `API_DISABLED_FOR_ORG` — the org's edition has no API ("The REST API is not
+/// enabled for this Organization.", as reported in restforce/restforce#219).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoApiAccess {
+    #[error("This Salesforce user has no API access (API_CURRENTLY_DISABLED). Ask your Salesforce administrator for the API Enabled permission.")]
+    User,
+    #[error("This Salesforce org has no API access (API_DISABLED_FOR_ORG): its edition does not include the API. Ask your Salesforce administrator.")]
+    Org,
+}
+
+impl NoApiAccess {
+    /// A stable machine-readable name, for the UI and `--json` output.
+    pub fn kind(self) -> &'static str {
+        match self {
+            NoApiAccess::User => "api_disabled_for_user",
+            NoApiAccess::Org => "api_disabled_for_org",
+        }
+    }
+}
+
 impl SalesforceError {
     /// The connection itself failed (unreachable, a session Salesforce no longer takes, no API
     /// calls left): asking another way would fail the same, so nothing should try.
@@ -53,6 +80,7 @@ impl SalesforceError {
                 | SalesforceError::NeedsReconnect(_)
                 | SalesforceError::EnvTokenRefused
                 | SalesforceError::RequestLimitExceeded
+                | SalesforceError::NoApiAccess(_)
         )
     }
 
@@ -70,6 +98,7 @@ impl SalesforceError {
             SalesforceError::Timeout => "timeout",
             SalesforceError::SessionExpired => "session_expired",
             SalesforceError::RestApiNotAllowed => "rest_api_not_allowed",
+            SalesforceError::NoApiAccess(who) => who.kind(),
             SalesforceError::RequestLimitExceeded => "api_limit",
             SalesforceError::MalformedSearch(_) => "malformed_search",
             SalesforceError::NotSearchable { .. } => "not_searchable",
@@ -113,6 +142,8 @@ pub(crate) fn classify(status: u16, body: &[u8]) -> Classified {
             Classified::Error(SalesforceError::RestApiNotAllowed)
         }
         (401, _) => Classified::ExpiredSession,
+        (_, "API_CURRENTLY_DISABLED") => Classified::Error(SalesforceError::NoApiAccess(NoApiAccess::User)),
+        (_, "API_DISABLED_FOR_ORG") => Classified::Error(SalesforceError::NoApiAccess(NoApiAccess::Org)),
         (403, "REQUEST_LIMIT_EXCEEDED") => Classified::Error(SalesforceError::RequestLimitExceeded),
         (_, "MALFORMED_SEARCH") | (_, "INVALID_SEARCH") => {
             Classified::Error(SalesforceError::MalformedSearch(last_line(message)))
@@ -209,6 +240,17 @@ mod tests {
         let body =
             r#"[{"message":"This session is not valid for use with the REST API","errorCode":"INVALID_SESSION_ID"}]"#;
         assert_eq!(err(401, body), SalesforceError::RestApiNotAllowed);
+    }
+
+    #[test]
+    fn no_api_access_is_told_for_the_user_and_for_the_org() {
+        let user = r#"[{"message":"API is disabled for this User","errorCode":"API_CURRENTLY_DISABLED"}]"#;
+        assert_eq!(err(403, user), SalesforceError::NoApiAccess(NoApiAccess::User));
+        let org =
+            r#"[{"message":"The REST API is not enabled for this Organization.","errorCode":"API_DISABLED_FOR_ORG"}]"#;
+        assert_eq!(err(403, org), SalesforceError::NoApiAccess(NoApiAccess::Org));
+        assert!(err(403, org).is_about_the_connection());
+        assert_eq!(err(403, user).kind(), "api_disabled_for_user");
     }
 
     #[test]

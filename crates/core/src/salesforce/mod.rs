@@ -29,7 +29,7 @@ pub fn same_record_id(full: &str, given: &str) -> bool {
     }
 }
 pub use access::Unseen;
-pub use error::SalesforceError;
+pub use error::{NoApiAccess, SalesforceError};
 pub use objects::SearchObject;
 pub use records::SearchResult;
 

@@ -64,7 +64,7 @@ pub(crate) fn authorize(app: &App, req: &Req) -> Response {
     if req.q("response_type") != Some("code") {
         return fail("unsupported_response_type", "response type not supported");
     }
-    let Ok(scope) = grant_scope(req.q("scope")) else {
+    let Ok(scope) = grant_scope(req.q("scope"), &app.faults.selected_scopes()) else {
         return fail("invalid_scope", "the requested scope is not allowed");
     };
     // Salesforce documents only the S256 semantics of code_challenge (API-NOTES §1; whether it
@@ -104,6 +104,25 @@ pub(crate) fn authorize(app: &App, req: &Req) -> Response {
 }
 
 fn approve(app: &App, p: Pending) -> Response {
+    // The app's policies are checked once the user is known, as Salesforce does after login;
+    // the refusal goes to the callback like any other (codes: auth::refusal in the core).
+    let refusal = if app.faults.app_blocked() {
+        Some(("OAUTH_APP_BLOCKED", "this app is blocked by admin"))
+    } else if app.faults.admin_approved_only() && p.user != DemoUser::Demo {
+        Some((
+            "OAUTH_APP_ACCESS_DENIED",
+            "user is not admin approved to access this app",
+        ))
+    } else {
+        None
+    };
+    if let Some((error, description)) = refusal {
+        let mut params = vec![("error", error), ("error_description", description)];
+        if let Some(s) = &p.state {
+            params.push(("state", s));
+        }
+        return redirect(&callback(&p.redirect_uri, &params));
+    }
     // Salesforce codes end in "==", so they reach the callback URL-encoded ("%3D%3D").
     let code = format!("aPrx{}==", random(60, ALNUM));
     {

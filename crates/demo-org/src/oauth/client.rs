@@ -9,27 +9,10 @@ pub const DEMO_CLIENT_SECRET: &str = "workstation-demo-secret";
 /// Name of the demo connected app shown on the approval page.
 pub const DEMO_APP_NAME: &str = "Workstation Demo";
 
-/// Scopes the demo connected app allows (MISSION §1.4 plus the usual OIDC/CLI ones).
-const ALLOWED_SCOPES: &[&str] = &[
-    "full",
-    "api",
-    "web",
-    "refresh_token",
-    "offline_access",
-    "id",
-    "openid",
-    "profile",
-    "email",
-    "address",
-    "phone",
-    "visualforce",
-    "chatter_api",
-    "custom_permissions",
-    "lightning",
-    "content",
-];
-/// Granted when the authorize/device request names no scope: the connected app's selection.
-const DEFAULT_SCOPE: &str = "full api refresh_token offline_access";
+/// What the demo connected app selects unless told otherwise: the spec's admin guide —
+/// Full access (`full`), Manage user data via APIs (`api`), and Perform requests at any time
+/// (`refresh_token, offline_access`: one checkbox, both names).
+pub const DEFAULT_SELECTED_SCOPES: &[&str] = &["full", "api", "refresh_token", "offline_access"];
 
 /// Registered callbacks of the demo connected app: the deep link and loopback on any port
 /// (RFC 8252 §7.3), path `/salesforce/connected`.
@@ -47,15 +30,17 @@ pub(super) fn redirect_registered(uri: &str) -> bool {
         && u.fragment().is_none()
 }
 
-/// Normalises a scope request; Err(()) when a scope is not allowed.
-pub(super) fn grant_scope(requested: Option<&str>) -> Result<String, ()> {
+/// The scopes granted for a request: those asked for, each of which the connected app must
+/// select — Salesforce refuses the whole request otherwise (`invalid_scope`, "the requested
+/// scope is not allowed"), never grants a part of it. No `scope` at all gets the selection.
+pub(super) fn grant_scope(requested: Option<&str>, selected: &[String]) -> Result<String, ()> {
     let req = requested.map(str::trim).filter(|s| !s.is_empty());
     let Some(req) = req else {
-        return Ok(DEFAULT_SCOPE.into());
+        return Ok(selected.join(" "));
     };
     let mut out: Vec<&str> = Vec::new();
     for s in req.split([' ', '+', ',']).filter(|s| !s.is_empty()) {
-        if !ALLOWED_SCOPES.contains(&s) {
+        if !selected.iter().any(|k| k == s) {
             return Err(());
         }
         if !out.contains(&s) {
@@ -84,12 +69,30 @@ mod tests {
     }
 
     #[test]
-    fn scopes() {
+    fn scopes_are_granted_only_when_the_app_selects_each() {
+        let spec: Vec<String> = DEFAULT_SELECTED_SCOPES.iter().map(|s| s.to_string()).collect();
         assert_eq!(
-            grant_scope(Some("full api refresh_token offline_access")).unwrap(),
+            grant_scope(Some("full api refresh_token offline_access"), &spec).unwrap(),
             "full api refresh_token offline_access"
         );
-        assert!(grant_scope(Some("api bogus")).is_err());
-        assert_eq!(grant_scope(None).unwrap(), DEFAULT_SCOPE);
+        assert_eq!(
+            grant_scope(Some("api+refresh_token"), &spec).unwrap(),
+            "api refresh_token"
+        );
+        assert!(grant_scope(Some("api bogus"), &spec).is_err());
+        assert!(
+            grant_scope(Some("api refresh_token id"), &spec).is_err(),
+            "id is not selected"
+        );
+        assert_eq!(
+            grant_scope(None, &spec).unwrap(),
+            "full api refresh_token offline_access"
+        );
+        let least = vec!["api".to_string(), "refresh_token".to_string()];
+        assert!(grant_scope(Some("full api refresh_token offline_access"), &least).is_err());
+        assert_eq!(
+            grant_scope(Some("api refresh_token"), &least).unwrap(),
+            "api refresh_token"
+        );
     }
 }

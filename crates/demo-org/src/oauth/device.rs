@@ -32,7 +32,7 @@ pub(super) fn device_code(app: &App, form: &[(String, String)]) -> Response {
     if param(form, "client_id") != Some(DEMO_CLIENT_ID) {
         return oauth_error(400, "invalid_client_id", Some("client identifier invalid"));
     }
-    let Ok(scope) = grant_scope(param(form, "scope")) else {
+    let Ok(scope) = grant_scope(param(form, "scope"), &app.faults.selected_scopes()) else {
         return oauth_error(400, "invalid_scope", Some("the requested scope is not allowed"));
     };
     let device_code = random(64, ALNUM);

@@ -13,7 +13,7 @@ mod identity;
 pub(crate) mod state;
 pub(crate) mod tokens;
 
-pub use client::{DEMO_APP_NAME, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+pub use client::{DEFAULT_SELECTED_SCOPES, DEMO_APP_NAME, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 pub use crypto::token_signature;
 
 pub(crate) use authorize::{authorize, authorize_decision};

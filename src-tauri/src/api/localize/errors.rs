@@ -7,11 +7,12 @@ use crate::auth::callback::CallbackError;
 use crate::auth::card::{Attention, ConnectFailure, SessionEnd, Unavailable};
 use crate::auth::connect::ConnectError;
 use crate::auth::oauth::OAuthError;
+use crate::auth::refusal::AuthorizeRefusal;
 use crate::auth::store::CredentialError;
 use crate::opener::OpenError;
 use crate::policy::NotAvailableReason;
 use crate::salesforce::sosl::{TermError, MIN_TERM_CHARS};
-use crate::salesforce::SalesforceError;
+use crate::salesforce::{NoApiAccess, SalesforceError};
 use crate::search::SearchError;
 use crate::store::{NotPrivate, StoreError};
 use crate::views::selection::{SelectionError, MAX_ENABLED};
@@ -139,8 +140,18 @@ impl Localize for ConnectFailure {
             ConnectFailure::DeviceExpired => "Le code a expiré avant d’être approuvé. Recommencez.".into(),
             ConnectFailure::DeviceDenied => "La connexion a été refusée dans Salesforce.".into(),
             ConnectFailure::NoAnswer => {
-                "La réponse de Salesforce n’est pas revenue à temps ; la connexion a été abandonnée. Cliquez sur Connecter pour recommencer.".into()
+                "La réponse de Salesforce n’est pas revenue à temps ; la connexion a été abandonnée. Cliquez sur Connecter pour recommencer. (Si Salesforce a affiché redirect_uri_mismatch, demandez à votre administrateur d’enregistrer les URL de rappel de Workstation dans l’application connectée.)".into()
             }
+            ConnectFailure::NoApiAccess(who) => who.french(),
+        }
+    }
+}
+
+impl Localize for NoApiAccess {
+    fn french(&self) -> String {
+        match self {
+            NoApiAccess::User => "Cet utilisateur Salesforce n’a pas accès à l’API (API_CURRENTLY_DISABLED). Demandez à votre administrateur Salesforce l’autorisation « API activée » (API Enabled).".into(),
+            NoApiAccess::Org => "Cette organisation Salesforce n’a pas accès à l’API (API_DISABLED_FOR_ORG) : son édition ne comprend pas l’API. Adressez-vous à votre administrateur Salesforce.".into(),
         }
     }
 }
@@ -203,6 +214,7 @@ impl Localize for SalesforceError {
                 "Votre session Salesforce a expiré. Reconnectez Salesforce dans Paramètres → Intégrations.".into()
             }
             SalesforceError::RestApiNotAllowed => "Votre identifiant Salesforce n’est pas autorisé à utiliser l’API REST (profil ou stratégie de l’application). Demandez à votre administrateur Salesforce d’autoriser l’accès à l’API.".into(),
+            SalesforceError::NoApiAccess(who) => who.french(),
             SalesforceError::RequestLimitExceeded => "Votre organisation a épuisé ses requêtes d’API Salesforce pour aujourd’hui (REQUEST_LIMIT_EXCEEDED). Réessayez plus tard.".into(),
             SalesforceError::MalformedSearch(why) => format!("Salesforce n’a pas pu exécuter cette recherche : {why}"),
             SalesforceError::NotSearchable { object } => {
@@ -305,7 +317,24 @@ impl Localize for CallbackError {
             }
             CallbackError::NoPendingAttempt => "Aucune connexion Salesforce n’attend cette réponse (elle a peut-être été annulée, déjà utilisée ou a expiré). Cliquez sur Connecter pour recommencer.".into(),
             CallbackError::MissingCode => "La réponse de Salesforce ne contenait pas de code d’autorisation.".into(),
-            CallbackError::Denied(why) => format!("La connexion n’a pas été approuvée dans Salesforce ({why})."),
+            CallbackError::Refused(why) => why.french(),
+        }
+    }
+}
+
+impl Localize for AuthorizeRefusal {
+    fn french(&self) -> String {
+        match self {
+            AuthorizeRefusal::Denied(why) => format!("La connexion n’a pas été approuvée dans Salesforce ({why})."),
+            AuthorizeRefusal::ScopeNotSelected { scopes } => format!(
+                "Salesforce a refusé les autorisations demandées par Workstation ({scopes}) : l’application connectée ne les sélectionne pas toutes (invalid_scope). Demandez à votre administrateur de les sélectionner dans l’application connectée, ou de régler salesforce.scopes dans la stratégie sur celles qu’elle sélectionne."
+            ),
+            AuthorizeRefusal::AppBlocked => "Votre administrateur Salesforce a bloqué cette application connectée (OAUTH_APP_BLOCKED). Demandez-lui de la débloquer dans Configuration → Utilisation OAuth des applications connectées.".into(),
+            AuthorizeRefusal::NotApprovedUser => "Cette application connectée n’admet que les utilisateurs approuvés par un administrateur, et votre utilisateur Salesforce n’en fait pas partie (OAUTH_APP_ACCESS_DENIED). Demandez à votre administrateur d’ajouter votre profil ou un ensemble d’autorisations aux stratégies de l’application.".into(),
+            AuthorizeRefusal::Other { error, description } => format!(
+                "Salesforce a refusé la connexion ({error}{}).",
+                description.as_deref().map(|d| format!(" : {d}")).unwrap_or_default()
+            ),
         }
     }
 }
@@ -322,6 +351,7 @@ impl Localize for OAuthError {
                 "Salesforce a refusé : {error}{}",
                 description.as_deref().map(|d| format!(" ({d})")).unwrap_or_default()
             ),
+            OAuthError::Refused(why) => why.french(),
             OAuthError::Malformed(why) => {
                 format!("Le service de connexion de Salesforce a envoyé une réponse que l’application ne sait pas lire : {why}")
             }
@@ -405,7 +435,16 @@ mod tests {
             CallbackError::NotOurs,
             CallbackError::NoPendingAttempt,
             CallbackError::MissingCode,
-            CallbackError::Denied("no".into()),
+            CallbackError::Refused(AuthorizeRefusal::Denied("no".into())),
+            CallbackError::Refused(AuthorizeRefusal::ScopeNotSelected {
+                scopes: "api refresh_token".into(),
+            }),
+            CallbackError::Refused(AuthorizeRefusal::AppBlocked),
+            CallbackError::Refused(AuthorizeRefusal::NotApprovedUser),
+            CallbackError::Refused(AuthorizeRefusal::Other {
+                error: "inactive_user".into(),
+                description: None,
+            }),
         ] {
             all.push(ApiError::Connect(ConnectError::Failed(ConnectFailure::Callback(e))));
         }
@@ -462,6 +501,8 @@ mod tests {
             Attention::CredentialStore(CredentialError::Corrupt),
             Attention::ConnectFailed(ConnectFailure::DeviceDenied),
             Attention::ConnectFailed(ConnectFailure::DeviceExpired),
+            Attention::ConnectFailed(ConnectFailure::NoApiAccess(NoApiAccess::User)),
+            Attention::ConnectFailed(ConnectFailure::NoApiAccess(NoApiAccess::Org)),
             Attention::ConnectFailed(ConnectFailure::OAuth(OAuthError::Timeout)),
             Attention::ConnectFailed(ConnectFailure::Callback(CallbackError::MissingCode)),
             Attention::ConnectFailed(ConnectFailure::Credentials(CredentialError::Corrupt)),
