@@ -264,3 +264,28 @@ async fn the_window_and_twenty_searches_at_one_expiry_refresh_once() {
     assert_eq!(window.recheck_connection().name(), "connected");
     assert_eq!(profile.state(), "connected");
 }
+
+/// The window notices a language another process saved when it is next focused, and only
+/// then redraws: nothing changed, nothing to redraw.
+#[test]
+fn the_window_takes_the_language_another_process_saved_when_focused() {
+    use workstation::api::localize::{self, Lang};
+    let data = tempfile::tempdir().expect("tmp");
+    let open = || {
+        workstation::api::Workstation::new(
+            data.path(),
+            workstation::api::Setup::Policy(Ok(None)),
+            std::sync::Arc::new(workstation::auth::store::MemoryStore::default()),
+        )
+        .expect("workstation")
+    };
+    let window = open();
+    window.set_language_named("en").expect("english");
+    localize::set_current(Lang::En);
+    assert_eq!(window.recheck_after_focus(), None, "nothing changed");
+    open().set_language_named("fr").expect("another process saves French");
+    assert_eq!(window.recheck_after_focus(), Some(Lang::Fr));
+    assert_eq!(localize::current(), Lang::Fr);
+    assert_eq!(window.recheck_after_focus(), None, "told once");
+    localize::set_current(Lang::En);
+}

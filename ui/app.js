@@ -56,6 +56,15 @@ onCard((state) => {
   lastState = state.state;
 });
 listen('notice', (n) => toast(n.message || String(n)));
+// Another process changed the language (a terminal's `workstation`, another window): the
+// core noticed on focus; this window takes the new words and shows the saved settings.
+listen('preferences-changed', async () => {
+  const prefs = await loadGeneral().catch(() => null);
+  if (prefs) {
+    setLang(prefs.lang, prefs.vocabulary);
+    applyTheme(prefs.theme);
+  }
+});
 // A new language: the status line of a home screen that cannot search says why again.
 onLangChange(() => {
   if (lastState && lastState !== 'connected') resetSearch(whyNoSearch(lastState));

@@ -78,6 +78,18 @@ impl Workstation {
         self.conn.recheck()
     }
 
+    /// What the window does when it is focused: [`Self::recheck_connection`], then the language
+    /// saved in the settings, which another process may have changed. The new one, if it did
+    /// (it is then the one words are said in), for the window to redraw in.
+    pub fn recheck_after_focus(&self) -> Option<localize::Lang> {
+        self.recheck_connection();
+        let lang = self.language();
+        (lang != localize::current()).then(|| {
+            localize::set_current(lang);
+            lang
+        })
+    }
+
     /// What `status` says, its reason in the front end's language.
     pub fn status(&self) -> Status {
         let lang = localize::current();

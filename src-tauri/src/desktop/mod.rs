@@ -227,13 +227,20 @@ fn build_app() -> tauri::Result<tauri::App> {
                 if let Err(e) = w.show() {
                     tracing::warn!(error = %e, "the main window could not be shown");
                 }
-                // What another process did meanwhile (a Disconnect from a terminal) shows when
-                // the person comes back to the window. The keychain is read off the UI thread.
+                // What another process did meanwhile (a Disconnect, another language, from a
+                // terminal) shows when the person comes back to the window. The keychain and
+                // the settings file are read off the UI thread.
                 let ws = ws.clone();
+                let handle = app.handle().clone();
                 w.on_window_event(move |event| {
                     if let tauri::WindowEvent::Focused(true) = event {
-                        let ws = ws.clone();
-                        tauri::async_runtime::spawn_blocking(move || ws.recheck_connection());
+                        let (ws, handle) = (ws.clone(), handle.clone());
+                        tauri::async_runtime::spawn_blocking(move || {
+                            if ws.recheck_after_focus().is_some() {
+                                let _ = handle.emit("preferences-changed", ());
+                                let _ = handle.emit("card", crate::api::shown_card(&ws.card()));
+                            }
+                        });
                     }
                 });
             }
