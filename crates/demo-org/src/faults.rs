@@ -7,8 +7,6 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::app::DemoOrgConfig;
-
 type FaultOp = Box<dyn Fn(&Faults)>;
 
 /// Interior-mutable fault switches. Every method takes `&self`.
@@ -64,12 +62,14 @@ pub struct FaultState {
 }
 
 impl Faults {
-    pub(crate) fn new(config: &DemoOrgConfig) -> Faults {
-        let (latency, device_interval_secs, rotate_refresh_tokens) = (
-            config.latency,
-            config.device_interval_secs,
-            config.rotate_refresh_tokens,
-        );
+    /// The switches as the org starts: `DemoOrgConfig`'s latency, device interval, rotation and
+    /// selected scopes, which `clear` comes back to.
+    pub(crate) fn new(
+        latency: Duration,
+        device_interval_secs: u64,
+        rotate_refresh_tokens: bool,
+        selected_scopes: Vec<String>,
+    ) -> Faults {
         let us = latency.as_micros().min(u64::MAX as u128) as u64;
         Faults {
             session_epoch: AtomicU64::new(0),
@@ -87,8 +87,8 @@ impl Faults {
             initial_device_interval_secs: device_interval_secs,
             rotate_refresh_tokens: AtomicBool::new(rotate_refresh_tokens),
             initial_rotate_refresh_tokens: rotate_refresh_tokens,
-            selected_scopes: Mutex::new(config.selected_scopes.clone()),
-            initial_selected_scopes: config.selected_scopes.clone(),
+            selected_scopes: Mutex::new(selected_scopes.clone()),
+            initial_selected_scopes: selected_scopes,
             app_blocked: AtomicBool::new(false),
             admin_approved_only: AtomicBool::new(false),
         }
@@ -374,7 +374,7 @@ mod tests {
 
     #[test]
     fn admin_json_applies_and_validates() {
-        let f = Faults::new(&DemoOrgConfig::default());
+        let f = Faults::new(Duration::ZERO, 5, false, Vec::new());
         f.apply_json(
             &serde_json::json!({"hang": true, "latency_ms": 100, "server_error": 503, "unsearchable": "Report"}),
         )

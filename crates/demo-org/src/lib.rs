@@ -109,7 +109,12 @@ impl DemoOrg {
             Ok(ds) => ds,
             Err(_) => dataset_for(seed),
         };
-        let faults = Arc::new(Faults::new(&config));
+        let faults = Arc::new(Faults::new(
+            config.latency,
+            config.device_interval_secs,
+            config.rotate_refresh_tokens,
+            config.selected_scopes.clone(),
+        ));
         let mut state = OAuthState::default();
         if let Some(t) = &config.preissued_token {
             state.preissue(t, config.default_user);
