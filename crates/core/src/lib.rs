@@ -6,6 +6,7 @@
 pub mod auth;
 pub mod http;
 pub mod policy;
+pub mod rest;
 pub mod salesforce;
 pub mod search;
 pub mod secret;

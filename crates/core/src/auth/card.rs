@@ -6,7 +6,7 @@ use super::setup::EnvironmentError;
 use super::store::CredentialError;
 pub use super::user::ConnectedUser;
 use crate::policy::NotAvailableReason;
-use crate::salesforce::NoApiAccess;
+use crate::rest::NoApiAccess;
 use serde::Serialize;
 use thiserror::Error;
 

@@ -7,11 +7,9 @@ use super::card::{CardState, ConnectFailure, ConnectedUser, ConnectingVia, Unava
 use super::connection::{Connection, KEY_CONNECTION};
 use super::loopback::LoopbackListener;
 use super::oauth::{self, DevicePoll, OAuthApp, OAuthClient, OAuthError, TokenResponse};
-use super::session::Session;
 use super::store::StoredTokens;
-use crate::salesforce::{NoApiAccess, SalesforceClient, SalesforceError};
+use crate::rest::check_api_access;
 use crate::store::StoreError;
-use std::sync::Arc;
 use std::time::Duration;
 use thiserror::Error;
 
@@ -290,7 +288,7 @@ impl Connection {
             Err(e) => return self.failed(ConnectFailure::OAuth(e)),
         };
         let instance_url = tokens.instance_url.trim_end_matches('/').to_string();
-        if let Err(who) = self.api_access(&instance_url, &tokens.access_token).await {
+        if let Err(who) = check_api_access(&self.http, &instance_url, &tokens.access_token).await {
             // Tokens that cannot be used are given back, and the card says whom to ask.
             let _ = client
                 .revoke(tokens.refresh_token.as_ref().unwrap_or(&tokens.access_token))
@@ -322,25 +320,6 @@ impl Connection {
         self.store.set(KEY_CONNECTION, &user)?;
         self.set_card(CardState::connected(user.clone()));
         Ok(user)
-    }
-
-    /// One cheap REST call right after signing in: Salesforce lets a user without API access
-    /// (or in an org without the API) sign in and approve the app, then refuses every call.
-    /// Any other failure of this one call (a blip, a server error) is left to the first real
-    /// request to tell: the sign-in itself went through.
-    async fn api_access(&self, instance_url: &str, access: &crate::secret::Secret) -> Result<(), NoApiAccess> {
-        let session = Arc::new(Session::from_access_token(instance_url, access.clone()));
-        match SalesforceClient::new(self.http.clone(), session)
-            .check_api_access()
-            .await
-        {
-            Err(SalesforceError::NoApiAccess(who)) => Err(who),
-            Err(other) => {
-                tracing::warn!("the API access check after connecting failed: {other}");
-                Ok(())
-            }
-            Ok(()) => Ok(()),
-        }
     }
 
     /// Revokes at Salesforce, deletes the tokens and who was connected, resets the card — the

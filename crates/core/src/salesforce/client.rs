@@ -12,13 +12,11 @@ use super::records::{parse_search_response_seeing, SearchResult};
 use super::sosl::{build_query_seeing, Limits, SearchTerm};
 use super::urls::RecordLinks;
 use crate::auth::session::{RefreshError, Session};
+use crate::rest::API_VERSION;
 use crate::secret::Secret;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-
-/// API version the app speaks (Winter '25; API-NOTES §0 recommends v62–v64).
-pub const API_VERSION: &str = "v62.0";
 
 /// How long one search may take before the user is told Salesforce did not answer. A
 /// search is interactive: past this nobody is waiting for it any more (the window says "still
@@ -135,13 +133,6 @@ impl SalesforceClient {
             None,
         )
         .await
-    }
-
-    /// Whether this user may use the API at all, in one cheap call (the Resources by Version
-    /// list, a few hundred bytes): a profile without "API Enabled" or an org without the API
-    /// is refused here with [`SalesforceError::NoApiAccess`], as every other call would be.
-    pub async fn check_api_access(&self) -> Result<(), SalesforceError> {
-        self.get("", &[]).await.map(|_| ())
     }
 
     /// One authenticated request, refreshed and sent again once if the session expired.

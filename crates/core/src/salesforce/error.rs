@@ -2,6 +2,7 @@
 //! REST errors arrive as `[{"message","errorCode"}]` (API-NOTES §5, "Status Codes and
 //! Error Responses"); each code we act on gets its own variant.
 
+use crate::rest::NoApiAccess;
 use thiserror::Error;
 
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
@@ -43,29 +44,6 @@ pub enum SalesforceError {
     NeedsReconnect(String),
     #[error("Salesforce refused SF_ACCESS_TOKEN (expired or revoked). Set a fresh token (for example from `sf org display`), or unset SF_INSTANCE_URL and SF_ACCESS_TOKEN to use your own connection.")]
     EnvTokenRefused,
-}
-
-/// Who has no API access. Salesforce's codes (SOAP API Developer Guide, ExceptionCode):
-/// `API_CURRENTLY_DISABLED` — "because of a system problem or a permission" (a profile without
-/// "API Enabled"); `API_DISABLED_FOR_ORG` — the org's edition has no API ("The REST API is not
-/// enabled for this Organization.", as reported in restforce/restforce#219).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Error, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NoApiAccess {
-    #[error("This Salesforce user has no API access (API_CURRENTLY_DISABLED). Ask your Salesforce administrator for the API Enabled permission.")]
-    User,
-    #[error("This Salesforce org has no API access (API_DISABLED_FOR_ORG): its edition does not include the API. Ask your Salesforce administrator.")]
-    Org,
-}
-
-impl NoApiAccess {
-    /// A stable machine-readable name, for the UI and `--json` output.
-    pub fn kind(self) -> &'static str {
-        match self {
-            NoApiAccess::User => "api_disabled_for_user",
-            NoApiAccess::Org => "api_disabled_for_org",
-        }
-    }
 }
 
 impl SalesforceError {
@@ -136,14 +114,15 @@ pub(crate) fn classify(status: u16, body: &[u8]) -> Classified {
         Some(item) => (item.error_code.as_str(), item.message.as_str()),
         None => ("", ""),
     };
+    if let Some(who) = NoApiAccess::from_code(code) {
+        return Classified::Error(SalesforceError::NoApiAccess(who));
+    }
     match (status, code) {
         // jsforce PR #1774: this 401 means API access is blocked, a refresh won't help.
         (401, _) if message.contains("not valid for use with the REST API") => {
             Classified::Error(SalesforceError::RestApiNotAllowed)
         }
         (401, _) => Classified::ExpiredSession,
-        (_, "API_CURRENTLY_DISABLED") => Classified::Error(SalesforceError::NoApiAccess(NoApiAccess::User)),
-        (_, "API_DISABLED_FOR_ORG") => Classified::Error(SalesforceError::NoApiAccess(NoApiAccess::Org)),
         (403, "REQUEST_LIMIT_EXCEEDED") => Classified::Error(SalesforceError::RequestLimitExceeded),
         (_, "MALFORMED_SEARCH") | (_, "INVALID_SEARCH") => {
             Classified::Error(SalesforceError::MalformedSearch(last_line(message)))

@@ -12,7 +12,7 @@ pub mod records;
 pub mod sosl;
 pub mod urls;
 
-pub use client::{SalesforceClient, API_VERSION};
+pub use client::SalesforceClient;
 
 /// Whether `given` names the record whose 18-character ID is `full`. People paste the
 /// 15-character form (case-sensitive, what Salesforce Classic URLs show) as often as the
@@ -28,8 +28,9 @@ pub fn same_record_id(full: &str, given: &str) -> bool {
         _ => false,
     }
 }
+pub use crate::rest::{NoApiAccess, API_VERSION};
 pub use access::Unseen;
-pub use error::{NoApiAccess, SalesforceError};
+pub use error::SalesforceError;
 pub use objects::SearchObject;
 pub use records::SearchResult;
 
