@@ -18,6 +18,7 @@ mod workstation {
 }
 
 use workstation::auth::callback::{parse_callback, CallbackError, PendingAttempts, CALLBACK_PATH, DEEP_LINK_REDIRECT};
+use workstation::policy::Scopes;
 use workstation::salesforce::error::classify_error;
 use workstation::salesforce::limits::parse_limit_info;
 use workstation::salesforce::listviews::{ListViewPage, ListViewResults};
@@ -151,7 +152,7 @@ fn any_callback(url: &str) {
     // Nothing pending: refused. Another attempt pending: refused, and still pending.
     let pending = PendingAttempts::default();
     assert_eq!(pending.take(&params).err(), Some(CallbackError::NoPendingAttempt));
-    let started = pending.start(&params.redirect_uri);
+    let started = pending.start(&params.redirect_uri, &Scopes::least());
     if params.state.as_deref() != Some(started.state.as_str()) {
         assert_eq!(pending.take(&params).err(), Some(CallbackError::NoPendingAttempt));
         assert!(pending.is_pending(), "a foreign callback consumed the attempt");
@@ -160,7 +161,7 @@ fn any_callback(url: &str) {
 
 fn answered_attempt(rest: &str) {
     let pending = PendingAttempts::default();
-    let started = pending.start(DEEP_LINK_REDIRECT);
+    let started = pending.start(DEEP_LINK_REDIRECT, &Scopes::least());
     let url = format!("{DEEP_LINK_REDIRECT}?state={}&{rest}", started.state);
     let params = parse_callback(&url).expect("our deep link");
     assert_eq!(params.state.as_deref(), Some(started.state.as_str()), "the first state wins");
@@ -171,7 +172,7 @@ fn answered_attempt(rest: &str) {
             assert!(params.error.is_none(), "an error answer was accepted");
             assert_eq!(attempt.redirect_uri, DEEP_LINK_REDIRECT);
         }
-        Err(CallbackError::Denied(_)) => assert!(params.error.is_some()),
+        Err(CallbackError::Refused(_)) => assert!(params.error.is_some()),
         Err(CallbackError::MissingCode) => assert!(params.code.as_deref().unwrap_or("").is_empty()),
         Err(other) => panic!("{other:?} for our own attempt: {url}"),
     }
