@@ -2,7 +2,8 @@
 //! search is in flight shows and keeps nothing of the first user's for the second — not in the
 //! results, not in the instant results a later keystroke matches, not in the pins.
 
-use crate::ui_harness::{journey_as_restricted, Ui, R};
+use crate::common::free_port;
+use crate::ui_harness::{journey_as_restricted, journey_with, Ui, R};
 use fantoccini::key::Key;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
@@ -151,4 +152,118 @@ fn a_reconnect_as_another_user_while_a_search_is_in_flight_shows_and_keeps_nothi
         );
         ui.screenshot("reconnect-in-flight").await
     });
+}
+
+/// Connects through the card as a person would, the browser's part done here: the demo org
+/// approves at once, and its redirect goes where the app waits for it (the loopback listener,
+/// or the deep link, which the OS hands to a second instance).
+async fn connect_through_the_card(ui: &Ui) -> R {
+    ui.click("#open-settings").await?;
+    ui.wait_card("not_connected").await?;
+    ui.click("#card-connect").await?;
+    ui.wait_card("connecting").await?;
+    let card = ui.card().await?;
+    let authorize = card["via"]["authorize_url"]
+        .as_str()
+        .ok_or("no authorize URL")?
+        .to_string();
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
+    let answer = no_redirects
+        .get(format!("{authorize}&auto_approve=true"))
+        .send()
+        .await?;
+    let back = answer
+        .headers()
+        .get("location")
+        .ok_or("no redirect")?
+        .to_str()?
+        .to_string();
+    if back.starts_with("http://") {
+        no_redirects.get(&back).send().await?;
+    } else {
+        let env = ui.app_env.clone();
+        tokio::task::spawn_blocking(move || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_workstation"))
+                .arg(&back)
+                .envs(env)
+                .status()
+        })
+        .await??;
+    }
+    ui.wait_card("connected").await?;
+    ui.click("#close-settings").await
+}
+
+/// Issue 21: the window and a terminal on one profile. `workstation disconnect` in the
+/// terminal is a Disconnect in the window as soon as the person comes back to it: the card
+/// says not connected, the search box cannot search, and nothing of the session is written
+/// back to the data folder.
+#[test]
+fn a_disconnect_from_a_terminal_is_a_disconnect_in_the_running_window() {
+    // The demo org in a runtime of its own, for the whole journey; the window reaches it
+    // through the administrator's policy, and keeps its tokens in the keychain, as a person's
+    // window does (`--demo` keeps them in memory, where no terminal can reach them).
+    let host = tokio::runtime::Runtime::new().expect("runtime");
+    let org = host.block_on(async {
+        workstation::demo_org::DemoOrg::start(workstation::demo_org::DemoOrgConfig {
+            rotate_refresh_tokens: true,
+            ..Default::default()
+        })
+        .await
+        .expect("demo org starts")
+    });
+    let policy = format!(
+        r#"{{"salesforce": {{"enabled": true, "client_id": "workstation-demo-client", "client_secret": "workstation-demo-secret", "domain": "{}", "loopback_port": {}, "access": {{"everyone": true}}}}}}"#,
+        org.base_url(),
+        free_port()
+    );
+    journey_with("cli-disconnect", "C.UTF-8", Some(&policy), |ui| async move {
+        connect_through_the_card(&ui).await?;
+        let found = search(&ui, "Acme").await?;
+        assert!(!found.is_empty(), "the window searches");
+
+        // The terminal: the same profile (data folder, keychain, policy), a process of its own.
+        let env = ui.app_env.clone();
+        let out = tokio::task::spawn_blocking(move || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_workstation"))
+                .arg("disconnect")
+                .envs(env)
+                .output()
+        })
+        .await??;
+        assert!(
+            out.status.success(),
+            "disconnect: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+
+        // The person comes back to the window.
+        ui.refocus_main().await?;
+        ui.wait_js(
+            "the card to say not connected",
+            "return document.getElementById('salesforce-card').dataset.state === 'not_connected'",
+        )
+        .await?;
+        ui.wait_js(
+            "the home screen to say Salesforce is not connected",
+            "return document.getElementById('search-status').textContent.startsWith('Connect Salesforce in Settings')",
+        )
+        .await?;
+        ui.screenshot("cli-disconnect-window").await?;
+        let data = ui
+            .app_env
+            .iter()
+            .find(|(k, _)| k == "WORKSTATION_DATA_DIR")
+            .map(|(_, v)| v.clone())
+            .ok_or("no data folder")?;
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        assert!(
+            !data.join("recent-records.json").exists(),
+            "nothing of the session was written back"
+        );
+        Ok(())
+    });
+    drop(org);
 }

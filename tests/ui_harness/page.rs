@@ -360,6 +360,33 @@ impl Ui {
         Ok(())
     }
 
+    /// Takes the keyboard focus away from the main window and gives it back, as a person does
+    /// who switched to a terminal and came back. Xvfb runs no window manager, so xdotool sets
+    /// the X input focus itself: to the root window, then to the main window.
+    pub async fn refocus_main(&self) -> R {
+        async fn xdotool(args: &[&str]) -> R<String> {
+            let out = tokio::process::Command::new("xdotool")
+                .args(args)
+                .output()
+                .await
+                .map_err(|e| format!("xdotool did not run ({e}); Debian: apt-get install xdotool"))?;
+            Ok(String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_string())
+        }
+        let root = xdotool(&["search", "--maxdepth", "0", "--name", ""]).await?;
+        let main = xdotool(&["search", "--onlyvisible", "--name", "^Workstation$"]).await?;
+        if root.is_empty() || main.is_empty() {
+            return Err(format!("no root ({root:?}) or main window ({main:?}) to move the focus between").into());
+        }
+        xdotool(&["windowfocus", &root]).await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        xdotool(&["windowfocus", &main]).await?;
+        Ok(())
+    }
+
     /// Waits for a window other than the main one and the palette, and returns it.
     pub async fn wait_other_window(&self) -> R<WindowHandle> {
         let deadline = Instant::now() + WAIT;

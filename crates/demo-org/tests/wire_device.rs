@@ -13,7 +13,11 @@ use reqwest::StatusCode;
 use serde_json::Value;
 use workstation_demo_org::{DemoOrg, DEMO_CLIENT_ID};
 
+/// A device-code request with the scopes Salesforce's CLI asks for, which the connected app
+/// is set to select (the samples come from the CLI).
 async fn device_start(org: &DemoOrg) -> Value {
+    org.faults()
+        .set_selected_scopes(["refresh_token", "web", "api"].map(String::from).to_vec());
     let r = client()
         .post(format!("{}/services/oauth2/token", org.base_url()))
         .form(&[
@@ -34,6 +38,24 @@ async fn device_poll(org: &DemoOrg, code: &str) -> (StatusCode, Value) {
         &[("grant_type", "device"), ("client_id", DEMO_CLIENT_ID), ("code", code)],
     )
     .await
+}
+
+#[tokio::test]
+async fn a_scope_the_connected_app_does_not_select_is_refused() {
+    let org = start().await; // selects full, api, refresh_token, offline_access
+    let r = client()
+        .post(format!("{}/services/oauth2/token", org.base_url()))
+        .form(&[
+            ("response_type", "device_code"),
+            ("client_id", DEMO_CLIENT_ID),
+            ("scope", "refresh_token web api"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["error"], "invalid_scope");
 }
 
 #[tokio::test]
