@@ -41,6 +41,10 @@ pub struct DemoOrgConfig {
     /// presenting an invalidated one again revokes the user's current refresh token and access
     /// tokens. Off by default, as on a connected app; `--demo` and the tests turn it on.
     pub rotate_refresh_tokens: bool,
+    /// HTTPS instead of HTTP, with a certificate signed by a throw-away authority made at
+    /// start ([`crate::DemoOrg::certificate_authority_pem`]): what a TLS-inspecting proxy looks
+    /// like to a computer that does not trust its authority, and what it looks like once it does.
+    pub tls: bool,
 }
 
 impl Default for DemoOrgConfig {
@@ -56,6 +60,7 @@ impl Default for DemoOrgConfig {
             device_code_lifetime: Duration::from_secs(600),
             auth_code_lifetime: Duration::from_secs(900),
             rotate_refresh_tokens: false,
+            tls: false,
         }
     }
 }

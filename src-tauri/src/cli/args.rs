@@ -88,6 +88,14 @@ pub enum Command {
         /// a new refresh token, and a used one presented again revokes the user's tokens.
         #[arg(long)]
         rotate_refresh_tokens: bool,
+        /// Serve HTTPS (the first line says https://) with a certificate from a throw-away
+        /// certificate authority made at start, trusted by nothing until told to.
+        #[arg(long)]
+        tls: bool,
+        /// With --tls: write that authority's certificate (PEM) to FILE, for the clients that
+        /// should trust it (e.g. SSL_CERT_FILE on Linux).
+        #[arg(long, value_name = "FILE", requires = "tls")]
+        ca_out: Option<std::path::PathBuf>,
     },
     /// For administrators: the policy file.
     #[command(subcommand)]

@@ -104,7 +104,21 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
             token,
             user,
             rotate_refresh_tokens,
-        } => return demo_org::run_demo_org(addr, latency_ms, seed, token, user, rotate_refresh_tokens).await,
+            tls,
+            ca_out,
+        } => {
+            let config = crate::demo_org::DemoOrgConfig {
+                addr,
+                latency: std::time::Duration::from_millis(latency_ms),
+                seed,
+                preissued_token: token,
+                default_user: user,
+                rotate_refresh_tokens,
+                tls,
+                ..Default::default()
+            };
+            return demo_org::run_demo_org(config, ca_out.as_deref()).await;
+        }
         Command::Policy(PolicyCommand::Check { file }) => {
             let (ok, report) = policy::check_report(&file);
             if ok {

@@ -129,6 +129,7 @@ impl ConnectFailure {
     pub fn kind(&self) -> &'static str {
         match self {
             ConnectFailure::Callback(_) => "callback_refused",
+            ConnectFailure::OAuth(OAuthError::CertificateNotTrusted(_)) => "certificate_not_trusted",
             ConnectFailure::OAuth(_) => "oauth",
             ConnectFailure::Credentials(_) => "credential_store",
             ConnectFailure::DeviceExpired => "device_expired",
