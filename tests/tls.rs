@@ -52,10 +52,7 @@ fn a_search_through_a_trusted_authority_finds_records() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let results = json["results"].as_array().expect("results");
-    assert!(
-        results.iter().any(|r| r["title"] == "Acme Corporation"),
-        "{json}"
-    );
+    assert!(results.iter().any(|r| r["title"] == "Acme Corporation"), "{json}");
     // The records' links are the org's own, over https.
     let url = results[0]["url"].as_str().unwrap_or_default();
     assert!(url.starts_with(&format!("{}/lightning/r/", org.url)), "{url}");
@@ -70,7 +67,10 @@ fn an_untrusted_certificate_is_said_as_such_never_as_unreachable() {
     assert_eq!(out.status.code(), Some(NEEDS_THE_PERSON), "{stderr}");
     assert!(stderr.starts_with(&format!("error: {WORDS}")), "{stderr}");
     let host = org.url.trim_start_matches("https://");
-    assert!(stderr.contains(&format!("certificate not trusted for {host})")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("certificate not trusted for {host})")),
+        "{stderr}"
+    );
     assert!(stderr.contains("*.salesforce.com and *.force.com"), "{stderr}");
     assert!(!stderr.contains(UNREACHABLE), "{stderr}");
     assert!(out.stdout.is_empty(), "no results: {}", text(&out.stdout));
@@ -155,14 +155,22 @@ fn connect_through_a_trusted_authority_connects_and_searches() {
     let person = Profile::new(&org, "trusted");
     let connected = person.run(true, &["connect"]);
     assert!(connected.status.success(), "{}", text(&connected.stderr));
-    assert!(text(&connected.stdout).contains("Connected as Dana Demo"), "{}", text(&connected.stdout));
+    assert!(
+        text(&connected.stdout).contains("Connected as Dana Demo"),
+        "{}",
+        text(&connected.stdout)
+    );
     let status = person.run(true, &["status", "--json"]);
     let json: serde_json::Value = serde_json::from_slice(&status.stdout).expect("json");
     assert_eq!(json["state"], "connected", "{json}");
     assert_eq!(json["instance_url"], org.url.as_str(), "{json}");
     let found = person.run(true, &["search", "Ada Lovelace"]);
     assert!(found.status.success(), "{}", text(&found.stderr));
-    assert!(text(&found.stdout).contains("Acme Corporation"), "{}", text(&found.stdout));
+    assert!(
+        text(&found.stdout).contains("Acme Corporation"),
+        "{}",
+        text(&found.stdout)
+    );
 }
 
 #[test]
@@ -204,7 +212,11 @@ async fn a_refresh_through_an_untrusted_certificate_says_so() {
     })
     .await
     .expect("the TLS demo org starts");
-    assert!(login.base_url().starts_with("https://127.0.0.1:"), "{}", login.base_url());
+    assert!(
+        login.base_url().starts_with("https://127.0.0.1:"),
+        "{}",
+        login.base_url()
+    );
     let http = workstation::http::client().expect("client");
     let app = OAuthApp {
         login_host: login.base_url(),

@@ -68,7 +68,14 @@ impl DemoOrgProcess {
             let out = std::process::Command::new("curl")
                 .args(["-s", "--cacert"])
                 .arg(ca)
-                .args(["-X", method, "-H", "Content-Type: application/json", "--data-binary", body])
+                .args([
+                    "-X",
+                    method,
+                    "-H",
+                    "Content-Type: application/json",
+                    "--data-binary",
+                    body,
+                ])
                 .arg(format!("{}{path}", self.url))
                 .output()
                 .expect("run curl");

@@ -8,8 +8,6 @@
 use crate::common::{spawn_tls_demo_org, write_policy, DemoOrgProcess};
 use crate::ui_harness::{journey_with_env, journey_with_session, Ui, R};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::Duration;
 
 const WORDS: &str = "A proxy or firewall is intercepting the connection to Salesforce (certificate not trusted";
 
@@ -31,38 +29,18 @@ async fn connect_through_the_browser(ui: &Ui, ca: &Path) -> R {
     ui.wait_card("not_connected").await?;
     ui.click("#card-connect").await?;
     ui.wait_card("connecting").await?;
-    let card = ui.card().await?;
-    let authorize = card["via"]["authorize_url"]
-        .as_str()
-        .ok_or("no authorize URL on the card")?
-        .to_string();
-    let browser = reqwest::Client::builder()
-        .add_root_certificate(reqwest::Certificate::from_pem(&std::fs::read(ca)?)?)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()?;
-    let answer = browser.get(format!("{authorize}&auto_approve=true")).send().await?;
-    let redirect = answer
-        .headers()
-        .get("location")
-        .ok_or("no redirect from the approval")?
-        .to_str()?
-        .to_string();
+    let redirect = ui.approve_sign_in(Some(ca)).await?;
     if redirect.starts_with("workstation://") {
-        let env = ui.app_env.clone();
-        let second = tokio::task::spawn_blocking(move || {
-            Command::new(env!("CARGO_BIN_EXE_workstation"))
-                .arg(&redirect)
-                .envs(env)
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-        });
-        let status = tokio::time::timeout(Duration::from_secs(30), second)
-            .await
-            .map_err(|_| "the second instance did not exit")???;
+        let data = ui
+            .app_env
+            .iter()
+            .find(|(k, _)| k == "WORKSTATION_DATA_DIR")
+            .map(|(_, v)| v.clone());
+        let status = ui.hand_over(&redirect, &data.ok_or("no data folder")?).await?;
         assert!(status.success(), "the deep link was handed over: {status}");
     } else {
-        browser.get(&redirect).send().await?.error_for_status()?;
+        // The loopback listener: plain HTTP on this computer.
+        reqwest::get(&redirect).await?.error_for_status()?;
     }
     Ok(())
 }
@@ -95,27 +73,33 @@ fn an_untrusted_certificate_says_a_proxy_is_in_the_way_on_the_card() {
 #[test]
 fn an_untrusted_certificate_says_a_proxy_is_in_the_way_in_the_search_box() {
     let org = spawn_tls_demo_org(&["--token", "ui-token"]);
-    journey_with_session("tls-untrusted-search", &org.url, "ui-token", |_| {}, |ui| async move {
-        ui.wait_for("#search-input").await?.send_keys("Acme").await?;
-        ui.wait_js(
-            "the search box to say a proxy is intercepting the connection",
-            &format!("return document.getElementById('search-status').textContent.includes({WORDS:?})"),
-        )
-        .await?;
-        let status = ui
-            .js("return document.getElementById('search-status').textContent")
+    journey_with_session(
+        "tls-untrusted-search",
+        &org.url,
+        "ui-token",
+        |_| {},
+        |ui| async move {
+            ui.wait_for("#search-input").await?.send_keys("Acme").await?;
+            ui.wait_js(
+                "the search box to say a proxy is intercepting the connection",
+                &format!("return document.getElementById('search-status').textContent.includes({WORDS:?})"),
+            )
             .await?;
-        assert!(
-            !status.as_str().unwrap_or_default().contains("could not be reached"),
-            "{status}"
-        );
-        // Not told as a network hiccup: no Retry, as for a session to reconnect.
-        assert!(
-            ui.js("return !!document.getElementById('search-retry')").await? == false,
-            "no Retry offered"
-        );
-        ui.screenshot("search-certificate-not-trusted").await
-    });
+            let status = ui
+                .js("return document.getElementById('search-status').textContent")
+                .await?;
+            assert!(
+                !status.as_str().unwrap_or_default().contains("could not be reached"),
+                "{status}"
+            );
+            // Not told as a network hiccup: no Retry, as for a session to reconnect.
+            assert!(
+                ui.js("return !!document.getElementById('search-retry')").await? == false,
+                "no Retry offered"
+            );
+            ui.screenshot("search-certificate-not-trusted").await
+        },
+    );
 }
 
 #[test]

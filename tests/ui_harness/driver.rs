@@ -66,6 +66,13 @@ impl Sandbox {
         self.root.path().join(p)
     }
 
+    /// The administrator's policy (JSON text) for a launch without `--demo`.
+    pub(super) fn write_policy(&mut self, text: &str) {
+        let path = self.path("policy.json");
+        std::fs::write(&path, text).expect("policy file");
+        self.policy = Some(path);
+    }
+
     /// What the app sees of its environment (beyond the inherited display and bus).
     pub(super) fn app_env(&self) -> Vec<(String, PathBuf)> {
         vec![
@@ -78,7 +85,10 @@ impl Sandbox {
             ("LANG".into(), PathBuf::from(&self.lang)),
             // A keychain entry of this launch's own: a connection one journey made is never
             // the next one's (nor the person's running the tests).
-            ("WORKSTATION_KEYRING_SERVICE".into(), PathBuf::from(format!("workstation-ui-{}", self.marker))),
+            (
+                "WORKSTATION_KEYRING_SERVICE".into(),
+                PathBuf::from(format!("workstation-ui-{}", self.marker)),
+            ),
         ]
         .into_iter()
         .chain(

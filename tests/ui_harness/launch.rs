@@ -64,9 +64,7 @@ where
         name,
         JOURNEY_TIMEOUT,
         |sandbox| {
-            let path = sandbox.path("policy.json");
-            std::fs::write(&path, policy).expect("policy file");
-            sandbox.policy = Some(path);
+            sandbox.write_policy(policy);
             sandbox.extra_env = env.iter().map(|(k, v)| (k.to_string(), v.to_path_buf())).collect();
         },
         f,
@@ -133,9 +131,7 @@ where
             sandbox.lang = lang.to_string();
             sandbox.demo_user = demo_user.map(String::from);
             if let Some(text) = policy {
-                let path = sandbox.path("policy.json");
-                std::fs::write(&path, text).expect("policy file");
-                sandbox.policy = Some(path);
+                sandbox.write_policy(text);
             }
         },
         f,

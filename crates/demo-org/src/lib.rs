@@ -141,7 +141,11 @@ impl DemoOrg {
         let router = Router::new().fallback(handle).with_state(app.clone());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let task = match &authority {
-            Some(authority) => serve(authority.listener(listener).map_err(DemoOrgError::LocalAddr)?, router, rx),
+            Some(authority) => serve(
+                authority.listener(listener).map_err(DemoOrgError::LocalAddr)?,
+                router,
+                rx,
+            ),
             None => serve(listener, router, rx),
         };
         tracing::info!("demo org listening on {}", app.base_url);

@@ -19,7 +19,10 @@ pub(super) async fn run_demo_org(config: DemoOrgConfig, ca_out: Option<&Path>) -
     };
     if let (Some(path), Some(pem)) = (ca_out, org.certificate_authority_pem()) {
         if let Err(e) = std::fs::write(path, pem) {
-            eprintln!("error: the test authority's certificate could not be written to {}: {e}", path.display());
+            eprintln!(
+                "error: the test authority's certificate could not be written to {}: {e}",
+                path.display()
+            );
             return 1;
         }
     }

@@ -131,9 +131,9 @@ mod tests {
             views(SalesforceError::EnvTokenRefused),
             search(SalesforceError::CertificateNotTrusted("acme.my.salesforce.com".into())),
             views(SalesforceError::CertificateNotTrusted("acme.my.salesforce.com".into())),
-            ApiError::Connect(ConnectError::Failed(ConnectFailure::OAuth(OAuthError::CertificateNotTrusted(
-                "login.salesforce.com".into(),
-            )))),
+            ApiError::Connect(ConnectError::Failed(ConnectFailure::OAuth(
+                OAuthError::CertificateNotTrusted("login.salesforce.com".into()),
+            ))),
         ] {
             assert_eq!(exit_code(&e), 3, "{e:?}");
         }
