@@ -5,27 +5,11 @@
 
 mod common;
 
-use common::{approving_browser, spawn_demo_org, walk, write_policy};
+use common::{approving_browser, keyring_available, spawn_demo_org, walk, write_policy};
 use std::process::Command;
 use workstation::auth::store::{CredentialError, CredentialStore, KeyringStore, StoredTokens};
 
 const BIN: &str = env!("CARGO_BIN_EXE_workstation");
-
-/// `None` when no keyring is reachable and the run does not require one.
-fn keyring_available() -> bool {
-    let probe = KeyringStore::new("workstation-test-probe");
-    match probe.load() {
-        Ok(_) => true,
-        Err(e) => {
-            assert!(
-                std::env::var_os("WORKSTATION_REQUIRE_KEYRING").is_none(),
-                "WORKSTATION_REQUIRE_KEYRING is set but the keyring is unavailable: {e}"
-            );
-            eprintln!("skipped: no credential store here ({e}); run through scripts/test.sh");
-            false
-        }
-    }
-}
 
 #[test]
 fn tokens_round_trip_through_the_system_keychain() {

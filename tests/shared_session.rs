@@ -5,26 +5,12 @@
 
 mod common;
 
-use common::{approving_browser, spawn_demo_org, write_policy, DemoOrgProcess};
+use common::{approving_browser, keyring_available, spawn_demo_org, write_policy, DemoOrgProcess};
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 use workstation::auth::store::{CredentialStore, KeyringStore};
 
 const BIN: &str = env!("CARGO_BIN_EXE_workstation");
-
-fn keyring_available() -> bool {
-    match KeyringStore::new("workstation-test-probe").load() {
-        Ok(_) => true,
-        Err(e) => {
-            assert!(
-                std::env::var_os("WORKSTATION_REQUIRE_KEYRING").is_none(),
-                "WORKSTATION_REQUIRE_KEYRING is set but the keyring is unavailable: {e}"
-            );
-            eprintln!("skipped: no credential store here ({e}); run through scripts/test.sh");
-            false
-        }
-    }
-}
 
 /// A person's profile: a data folder, a policy for the demo org, a keychain entry of its own.
 struct Profile {

@@ -46,6 +46,10 @@ pub async fn connected_workstation(org: &DemoOrg, dir: &tempfile::TempDir) -> (W
 pub struct DemoOrgProcess {
     pub child: std::process::Child,
     pub url: String,
+    /// With `--tls`: the PEM file of the demo org's throw-away authority (`--ca-out`), in a
+    /// folder that lives as long as this.
+    pub ca: Option<std::path::PathBuf>,
+    _ca_dir: Option<tempfile::TempDir>,
 }
 
 impl Drop for DemoOrgProcess {
@@ -59,6 +63,25 @@ impl DemoOrgProcess {
     /// An admin request (`/__demo/faults`, `/__demo/stats`) and its JSON answer.
     pub fn admin(&self, method: &str, path: &str, body: &str) -> serde_json::Value {
         use std::io::{Read, Write};
+        if let Some(ca) = &self.ca {
+            // Over TLS, through curl trusting the demo org's authority.
+            let out = std::process::Command::new("curl")
+                .args(["-s", "--cacert"])
+                .arg(ca)
+                .args([
+                    "-X",
+                    method,
+                    "-H",
+                    "Content-Type: application/json",
+                    "--data-binary",
+                    body,
+                ])
+                .arg(format!("{}{path}", self.url))
+                .output()
+                .expect("run curl");
+            return serde_json::from_slice(&out.stdout)
+                .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+        }
         let addr = self.url.trim_start_matches("http://");
         let mut stream = std::net::TcpStream::connect(addr).expect("connect to the demo org");
         write!(
@@ -98,10 +121,22 @@ pub fn free_port() -> u16 {
 /// user and follows the redirect to the loopback listener.
 #[cfg(unix)]
 pub fn approving_browser(dir: &std::path::Path) -> std::path::PathBuf {
+    browser_script(dir, "")
+}
+
+/// [`approving_browser`] for a demo org over TLS: a browser that trusts its authority (`ca`),
+/// as a browser behind a company's proxy trusts the proxy's, whatever the app does.
+#[cfg(unix)]
+pub fn approving_browser_trusting(dir: &std::path::Path, ca: &std::path::Path) -> std::path::PathBuf {
+    browser_script(dir, &format!("--cacert '{}' ", ca.display()))
+}
+
+#[cfg(unix)]
+fn browser_script(dir: &std::path::Path, curl_options: &str) -> std::path::PathBuf {
     let browser = dir.join("browser.sh");
     std::fs::write(
         &browser,
-        "#!/bin/sh\nexec curl -s -L -o /dev/null \"$1&auto_approve=true\"\n",
+        format!("#!/bin/sh\nexec curl -s -L -o /dev/null {curl_options}\"$1&auto_approve=true\"\n"),
     )
     .expect("script");
     std::fs::set_permissions(&browser, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("chmod");
@@ -110,9 +145,24 @@ pub fn approving_browser(dir: &std::path::Path) -> std::path::PathBuf {
 
 /// Starts the real binary's demo org and reads its address from the first line.
 pub fn spawn_demo_org(extra: &[&str]) -> DemoOrgProcess {
+    spawn(extra, None)
+}
+
+/// [`spawn_demo_org`] over HTTPS (`--tls`), its authority's certificate in [`DemoOrgProcess::ca`].
+pub fn spawn_tls_demo_org(extra: &[&str]) -> DemoOrgProcess {
+    spawn(extra, Some(tempfile::tempdir().expect("tmp")))
+}
+
+fn spawn(extra: &[&str], ca_dir: Option<tempfile::TempDir>) -> DemoOrgProcess {
     use std::io::{BufRead, BufReader};
+    let ca = ca_dir.as_ref().map(|d| d.path().join("demo-org-ca.pem"));
+    let tls: Vec<std::ffi::OsString> = match &ca {
+        Some(file) => vec!["--tls".into(), "--ca-out".into(), file.into()],
+        None => Vec::new(),
+    };
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_workstation"))
         .args(["demo-org", "--addr", "127.0.0.1:0"])
+        .args(tls)
         .args(extra)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
@@ -127,8 +177,31 @@ pub fn spawn_demo_org(extra: &[&str]) -> DemoOrgProcess {
         .strip_prefix("demo org listening on ")
         .unwrap_or_else(|| panic!("first line: {first:?}"))
         .to_string();
-    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
-    DemoOrgProcess { child, url }
+    let scheme = if ca.is_some() { "https" } else { "http" };
+    assert!(url.starts_with(&format!("{scheme}://127.0.0.1:")), "{url}");
+    DemoOrgProcess {
+        child,
+        url,
+        ca,
+        _ca_dir: ca_dir,
+    }
+}
+
+/// Whether the system keychain can be used here; where it cannot, a test that needs it is
+/// skipped, unless the run requires one (`WORKSTATION_REQUIRE_KEYRING`, set by scripts/test.sh).
+pub fn keyring_available() -> bool {
+    use workstation::auth::store::{CredentialStore, KeyringStore};
+    match KeyringStore::new("workstation-test-probe").load() {
+        Ok(_) => true,
+        Err(e) => {
+            assert!(
+                std::env::var_os("WORKSTATION_REQUIRE_KEYRING").is_none(),
+                "WORKSTATION_REQUIRE_KEYRING is set but the keyring is unavailable: {e}"
+            );
+            eprintln!("skipped: no credential store here ({e}); run through scripts/test.sh");
+            false
+        }
+    }
 }
 
 /// Every file below `dir`.
@@ -207,6 +280,9 @@ pub fn workstation_command(
         .env("SF_ACCESS_TOKEN", "cli-token")
         .env("WORKSTATION_DATA_DIR", data.path())
         .env_remove("WORKSTATION_POLICY")
+        // This computer's own trust store, unless a test names another (`SSL_CERT_FILE`).
+        .env_remove("SSL_CERT_FILE")
+        .env_remove("SSL_CERT_DIR")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env("LANG", lang);

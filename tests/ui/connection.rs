@@ -4,8 +4,6 @@
 use crate::ui_harness::{journey, journey_with};
 use fantoccini::Locator;
 use serde_json::json;
-use std::process::{Command, Stdio};
-use std::time::Duration;
 
 #[test]
 fn connect_journey_through_the_card() {
@@ -155,24 +153,7 @@ fn deep_link_handed_to_the_running_instance() {
         ui.click("#card-connect").await?;
         ui.wait_card("connecting").await?;
         // Approve the way a browser would, and take the deep link Salesforce redirects to.
-        let card = ui.card().await?;
-        let authorize = card["via"]["authorize_url"]
-            .as_str()
-            .ok_or("no authorize URL on the card")?
-            .to_string();
-        let no_redirects = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()?;
-        let answer = no_redirects
-            .get(format!("{authorize}&auto_approve=true"))
-            .send()
-            .await?;
-        let deep_link = answer
-            .headers()
-            .get("location")
-            .ok_or("no redirect")?
-            .to_str()?
-            .to_string();
+        let deep_link = ui.approve_sign_in(None).await?;
         assert!(
             deep_link.starts_with("workstation://salesforce/connected?"),
             "{deep_link}"
@@ -180,21 +161,8 @@ fn deep_link_handed_to_the_running_instance() {
         // The OS launches a second instance with the link: it hands it over and exits, before
         // it opens anything of its own (given a data folder of its own here, to see that it
         // left nothing there: no log, no settings).
-        let env = ui.app_env.clone();
         let second_data = tempfile::tempdir()?;
-        let second_dir = second_data.path().to_path_buf();
-        let second = tokio::task::spawn_blocking(move || {
-            Command::new(env!("CARGO_BIN_EXE_workstation"))
-                .arg(&deep_link)
-                .envs(env)
-                .env("WORKSTATION_DATA_DIR", &second_dir)
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-        });
-        let status = tokio::time::timeout(Duration::from_secs(30), second)
-            .await
-            .map_err(|_| "the second instance did not exit")???;
+        let status = ui.hand_over(&deep_link, second_data.path()).await?;
         assert!(status.success(), "the second instance exits cleanly: {status}");
         let opened: Vec<_> = std::fs::read_dir(second_data.path())?
             .flatten()

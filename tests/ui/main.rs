@@ -26,6 +26,7 @@ mod screenshots;
 mod search_more;
 mod session;
 mod settings;
+mod tls;
 mod views;
 mod views_layout;
 mod views_sort;

@@ -154,48 +154,6 @@ fn a_reconnect_as_another_user_while_a_search_is_in_flight_shows_and_keeps_nothi
     });
 }
 
-/// Connects through the card as a person would, the browser's part done here: the demo org
-/// approves at once, and its redirect goes where the app waits for it (the loopback listener,
-/// or the deep link, which the OS hands to a second instance).
-async fn connect_through_the_card(ui: &Ui) -> R {
-    ui.click("#open-settings").await?;
-    ui.wait_card("not_connected").await?;
-    ui.click("#card-connect").await?;
-    ui.wait_card("connecting").await?;
-    let card = ui.card().await?;
-    let authorize = card["via"]["authorize_url"]
-        .as_str()
-        .ok_or("no authorize URL")?
-        .to_string();
-    let no_redirects = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()?;
-    let answer = no_redirects
-        .get(format!("{authorize}&auto_approve=true"))
-        .send()
-        .await?;
-    let back = answer
-        .headers()
-        .get("location")
-        .ok_or("no redirect")?
-        .to_str()?
-        .to_string();
-    if back.starts_with("http://") {
-        no_redirects.get(&back).send().await?;
-    } else {
-        let env = ui.app_env.clone();
-        tokio::task::spawn_blocking(move || {
-            std::process::Command::new(env!("CARGO_BIN_EXE_workstation"))
-                .arg(&back)
-                .envs(env)
-                .status()
-        })
-        .await??;
-    }
-    ui.wait_card("connected").await?;
-    ui.click("#close-settings").await
-}
-
 /// Issue 21: the window and a terminal on one profile. `workstation disconnect` in the
 /// terminal is a Disconnect in the window as soon as the person comes back to it: the card
 /// says not connected, the search box cannot search, and nothing of the session is written
@@ -220,7 +178,9 @@ fn a_disconnect_from_a_terminal_is_a_disconnect_in_the_running_window() {
         free_port()
     );
     journey_with("cli-disconnect", "C.UTF-8", Some(&policy), |ui| async move {
-        connect_through_the_card(&ui).await?;
+        ui.sign_in_through_the_card(None).await?;
+        ui.wait_card("connected").await?;
+        ui.click("#close-settings").await?;
         let found = search(&ui, "Acme").await?;
         assert!(!found.is_empty(), "the window searches");
 
@@ -252,12 +212,7 @@ fn a_disconnect_from_a_terminal_is_a_disconnect_in_the_running_window() {
         )
         .await?;
         ui.screenshot("cli-disconnect-window").await?;
-        let data = ui
-            .app_env
-            .iter()
-            .find(|(k, _)| k == "WORKSTATION_DATA_DIR")
-            .map(|(_, v)| v.clone())
-            .ok_or("no data folder")?;
+        let data = ui.data_dir().ok_or("no data folder")?;
         tokio::time::sleep(Duration::from_secs(1)).await;
         assert!(
             !data.join("recent-records.json").exists(),

@@ -25,6 +25,8 @@ pub(super) struct Sandbox {
     pub(super) demo_user: Option<String>,
     /// `SF_INSTANCE_URL` and `SF_ACCESS_TOKEN` for a launch with a session of its own.
     pub(super) session: Option<(String, String)>,
+    /// More of the app's environment (`SSL_CERT_FILE` naming a test authority it trusts).
+    pub(super) extra_env: Vec<(String, PathBuf)>,
 }
 
 impl Sandbox {
@@ -56,11 +58,19 @@ impl Sandbox {
             policy: None,
             demo_user: None,
             session: None,
+            extra_env: Vec::new(),
         })
     }
 
     pub(super) fn path(&self, p: &str) -> PathBuf {
         self.root.path().join(p)
+    }
+
+    /// The administrator's policy (JSON text) for a launch without `--demo`.
+    pub(super) fn write_policy(&mut self, text: &str) {
+        let path = self.path("policy.json");
+        std::fs::write(&path, text).expect("policy file");
+        self.policy = Some(path);
     }
 
     /// What the app sees of its environment (beyond the inherited display and bus).
@@ -73,6 +83,12 @@ impl Sandbox {
             ("XDG_CONFIG_HOME".into(), self.path("home/.config")),
             ("XDG_CACHE_HOME".into(), self.path("home/.cache")),
             ("LANG".into(), PathBuf::from(&self.lang)),
+            // A keychain entry of this launch's own: a connection one journey made is never
+            // the next one's (nor the person's running the tests).
+            (
+                "WORKSTATION_KEYRING_SERVICE".into(),
+                PathBuf::from(format!("workstation-ui-{}", self.marker)),
+            ),
         ]
         .into_iter()
         .chain(
@@ -91,6 +107,7 @@ impl Sandbox {
                 ("SF_ACCESS_TOKEN".to_string(), PathBuf::from(token)),
             ]
         }))
+        .chain(self.extra_env.iter().cloned())
         .collect()
     }
 
@@ -142,6 +159,9 @@ impl Driver {
             .env_remove("WORKSTATION_POLICY")
             .env_remove("SF_INSTANCE_URL")
             .env_remove("SF_ACCESS_TOKEN")
+            // The machine's own trust store, unless the journey names an authority to trust.
+            .env_remove("SSL_CERT_FILE")
+            .env_remove("SSL_CERT_DIR")
             .envs(sandbox.app_env())
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")

@@ -53,6 +53,24 @@ where
     launch(name, lang, policy, JOURNEY_TIMEOUT, f)
 }
 
+/// A journey with the administrator's policy file `policy` (JSON text) and more of the app's
+/// environment, `env` (such as `SSL_CERT_FILE`, the authorities it trusts on Linux).
+pub fn journey_with_env<F, Fut>(name: &str, policy: &str, env: &[(&str, &std::path::Path)], f: F)
+where
+    F: FnOnce(Ui) -> Fut,
+    Fut: Future<Output = R> + Send + 'static,
+{
+    run(
+        name,
+        JOURNEY_TIMEOUT,
+        |sandbox| {
+            sandbox.write_policy(policy);
+            sandbox.extra_env = env.iter().map(|(k, v)| (k.to_string(), v.to_path_buf())).collect();
+        },
+        f,
+    )
+}
+
 /// A journey against `workstation --demo` signed in as the demo org's restricted user (no Case,
 /// no Opportunity, `Account.Type` and `Lead.Company` hidden).
 pub fn journey_as_restricted<F, Fut>(name: &str, f: F)
@@ -113,9 +131,7 @@ where
             sandbox.lang = lang.to_string();
             sandbox.demo_user = demo_user.map(String::from);
             if let Some(text) = policy {
-                let path = sandbox.path("policy.json");
-                std::fs::write(&path, text).expect("policy file");
-                sandbox.policy = Some(path);
+                sandbox.write_policy(text);
             }
         },
         f,

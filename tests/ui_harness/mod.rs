@@ -14,7 +14,9 @@ mod widgets;
 
 // The harness's API at its old paths; the tests and the benchmark each use only some of it.
 #[allow(unused_imports)]
-pub use launch::{journey, journey_as_restricted, journey_in, journey_with, journey_with_session, journey_within};
+pub use launch::{
+    journey, journey_as_restricted, journey_in, journey_with, journey_with_env, journey_with_session, journey_within,
+};
 pub use page::Ui;
 #[allow(unused_imports)]
 pub use widgets::{ids, EditorState, EditorView, ViewSection};

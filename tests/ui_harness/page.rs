@@ -37,6 +37,80 @@ impl Ui {
             .await?)
     }
 
+    /// Approves the sign-in the card is waiting for at once, as the demo org's default user,
+    /// the way a browser would — one that trusts the authority in the PEM file `trusting`, if
+    /// given (a demo org over `--tls`) — and returns where the demo org sends the answer: a
+    /// `workstation://` deep link or the loopback redirect, not followed.
+    pub async fn approve_sign_in(&self, trusting: Option<&Path>) -> R<String> {
+        let card = self.card().await?;
+        let authorize = card["via"]["authorize_url"]
+            .as_str()
+            .ok_or("no authorize URL on the card")?
+            .to_string();
+        let mut browser = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
+        if let Some(ca) = trusting {
+            browser = browser.add_root_certificate(reqwest::Certificate::from_pem(&std::fs::read(ca)?)?);
+        }
+        let answer = browser
+            .build()?
+            .get(format!("{authorize}&auto_approve=true"))
+            .send()
+            .await?;
+        Ok(answer
+            .headers()
+            .get("location")
+            .ok_or("no redirect")?
+            .to_str()?
+            .to_string())
+    }
+
+    /// Settings → Connect, and the sign-in approved as the person's browser would — one that
+    /// trusts the authority in `trusting`, if given (behind a company's proxy, browsers do) —
+    /// with the answer handed back to the app the way it asked for it: a `workstation://` deep
+    /// link handed over by a second launch, or the loopback redirect.
+    pub async fn sign_in_through_the_card(&self, trusting: Option<&Path>) -> R {
+        self.click("#open-settings").await?;
+        self.wait_card("not_connected").await?;
+        self.click("#card-connect").await?;
+        self.wait_card("connecting").await?;
+        let redirect = self.approve_sign_in(trusting).await?;
+        if redirect.starts_with("workstation://") {
+            let data = self.data_dir().ok_or("no data folder")?;
+            let status = self.hand_over(&redirect, &data).await?;
+            assert!(status.success(), "the deep link was handed over: {status}");
+        } else {
+            // The loopback listener: plain HTTP on this computer.
+            reqwest::get(&redirect).await?.error_for_status()?;
+        }
+        Ok(())
+    }
+
+    /// The app's data folder (`WORKSTATION_DATA_DIR`).
+    pub fn data_dir(&self) -> Option<PathBuf> {
+        self.app_env
+            .iter()
+            .find(|(k, _)| k == "WORKSTATION_DATA_DIR")
+            .map(|(_, v)| v.clone())
+    }
+
+    /// A second launch of the app with `link`, as the OS starts one for a deep link, with the
+    /// app's environment but the data folder `data`; how it exited.
+    pub async fn hand_over(&self, link: &str, data: &Path) -> R<std::process::ExitStatus> {
+        let (env, link, data) = (self.app_env.clone(), link.to_string(), data.to_path_buf());
+        let second = tokio::task::spawn_blocking(move || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_workstation"))
+                .arg(&link)
+                .envs(env)
+                .env("WORKSTATION_DATA_DIR", &data)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .status()
+        });
+        Ok(tokio::time::timeout(Duration::from_secs(30), second)
+            .await
+            .map_err(|_| "the second instance did not exit")???)
+    }
+
     /// Sets the fault switches of the window's demo org (`POST /__demo/faults`), found from the
     /// card's instance URL.
     pub async fn demo_faults(&self, body: Value) -> R {

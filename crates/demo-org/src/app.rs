@@ -45,6 +45,10 @@ pub struct DemoOrgConfig {
     /// ([`crate::oauth::DEFAULT_SELECTED_SCOPES`], the spec's admin guide, by default);
     /// switchable at runtime ([`Faults::set_selected_scopes`]).
     pub selected_scopes: Vec<String>,
+    /// HTTPS instead of HTTP, with a certificate signed by a throw-away authority made at
+    /// start ([`crate::DemoOrg::certificate_authority_pem`]): what a TLS-inspecting proxy looks
+    /// like to a computer that does not trust its authority, and what it looks like once it does.
+    pub tls: bool,
 }
 
 impl Default for DemoOrgConfig {
@@ -64,6 +68,7 @@ impl Default for DemoOrgConfig {
                 .iter()
                 .map(|s| s.to_string())
                 .collect(),
+            tls: false,
         }
     }
 }

@@ -38,6 +38,7 @@ mod soql;
 pub mod sosl;
 mod stats;
 pub mod text;
+mod tls;
 mod versions;
 
 use std::net::SocketAddr;
@@ -70,12 +71,16 @@ pub enum DemoOrgError {
     },
     #[error("the demo org cannot read its listening address: {0}")]
     LocalAddr(#[source] std::io::Error),
+    #[error(transparent)]
+    Tls(#[from] tls::TlsError),
 }
 
 /// A running demo org. Dropping it stops the server too.
 pub struct DemoOrg {
     app: Arc<App>,
     addr: SocketAddr,
+    /// With [`DemoOrgConfig::tls`]: the PEM of the authority that signed its certificate.
+    ca_pem: Option<String>,
     shutdown_tx: Option<tokio::sync::oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
 }
@@ -103,7 +108,13 @@ impl DemoOrg {
         } else {
             addr
         };
-        let base_url = format!("http://{host}");
+        let authority = if config.tls {
+            Some(tls::TestAuthority::generate()?)
+        } else {
+            None
+        };
+        let scheme = if authority.is_some() { "https" } else { "http" };
+        let base_url = format!("{scheme}://{host}");
         let seed = config.seed;
         let ds = match tokio::task::spawn_blocking(move || dataset_for(seed)).await {
             Ok(ds) => ds,
@@ -130,26 +141,34 @@ impl DemoOrg {
         });
         let router = Router::new().fallback(handle).with_state(app.clone());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let served = axum::serve(listener, router).with_graceful_shutdown(async move {
-                let _ = rx.await;
-            });
-            if let Err(e) = served.await {
-                tracing::warn!("demo org server stopped: {e}");
-            }
-        });
+        let task = match &authority {
+            Some(authority) => serve(
+                authority.listener(listener).map_err(DemoOrgError::LocalAddr)?,
+                router,
+                rx,
+            ),
+            None => serve(listener, router, rx),
+        };
         tracing::info!("demo org listening on {}", app.base_url);
         Ok(DemoOrg {
             app,
             addr,
+            ca_pem: authority.map(|a| a.ca_pem().to_string()),
             shutdown_tx: Some(tx),
             task: Some(task),
         })
     }
 
-    /// `http://127.0.0.1:PORT` (no trailing slash): the login host and the instance URL.
+    /// `http://127.0.0.1:PORT` (`https://` with [`DemoOrgConfig::tls`]; no trailing slash): the
+    /// login host and the instance URL.
     pub fn base_url(&self) -> String {
         self.app.base_url.clone()
+    }
+
+    /// With [`DemoOrgConfig::tls`], the certificate (PEM) of the throw-away authority that signed
+    /// the server's: what a client must trust to reach this demo org. `None` over plain HTTP.
+    pub fn certificate_authority_pem(&self) -> Option<&str> {
+        self.ca_pem.as_deref()
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -210,6 +229,21 @@ impl Drop for DemoOrg {
             task.abort();
         }
     }
+}
+
+/// Serves `router` on `listener` (plain TCP, or TLS) until `stop` is sent.
+fn serve<L>(listener: L, router: Router, stop: tokio::sync::oneshot::Receiver<()>) -> tokio::task::JoinHandle<()>
+where
+    L: axum::serve::Listener<Addr = SocketAddr>,
+{
+    tokio::spawn(async move {
+        let served = axum::serve(listener, router).with_graceful_shutdown(async move {
+            let _ = stop.await;
+        });
+        if let Err(e) = served.await {
+            tracing::warn!("demo org server stopped: {e}");
+        }
+    })
 }
 
 // ---------------------------------------------------------------- dispatch

@@ -142,3 +142,43 @@ async fn escaped_hostile_input_never_breaks_the_query() {
         assert_eq!(st, StatusCode::OK, "{hostile:?} → {q}: {v}");
     }
 }
+
+#[tokio::test]
+async fn tls_serves_https_to_whoever_trusts_its_authority_and_to_nobody_else() {
+    let org = start_with(|c| {
+        c.tls = true;
+        c.preissued_token = Some("00Dtest!tls".into());
+    })
+    .await;
+    let base = org.base_url();
+    assert!(base.starts_with("https://127.0.0.1:") && !base.ends_with('/'), "{base}");
+    let pem = org.certificate_authority_pem().expect("the authority's certificate");
+    assert!(pem.starts_with("-----BEGIN CERTIFICATE-----"), "{pem}");
+    let trusting = reqwest::Client::builder()
+        .add_root_certificate(reqwest::Certificate::from_pem(pem.as_bytes()).unwrap())
+        .build()
+        .unwrap();
+    // Every name the certificate is for: the address the first line gives, and localhost.
+    let port = org.addr().port();
+    for origin in [base.clone(), format!("https://localhost:{port}")] {
+        let r = trusting
+            .get(format!("{origin}/services/data/{V}/sobjects/Case/listviews"))
+            .bearer_auth("00Dtest!tls")
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{origin}: {e:?}"));
+        assert_eq!(r.status(), StatusCode::OK, "{origin}");
+    }
+    // A client without the authority (no roots at all, here) gets no answer; the server goes on.
+    let err = client().get(format!("{base}/")).send().await.expect_err("not trusted");
+    assert!(err.is_connect(), "{err:?}");
+    // Plain HTTP on the same port is not served.
+    assert!(client().get(format!("http://127.0.0.1:{port}/")).send().await.is_err());
+    let r = trusting.get(format!("{base}/__demo/stats")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    // Each demo org makes its own authority.
+    let other = start_with(|c| c.tls = true).await;
+    assert_ne!(other.certificate_authority_pem(), Some(pem));
+    assert_eq!(start().await.certificate_authority_pem(), None, "plain HTTP has none");
+    org.shutdown().await;
+}

@@ -106,6 +106,7 @@ pub(crate) fn every_salesforce_error() -> Vec<crate::salesforce::SalesforceError
     use crate::salesforce::SalesforceError;
     vec![
         SalesforceError::Offline("dns".into()),
+        SalesforceError::CertificateNotTrusted("acme.my.salesforce.com".into()),
         SalesforceError::Timeout,
         SalesforceError::SessionExpired,
         SalesforceError::RestApiNotAllowed,

@@ -92,6 +92,14 @@ pub enum Command {
         /// refresh_token offline_access"); a sign-in asking for any other is refused.
         #[arg(long, value_name = "SCOPES")]
         scopes: Option<String>,
+        /// Serve HTTPS (the first line says https://) with a certificate from a throw-away
+        /// certificate authority made at start, trusted by nothing until told to.
+        #[arg(long)]
+        tls: bool,
+        /// With --tls: write that authority's certificate (PEM) to FILE, for the clients that
+        /// should trust it (e.g. SSL_CERT_FILE on Linux).
+        #[arg(long, value_name = "FILE", requires = "tls")]
+        ca_out: Option<std::path::PathBuf>,
     },
     /// For administrators: the policy file.
     #[command(subcommand)]

@@ -7,14 +7,17 @@ use super::lang;
 use super::print::json_errors;
 use crate::api::localize::{self, pick};
 use crate::api::ApiError;
+use crate::auth::card::ConnectFailure;
 use crate::auth::connect::ConnectError;
+use crate::auth::oauth::OAuthError;
 use crate::salesforce::SalesforceError;
 use crate::search::SearchError;
 use crate::views::ViewsError;
 
 /// Something failed, for a reason other than the connection.
 const FAILED: i32 = 1;
-/// The connection needs the person: connect, reconnect, or a fresh SF_ACCESS_TOKEN.
+/// The connection needs the person: connect, reconnect, a fresh SF_ACCESS_TOKEN, or IT to
+/// trust (or let through) the proxy that intercepts the connection.
 const NEEDS_THE_PERSON: i32 = 3;
 
 /// Says `e` on stderr, with a hint when connecting would help, and returns the exit code.
@@ -47,7 +50,11 @@ fn exit_code(e: &ApiError) -> i32 {
     let needs_the_person = match e {
         ApiError::NotAvailable(_) | ApiError::NotConnected | ApiError::NeedsAttention(_) => true,
         ApiError::Search(SearchError::Salesforce(e)) | ApiError::Views(ViewsError::Salesforce(e)) => session_refused(e),
-        ApiError::Connect(c) => matches!(c, ConnectError::NotAvailable(_)),
+        ApiError::Connect(c) => matches!(
+            c,
+            ConnectError::NotAvailable(_)
+                | ConnectError::Failed(ConnectFailure::OAuth(OAuthError::CertificateNotTrusted(_)))
+        ),
         ApiError::Search(SearchError::TooShort(_))
         | ApiError::Views(_)
         | ApiError::Credentials(_)
@@ -64,10 +71,14 @@ fn exit_code(e: &ApiError) -> i32 {
     }
 }
 
-/// Salesforce no longer takes this session: only the person can give a new one.
+/// Salesforce no longer takes this session, or a proxy stands in the way: only the person (or
+/// their IT) can change that, trying again cannot.
 fn session_refused(e: &SalesforceError) -> bool {
     match e {
-        SalesforceError::SessionExpired | SalesforceError::NeedsReconnect(_) | SalesforceError::EnvTokenRefused => true,
+        SalesforceError::SessionExpired
+        | SalesforceError::NeedsReconnect(_)
+        | SalesforceError::EnvTokenRefused
+        | SalesforceError::CertificateNotTrusted(_) => true,
         SalesforceError::Offline(_)
         | SalesforceError::Timeout
         | SalesforceError::RestApiNotAllowed
@@ -121,6 +132,11 @@ mod tests {
             views(SalesforceError::NeedsReconnect("revoked".into())),
             search(SalesforceError::EnvTokenRefused),
             views(SalesforceError::EnvTokenRefused),
+            search(SalesforceError::CertificateNotTrusted("acme.my.salesforce.com".into())),
+            views(SalesforceError::CertificateNotTrusted("acme.my.salesforce.com".into())),
+            ApiError::Connect(ConnectError::Failed(ConnectFailure::OAuth(
+                OAuthError::CertificateNotTrusted("login.salesforce.com".into()),
+            ))),
         ] {
             assert_eq!(exit_code(&e), 3, "{e:?}");
         }
@@ -159,7 +175,8 @@ mod tests {
                 | "needs_attention"
                 | "needs_reconnect"
                 | "session_expired"
-                | "access_token_refused" => 3,
+                | "access_token_refused"
+                | "certificate_not_trusted" => 3,
                 _ => 1,
             }
         }

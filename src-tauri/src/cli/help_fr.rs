@@ -80,6 +80,8 @@ const FR_ARG: &[(&[&str], &str, &str)] = &[
     (&["demo-org"], "addr", "Où écouter (port 0 : un port libre ; la première ligne dit lequel)."),
     (&["demo-org"], "rotate_refresh_tokens", "Rotation des jetons d’actualisation, comme le recommande le Health Check de Salesforce : chaque actualisation donne un nouveau jeton, et un jeton déjà utilisé présenté à nouveau révoque les jetons de l’utilisateur."),
     (&["demo-org"], "scopes", "Les autorisations OAuth sélectionnées de l’application connectée de démonstration, séparées par des espaces (par défaut : \"full api refresh_token offline_access\") ; une connexion qui en demande une autre est refusée."),
+    (&["demo-org"], "tls", "Servir en HTTPS (la première ligne dit https://) avec un certificat d’une autorité de certification jetable créée au démarrage, à laquelle rien ne se fie tant qu’on ne le lui dit pas."),
+    (&["demo-org"], "ca_out", "Avec --tls : écrire le certificat de cette autorité (PEM) dans FILE, pour les clients qui doivent s’y fier (par ex. SSL_CERT_FILE sous Linux)."),
     (&["demo-org"], "seed", "Graine des enregistrements générés (même graine, même org)."),
     (&["demo-org"], "user", "Qui se connecte, sauf choix contraire sur la page d’approbation, et à qui est le jeton émis d’avance : `demo` voit tout ; `restricted` n’a accès ni à Case ni à Opportunity et ne voit ni Account.Type ni Lead.Company ; `noapi` n’a pas accès à l’API."),
     (&["views", "types"], "json", "Sortie JSON : {\"types\": [\"Account\", …]} (noms d’API, dans l’ordre du widget)."),

@@ -105,6 +105,8 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
             user,
             rotate_refresh_tokens,
             scopes,
+            tls,
+            ca_out,
         } => {
             let mut config = crate::demo_org::DemoOrgConfig {
                 addr,
@@ -113,12 +115,13 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
                 preissued_token: token,
                 default_user: user,
                 rotate_refresh_tokens,
+                tls,
                 ..Default::default()
             };
             if let Some(scopes) = scopes {
                 config.selected_scopes = scopes.split_whitespace().map(str::to_string).collect();
             }
-            return demo_org::run_demo_org(config).await;
+            return demo_org::run_demo_org(config, ca_out.as_deref()).await;
         }
         Command::Policy(PolicyCommand::Check { file }) => {
             let (ok, report) = policy::check_report(&file);

@@ -137,6 +137,7 @@ impl ConnectFailure {
                 why.kind()
             }
             ConnectFailure::Callback(_) => "callback_refused",
+            ConnectFailure::OAuth(OAuthError::CertificateNotTrusted(_)) => "certificate_not_trusted",
             ConnectFailure::OAuth(_) => "oauth",
             ConnectFailure::Credentials(_) => "credential_store",
             ConnectFailure::DeviceExpired => "device_expired",

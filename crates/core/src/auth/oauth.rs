@@ -28,6 +28,10 @@ pub enum OAuthError {
     Network(String),
     #[error("Salesforce's login service did not answer in time.")]
     Timeout,
+    /// The login host's certificate is not one this computer trusts (host and port): a
+    /// TLS-inspecting proxy or firewall whose authority is not in the OS's trust store.
+    #[error("{}", crate::http::certificate_not_trusted_words(.0))]
+    CertificateNotTrusted(String),
     #[error("Salesforce no longer accepts this connection ({0}). Reconnect Salesforce.")]
     RefreshRevoked(String),
     #[error("Salesforce refused: {error}{}", description.as_deref().map(|d| format!(" ({d})")).unwrap_or_default())]
@@ -117,10 +121,11 @@ fn revoke_error(body: &[u8]) -> Option<String> {
 }
 
 pub(crate) fn network_error(e: reqwest::Error) -> OAuthError {
-    if e.is_timeout() {
-        OAuthError::Timeout
-    } else {
-        OAuthError::Network(crate::http::network_failure(e))
+    use crate::http::NetworkFailure;
+    match crate::http::classify(e) {
+        NetworkFailure::Timeout => OAuthError::Timeout,
+        NetworkFailure::CertificateNotTrusted(host) => OAuthError::CertificateNotTrusted(host),
+        NetworkFailure::Unreachable(why) => OAuthError::Network(why),
     }
 }
 

@@ -11,6 +11,7 @@ use super::objects::SearchObject;
 use super::records::{parse_search_response_seeing, SearchResult};
 use super::sosl::{build_query_seeing, Limits, SearchTerm};
 use super::urls::RecordLinks;
+use crate::auth::oauth::OAuthError;
 use crate::auth::session::{RefreshError, Session};
 use crate::rest::API_VERSION;
 use crate::secret::Secret;
@@ -113,13 +114,7 @@ impl SalesforceClient {
             .header("Accept", "application/json")
             .send()
             .await
-            .map_err(|e| {
-                if e.is_timeout() {
-                    SalesforceError::Timeout
-                } else {
-                    SalesforceError::Offline(crate::http::network_failure(e))
-                }
-            })
+            .map_err(|e| crate::http::classify(e).into())
     }
 
     /// GET a REST resource under `/services/data/vNN.N/`; the raw body on success.
@@ -167,13 +162,10 @@ impl SalesforceClient {
                 };
                 return Err(SalesforceError::NotSalesforce(format!("HTTP {status}, {shown}")));
             }
-            let body = response.bytes().await.map_err(|e| {
-                if e.is_timeout() {
-                    SalesforceError::Timeout
-                } else {
-                    SalesforceError::Offline(crate::http::network_failure(e))
-                }
-            })?;
+            let body = response
+                .bytes()
+                .await
+                .map_err(|e| SalesforceError::from(crate::http::classify(e)))?;
             if (200..300).contains(&status) {
                 return Ok(body.to_vec());
             }
@@ -184,6 +176,11 @@ impl SalesforceClient {
                     token = self.session.refresh_after(&token).await.map_err(|e| match e {
                         RefreshError::NeedsReconnect(why) => SalesforceError::NeedsReconnect(why),
                         RefreshError::EnvTokenRefused => SalesforceError::EnvTokenRefused,
+                        // The login host's certificate is not trusted: the same words as the
+                        // instance's, not "could not be reached".
+                        RefreshError::Unreachable(OAuthError::CertificateNotTrusted(host)) => {
+                            SalesforceError::CertificateNotTrusted(host)
+                        }
                         RefreshError::Unreachable(e) => SalesforceError::Offline(e.to_string()),
                     })?;
                     refreshed = true;

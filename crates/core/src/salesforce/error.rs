@@ -9,6 +9,10 @@ use thiserror::Error;
 pub enum SalesforceError {
     #[error("Salesforce could not be reached ({0}). Check your network connection and try again.")]
     Offline(String),
+    /// The certificate that answered for this host (and port) is not one this computer trusts:
+    /// a TLS-inspecting proxy or firewall whose authority is not in the OS's trust store.
+    #[error("{}", crate::http::certificate_not_trusted_words(.0))]
+    CertificateNotTrusted(String),
     #[error("Salesforce did not answer in time. Try again in a moment.")]
     Timeout,
     #[error("Your Salesforce session has expired. Reconnect Salesforce in Settings → Integrations.")]
@@ -53,6 +57,7 @@ impl SalesforceError {
         matches!(
             self,
             SalesforceError::Offline(_)
+                | SalesforceError::CertificateNotTrusted(_)
                 | SalesforceError::Timeout
                 | SalesforceError::SessionExpired
                 | SalesforceError::NeedsReconnect(_)
@@ -73,6 +78,7 @@ impl SalesforceError {
     pub fn kind(&self) -> &'static str {
         match self {
             SalesforceError::Offline(_) => "offline",
+            SalesforceError::CertificateNotTrusted(_) => "certificate_not_trusted",
             SalesforceError::Timeout => "timeout",
             SalesforceError::SessionExpired => "session_expired",
             SalesforceError::RestApiNotAllowed => "rest_api_not_allowed",
@@ -88,6 +94,17 @@ impl SalesforceError {
             SalesforceError::Api { .. } => "api_error",
             SalesforceError::NeedsReconnect(_) => "needs_reconnect",
             SalesforceError::EnvTokenRefused => "access_token_refused",
+        }
+    }
+}
+
+impl From<crate::http::NetworkFailure> for SalesforceError {
+    fn from(failure: crate::http::NetworkFailure) -> SalesforceError {
+        use crate::http::NetworkFailure;
+        match failure {
+            NetworkFailure::Timeout => SalesforceError::Timeout,
+            NetworkFailure::CertificateNotTrusted(host) => SalesforceError::CertificateNotTrusted(host),
+            NetworkFailure::Unreachable(why) => SalesforceError::Offline(why),
         }
     }
 }

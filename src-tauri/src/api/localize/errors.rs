@@ -209,6 +209,7 @@ impl Localize for SalesforceError {
             SalesforceError::Offline(why) => {
                 format!("Salesforce est injoignable ({why}). Vérifiez votre connexion réseau et réessayez.")
             }
+            SalesforceError::CertificateNotTrusted(host) => certificate_not_trusted(host),
             SalesforceError::Timeout => "Salesforce n’a pas répondu à temps. Réessayez dans un instant.".into(),
             SalesforceError::SessionExpired => {
                 "Votre session Salesforce a expiré. Reconnectez Salesforce dans Paramètres → Intégrations.".into()
@@ -234,6 +235,14 @@ impl Localize for SalesforceError {
             SalesforceError::EnvTokenRefused => "Salesforce a refusé SF_ACCESS_TOKEN (expiré ou révoqué). Définissez un nouveau jeton (par exemple avec `sf org display`), ou retirez SF_INSTANCE_URL et SF_ACCESS_TOKEN pour utiliser votre propre connexion.".into(),
         }
     }
+}
+
+/// A TLS-inspecting proxy's certificate, whichever request met it (the core's
+/// `http::certificate_not_trusted_words` in French).
+fn certificate_not_trusted(host: &str) -> String {
+    format!(
+        "Un proxy ou un pare-feu intercepte la connexion à Salesforce (certificat non approuvé pour {host}) — demandez au service informatique d’ajouter son autorité de certification au magasin de certificats de cet ordinateur, ou de laisser passer *.salesforce.com et *.force.com."
+    )
 }
 
 impl Localize for ViewsError {
@@ -344,6 +353,7 @@ impl Localize for OAuthError {
         match self {
             OAuthError::Network(why) => format!("Le service de connexion de Salesforce est injoignable ({why})."),
             OAuthError::Timeout => "Le service de connexion de Salesforce n’a pas répondu à temps.".into(),
+            OAuthError::CertificateNotTrusted(host) => certificate_not_trusted(host),
             OAuthError::RefreshRevoked(why) => {
                 format!("Salesforce n’accepte plus cette connexion ({why}). Reconnectez Salesforce.")
             }
@@ -451,6 +461,7 @@ mod tests {
         for e in [
             OAuthError::Network("dns".into()),
             OAuthError::Timeout,
+            OAuthError::CertificateNotTrusted("login.salesforce.com".into()),
             OAuthError::RefreshRevoked("expired".into()),
             OAuthError::Rejected {
                 error: "invalid_grant".into(),
