@@ -220,6 +220,37 @@ async fn the_device_flow_is_refused_a_scope_the_app_does_not_select() {
     assert_eq!(ws.card().name(), "not_connected");
 }
 
+/// A device sign-in that Salesforce ends with a code RFC 8628 does not name (here: the app
+/// admits only approved users) is told with words for the admin, never as a raw code.
+#[tokio::test]
+async fn the_device_flow_ended_by_an_app_policy_is_told_in_words() {
+    let org = DemoOrg::start(DemoOrgConfig {
+        device_interval_secs: 1,
+        ..Default::default()
+    })
+    .await
+    .expect("demo org");
+    org.faults().set_admin_approved_only(true);
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = Arc::new(workstation_asking_for(&org, &dir, None));
+    let (tx, rx) = tokio::sync::oneshot::channel::<String>();
+    let task = {
+        let ws = ws.clone();
+        tokio::spawn(async move {
+            ws.connect_device(move |code, _| {
+                let _ = tx.send(code.to_string());
+            })
+            .await
+        })
+    };
+    let code = rx.await.expect("code shown");
+    assert!(org.approve_device_as(&code, DemoUser::Restricted));
+    let err = task.await.expect("task").expect_err("not an approved user");
+    assert_eq!(err.kind(), "user_not_approved", "{err}");
+    assert!(err.to_string().contains("OAUTH_APP_ACCESS_DENIED"), "{err}");
+    assert_eq!(ws.card().name(), "not_connected");
+}
+
 #[tokio::test]
 async fn foreign_and_forged_callbacks_change_nothing() {
     let org = demo_org().await;

@@ -101,12 +101,17 @@ impl DemoOrgProcess {
 pub fn write_policy(domain: &str) -> std::path::PathBuf {
     let dir = tempfile::tempdir().expect("tmp").keep();
     let path = dir.join("policy.json");
-    let text = format!(
+    std::fs::write(&path, policy_text(domain)).expect("write policy");
+    path
+}
+
+/// The text of [`write_policy`]'s policy: the demo connected app at `domain`, everyone
+/// allowed, a free loopback port.
+pub fn policy_text(domain: &str) -> String {
+    format!(
         r#"{{"salesforce": {{"enabled": true, "client_id": "workstation-demo-client", "client_secret": "workstation-demo-secret", "domain": "{domain}", "loopback_port": {}, "access": {{"everyone": true}}}}}}"#,
         free_port()
-    );
-    std::fs::write(&path, text).expect("write policy");
-    path
+    )
 }
 
 pub fn free_port() -> u16 {

@@ -1,7 +1,7 @@
 //! Sessions: an expired session or a revoked refresh token while the user types, and the
 //! org's API request limit.
 
-use crate::common::{collector, demo_org};
+use crate::common::{collector, demo_org, token_workstation};
 use crate::{answer_to, failure, is_results, kept, user_with_two_views};
 use std::time::Duration;
 use workstation::auth::store::CredentialStore;
@@ -86,6 +86,22 @@ async fn a_revoked_refresh_token_mid_typing_asks_to_reconnect_and_reconnecting_b
         enabled,
         "the selection survived"
     );
+}
+
+#[tokio::test]
+async fn the_concurrent_request_limit_asks_for_a_moment_not_for_tomorrow() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = token_workstation(&org, &dir);
+    org.faults().set_concurrent_limit_exceeded(true);
+    let requests = org.stats().total_requests;
+    let err = ws.search("Acme", Limits::default()).await.expect_err("limit");
+    assert_eq!(err.kind(), "concurrent_limit");
+    assert!(err.to_string().contains("Try again in a moment"), "{err}");
+    assert!(!err.to_string().contains("for today"), "{err}");
+    assert_eq!(org.stats().total_requests - requests, 1, "never retried");
+    org.faults().clear();
+    assert!(ws.search("Acme", Limits::default()).await.is_ok());
 }
 
 #[tokio::test]

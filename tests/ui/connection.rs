@@ -181,3 +181,33 @@ fn deep_link_handed_to_the_running_instance() {
         ui.screenshot("card-connected-by-deep-link").await
     });
 }
+
+/// A Salesforce user whose profile lacks "API Enabled" (the demo org's `noapi`) can sign in
+/// and approve the app; the card then says whom to ask instead of *connected* (issue 26).
+#[test]
+fn a_user_without_api_access_is_told_so_on_the_card() {
+    let host = tokio::runtime::Runtime::new().expect("runtime");
+    let org = host.block_on(async {
+        workstation::demo_org::DemoOrg::start(workstation::demo_org::DemoOrgConfig {
+            default_user: workstation::demo_org::DemoUser::NoApi,
+            ..Default::default()
+        })
+        .await
+        .expect("demo org starts")
+    });
+    let policy = crate::common::policy_text(&org.base_url());
+    journey_with("no-api-access", "C.UTF-8", Some(&policy), |ui| async move {
+        ui.sign_in_through_the_card(None).await?;
+        ui.wait_card("not_connected").await?;
+        let text = ui
+            .wait_js(
+                "the card to say the user has no API access",
+                "const t = document.getElementById('salesforce-card').textContent; return t.includes('API Enabled permission') ? t : false;",
+            )
+            .await?;
+        assert!(text.as_str().is_some_and(|t| t.contains("no API access")), "{text}");
+        ui.wait_for("#card-connect").await?;
+        ui.screenshot("card-no-api-access").await
+    });
+    drop(org);
+}

@@ -2,7 +2,6 @@
 //! search is in flight shows and keeps nothing of the first user's for the second — not in the
 //! results, not in the instant results a later keystroke matches, not in the pins.
 
-use crate::common::free_port;
 use crate::ui_harness::{journey_as_restricted, journey_with, Ui, R};
 use fantoccini::key::Key;
 use serde_json::{json, Value};
@@ -172,11 +171,7 @@ fn a_disconnect_from_a_terminal_is_a_disconnect_in_the_running_window() {
         .await
         .expect("demo org starts")
     });
-    let policy = format!(
-        r#"{{"salesforce": {{"enabled": true, "client_id": "workstation-demo-client", "client_secret": "workstation-demo-secret", "domain": "{}", "loopback_port": {}, "access": {{"everyone": true}}}}}}"#,
-        org.base_url(),
-        free_port()
-    );
+    let policy = crate::common::policy_text(&org.base_url());
     journey_with("cli-disconnect", "C.UTF-8", Some(&policy), |ui| async move {
         ui.sign_in_through_the_card(None).await?;
         ui.wait_card("connected").await?;

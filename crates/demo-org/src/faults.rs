@@ -17,6 +17,8 @@ pub struct Faults {
     /// Refresh tokens issued under an older epoch are invalid (`revoke_refresh_tokens`).
     refresh_epoch: AtomicU64,
     request_limit_exceeded: AtomicBool,
+    /// REST → 403 `REQUEST_LIMIT_EXCEEDED` for the concurrent-request limit.
+    concurrent_limit_exceeded: AtomicBool,
     server_error: AtomicU16,
     malformed_body: AtomicBool,
     hang: AtomicBool,
@@ -47,6 +49,7 @@ pub struct FaultState {
     pub session_epoch: u64,
     pub refresh_epoch: u64,
     pub request_limit_exceeded: bool,
+    pub concurrent_limit_exceeded: bool,
     pub server_error: Option<u16>,
     pub malformed_body: bool,
     pub hang: bool,
@@ -75,6 +78,7 @@ impl Faults {
             session_epoch: AtomicU64::new(0),
             refresh_epoch: AtomicU64::new(0),
             request_limit_exceeded: AtomicBool::new(false),
+            concurrent_limit_exceeded: AtomicBool::new(false),
             server_error: AtomicU16::new(0),
             malformed_body: AtomicBool::new(false),
             hang: AtomicBool::new(false),
@@ -165,6 +169,7 @@ impl Faults {
     /// Sessions expired or refresh tokens revoked earlier stay dead.
     pub fn clear(&self) {
         self.set_request_limit_exceeded(false);
+        self.set_concurrent_limit_exceeded(false);
         self.set_server_error(None);
         self.set_malformed_body(false);
         self.set_hang(false);
@@ -209,6 +214,13 @@ impl Faults {
     pub fn request_limit_exceeded(&self) -> bool {
         self.request_limit_exceeded.load(SeqCst)
     }
+    /// REST → 403 `[{"message":"ConcurrentRequests (Concurrent API Requests) Limit exceeded.","errorCode":"REQUEST_LIMIT_EXCEEDED"}]`.
+    pub fn set_concurrent_limit_exceeded(&self, on: bool) {
+        self.concurrent_limit_exceeded.store(on, SeqCst);
+    }
+    pub fn concurrent_limit_exceeded(&self) -> bool {
+        self.concurrent_limit_exceeded.load(SeqCst)
+    }
     pub fn server_error(&self) -> Option<u16> {
         Some(self.server_error.load(SeqCst)).filter(|s| *s != 0)
     }
@@ -242,6 +254,7 @@ impl Faults {
             session_epoch: self.session_epoch(),
             refresh_epoch: self.refresh_epoch(),
             request_limit_exceeded: self.request_limit_exceeded(),
+            concurrent_limit_exceeded: self.concurrent_limit_exceeded(),
             server_error: self.server_error(),
             malformed_body: self.malformed_body(),
             hang: self.hang(),
@@ -285,6 +298,10 @@ impl Faults {
                 "request_limit_exceeded" => {
                     let b = boolean(k, v)?;
                     ops.push(Box::new(move |f| f.set_request_limit_exceeded(b)));
+                }
+                "concurrent_limit_exceeded" => {
+                    let b = boolean(k, v)?;
+                    ops.push(Box::new(move |f| f.set_concurrent_limit_exceeded(b)));
                 }
                 "malformed_body" => {
                     let b = boolean(k, v)?;
@@ -356,7 +373,7 @@ impl Faults {
                 }
                 other => {
                     return Err(format!(
-                        "unknown field '{other}'; known fields: clear, expire_sessions, revoke_refresh_tokens, request_limit_exceeded, server_error, malformed_body, hang, latency_ms, rest_api_disallowed, api_disabled_for_org, unsearchable, device_interval_secs, rotate_refresh_tokens, selected_scopes, app_blocked, admin_approved_only"
+                        "unknown field '{other}'; known fields: clear, expire_sessions, revoke_refresh_tokens, request_limit_exceeded, concurrent_limit_exceeded, server_error, malformed_body, hang, latency_ms, rest_api_disallowed, api_disabled_for_org, unsearchable, device_interval_secs, rotate_refresh_tokens, selected_scopes, app_blocked, admin_approved_only"
                     ))
                 }
             }

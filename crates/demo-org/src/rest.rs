@@ -97,6 +97,17 @@ pub(crate) async fn handle(app: &App, req: &Req) -> Response {
             sf_error(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded."),
         );
     }
+    if app.faults.concurrent_limit_exceeded() {
+        // Wording as clients report it (SalesforceLabs/OrgCheck#432).
+        return with_limit(
+            app,
+            sf_error(
+                403,
+                "REQUEST_LIMIT_EXCEEDED",
+                "ConcurrentRequests (Concurrent API Requests) Limit exceeded.",
+            ),
+        );
+    }
     if req.method == "POST" && segs[1..] == ["composite"] {
         inc(&app.counters.api_requests);
         let resp = crate::composite::composite(app, req, user, route).await;

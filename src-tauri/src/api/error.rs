@@ -113,6 +113,7 @@ pub(crate) fn every_salesforce_error() -> Vec<crate::salesforce::SalesforceError
         SalesforceError::NoApiAccess(crate::salesforce::NoApiAccess::User),
         SalesforceError::NoApiAccess(crate::salesforce::NoApiAccess::Org),
         SalesforceError::RequestLimitExceeded,
+        SalesforceError::ConcurrentLimitExceeded,
         SalesforceError::MalformedSearch("Malformed search token".into()),
         SalesforceError::NotSearchable {
             object: "Report".into(),

@@ -84,6 +84,7 @@ fn session_refused(e: &SalesforceError) -> bool {
         | SalesforceError::RestApiNotAllowed
         | SalesforceError::NoApiAccess(_)
         | SalesforceError::RequestLimitExceeded
+        | SalesforceError::ConcurrentLimitExceeded
         | SalesforceError::MalformedSearch(_)
         | SalesforceError::NotSearchable { .. }
         | SalesforceError::HiddenField { .. }

@@ -299,7 +299,14 @@ impl OAuthClient {
                 "slow_down" => DevicePoll::SlowDown,
                 "access_denied" => DevicePoll::Denied,
                 "expired_token" => DevicePoll::Expired,
-                _ => return Err(rejected(e)),
+                // Anything else ends the attempt: said with words for the admin where there are.
+                _ => {
+                    return Err(OAuthError::Refused(AuthorizeRefusal::from_answer(
+                        &e.error,
+                        e.error_description.as_deref(),
+                        &self.app.scopes.to_string(),
+                    )))
+                }
             },
         })
     }

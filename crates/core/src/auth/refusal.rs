@@ -25,7 +25,7 @@ pub enum AuthorizeRefusal {
     #[error("This connected app admits only users an administrator approved, and your Salesforce user is not one of them (OAUTH_APP_ACCESS_DENIED). Ask your administrator to add your profile or a permission set to the app's policies.")]
     NotApprovedUser,
     /// Anything else: Salesforce's code and description, for the administrator.
-    #[error("Salesforce refused the sign-in ({error}{}).", description.as_deref().map(|d| format!(": {d}")).unwrap_or_default())]
+    #[error("Salesforce refused the sign-in ({error}{}). Click Connect to try again; if it happens again, your Salesforce administrator can tell what this means.", description.as_deref().map(|d| format!(": {d}")).unwrap_or_default())]
     Other { error: String, description: Option<String> },
 }
 
@@ -75,7 +75,7 @@ mod tests {
         assert_eq!(read("OAUTH_APP_ACCESS_DENIED", None), AuthorizeRefusal::NotApprovedUser);
         assert_eq!(
             read("inactive_user", Some("user is inactive")).to_string(),
-            "Salesforce refused the sign-in (inactive_user: user is inactive)."
+            "Salesforce refused the sign-in (inactive_user: user is inactive). Click Connect to try again; if it happens again, your Salesforce administrator can tell what this means."
         );
     }
 }

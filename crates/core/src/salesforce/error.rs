@@ -25,6 +25,11 @@ pub enum SalesforceError {
     NoApiAccess(NoApiAccess),
     #[error("Your organisation has used up its Salesforce API requests for today (REQUEST_LIMIT_EXCEEDED). Try again later.")]
     RequestLimitExceeded,
+    /// The same code for the org's concurrent-request limit ("ConcurrentRequests (Concurrent
+    /// API Requests) Limit exceeded.", SalesforceLabs/OrgCheck#432; "ConcurrentPerOrgLongTxn",
+    /// mautic#5006): a moment's wait, not tomorrow.
+    #[error("Salesforce is busy with too many requests from your organisation at once (REQUEST_LIMIT_EXCEEDED, concurrent requests). Try again in a moment.")]
+    ConcurrentLimitExceeded,
     #[error("Salesforce could not run this search: {0}")]
     MalformedSearch(String),
     #[error("{object} cannot be searched in this Salesforce org.")]
@@ -63,6 +68,7 @@ impl SalesforceError {
                 | SalesforceError::NeedsReconnect(_)
                 | SalesforceError::EnvTokenRefused
                 | SalesforceError::RequestLimitExceeded
+                | SalesforceError::ConcurrentLimitExceeded
                 | SalesforceError::NoApiAccess(_)
         )
     }
@@ -84,6 +90,7 @@ impl SalesforceError {
             SalesforceError::RestApiNotAllowed => "rest_api_not_allowed",
             SalesforceError::NoApiAccess(who) => who.kind(),
             SalesforceError::RequestLimitExceeded => "api_limit",
+            SalesforceError::ConcurrentLimitExceeded => "concurrent_limit",
             SalesforceError::MalformedSearch(_) => "malformed_search",
             SalesforceError::NotSearchable { .. } => "not_searchable",
             SalesforceError::HiddenField { .. } => "hidden_field",
@@ -140,6 +147,10 @@ pub(crate) fn classify(status: u16, body: &[u8]) -> Classified {
             Classified::Error(SalesforceError::RestApiNotAllowed)
         }
         (401, _) => Classified::ExpiredSession,
+        // The daily allocation says "TotalRequests Limit exceeded." (SalesforceLabs/OrgCheck#181).
+        (403, "REQUEST_LIMIT_EXCEEDED") if message.contains("Concurrent") => {
+            Classified::Error(SalesforceError::ConcurrentLimitExceeded)
+        }
         (403, "REQUEST_LIMIT_EXCEEDED") => Classified::Error(SalesforceError::RequestLimitExceeded),
         (_, "MALFORMED_SEARCH") | (_, "INVALID_SEARCH") => {
             Classified::Error(SalesforceError::MalformedSearch(last_line(message)))
@@ -247,6 +258,14 @@ mod tests {
         assert_eq!(err(403, org), SalesforceError::NoApiAccess(NoApiAccess::Org));
         assert!(err(403, org).is_about_the_connection());
         assert_eq!(err(403, user).kind(), "api_disabled_for_user");
+    }
+
+    #[test]
+    fn the_concurrent_request_limit_is_not_the_daily_one() {
+        let body = r#"[{"message":"ConcurrentRequests (Concurrent API Requests) Limit exceeded.","errorCode":"REQUEST_LIMIT_EXCEEDED"}]"#;
+        assert_eq!(err(403, body), SalesforceError::ConcurrentLimitExceeded);
+        let body = r#"[{"message":"ConcurrentPerOrgLongTxn Limit exceeded.","errorCode":"REQUEST_LIMIT_EXCEEDED"}]"#;
+        assert_eq!(err(403, body).kind(), "concurrent_limit");
     }
 
     #[test]

@@ -79,6 +79,15 @@ pub(super) fn device_poll(app: &App, form: &[(String, String)]) -> Response {
     match d.status {
         DevStatus::Consumed => oauth_error(400, "invalid_grant", Some("invalid device code")),
         DevStatus::Denied => oauth_error(400, "access_denied", Some("end-user denied authorization")),
+        // The app's policies, once the user is known (as on the web server flow's redirect).
+        DevStatus::Approved if app.faults.app_blocked() => {
+            oauth_error(400, "OAUTH_APP_BLOCKED", Some("this app is blocked by admin"))
+        }
+        DevStatus::Approved if app.faults.admin_approved_only() && d.user != DemoUser::Demo => oauth_error(
+            400,
+            "OAUTH_APP_ACCESS_DENIED",
+            Some("user is not admin approved to access this app"),
+        ),
         DevStatus::Approved => {
             d.status = DevStatus::Consumed;
             let (scope, user) = (d.scope.clone(), d.user);

@@ -216,6 +216,7 @@ impl Localize for SalesforceError {
             }
             SalesforceError::RestApiNotAllowed => "Votre identifiant Salesforce n’est pas autorisé à utiliser l’API REST (profil ou stratégie de l’application). Demandez à votre administrateur Salesforce d’autoriser l’accès à l’API.".into(),
             SalesforceError::NoApiAccess(who) => who.french(),
+            SalesforceError::ConcurrentLimitExceeded => "Salesforce traite trop de requêtes de votre organisation à la fois (REQUEST_LIMIT_EXCEEDED, requêtes simultanées). Réessayez dans un instant.".into(),
             SalesforceError::RequestLimitExceeded => "Votre organisation a épuisé ses requêtes d’API Salesforce pour aujourd’hui (REQUEST_LIMIT_EXCEEDED). Réessayez plus tard.".into(),
             SalesforceError::MalformedSearch(why) => format!("Salesforce n’a pas pu exécuter cette recherche : {why}"),
             SalesforceError::NotSearchable { object } => {
@@ -341,7 +342,7 @@ impl Localize for AuthorizeRefusal {
             AuthorizeRefusal::AppBlocked => "Votre administrateur Salesforce a bloqué cette application connectée (OAUTH_APP_BLOCKED). Demandez-lui de la débloquer dans Configuration → Utilisation OAuth des applications connectées.".into(),
             AuthorizeRefusal::NotApprovedUser => "Cette application connectée n’admet que les utilisateurs approuvés par un administrateur, et votre utilisateur Salesforce n’en fait pas partie (OAUTH_APP_ACCESS_DENIED). Demandez à votre administrateur d’ajouter votre profil ou un ensemble d’autorisations aux stratégies de l’application.".into(),
             AuthorizeRefusal::Other { error, description } => format!(
-                "Salesforce a refusé la connexion ({error}{}).",
+                "Salesforce a refusé la connexion ({error}{}). Cliquez sur Connecter pour réessayer ; si cela se reproduit, votre administrateur Salesforce saura ce que cela signifie.",
                 description.as_deref().map(|d| format!(" : {d}")).unwrap_or_default()
             ),
         }
