@@ -151,7 +151,12 @@ async fn a_restricted_user_typing_fast_learns_the_refusals_once_and_for_good() {
     }
     // The window closes mid-way: every keystroke's task is aborted.
     drop(pipeline);
-    tokio::time::sleep(Duration::from_millis(2500)).await;
+    // The describe goes on; wait for its eight objects (a loaded machine may take a while).
+    let waited = Instant::now();
+    while org.stats().describe_requests - before.describe_requests < 8 && waited.elapsed() < Duration::from_secs(20) {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
     let after = org.stats();
     let (calls, _, describes) = spent(&before, &after);
     println!(
