@@ -96,6 +96,7 @@ async fn answer(
         headers: req.headers.clone(),
         body: Vec::new(),
     };
+    let _describing = crate::describe::describing(app, &segs[1..]).await;
     let resp = route(app, &sub, user, &segs[1..], &version, vnum);
     let status = resp.status().as_u16();
     let bytes = axum::body::to_bytes(resp.into_body(), 64 << 20)

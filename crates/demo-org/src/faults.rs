@@ -41,6 +41,12 @@ pub struct Faults {
     /// Permitted Users "Admin approved users are pre-authorized", with only the System
     /// Administrator profile approved: anyone else gets `OAUTH_APP_ACCESS_DENIED`.
     admin_approved_only: AtomicBool,
+    /// Extra time each sObject Describe takes (a customised object's describe is slow to build).
+    describe_latency_us: AtomicU64,
+    /// Answers leave at most this fast (bytes a second, 0: unlimited): a slow VPN.
+    bytes_per_sec: AtomicU64,
+    /// `INVALID_TYPE` / `INVALID_FIELD` refusals say nothing a client can read (no names).
+    unreadable_refusals: AtomicBool,
 }
 
 /// Current switch positions (`GET /__demo/faults`).
@@ -62,6 +68,9 @@ pub struct FaultState {
     pub selected_scopes: Vec<String>,
     pub app_blocked: bool,
     pub admin_approved_only: bool,
+    pub describe_latency_ms: u64,
+    pub bytes_per_sec: u64,
+    pub unreadable_refusals: bool,
 }
 
 impl Faults {
@@ -95,6 +104,9 @@ impl Faults {
             initial_selected_scopes: selected_scopes,
             app_blocked: AtomicBool::new(false),
             admin_approved_only: AtomicBool::new(false),
+            describe_latency_us: AtomicU64::new(0),
+            bytes_per_sec: AtomicU64::new(0),
+            unreadable_refusals: AtomicBool::new(false),
         }
     }
 
@@ -165,6 +177,34 @@ impl Faults {
         self.device_interval_secs.store(secs, SeqCst);
     }
 
+    /// Extra time every sObject Describe takes, inside a Composite request too.
+    pub fn set_describe_latency(&self, latency: Duration) {
+        self.describe_latency_us
+            .store(latency.as_micros().min(u64::MAX as u128) as u64, SeqCst);
+    }
+
+    /// Answers (their bytes as sent, compressed or not) leave at most `rate` bytes a second;
+    /// `0`: as fast as loopback goes.
+    pub fn set_bytes_per_sec(&self, rate: u64) {
+        self.bytes_per_sec.store(rate, SeqCst);
+    }
+
+    /// SOSL refusals `INVALID_TYPE` / `INVALID_FIELD` name no object or field (a wording a
+    /// client does not know).
+    pub fn set_unreadable_refusals(&self, on: bool) {
+        self.unreadable_refusals.store(on, SeqCst);
+    }
+
+    pub fn describe_latency(&self) -> Duration {
+        Duration::from_micros(self.describe_latency_us.load(SeqCst))
+    }
+    pub fn bytes_per_sec(&self) -> u64 {
+        self.bytes_per_sec.load(SeqCst)
+    }
+    pub fn unreadable_refusals(&self) -> bool {
+        self.unreadable_refusals.load(SeqCst)
+    }
+
     /// Switches every fault off and restores the configured latency and device interval.
     /// Sessions expired or refresh tokens revoked earlier stay dead.
     pub fn clear(&self) {
@@ -183,6 +223,9 @@ impl Faults {
         self.set_selected_scopes(self.initial_selected_scopes.clone());
         self.set_app_blocked(false);
         self.set_admin_approved_only(false);
+        self.set_describe_latency(Duration::ZERO);
+        self.set_bytes_per_sec(0);
+        self.set_unreadable_refusals(false);
     }
 
     /// The connected app's Selected OAuth Scopes (any names; the OAuth endpoints compare).
@@ -267,6 +310,9 @@ impl Faults {
             selected_scopes: self.selected_scopes(),
             app_blocked: self.app_blocked(),
             admin_approved_only: self.admin_approved_only(),
+            describe_latency_ms: self.describe_latency().as_millis() as u64,
+            bytes_per_sec: self.bytes_per_sec(),
+            unreadable_refusals: self.unreadable_refusals(),
         }
     }
 
@@ -354,6 +400,18 @@ impl Faults {
                     };
                     ops.push(Box::new(move |f| f.set_server_error(s)));
                 }
+                "describe_latency_ms" => {
+                    let ms = v.as_u64().ok_or("'describe_latency_ms' must be a non-negative integer")?;
+                    ops.push(Box::new(move |f| f.set_describe_latency(Duration::from_millis(ms))));
+                }
+                "bytes_per_sec" => {
+                    let rate = v.as_u64().ok_or("'bytes_per_sec' must be a non-negative integer")?;
+                    ops.push(Box::new(move |f| f.set_bytes_per_sec(rate)));
+                }
+                "unreadable_refusals" => {
+                    let b = boolean(k, v)?;
+                    ops.push(Box::new(move |f| f.set_unreadable_refusals(b)));
+                }
                 "latency_ms" => {
                     let ms = v.as_u64().ok_or("'latency_ms' must be a non-negative integer")?;
                     ops.push(Box::new(move |f| f.set_latency(Duration::from_millis(ms))));
@@ -373,7 +431,7 @@ impl Faults {
                 }
                 other => {
                     return Err(format!(
-                        "unknown field '{other}'; known fields: clear, expire_sessions, revoke_refresh_tokens, request_limit_exceeded, concurrent_limit_exceeded, server_error, malformed_body, hang, latency_ms, rest_api_disallowed, api_disabled_for_org, unsearchable, device_interval_secs, rotate_refresh_tokens, selected_scopes, app_blocked, admin_approved_only"
+                        "unknown field '{other}'; known fields: clear, expire_sessions, revoke_refresh_tokens, request_limit_exceeded, concurrent_limit_exceeded, server_error, malformed_body, hang, latency_ms, rest_api_disallowed, api_disabled_for_org, unsearchable, device_interval_secs, rotate_refresh_tokens, selected_scopes, app_blocked, admin_approved_only, describe_latency_ms, bytes_per_sec, unreadable_refusals"
                     ))
                 }
             }

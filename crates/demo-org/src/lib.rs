@@ -47,6 +47,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::extract::{Request, State};
+use axum::middleware::Next;
 use axum::response::Response;
 use axum::Router;
 
@@ -139,7 +140,12 @@ impl DemoOrg {
             oauth: Mutex::new(state),
             shutting_down: AtomicBool::new(false),
         });
-        let router = Router::new().fallback(handle).with_state(app.clone());
+        // Outermost, the wire: it sees each answer as sent (compressed when the client asked).
+        let router = Router::new()
+            .fallback(handle)
+            .layer(tower_http::compression::CompressionLayer::new())
+            .layer(axum::middleware::from_fn_with_state(app.clone(), wire))
+            .with_state(app.clone());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let task = match &authority {
             Some(authority) => serve(
@@ -273,6 +279,32 @@ async fn handle(State(app): State<Arc<App>>, req: Request) -> Response {
         _ if p.starts_with("/services/") => sf_error(404, "NOT_FOUND", "The requested resource does not exist"),
         _ => pages::not_found(),
     }
+}
+
+/// Every answer but the admin endpoints' as it leaves: its bytes counted, gzip noted, and sent no
+/// faster than the `bytes_per_sec` switch allows (the whole body is held first: answers are a
+/// few MB at most).
+async fn wire(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    let admin = req.uri().path().starts_with("/__demo");
+    let response = next.run(req).await;
+    if admin {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+    app.counters.bytes_sent.fetch_add(bytes.len() as u64, Relaxed);
+    if parts
+        .headers
+        .get(axum::http::header::CONTENT_ENCODING)
+        .is_some_and(|e| e == "gzip")
+    {
+        inc(&app.counters.gzip_answers);
+    }
+    let rate = app.faults.bytes_per_sec();
+    if rate > 0 {
+        tokio::time::sleep(Duration::from_secs_f64(bytes.len() as f64 / rate as f64)).await;
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 fn admin(app: &App, req: &Req) -> Response {

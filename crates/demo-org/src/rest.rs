@@ -124,6 +124,7 @@ pub(crate) async fn handle(app: &App, req: &Req) -> Response {
         );
     }
     inc(&app.counters.api_requests);
+    let _describing = crate::describe::describing(app, &segs[1..]).await;
     let resp = route(app, req, user, &segs[1..], &version, vnum);
     let resp = if app.faults.malformed_body() {
         malform(resp).await
@@ -183,11 +184,18 @@ fn route(app: &App, req: &Req, user: DemoUser, segs: &[&str], version: &str, vnu
                     // Still a list-view call, counted as one (the product measures them).
                     inc(&app.counters.listview_requests);
                 }
+                if rest.is_empty() {
+                    inc(&app.counters.basic_info_requests);
+                }
                 return not_found();
             }
             match rest {
+                [] => {
+                    inc(&app.counters.basic_info_requests);
+                    json_resp(200, crate::describe::basic_info_json(obj, version).to_string())
+                }
                 ["listviews", more @ ..] => listview(app, req, user, obj, more, version),
-                ["describe"] => json_resp(200, crate::describe::describe_json(obj, user).to_string()),
+                ["describe"] => json_resp(200, crate::describe::describe_json(obj, user, version).to_string()),
                 [id] => record(app, user, obj, id, version),
                 _ => not_found(),
             }
@@ -207,6 +215,10 @@ fn search(app: &App, req: &Req, user: DemoUser, version: &str, vnum: f64) -> Res
     };
     let query = match sosl::parse(q, &opts) {
         Ok(q) => q,
+        Err(e) if app.faults.unreadable_refusals() && matches!(e.code, "INVALID_TYPE" | "INVALID_FIELD") => {
+            // A wording no client knows: the code says what kind of refusal, nothing says what.
+            return sf_error(400, e.code, "This request names something that is not available.");
+        }
         Err(e) => return sf_error(400, e.code, &e.message),
     };
     let records = sosl::execute(&query, app.data(), user, version);

@@ -31,6 +31,16 @@ pub struct Stats {
     pub revocations: u64,
     pub userinfo_requests: u64,
     pub authorize_requests: u64,
+    /// sObject Describes answered, each subrequest of a Composite request included.
+    pub describe_requests: u64,
+    /// The most describes being answered at once.
+    pub describes_in_flight_peak: u64,
+    /// sObject Basic Information requests (`/sobjects/{Type}/`), subrequests included.
+    pub basic_info_requests: u64,
+    /// Body bytes of every answer as sent on the wire (after compression), except `/__demo/*`.
+    pub bytes_sent: u64,
+    /// Answers sent gzip-compressed (the client asked with `Accept-Encoding`).
+    pub gzip_answers: u64,
 }
 
 #[derive(Default)]
@@ -49,6 +59,21 @@ pub(crate) struct Counters {
     pub revocations: AtomicU64,
     pub userinfo_requests: AtomicU64,
     pub authorize_requests: AtomicU64,
+    pub describe_requests: AtomicU64,
+    pub describes_in_flight: AtomicU64,
+    pub describes_in_flight_peak: AtomicU64,
+    pub basic_info_requests: AtomicU64,
+    pub bytes_sent: AtomicU64,
+    pub gzip_answers: AtomicU64,
+}
+
+/// A describe being answered; counted out when dropped.
+pub(crate) struct Describing<'a>(&'a Counters);
+
+impl Drop for Describing<'_> {
+    fn drop(&mut self) {
+        self.0.describes_in_flight.fetch_sub(1, Relaxed);
+    }
 }
 
 pub(crate) fn inc(c: &AtomicU64) -> u64 {
@@ -56,6 +81,13 @@ pub(crate) fn inc(c: &AtomicU64) -> u64 {
 }
 
 impl Counters {
+    pub(crate) fn describing(&self) -> Describing<'_> {
+        inc(&self.describe_requests);
+        let now = inc(&self.describes_in_flight);
+        self.describes_in_flight_peak.fetch_max(now, Relaxed);
+        Describing(self)
+    }
+
     pub(crate) fn snapshot(&self) -> Stats {
         Stats {
             total_requests: self.total_requests.load(Relaxed),
@@ -72,6 +104,11 @@ impl Counters {
             revocations: self.revocations.load(Relaxed),
             userinfo_requests: self.userinfo_requests.load(Relaxed),
             authorize_requests: self.authorize_requests.load(Relaxed),
+            describe_requests: self.describe_requests.load(Relaxed),
+            describes_in_flight_peak: self.describes_in_flight_peak.load(Relaxed),
+            basic_info_requests: self.basic_info_requests.load(Relaxed),
+            bytes_sent: self.bytes_sent.load(Relaxed),
+            gzip_answers: self.gzip_answers.load(Relaxed),
         }
     }
 }

@@ -72,8 +72,20 @@ impl Unseen {
 }
 
 /// The describe of `object`, as a subrequest of a Composite request (`version`: `v62.0`).
+/// Hundreds of KB for a customised object: only for what needs the field list.
 pub fn describe_url(version: &str, object: SearchObject) -> String {
     format!("/services/data/{version}/sobjects/{}/describe", object.sobject())
+}
+
+/// The sObject Basic Information of `sobject` (`/services/data/vXX.X/sobjects/{sObject}/`):
+/// "basic metadata for a specified object, including some object properties, recent items,
+/// and URIs" — a few KB where the describe is hundreds (REST API Developer Guide, "Get Object
+/// Metadata Using sObject Basic Information"). Enough to learn whether this user may read the
+/// object: one the profile withholds answers 404 `NOT_FOUND` there as on every resource under
+/// `/sobjects/{sObject}/` (the page does not say so; it is what clients report, and what the
+/// demo org does).
+pub fn basic_info_url(version: &str, sobject: &str) -> String {
+    format!("/services/data/{version}/sobjects/{sobject}/")
 }
 
 /// One subrequest's answer in a Composite answer.

@@ -3,6 +3,7 @@
 //! dropped).
 
 pub mod fold;
+mod learning;
 pub mod more;
 pub mod pins;
 pub mod pipeline;
@@ -11,8 +12,11 @@ pub mod recent;
 
 use crate::salesforce::sosl::{Limits, SearchTerm, TermError};
 use crate::salesforce::{SalesforceClient, SalesforceError, SearchObject, SearchResult, Unseen};
+pub use learning::Keeper;
 use serde::Serialize;
-use std::sync::{Arc, Mutex};
+
+use learning::Learning;
+use std::sync::Arc;
 use thiserror::Error;
 
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
@@ -57,7 +61,7 @@ pub const MAX_SOSL_PER_SEARCH: usize = 3;
 
 pub struct SearchService {
     client: Arc<SalesforceClient>,
-    unseen: Mutex<Unseen>,
+    learning: Arc<Learning>,
 }
 
 impl SearchService {
@@ -69,20 +73,27 @@ impl SearchService {
     /// earlier run), so that it does not spend failed requests to learn it again.
     pub fn knowing(client: Arc<SalesforceClient>, unseen: Unseen) -> Self {
         SearchService {
+            learning: Arc::new(Learning::new(client.clone(), unseen)),
             client,
-            unseen: Mutex::new(unseen),
         }
+    }
+
+    /// Where what this service learns is filed the moment it is learnt (the session's memo),
+    /// whether or not the search that learnt it is still waiting.
+    pub fn keep_learning_with(&self, keeper: Keeper) {
+        self.learning.keep_with(keeper);
     }
 
     /// What this user cannot see, as learnt so far.
     pub fn unseen(&self) -> Unseen {
-        self.unseen.lock().map(|s| s.clone()).unwrap_or_default()
+        self.learning.unseen()
     }
 
     /// One request once what the user cannot see is known. The first time Salesforce refuses
-    /// a search for naming an object or a field the user cannot see, one Composite describe
-    /// learns everything at once and the search is sent again without it: at most
-    /// [`MAX_SOSL_PER_SEARCH`] SOSL requests, never a loop.
+    /// a search for naming an object or a field the user cannot see, what it named is kept at
+    /// once, one Composite describe learns everything else (see [`learning`]) and the search is
+    /// sent again without it: at most [`MAX_SOSL_PER_SEARCH`] SOSL requests, never a loop. A
+    /// refusal of that kind whose sentence cannot be read gets the describe and the retry too.
     pub async fn search(&self, text: &str, limits: Limits) -> Result<SearchOutcome, SearchError> {
         let term = SearchTerm::parse(text)?;
         self.search_in(&term, None, limits).await
@@ -145,28 +156,35 @@ impl SearchService {
                 }
                 Err(e) => e,
             };
-            let Some(named) = unseen_named_by(&refused) else {
+            let named = unseen_named_by(&refused);
+            if named.is_none() && !about_the_unseen(&refused) {
                 return Err(refused.into());
-            };
+            }
             tracing::warn!(error = %refused, "Salesforce refused to search something this user cannot see");
-            let mut learnt = Unseen::default();
-            learnt.learn(named);
+            if let Some(named) = named {
+                self.learning.learn(named);
+            }
             if !described {
                 described = true;
-                match self.client.unseen(&objects).await {
-                    Ok(found) => {
-                        learnt.learn(found);
-                    }
-                    Err(e) => tracing::info!(error = %e, "describing the objects failed; learning from refusals"),
-                }
+                // Every object still searched, whatever `only` is: the describe is shared.
+                self.learning.describe(self.unseen().searched_objects()).await;
             }
-            let progressed = self.unseen.lock().map(|mut u| u.learn(learnt)).unwrap_or(false);
-            // Nothing new (the same refusal again), no object left, or the budget spent: say so
-            // rather than ask again.
-            if !progressed || self.scope(only).1.is_empty() || attempts >= MAX_SOSL_PER_SEARCH {
+            // Nothing new since this request was sent (the same refusal again), no object
+            // left, or the budget spent: say so rather than ask again.
+            if self.unseen() == unseen || self.scope(only).1.is_empty() || attempts >= MAX_SOSL_PER_SEARCH {
                 return Err(refused.into());
             }
         }
+    }
+}
+
+/// A refusal for naming something this user cannot see (`INVALID_TYPE`, `INVALID_FIELD`),
+/// whether or not its sentence could be read.
+fn about_the_unseen(e: &SalesforceError) -> bool {
+    match e {
+        SalesforceError::NotSearchable { .. } | SalesforceError::HiddenField { .. } => true,
+        SalesforceError::Api { code, .. } => code == "INVALID_TYPE" || code == "INVALID_FIELD",
+        _ => false,
     }
 }
 

@@ -6,6 +6,7 @@
 
 use super::{SessionError, SessionKey, Shared};
 use crate::auth::connection::NoSession;
+use crate::salesforce::Unseen;
 use crate::search::pins::Pins;
 use crate::search::pipeline::Backend;
 use crate::search::{SearchError, SearchOutcome, SearchService};
@@ -38,6 +39,18 @@ impl Shared {
             self.observe(e);
         }
         true
+    }
+
+    /// `session`'s searches learnt what it cannot see (a refusal, a describe that may have
+    /// outlived the keystroke that asked): kept in the memo under that session only while it is
+    /// the current one, as answers are.
+    pub(super) fn learnt(&self, session: &SessionKey, unseen: &Unseen) {
+        let current = self.current();
+        if current.key.as_ref() != Some(session) {
+            tracing::info!("what a session that is no longer current learnt was dropped");
+            return;
+        }
+        self.memo.keep(session, unseen.clone());
     }
 
     /// A one-off search's answer, once through the step.

@@ -60,6 +60,8 @@ pub type Pipeline = SearchPipeline<Shared>;
 /// The current person's session and what is kept of it. The search boxes' pipelines sit
 /// beside it (they hold it, so it cannot hold them).
 pub struct Shared {
+    /// Itself, for what outlives a call: the describe a search starts files its answer here.
+    me: std::sync::Weak<Shared>,
     conn: Arc<Connection>,
     http: reqwest::Client,
     settings: Arc<LocalStore>,
@@ -111,6 +113,12 @@ impl Shared {
             &self.memo,
             timeout,
         ));
+        let (me, key) = (self.me.clone(), live.key().clone());
+        live.search().keep_learning_with(Arc::new(move |unseen| {
+            if let Some(shared) = me.upgrade() {
+                shared.learnt(&key, unseen);
+            }
+        }));
         current.live = Some(live.clone());
         Ok(live)
     }
@@ -131,8 +139,10 @@ impl Sessions {
         settings: Arc<LocalStore>,
         data_dir: &Path,
     ) -> Result<Sessions, StoreError> {
-        let shared = Arc::new(Shared {
-            memo: Memo::open(data_dir)?,
+        let memo = Memo::open(data_dir)?;
+        let shared = Arc::new_cyclic(|me| Shared {
+            me: me.clone(),
+            memo,
             recent: Recent::open(data_dir),
             search_timeout_ms: AtomicU64::new(crate::salesforce::client::SEARCH_TIMEOUT.as_millis() as u64),
             current: Mutex::new(Current { key: None, live: None }),

@@ -1,9 +1,11 @@
 //! Which object types have list views this user can open, learnt in one API call: a Composite
 //! request (one call toward the API limit) of a SOQL query on `ListView` (queryable, with
 //! `SobjectType`, `IsSoqlCompatible` and `LastViewedDate` — Object Reference, ListView) and the
-//! describe of each type, instead of asking each type's `/listviews` in turn. The describes are
-//! needed: the query may well list views of objects the user's profile does not let them read
-//! (a describe of such an object answers 404). Kept for a day per user and org, with each
+//! sObject Basic Information of each type, instead of asking each type's `/listviews` in turn.
+//! Asking about each type is needed: the query may well list views of objects the user's
+//! profile does not let them read (such an object answers 404). The basic information says so
+//! in a few KB; a describe would say it in hundreds (a customised org's Account is 200 KB to
+//! over 1 MB, five of them past the REST timeout over a VPN). Kept for a day per user and org, with each
 //! type's most recently viewed list view, so that a first look at a type needs no call of its
 //! own to pick a default.
 //!
@@ -13,7 +15,7 @@
 //! they are, never passed off as current.
 
 use super::{ViewsError, ViewsService, VIEW_OBJECTS};
-use crate::salesforce::access::{describe_url, SubAnswer};
+use crate::salesforce::access::{basic_info_url, SubAnswer};
 use crate::salesforce::listviews::{list_views_soql, ListViewRow, QueryPage};
 use crate::salesforce::{SalesforceError, SearchObject, API_VERSION};
 use crate::store::{is_fresh, now_secs};
@@ -33,7 +35,7 @@ struct CachedTypes {
     /// when the types were probed, or in files written before.
     #[serde(default)]
     recent_known: bool,
-    /// Types the profile does not let this user read (their describe answered 404).
+    /// Types the profile does not let this user read (their basic information answered 404).
     #[serde(default)]
     unreadable: Vec<String>,
     at: u64,
@@ -105,7 +107,7 @@ impl ViewsService {
             VIEW_OBJECTS
                 .iter()
                 .filter_map(|o| SearchObject::from_name(o))
-                .map(|o| (o.name().to_string(), describe_url(API_VERSION, o))),
+                .map(|o| (o.name().to_string(), basic_info_url(API_VERSION, o.sobject()))),
         );
         let learnt = match self
             .client
@@ -190,7 +192,8 @@ fn from_answers(answers: &[SubAnswer]) -> Option<CachedTypes> {
         .find(|a| a.reference == "types" && a.status == 200)
         .and_then(|a| serde_json::from_value::<QueryPage<ListViewRow>>(a.body.clone()).ok())?
         .records;
-    // A type whose describe was refused (404: the profile does not grant it) is not offered.
+    // A type whose basic information was refused (404: the profile does not grant it) is not
+    // offered.
     let unreadable: Vec<&str> = answers
         .iter()
         .filter(|a| a.reference != "types" && matches!(a.status, 403 | 404))
@@ -251,7 +254,7 @@ mod tests {
     }
 
     #[test]
-    fn a_type_whose_describe_is_refused_is_not_offered_though_the_query_lists_its_views() {
+    fn a_type_whose_basic_information_is_refused_is_not_offered_though_the_query_lists_its_views() {
         let sub = |reference: &str, status: u16, body: serde_json::Value| SubAnswer {
             reference: reference.into(),
             status,
@@ -267,7 +270,11 @@ mod tests {
                     {"attributes": {"type": "ListView"}, "Id": "00B2", "Name": "All Open Cases", "DeveloperName": "AllOpenCases",
                      "SobjectType": "Case", "IsSoqlCompatible": true, "LastViewedDate": null}]}),
             ),
-            sub("Lead", 200, serde_json::json!({"name": "Lead"})),
+            sub(
+                "Lead",
+                200,
+                serde_json::json!({"objectDescribe": {"name": "Lead"}, "recentItems": []}),
+            ),
             sub(
                 "Case",
                 404,
