@@ -39,6 +39,9 @@ pub struct Faults {
     /// Permitted Users "Admin approved users are pre-authorized", with only the System
     /// Administrator profile approved: anyone else gets `OAUTH_APP_ACCESS_DENIED`.
     admin_approved_only: AtomicBool,
+    /// Requests counted as used today before the demo org's own (`Sforce-Limit-Info`), so that
+    /// tests see an org near its daily allocation.
+    api_usage: AtomicU64,
 }
 
 /// Current switch positions (`GET /__demo/faults`).
@@ -59,6 +62,7 @@ pub struct FaultState {
     pub selected_scopes: Vec<String>,
     pub app_blocked: bool,
     pub admin_approved_only: bool,
+    pub api_usage: u64,
 }
 
 impl Faults {
@@ -91,6 +95,7 @@ impl Faults {
             initial_selected_scopes: selected_scopes,
             app_blocked: AtomicBool::new(false),
             admin_approved_only: AtomicBool::new(false),
+            api_usage: AtomicU64::new(0),
         }
     }
 
@@ -161,6 +166,15 @@ impl Faults {
         self.device_interval_secs.store(secs, SeqCst);
     }
 
+    /// Counts `used` requests as used today before the demo org's own: `Sforce-Limit-Info`
+    /// reports `api-usage=used+answered/15000` (see [`crate::rest::API_LIMIT`]).
+    pub fn set_api_usage(&self, used: u64) {
+        self.api_usage.store(used, SeqCst);
+    }
+    pub fn api_usage(&self) -> u64 {
+        self.api_usage.load(SeqCst)
+    }
+
     /// Switches every fault off and restores the configured latency and device interval.
     /// Sessions expired or refresh tokens revoked earlier stay dead.
     pub fn clear(&self) {
@@ -178,6 +192,7 @@ impl Faults {
         self.set_selected_scopes(self.initial_selected_scopes.clone());
         self.set_app_blocked(false);
         self.set_admin_approved_only(false);
+        self.set_api_usage(0);
     }
 
     /// The connected app's Selected OAuth Scopes (any names; the OAuth endpoints compare).
@@ -254,6 +269,7 @@ impl Faults {
             selected_scopes: self.selected_scopes(),
             app_blocked: self.app_blocked(),
             admin_approved_only: self.admin_approved_only(),
+            api_usage: self.api_usage(),
         }
     }
 
@@ -337,6 +353,10 @@ impl Faults {
                     };
                     ops.push(Box::new(move |f| f.set_server_error(s)));
                 }
+                "api_usage" => {
+                    let used = v.as_u64().ok_or("'api_usage' must be a non-negative integer")?;
+                    ops.push(Box::new(move |f| f.set_api_usage(used)));
+                }
                 "latency_ms" => {
                     let ms = v.as_u64().ok_or("'latency_ms' must be a non-negative integer")?;
                     ops.push(Box::new(move |f| f.set_latency(Duration::from_millis(ms))));
@@ -356,7 +376,7 @@ impl Faults {
                 }
                 other => {
                     return Err(format!(
-                        "unknown field '{other}'; known fields: clear, expire_sessions, revoke_refresh_tokens, request_limit_exceeded, server_error, malformed_body, hang, latency_ms, rest_api_disallowed, api_disabled_for_org, unsearchable, device_interval_secs, rotate_refresh_tokens, selected_scopes, app_blocked, admin_approved_only"
+                        "unknown field '{other}'; known fields: clear, expire_sessions, revoke_refresh_tokens, request_limit_exceeded, server_error, malformed_body, hang, latency_ms, rest_api_disallowed, api_disabled_for_org, unsearchable, device_interval_secs, rotate_refresh_tokens, selected_scopes, app_blocked, admin_approved_only, api_usage"
                     ))
                 }
             }
@@ -393,6 +413,9 @@ mod tests {
         assert!(!f.hang());
         assert!(f.malformed_body());
         assert_eq!(f.latency(), Duration::ZERO);
+        f.apply_json(&serde_json::json!({"api_usage": 12500})).unwrap();
+        assert_eq!(f.state().api_usage, 12500);
+        assert!(f.apply_json(&serde_json::json!({"api_usage": -1})).is_err());
         let e = f.session_epoch();
         f.apply_json(&serde_json::json!({"expire_sessions": true})).unwrap();
         assert_eq!(f.session_epoch(), e + 1);
