@@ -49,9 +49,9 @@ async fn type_phrase(ws: &Workstation, org: &DemoOrg, phrase: &str, gap: Duratio
         last = pipeline.input(&chars[..i].iter().collect::<String>());
     }
     let answered = |events: &[SearchEvent]| {
-        events.iter().any(|e| {
-            matches!(e, SearchEvent::Results { seq, .. } | SearchEvent::Failed { seq, .. } if *seq == last)
-        })
+        events
+            .iter()
+            .any(|e| matches!(e, SearchEvent::Results { seq, .. } | SearchEvent::Failed { seq, .. } if *seq == last))
     };
     let deadline = Instant::now() + Duration::from_secs(10);
     while !answered(&events.lock().expect("lock")) && Instant::now() < deadline {
@@ -116,10 +116,17 @@ async fn the_finished_word_is_searched_once_the_person_stops() {
     let (org, ws) = fresh(&dir).await;
     let typed = type_phrase(&ws, &org, "grand hotels", Duration::from_millis(350)).await;
     assert!(
-        typed.events.iter().any(|e| matches!(e, SearchEvent::Results { seq, .. } if *seq == typed.last)),
+        typed
+            .events
+            .iter()
+            .any(|e| matches!(e, SearchEvent::Results { seq, .. } if *seq == typed.last)),
         "the finished phrase was answered"
     );
-    assert!(typed.answered_after < Duration::from_secs(3), "{:?}", typed.answered_after);
+    assert!(
+        typed.answered_after < Duration::from_secs(3),
+        "{:?}",
+        typed.answered_after
+    );
 }
 
 /// Calls per typed phrase at 5 and 10 keys a second (BENCHMARKS.md).
@@ -139,7 +146,12 @@ async fn calls_per_typed_phrase() {
             }
             cells.push(format!("{calls:?}"));
         }
-        println!("| {phrase} | {} | {} | {} |", phrase.chars().count(), cells[0], cells[1]);
+        println!(
+            "| {phrase} | {} | {} | {} |",
+            phrase.chars().count(),
+            cells[0],
+            cells[1]
+        );
     }
 }
 
@@ -194,7 +206,11 @@ fn shows_account_type(outcome: &workstation::search::SearchOutcome) -> bool {
 async fn the_same_term_within_a_minute_costs_no_call_and_another_session_asks_its_own() {
     let org = demo_org().await;
     let dir = tempfile::tempdir().expect("tmp");
-    let ws = policy_workstation(&org, &dir, std::sync::Arc::new(workstation::auth::store::MemoryStore::default()));
+    let ws = policy_workstation(
+        &org,
+        &dir,
+        std::sync::Arc::new(workstation::auth::store::MemoryStore::default()),
+    );
     connect_as(&ws, "demo").await;
     let calls = || org.stats().search_requests;
 
@@ -262,7 +278,10 @@ async fn an_org_that_used_most_of_its_day_is_searched_less_often_and_settings_sa
     let scarce = type_phrase(&ws, &org, "edge", Duration::from_millis(900)).await;
     assert_eq!(scarce.calls, 1, "only the finished word");
     assert!(
-        scarce.events.iter().any(|e| matches!(e, SearchEvent::Results { seq, .. } if *seq == scarce.last)),
+        scarce
+            .events
+            .iter()
+            .any(|e| matches!(e, SearchEvent::Results { seq, .. } if *seq == scarce.last)),
         "and it is answered"
     );
 
@@ -273,9 +292,16 @@ async fn an_org_that_used_most_of_its_day_is_searched_less_often_and_settings_sa
         said,
         "Your org has used 84% of today’s Salesforce API requests: Workstation searches Salesforce less often until the count resets."
     );
-    assert_eq!(ws.card_shown()["api_budget"], said.as_str(), "the Settings card says it");
+    assert_eq!(
+        ws.card_shown()["api_budget"],
+        said.as_str(),
+        "the Settings card says it"
+    );
     set_current(Lang::Fr);
     let dit = ws.card_shown()["api_budget"].as_str().expect("said").to_string();
     set_current(Lang::En);
-    assert!(dit.starts_with("Votre org a utilisé 84\u{a0}% des requêtes d’API Salesforce du jour"), "{dit}");
+    assert!(
+        dit.starts_with("Votre org a utilisé 84\u{a0}% des requêtes d’API Salesforce du jour"),
+        "{dit}"
+    );
 }

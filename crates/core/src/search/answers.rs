@@ -92,7 +92,12 @@ impl RecentAnswers {
         self.answers
             .retain(|_, (at, _)| now.saturating_duration_since(*at) < kept_for);
         if self.answers.len() >= MAX_ANSWERS {
-            if let Some(oldest) = self.answers.iter().min_by_key(|(_, (at, _))| *at).map(|(k, _)| k.clone()) {
+            if let Some(oldest) = self
+                .answers
+                .iter()
+                .min_by_key(|(_, (at, _))| *at)
+                .map(|(k, _)| k.clone())
+            {
                 self.answers.remove(&oldest);
             }
         }
@@ -124,8 +129,13 @@ mod tests {
         let mut answers = RecentAnswers::default();
         let now = Instant::now();
         answers.keep(key("Acme Corp"), &outcome("Acme Corp"), now);
-        assert!(answers.recall(&key("acme   corp "), now + Duration::from_secs(59)).is_some());
-        assert!(answers.recall(&key("acme corp"), now + ANSWERS_KEPT_FOR).is_none(), "a minute on");
+        assert!(answers
+            .recall(&key("acme   corp "), now + Duration::from_secs(59))
+            .is_some());
+        assert!(
+            answers.recall(&key("acme corp"), now + ANSWERS_KEPT_FOR).is_none(),
+            "a minute on"
+        );
         assert!(answers.recall(&key("acme"), now).is_none(), "another term");
         let more = AnswerKey::new(
             &SearchTerm::parse("acme corp").expect("term"),
@@ -140,7 +150,11 @@ mod tests {
         let mut answers = RecentAnswers::default();
         let now = Instant::now();
         for i in 0..=MAX_ANSWERS {
-            answers.keep(key(&format!("term {i}")), &outcome("t"), now + Duration::from_millis(i as u64));
+            answers.keep(
+                key(&format!("term {i}")),
+                &outcome("t"),
+                now + Duration::from_millis(i as u64),
+            );
         }
         assert_eq!(answers.answers.len(), MAX_ANSWERS);
         assert!(answers.recall(&key("term 0"), now).is_none());

@@ -90,7 +90,11 @@ mod tests {
         assert_eq!(typed(&[200, 200, 200]).wait(DEBOUNCE, None), ms(400), "5 keys a second");
         assert_eq!(typed(&[100, 100]).wait(DEBOUNCE, None), ms(200), "10 keys a second");
         assert_eq!(typed(&[60, 60]).wait(DEBOUNCE, None), DEBOUNCE, "quicker: the debounce");
-        assert_eq!(typed(&[450, 450]).wait(DEBOUNCE, None), MAX_WAIT, "slow: the longest wait");
+        assert_eq!(
+            typed(&[450, 450]).wait(DEBOUNCE, None),
+            MAX_WAIT,
+            "slow: the longest wait"
+        );
     }
 
     #[test]
@@ -103,8 +107,14 @@ mod tests {
 
     #[test]
     fn a_scarce_allocation_waits_longer() {
-        let low = ApiUsage { used: 12_500, limit: 15_000 };
-        let plenty = ApiUsage { used: 1_000, limit: 15_000 };
+        let low = ApiUsage {
+            used: 12_500,
+            limit: 15_000,
+        };
+        let plenty = ApiUsage {
+            used: 1_000,
+            limit: 15_000,
+        };
         let cadence = typed(&[200, 200]);
         assert_eq!(cadence.wait(DEBOUNCE, Some(plenty)), Duration::from_millis(400));
         assert_eq!(cadence.wait(DEBOUNCE, Some(low)), SCARCE_WAIT);

@@ -10,8 +10,8 @@
 
 use super::cadence::Cadence;
 use super::recent::RecentRecords;
-use crate::salesforce::limits::ApiUsage;
 use super::{SearchError, SearchOutcome, SearchService};
+use crate::salesforce::limits::ApiUsage;
 use crate::salesforce::sosl::{Limits, SearchTerm, TermError};
 use crate::salesforce::{SearchObject, SearchResult};
 use crate::session_key::SessionKey;

@@ -143,7 +143,10 @@ mod tests {
         assert!(file.recall(&dana, &question("acme"), 0).is_none(), "kept for no time");
         let token = SessionKey::token("https://a");
         file.keep(&token, &question("acme"), &outcome("acme"));
-        assert!(file.recall(&token, &question("acme"), 60).is_none(), "a token of nobody known");
+        assert!(
+            file.recall(&token, &question("acme"), 60).is_none(),
+            "a token of nobody known"
+        );
         file.forget();
         assert!(file.recall(&dana, &question("acme"), 60).is_none());
         assert!(!dir.path().join(ANSWERS_FILE).exists());

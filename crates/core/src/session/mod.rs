@@ -28,8 +28,8 @@ use crate::auth::card::CardState;
 use crate::auth::connection::{Connection, NoSession};
 use crate::salesforce::limits::ApiUsage;
 use crate::salesforce::sosl::{Limits, SearchTerm};
-use crate::search::answers::AnswerKey;
 use crate::salesforce::{SalesforceError, SearchObject, SearchResult};
+use crate::search::answers::AnswerKey;
 use crate::search::pins::{PinError, Pins};
 use crate::search::pipeline::{SearchPipeline, Sink};
 use crate::search::{SearchError, SearchOutcome};
@@ -242,7 +242,9 @@ impl Sessions {
     ) -> Result<SearchOutcome, SessionError> {
         let live = self.live()?;
         let kept_for = self.shared.answers_kept_ms.load(Ordering::Relaxed) / 1000;
-        let question = SearchTerm::parse(text).ok().map(|t| (AnswerKey::new(&t, only, limits), t));
+        let question = SearchTerm::parse(text)
+            .ok()
+            .map(|t| (AnswerKey::new(&t, only, limits), t));
         if let Some((key, term)) = &question {
             if let Some(outcome) = self.shared.answers.recall(live.key(), key, kept_for) {
                 let outcome = live.search().said_again(term, outcome);
