@@ -15,8 +15,13 @@ function showSettings(show) {
   // search, no result opened by a key the person meant for Settings (Ctrl+K comes back).
   home.inert = show;
   document.getElementById('search-input').inert = show;
-  if (show) document.querySelector('#settings [role=tab][aria-selected=true]').focus();
-  else document.getElementById('search-input').focus();
+  if (show) {
+    document.querySelector('#settings [role=tab][aria-selected=true]').focus();
+    // The card again: what the core learnt since (the org's API usage) shows in it.
+    invoke('card').then(renderCard).catch(() => {});
+  } else {
+    document.getElementById('search-input').focus();
+  }
 }
 
 document.getElementById('open-settings').addEventListener('click', () => showSettings(true));

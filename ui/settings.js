@@ -20,7 +20,8 @@ function describe(state) {
       }
       return { badge: t('card.connecting'), text: [t('card.approve')], buttons: [['cancel', t('card.cancel'), 'secondary', cancel]] };
     case 'connected':
-      return { badge: t('card.connected'), text: [el('strong', { id: 'connected-as' }, t('card.connectedAs', { name: state.user.name })), state.user.username, t('card.org', { org: state.org })],
+      return { badge: t('card.connected'), text: [el('strong', { id: 'connected-as' }, t('card.connectedAs', { name: state.user.name })), state.user.username, t('card.org', { org: state.org }),
+        state.api_budget ? el('p', { id: 'api-budget' }, state.api_budget) : null],
         buttons: [['disconnect', t('card.disconnect'), 'secondary', disconnect]] };
     case 'needs_attention':
       return { badge: t('card.needsAttention'), text: [state.reason, state.user ? t('card.lastConnected', { name: state.user.name, username: state.user.username }) : null],

@@ -47,6 +47,9 @@ pub struct Faults {
     bytes_per_sec: AtomicU64,
     /// `INVALID_TYPE` / `INVALID_FIELD` refusals say nothing a client can read (no names).
     unreadable_refusals: AtomicBool,
+    /// Requests counted as used today before the demo org's own (`Sforce-Limit-Info`), so that
+    /// tests see an org near its daily allocation.
+    api_usage: AtomicU64,
 }
 
 /// Current switch positions (`GET /__demo/faults`).
@@ -71,6 +74,7 @@ pub struct FaultState {
     pub describe_latency_ms: u64,
     pub bytes_per_sec: u64,
     pub unreadable_refusals: bool,
+    pub api_usage: u64,
 }
 
 impl Faults {
@@ -107,6 +111,7 @@ impl Faults {
             describe_latency_us: AtomicU64::new(0),
             bytes_per_sec: AtomicU64::new(0),
             unreadable_refusals: AtomicBool::new(false),
+            api_usage: AtomicU64::new(0),
         }
     }
 
@@ -204,6 +209,14 @@ impl Faults {
     pub fn unreadable_refusals(&self) -> bool {
         self.unreadable_refusals.load(SeqCst)
     }
+    /// Counts `used` requests as used today before the demo org's own: `Sforce-Limit-Info`
+    /// reports `api-usage=used+answered/15000` (see [`crate::rest::API_LIMIT`]).
+    pub fn set_api_usage(&self, used: u64) {
+        self.api_usage.store(used, SeqCst);
+    }
+    pub fn api_usage(&self) -> u64 {
+        self.api_usage.load(SeqCst)
+    }
 
     /// Switches every fault off and restores the configured latency and device interval.
     /// Sessions expired or refresh tokens revoked earlier stay dead.
@@ -226,6 +239,7 @@ impl Faults {
         self.set_describe_latency(Duration::ZERO);
         self.set_bytes_per_sec(0);
         self.set_unreadable_refusals(false);
+        self.set_api_usage(0);
     }
 
     /// The connected app's Selected OAuth Scopes (any names; the OAuth endpoints compare).
@@ -313,6 +327,7 @@ impl Faults {
             describe_latency_ms: self.describe_latency().as_millis() as u64,
             bytes_per_sec: self.bytes_per_sec(),
             unreadable_refusals: self.unreadable_refusals(),
+            api_usage: self.api_usage(),
         }
     }
 
@@ -412,6 +427,10 @@ impl Faults {
                     let b = boolean(k, v)?;
                     ops.push(Box::new(move |f| f.set_unreadable_refusals(b)));
                 }
+                "api_usage" => {
+                    let used = v.as_u64().ok_or("'api_usage' must be a non-negative integer")?;
+                    ops.push(Box::new(move |f| f.set_api_usage(used)));
+                }
                 "latency_ms" => {
                     let ms = v.as_u64().ok_or("'latency_ms' must be a non-negative integer")?;
                     ops.push(Box::new(move |f| f.set_latency(Duration::from_millis(ms))));
@@ -431,7 +450,7 @@ impl Faults {
                 }
                 other => {
                     return Err(format!(
-                        "unknown field '{other}'; known fields: clear, expire_sessions, revoke_refresh_tokens, request_limit_exceeded, concurrent_limit_exceeded, server_error, malformed_body, hang, latency_ms, rest_api_disallowed, api_disabled_for_org, unsearchable, device_interval_secs, rotate_refresh_tokens, selected_scopes, app_blocked, admin_approved_only, describe_latency_ms, bytes_per_sec, unreadable_refusals"
+                        "unknown field '{other}'; known fields: clear, expire_sessions, revoke_refresh_tokens, request_limit_exceeded, concurrent_limit_exceeded, server_error, malformed_body, hang, latency_ms, rest_api_disallowed, api_disabled_for_org, unsearchable, device_interval_secs, rotate_refresh_tokens, selected_scopes, app_blocked, admin_approved_only, describe_latency_ms, bytes_per_sec, unreadable_refusals, api_usage"
                     ))
                 }
             }
@@ -468,6 +487,9 @@ mod tests {
         assert!(!f.hang());
         assert!(f.malformed_body());
         assert_eq!(f.latency(), Duration::ZERO);
+        f.apply_json(&serde_json::json!({"api_usage": 12500})).unwrap();
+        assert_eq!(f.state().api_usage, 12500);
+        assert!(f.apply_json(&serde_json::json!({"api_usage": -1})).is_err());
         let e = f.session_epoch();
         f.apply_json(&serde_json::json!({"expire_sessions": true})).unwrap();
         assert_eq!(f.session_epoch(), e + 1);

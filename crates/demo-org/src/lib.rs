@@ -259,6 +259,18 @@ async fn handle(State(app): State<Arc<App>>, req: Request) -> Response {
     if req.path == "/__demo" || req.path.starts_with("/__demo/") {
         return admin(&app, &req);
     }
+    // Salesforce finishes (and counts against the day's allocation) a request it received even
+    // when the client hangs up meanwhile — a search aborted by the next keystroke still costs
+    // its API call. So the request is answered in a task of its own, which a closed
+    // connection does not cancel, and the counters are those of a real org.
+    let answer = tokio::spawn(answer(app, req));
+    match answer.await {
+        Ok(response) => response,
+        Err(_) => sf_error(500, "UNKNOWN_EXCEPTION", "The demo org failed to answer."),
+    }
+}
+
+async fn answer(app: Arc<App>, req: Req) -> Response {
     inc(&app.counters.total_requests);
     let latency = app.faults.latency();
     if !latency.is_zero() {

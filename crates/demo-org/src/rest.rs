@@ -23,7 +23,8 @@ use crate::text;
 use crate::versions::{parse_version, versions, SEARCH_RECORDS_SINCE};
 
 /// Daily API request allocation shown in `Sforce-Limit-Info` (never enforced; use the
-/// `request_limit_exceeded` fault to simulate an exhausted allocation).
+/// `request_limit_exceeded` fault to simulate an exhausted allocation, and `api_usage` for an
+/// org that has used most of its day).
 pub const API_LIMIT: u64 = 15_000;
 
 fn not_found() -> Response {
@@ -135,7 +136,7 @@ pub(crate) async fn handle(app: &App, req: &Req) -> Response {
 }
 
 fn with_limit(app: &App, mut r: Response) -> Response {
-    let used = app.counters.api_requests.load(Relaxed);
+    let used = app.faults.api_usage() + app.counters.api_requests.load(Relaxed);
     if let Ok(v) = HeaderValue::from_str(&format!("api-usage={used}/{API_LIMIT}")) {
         r.headers_mut().insert("Sforce-Limit-Info", v);
     }

@@ -78,6 +78,42 @@ async fn every_rest_answer_reports_api_usage() {
 }
 
 #[tokio::test]
+async fn an_org_near_its_daily_allocation_reports_it() {
+    let org = start().await;
+    let tok = token(&org).await;
+    org.faults()
+        .apply_json(&serde_json::json!({"api_usage": 12500}))
+        .unwrap();
+    let r = get(&org, &tok, &format!("/services/data/{V}/sobjects/Account/listviews")).await;
+    assert_eq!(
+        r.headers()["sforce-limit-info"].to_str().unwrap(),
+        "api-usage=12501/15000"
+    );
+    org.faults().clear();
+    let r = get(&org, &tok, &format!("/services/data/{V}/sobjects/Account/listviews")).await;
+    assert_eq!(r.headers()["sforce-limit-info"].to_str().unwrap(), "api-usage=2/15000");
+}
+
+#[tokio::test]
+async fn a_search_the_client_gave_up_on_still_counts() {
+    // As at Salesforce: a request received is answered and counted even when the client hangs
+    // up meanwhile (a search aborted by the next keystroke still costs its API call).
+    let org = start().await;
+    let tok = token(&org).await;
+    org.faults().set_latency(std::time::Duration::from_millis(300));
+    let gave_up = client()
+        .get(format!("{}/services/data/{V}/search/", org.base_url()))
+        .query(&[("q", "FIND {acme}")])
+        .bearer_auth(&tok)
+        .timeout(std::time::Duration::from_millis(50))
+        .send()
+        .await;
+    assert!(gave_up.is_err(), "the client gave up before the answer");
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    assert_eq!(org.stats().search_requests, 1);
+}
+
+#[tokio::test]
 async fn unknown_resources_match_the_404_sample() {
     let s = sample_or_skip!("rest_error_not_found_404.json");
     let org = start().await;

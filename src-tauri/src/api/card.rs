@@ -18,6 +18,11 @@ pub struct Status {
     pub instance_url: Option<String>,
     pub reason: Option<String>,
     pub api_usage: Option<ApiUsage>,
+    /// Only when the org has used most of its day's API requests
+    /// ([`ApiUsage::running_low`]): that searches go to Salesforce less often, in the front
+    /// end's language (absent otherwise, so the usual output is unchanged).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_budget: Option<String>,
     /// Where the session comes from: "oauth" (Connect, kept in the credential store) or
     /// "environment" (`SF_INSTANCE_URL` + `SF_ACCESS_TOKEN`, not checked until a request).
     pub source: &'static str,
@@ -44,6 +49,9 @@ enum ShownCard<'a> {
     Connected {
         user: &'a ConnectedUser,
         org: &'a str,
+        /// The org's API allocation is running low: searches are slowed, and Settings says so.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        api_budget: Option<String>,
     },
     NeedsAttention {
         user: &'a Option<ConnectedUser>,
@@ -52,6 +60,18 @@ enum ShownCard<'a> {
 }
 
 pub fn shown_card(card: &CardState) -> serde_json::Value {
+    shown_card_with(card, None)
+}
+
+/// What the front end says of the org's API allocation: a sentence only when it runs low.
+fn api_budget(usage: Option<ApiUsage>, lang: localize::Lang) -> Option<String> {
+    usage
+        .filter(ApiUsage::running_low)
+        .map(|u| localize::api_running_low(&u, lang))
+}
+
+/// The card, and when connected what the org's API usage (as last reported) calls for.
+fn shown_card_with(card: &CardState, usage: Option<ApiUsage>) -> serde_json::Value {
     let lang = localize::current();
     let shown = match card {
         CardState::NotAvailable { reason } => ShownCard::NotAvailable {
@@ -61,7 +81,11 @@ pub fn shown_card(card: &CardState) -> serde_json::Value {
             message: message.as_ref().map(|m| m.localize(lang)),
         },
         CardState::Connecting { via } => ShownCard::Connecting { via },
-        CardState::Connected { user, org } => ShownCard::Connected { user, org },
+        CardState::Connected { user, org } => ShownCard::Connected {
+            user,
+            org,
+            api_budget: api_budget(usage, lang),
+        },
         CardState::NeedsAttention { user, reason } => ShownCard::NeedsAttention {
             user,
             reason: reason.localize(lang),
@@ -71,6 +95,12 @@ pub fn shown_card(card: &CardState) -> serde_json::Value {
 }
 
 impl Workstation {
+    /// The card as the window shows it now, with what the org's API usage as last reported
+    /// calls for (no request).
+    pub fn card_shown(&self) -> serde_json::Value {
+        shown_card_with(&self.card(), self.api_usage())
+    }
+
     /// Another process may have disconnected, connected or connected someone else since this
     /// one last looked (the window calls it when it is focused): the card follows, and with it
     /// the session and what is kept of it.
@@ -103,6 +133,7 @@ impl Workstation {
             instance_url: None,
             reason: None,
             api_usage,
+            api_budget: api_budget(api_usage, lang),
             source: if self.conn.from_environment() {
                 "environment"
             } else {

@@ -84,6 +84,12 @@ impl Workstation {
         self.sessions.set_search_timeout(timeout)
     }
 
+    /// How long a search's answer is given again without asking Salesforce (a minute by
+    /// default); zero asks every time (benchmarks of the round trip).
+    pub fn keep_answers_for(&self, kept_for: Duration) {
+        self.sessions.keep_answers_for(kept_for)
+    }
+
     fn live(&self) -> Result<Arc<Live>, ApiError> {
         Ok(self.sessions.live()?)
     }

@@ -27,7 +27,7 @@ pub fn card(app: AppHandle, state: State<'_, AppState>) -> serde_json::Value {
             super::palette::make_hidden(&app);
         });
     });
-    shown_card(&state.ws.card())
+    state.ws.card_shown()
 }
 
 #[tauri::command]
@@ -211,7 +211,7 @@ pub fn settings(app: AppHandle, state: State<'_, AppState>, update: Option<Prefe
     }
     if let Some(language) = &update.language {
         i18n::set_current(state.ws.set_language_named(language)?);
-        let _ = app.emit("card", shown_card(&state.ws.card()));
+        let _ = app.emit("card", state.ws.card_shown());
     }
     Ok(Settings {
         email: state.ws.identity().email,

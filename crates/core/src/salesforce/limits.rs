@@ -9,6 +9,28 @@ pub struct ApiUsage {
     pub limit: u64,
 }
 
+/// From this share of the day's API requests used (in percent), the org's allocation is
+/// running low: Workstation searches Salesforce less often, and says so, until the count resets
+/// (the rest of the day belongs to the org's other users and integrations too).
+pub const RUNNING_LOW_PERCENT: u64 = 80;
+
+impl ApiUsage {
+    /// The share of the day's requests used, in whole percent (rounded down; 100 when the
+    /// limit reported is zero and something was used).
+    pub fn percent(&self) -> u64 {
+        match self.limit {
+            0 if self.used > 0 => 100,
+            0 => 0,
+            limit => self.used.saturating_mul(100) / limit,
+        }
+    }
+
+    /// Whether at least [`RUNNING_LOW_PERCENT`] of the day's requests are used.
+    pub fn running_low(&self) -> bool {
+        self.percent() >= RUNNING_LOW_PERCENT
+    }
+}
+
 /// Reads `api-usage=U/L` from the header value; other parts (`api-bursts`, the pilot
 /// `per-app-api-usage`) are ignored.
 pub fn parse_limit_info(value: &str) -> Option<ApiUsage> {
@@ -43,6 +65,16 @@ mod tests {
                 limit: 100000
             })
         );
+    }
+
+    #[test]
+    fn eighty_percent_used_is_running_low() {
+        let at = |used| ApiUsage { used, limit: 15_000 };
+        assert!(!at(11_999).running_low(), "79.99 %");
+        assert!(at(12_000).running_low());
+        assert_eq!(at(12_600).percent(), 84);
+        assert!(at(16_000).running_low(), "over the allocation");
+        assert!(!ApiUsage { used: 0, limit: 0 }.running_low());
     }
 
     #[test]

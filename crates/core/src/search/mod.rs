@@ -1,7 +1,9 @@
 //! Unified search: one SOSL request over the eight objects, ranked; instant local
-//! results; and the typing pipeline (debounce, one request in flight, stale answers
-//! dropped).
+//! results; and the typing pipeline (a wait that follows the person's cadence, one request in
+//! flight, stale answers dropped).
 
+pub mod answers;
+pub mod cadence;
 pub mod fold;
 mod learning;
 pub mod more;
@@ -13,10 +15,12 @@ pub mod recent;
 use crate::salesforce::sosl::{Limits, SearchTerm, TermError};
 use crate::salesforce::{SalesforceClient, SalesforceError, SearchObject, SearchResult, Unseen};
 pub use learning::Keeper;
-use serde::Serialize;
 
+use answers::{AnswerKey, RecentAnswers};
 use learning::Learning;
-use std::sync::Arc;
+use serde::{Deserialize, Serialize};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 use thiserror::Error;
 
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
@@ -38,7 +42,7 @@ impl SearchError {
 }
 
 /// What one search found.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SearchOutcome {
     pub term: String,
     pub results: Vec<SearchResult>,
@@ -62,6 +66,8 @@ pub const MAX_SOSL_PER_SEARCH: usize = 3;
 pub struct SearchService {
     client: Arc<SalesforceClient>,
     learning: Arc<Learning>,
+    /// This session's answers of the last minute: the same question costs no second call.
+    answers: Mutex<RecentAnswers>,
 }
 
 impl SearchService {
@@ -75,6 +81,7 @@ impl SearchService {
         SearchService {
             learning: Arc::new(Learning::new(client.clone(), unseen)),
             client,
+            answers: Mutex::new(RecentAnswers::default()),
         }
     }
 
@@ -82,6 +89,30 @@ impl SearchService {
     /// whether or not the search that learnt it is still waiting.
     pub fn keep_learning_with(&self, keeper: Keeper) {
         self.learning.keep_with(keeper);
+    }
+
+    /// How long an answer is given again without asking Salesforce
+    /// ([`answers::ANSWERS_KEPT_FOR`] by default; zero asks every time).
+    pub fn keep_answers_for(&self, kept_for: Duration) {
+        if let Ok(mut answers) = self.answers.lock() {
+            answers.keep_for(kept_for);
+        }
+    }
+
+    /// The answer given to the same question within the last minute, said for `term` as typed
+    /// now (its case and Salesforce's search page may differ).
+    fn recall(&self, key: &AnswerKey, term: &SearchTerm) -> Option<SearchOutcome> {
+        let outcome = self.answers.lock().ok()?.recall(key, Instant::now())?;
+        Some(self.said_again(term, outcome))
+    }
+
+    /// An answer given again for `term` as typed now: ranked for it, its term and Salesforce's
+    /// search page its own (the case may differ from the term first asked).
+    pub fn said_again(&self, term: &SearchTerm, mut outcome: SearchOutcome) -> SearchOutcome {
+        rank::rank(term.as_str(), &mut outcome.results);
+        outcome.term = term.as_str().to_string();
+        outcome.search_page = self.client.links().search_url(term.as_str());
+        outcome
     }
 
     /// What this user cannot see, as learnt so far.
@@ -129,6 +160,10 @@ impl SearchService {
         only: Option<SearchObject>,
         limits: Limits,
     ) -> Result<SearchOutcome, SearchError> {
+        let key = AnswerKey::new(term, only, limits);
+        if let Some(outcome) = self.recall(&key, term) {
+            return Ok(outcome);
+        }
         let mut described = false;
         let mut attempts = 0;
         loop {
@@ -145,14 +180,18 @@ impl SearchService {
                     let more = more::may_have_more(&results, limits);
                     rank::rank(term.as_str(), &mut results);
                     results.truncate(limits.total as usize);
-                    return Ok(SearchOutcome {
+                    let outcome = SearchOutcome {
                         term: term.as_str().to_string(),
                         results,
                         not_searchable: unseen.objects.into_iter().collect(),
                         hidden_fields: unseen.fields.into_iter().collect(),
                         more,
                         search_page: self.client.links().search_url(term.as_str()),
-                    });
+                    };
+                    if let Ok(mut answers) = self.answers.lock() {
+                        answers.keep(key, &outcome, Instant::now());
+                    }
+                    return Ok(outcome);
                 }
                 Err(e) => e,
             };

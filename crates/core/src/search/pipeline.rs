@@ -1,14 +1,17 @@
 //! The typing pipeline between keystrokes and the search service. Each keystroke gets a
 //! sequence number; the previous task is aborted (which drops its HTTP request), instant
-//! local results go out at once, Salesforce is asked only after the debounce, and an
-//! answer is delivered only if no newer keystroke came in meanwhile. So at most one
+//! local results go out at once, Salesforce is asked only once the person stops typing (a wait
+//! that follows their cadence, longer when the org's API allocation runs low: [`Cadence`]),
+//! and an answer is delivered only if no newer keystroke came in meanwhile. So at most one
 //! request is in flight and a stale answer never overwrites a newer one. A group's "More" is
 //! a request of its own for the keystroke on screen; its answer is dropped the same way.
 //! Every answer is tagged with the session it was asked under and dropped — neither delivered
 //! nor filed — when that is no longer the current one; a dropped pipeline aborts its tasks.
 
+use super::cadence::Cadence;
 use super::recent::RecentRecords;
 use super::{SearchError, SearchOutcome, SearchService};
+use crate::salesforce::limits::ApiUsage;
 use crate::salesforce::sosl::{Limits, SearchTerm, TermError};
 use crate::salesforce::{SearchObject, SearchResult};
 use crate::session_key::SessionKey;
@@ -16,6 +19,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+/// The shortest wait after a keystroke before Salesforce is asked (a quick typist's); the
+/// wait grows with a slower cadence ([`Cadence::wait`]).
 pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(150);
 
 /// What the front end is told, each tagged with the keystroke it answers. `U` is the
@@ -84,6 +89,11 @@ pub trait Backend: Send + Sync + 'static {
     /// Runs `deliver` only while `session` is the current one, no change of session in
     /// between; says whether it ran.
     fn deliver(&self, session: &SessionKey, deliver: &mut dyn FnMut()) -> bool;
+    /// The org's API usage as Salesforce last reported it, if known (no request): a
+    /// scarce allocation makes the pipeline wait longer before it asks.
+    fn api_usage(&self) -> Option<ApiUsage> {
+        None
+    }
 }
 
 /// The live search service, or, when there is none, the reason said to the front end for
@@ -129,6 +139,8 @@ pub struct SearchPipeline<B: Backend> {
     recent: Arc<Mutex<RecentRecords>>,
     sink: Sink<B::Unavailable>,
     debounce: Duration,
+    /// The person's typing cadence in this box, which sets the wait before Salesforce is asked.
+    cadence: Mutex<Cadence>,
     latest: Arc<AtomicU64>,
     task: Mutex<Option<tokio::task::JoinHandle<()>>>,
     /// The "More" requests asked and not yet answered.
@@ -201,6 +213,7 @@ impl<B: Backend> SearchPipeline<B> {
             recent,
             sink,
             debounce,
+            cadence: Mutex::new(Cadence::default()),
             latest: Arc::new(AtomicU64::new(0)),
             task: Mutex::new(None),
             more_tasks: Mutex::new(Vec::new()),
@@ -284,6 +297,13 @@ impl<B: Backend> SearchPipeline<B> {
     pub fn input(&self, text: &str) -> u64 {
         let seq = LAST_SEQ.fetch_add(1, Ordering::SeqCst) + 1;
         self.latest.fetch_max(seq, Ordering::SeqCst);
+        let wait = match self.cadence.lock() {
+            Ok(mut cadence) => {
+                cadence.keystroke(std::time::Instant::now());
+                cadence.wait(self.debounce, self.backend.api_usage())
+            }
+            Err(_) => self.debounce,
+        };
         if let Ok(mut task) = self.task.lock() {
             if let Some(previous) = task.take() {
                 previous.abort();
@@ -311,15 +331,14 @@ impl<B: Backend> SearchPipeline<B> {
             results: instant.clone(),
         });
 
-        let (backend, sink, latest, debounce, shown) = (
+        let (backend, sink, latest, shown) = (
             self.backend.clone(),
             self.sink.clone(),
             self.latest.clone(),
-            self.debounce,
             self.shown.clone(),
         );
         let handle = tokio::spawn(async move {
-            tokio::time::sleep(debounce).await;
+            tokio::time::sleep(wait).await;
             if latest.load(Ordering::SeqCst) != seq {
                 return;
             }

@@ -6,6 +6,7 @@
 
 use super::{SessionError, SessionKey, Shared};
 use crate::auth::connection::NoSession;
+use crate::salesforce::limits::ApiUsage;
 use crate::salesforce::Unseen;
 use crate::search::pins::Pins;
 use crate::search::pipeline::Backend;
@@ -86,5 +87,9 @@ impl Backend for Shared {
         }
         deliver();
         true
+    }
+
+    fn api_usage(&self) -> Option<ApiUsage> {
+        self.current().live.as_ref().and_then(|l| l.client().api_usage())
     }
 }

@@ -9,6 +9,7 @@
 //! assumes a single org: a second org would be a second key beside the first.
 
 mod after_search;
+mod answers_file;
 mod boxes;
 
 mod live;
@@ -17,6 +18,7 @@ mod observe;
 mod recent;
 
 pub use crate::session_key::SessionKey;
+pub use answers_file::ANSWERS_FILE;
 pub use boxes::{BoxSink, SearchBox};
 pub use live::Live;
 pub use memo::{SEARCH_MEMO_FILE, UNSEEN_KEPT_FOR_SECS};
@@ -25,12 +27,14 @@ pub use recent::RECENT_FILE;
 use crate::auth::card::CardState;
 use crate::auth::connection::{Connection, NoSession};
 use crate::salesforce::limits::ApiUsage;
-use crate::salesforce::sosl::Limits;
+use crate::salesforce::sosl::{Limits, SearchTerm};
 use crate::salesforce::{SalesforceError, SearchObject, SearchResult};
+use crate::search::answers::AnswerKey;
 use crate::search::pins::{PinError, Pins};
 use crate::search::pipeline::{SearchPipeline, Sink};
 use crate::search::{SearchError, SearchOutcome};
 use crate::store::{LocalStore, StoreError};
+use answers_file::AnswersFile;
 use memo::Memo;
 use recent::Recent;
 use std::path::Path;
@@ -67,7 +71,11 @@ pub struct Shared {
     settings: Arc<LocalStore>,
     memo: Memo,
     recent: Recent,
+    /// The last minute's answers on disk, for one-off searches (the command line's runs).
+    answers: AnswersFile,
     search_timeout_ms: AtomicU64,
+    /// How long a search's answer is given again ([`crate::search::answers::ANSWERS_KEPT_FOR`]).
+    answers_kept_ms: AtomicU64,
     current: Mutex<Current>,
 }
 
@@ -119,6 +127,8 @@ impl Shared {
                 shared.learnt(&key, unseen);
             }
         }));
+        live.search()
+            .keep_answers_for(Duration::from_millis(self.answers_kept_ms.load(Ordering::Relaxed)));
         current.live = Some(live.clone());
         Ok(live)
     }
@@ -144,7 +154,9 @@ impl Sessions {
             me: me.clone(),
             memo,
             recent: Recent::open(data_dir),
+            answers: AnswersFile::open(data_dir),
             search_timeout_ms: AtomicU64::new(crate::salesforce::client::SEARCH_TIMEOUT.as_millis() as u64),
+            answers_kept_ms: AtomicU64::new(crate::search::answers::ANSWERS_KEPT_FOR.as_millis() as u64),
             current: Mutex::new(Current { key: None, live: None }),
             conn,
             http,
@@ -207,6 +219,17 @@ impl Sessions {
         }
     }
 
+    /// How long a search's answer is given again without asking Salesforce (a minute by
+    /// default; zero asks every time, as benchmarks of the round trip need).
+    pub fn keep_answers_for(&self, kept_for: Duration) {
+        self.shared
+            .answers_kept_ms
+            .store(kept_for.as_millis() as u64, Ordering::Relaxed);
+        if let Some(live) = self.made() {
+            live.search().keep_answers_for(kept_for);
+        }
+    }
+
     pub fn api_usage(&self) -> Option<ApiUsage> {
         self.made().and_then(|l| l.client().api_usage())
     }
@@ -215,9 +238,40 @@ impl Sessions {
 
     /// One search (the command line's): its answer goes through the same step as the window's.
     pub async fn search(&self, text: &str, limits: Limits) -> Result<SearchOutcome, SessionError> {
+        self.search_once(text, None, limits).await
+    }
+
+    /// A one-off search (of `only` one object type, or all): answered from the data folder's
+    /// answers of the last minute when another run of this session asked the same, and kept
+    /// there for the next run otherwise.
+    async fn search_once(
+        &self,
+        text: &str,
+        only: Option<SearchObject>,
+        limits: Limits,
+    ) -> Result<SearchOutcome, SessionError> {
         let live = self.live()?;
-        let answer = live.search().search(text, limits).await;
-        self.shared.settle(live.key(), answer)
+        let kept_for = self.shared.answers_kept_ms.load(Ordering::Relaxed) / 1000;
+        let question = SearchTerm::parse(text)
+            .ok()
+            .map(|t| (AnswerKey::new(&t, only, limits), t));
+        if let Some((key, term)) = &question {
+            if let Some(outcome) = self.shared.answers.recall(live.key(), key, kept_for) {
+                let outcome = live.search().said_again(term, outcome);
+                return self.shared.settle(live.key(), Ok(outcome));
+            }
+        }
+        let answer = match only {
+            Some(object) => live.search().search_one(text, object, limits).await,
+            None => live.search().search(text, limits).await,
+        };
+        // Kept once filed under the current session: an answer of a session that ended
+        // meanwhile (a Disconnect) is not written back.
+        let settled = self.shared.settle(live.key(), answer)?;
+        if let (Some((key, _)), true) = (&question, kept_for > 0) {
+            self.shared.answers.keep(live.key(), key, &settled);
+        }
+        Ok(settled)
     }
 
     /// One object type alone (`search TERM --type OBJECT`): one SOSL request naming only it.
@@ -227,9 +281,7 @@ impl Sessions {
         object: SearchObject,
         limits: Limits,
     ) -> Result<SearchOutcome, SessionError> {
-        let live = self.live()?;
-        let answer = live.search().search_one(text, object, limits).await;
-        self.shared.settle(live.key(), answer)
+        self.search_once(text, Some(object), limits).await
     }
 
     /// A typing pipeline of the current session that reports to `sink`. Made again after a
@@ -321,9 +373,11 @@ impl Sessions {
         Ok(pins.pin(&key, &record)?)
     }
 
-    /// Disconnect: the records found and what the org taught us go with the connection.
+    /// Disconnect: the records found, the answers kept and what the org taught us go with the
+    /// connection.
     pub fn forget_searches(&self) {
         self.shared.recent.forget();
         self.shared.memo.forget();
+        self.shared.answers.forget();
     }
 }

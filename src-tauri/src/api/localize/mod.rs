@@ -11,12 +11,14 @@
 //! saved under [`KEY_LANGUAGE`]). JSON output, error kinds and the policy checker's report
 //! stay English (they are for scripts and administrators).
 
+mod budget_words;
 mod errors;
 mod notices;
 mod palette_words;
 mod view_words;
 mod words;
 
+pub use budget_words::api_running_low;
 pub use errors::{localize, Localize};
 pub use notices::Notice;
 
