@@ -1,5 +1,5 @@
 //! Settings → General: the French UI and switching language at once, the dark theme, and the
-//! smallest window.
+//! smallest window; and what the Salesforce card says of an org near its daily API allocation.
 
 use crate::ui_harness::{journey, journey_in};
 use fantoccini::key::Key;
@@ -162,5 +162,37 @@ fn dark_theme_and_a_small_window() {
         ui.screenshot("small-window").await?;
         ui.client.set_window_size(1100, 760).await?;
         Ok(())
+    });
+}
+
+/// An org that has used most of its day's API requests (issue 26 item 6): the Salesforce card
+/// says the window searches Salesforce less often until the count resets.
+#[test]
+fn an_org_near_its_daily_api_allocation_is_said_on_the_card() {
+    let host = tokio::runtime::Runtime::new().expect("runtime");
+    let org = std::sync::Arc::new(host.block_on(async {
+        workstation::demo_org::DemoOrg::start(workstation::demo_org::DemoOrgConfig::default())
+            .await
+            .expect("demo org starts")
+    }));
+    let policy = crate::common::policy_text(&org.base_url());
+    let faults = org.clone();
+    crate::ui_harness::journey_with("api-budget", "C.UTF-8", Some(&policy), move |ui| async move {
+        ui.sign_in_through_the_card(None).await?;
+        ui.wait_card("connected").await?;
+        ui.click("#close-settings").await?;
+        faults.faults().set_api_usage(12_600); // 84 % of the demo org's 15,000
+        ui.wait_for("#search-input").await?.send_keys("Acme").await?;
+        ui.wait_js("Salesforce's answer", "return !!document.getElementById('result-0')")
+            .await?;
+        ui.click("#open-settings").await?;
+        let said = ui
+            .wait_js(
+                "the card to say the allocation is nearly spent",
+                "const p = document.getElementById('api-budget'); return p ? p.textContent : false;",
+            )
+            .await?;
+        assert!(said.as_str().is_some_and(|s| s.contains('%')), "{said}");
+        ui.screenshot("card-api-budget").await
     });
 }
