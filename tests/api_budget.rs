@@ -155,25 +155,6 @@ async fn calls_per_typed_phrase() {
     }
 }
 
-/// Connects (or reconnects) `ws` as the demo org's `user` through the web server flow, the
-/// browser's part done as the demo org's `auto_approve` does it.
-async fn connect_as(ws: &Workstation, user: &str) {
-    let url = ws.start_deep_link_connect().expect("an attempt starts");
-    let answer = workstation::http::client()
-        .expect("http")
-        .get(format!("{url}&auto_approve=true&user={user}"))
-        .send()
-        .await
-        .expect("the demo org answers");
-    let callback = answer
-        .headers()
-        .get("location")
-        .and_then(|l| l.to_str().ok())
-        .expect("a redirect with the code")
-        .to_string();
-    ws.handle_callback_url(&callback).await.expect("connected");
-}
-
 /// Types `text` at once into `pipeline` and waits for its answer (5 s at most).
 async fn answer_of(pipeline: &workstation::api::search::SearchPipeline, events: &Events, text: &str) -> bool {
     let seq = pipeline.input(text);

@@ -119,23 +119,6 @@ fn workstation_asking_for(org: &DemoOrg, dir: &tempfile::TempDir, scopes: Option
     .expect("workstation")
 }
 
-/// Opens the authorize URL as a browser whose user clicks Allow (as `user`), and hands the
-/// redirect to the workstation as the OS would hand the deep link.
-async fn authorize_through_deep_link(ws: &Workstation, user: &str) -> Result<(), ApiError> {
-    let url = ws.start_deep_link_connect().expect("start");
-    let no_redirects = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client");
-    let answer = no_redirects
-        .get(format!("{url}&auto_approve=true&user={user}"))
-        .send()
-        .await
-        .expect("authorize");
-    let deep_link = answer.headers()["location"].to_str().expect("location").to_string();
-    ws.handle_callback_url(&deep_link).await.map(|_| ())
-}
-
 #[tokio::test]
 async fn a_connected_app_selecting_only_api_and_refresh_token_works_and_refuses_more() {
     let org = DemoOrg::start(DemoOrgConfig {
@@ -147,7 +130,7 @@ async fn a_connected_app_selecting_only_api_and_refresh_token_works_and_refuses_
     // The default asks for exactly what such an app selects: connected, searching, refreshing.
     let dir = tempfile::tempdir().expect("tmp");
     let ws = workstation_asking_for(&org, &dir, None);
-    authorize_through_deep_link(&ws, "demo").await.expect("connected");
+    authorize_as(&ws, "demo").await.expect("connected");
     org.faults().expire_all_sessions();
     ws.search("Acme", Limits::default())
         .await
@@ -157,9 +140,7 @@ async fn a_connected_app_selecting_only_api_and_refresh_token_works_and_refuses_
     // card tells the administrator what to change.
     let dir = tempfile::tempdir().expect("tmp");
     let ws = workstation_asking_for(&org, &dir, Some(&["full", "api", "refresh_token", "offline_access"]));
-    let err = authorize_through_deep_link(&ws, "demo")
-        .await
-        .expect_err("invalid_scope");
+    let err = authorize_as(&ws, "demo").await.expect_err("invalid_scope");
     assert_eq!(err.kind(), "invalid_scope", "{err}");
     match ws.card() {
         CardState::NotConnected { message: Some(m) } => {
@@ -178,7 +159,7 @@ async fn the_spec_admin_guide_selection_still_works_with_the_default_scopes() {
     let org = demo_org().await; // selects full, api, refresh_token, offline_access
     let dir = tempfile::tempdir().expect("tmp");
     let ws = workstation_asking_for(&org, &dir, None);
-    authorize_through_deep_link(&ws, "demo").await.expect("connected");
+    authorize_as(&ws, "demo").await.expect("connected");
     assert_eq!(ws.card().name(), "connected");
 }
 
@@ -188,20 +169,16 @@ async fn a_blocked_app_and_an_unapproved_user_are_told_what_the_admin_must_chang
     let dir = tempfile::tempdir().expect("tmp");
     let ws = workstation_asking_for(&org, &dir, None);
     org.faults().set_app_blocked(true);
-    let err = authorize_through_deep_link(&ws, "demo").await.expect_err("blocked");
+    let err = authorize_as(&ws, "demo").await.expect_err("blocked");
     assert_eq!(err.kind(), "app_blocked", "{err}");
     assert!(err.to_string().contains("Connected Apps OAuth Usage"), "{err}");
 
     org.faults().set_app_blocked(false);
     org.faults().set_admin_approved_only(true);
-    let err = authorize_through_deep_link(&ws, "restricted")
-        .await
-        .expect_err("not approved");
+    let err = authorize_as(&ws, "restricted").await.expect_err("not approved");
     assert_eq!(err.kind(), "user_not_approved", "{err}");
     // The administrator (approved) still gets in.
-    authorize_through_deep_link(&ws, "demo")
-        .await
-        .expect("approved user connects");
+    authorize_as(&ws, "demo").await.expect("approved user connects");
 }
 
 #[tokio::test]

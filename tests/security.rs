@@ -13,23 +13,6 @@ use workstation::auth::store::{CredentialStore, KeyringStore, MemoryStore};
 use workstation::demo_org::{DemoOrg, DemoOrgConfig};
 use workstation::salesforce::sosl::Limits;
 
-/// What the browser brings back when the demo org's `user` approves the authorization page
-/// at `url` (the demo org approves at once).
-async fn approved(url: &str, user: &str) -> String {
-    let answer = workstation::http::client()
-        .expect("http")
-        .get(format!("{url}&auto_approve=true&user={user}"))
-        .send()
-        .await
-        .expect("the demo org answers");
-    answer
-        .headers()
-        .get("location")
-        .and_then(|l| l.to_str().ok())
-        .expect("a redirect with the code")
-        .to_string()
-}
-
 /// Reconnects `ws` as the demo org's `user` through the real web server flow (deep link).
 async fn reconnect_as(ws: &Workstation, user: &str) {
     let url = ws.start_deep_link_connect().expect("an attempt starts");

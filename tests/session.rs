@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{spawn_demo_org, DemoOrgProcess};
+use common::{connect_as, spawn_demo_org, DemoOrgProcess};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use workstation::api::search::{SearchBox, SearchEvent};
@@ -28,25 +28,6 @@ async fn faults(org: &DemoOrgProcess, body: serde_json::Value) {
         .await
         .expect("the demo org answers");
     assert!(answer.status().is_success(), "{}", answer.status());
-}
-
-/// Connects (or reconnects) `ws` as the demo org's `user` through the web server flow, the
-/// browser's part done as the demo org's `auto_approve` does it.
-async fn connect_as(ws: &Workstation, user: &str) {
-    let url = ws.start_deep_link_connect().expect("an attempt starts");
-    let answer = workstation::http::client()
-        .expect("http")
-        .get(format!("{url}&auto_approve=true&user={user}"))
-        .send()
-        .await
-        .expect("the demo org answers");
-    let callback = answer
-        .headers()
-        .get("location")
-        .and_then(|l| l.to_str().ok())
-        .expect("a redirect with the code")
-        .to_string();
-    ws.handle_callback_url(&callback).await.expect("connected");
 }
 
 /// Whether `record` shows an account's type (hidden from the restricted user).

@@ -305,3 +305,34 @@ pub fn workstation_in(
         .output()
         .expect("run workstation")
 }
+
+/// Signs `ws` in as the demo org's `user` through the web server flow, the browser's part done
+/// as the demo org's `auto_approve` does it and the redirect handed back as the OS hands a deep
+/// link; Salesforce's refusal, if it refuses.
+pub async fn authorize_as(ws: &Workstation, user: &str) -> Result<(), workstation::api::ApiError> {
+    let url = ws.start_deep_link_connect().expect("an attempt starts");
+    let callback = approved(&url, user).await;
+    ws.handle_callback_url(&callback).await.map(|_| ())
+}
+
+/// What the browser brings back when the demo org's `user` approves the authorization page at
+/// `url` (the demo org approves at once): the redirect, not followed.
+pub async fn approved(url: &str, user: &str) -> String {
+    let answer = workstation::http::client()
+        .expect("http")
+        .get(format!("{url}&auto_approve=true&user={user}"))
+        .send()
+        .await
+        .expect("the demo org answers");
+    answer
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .expect("a redirect")
+        .to_string()
+}
+
+/// Connects (or reconnects) `ws` as the demo org's `user` ([`authorize_as`], which must succeed).
+pub async fn connect_as(ws: &Workstation, user: &str) {
+    authorize_as(ws, user).await.expect("connected");
+}

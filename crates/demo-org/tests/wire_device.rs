@@ -18,7 +18,14 @@ use workstation_demo_org::{DemoOrg, DEMO_CLIENT_ID};
 async fn device_start(org: &DemoOrg) -> Value {
     org.faults()
         .set_selected_scopes(["refresh_token", "web", "api"].map(String::from).to_vec());
-    let r = client()
+    let r = device_code_request(org).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    r.json().await.unwrap()
+}
+
+/// `response_type=device_code` with the CLI's scopes.
+async fn device_code_request(org: &DemoOrg) -> reqwest::Response {
+    client()
         .post(format!("{}/services/oauth2/token", org.base_url()))
         .form(&[
             ("response_type", "device_code"),
@@ -27,9 +34,7 @@ async fn device_start(org: &DemoOrg) -> Value {
         ])
         .send()
         .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
-    r.json().await.unwrap()
+        .unwrap()
 }
 
 async fn device_poll(org: &DemoOrg, code: &str) -> (StatusCode, Value) {
@@ -43,16 +48,7 @@ async fn device_poll(org: &DemoOrg, code: &str) -> (StatusCode, Value) {
 #[tokio::test]
 async fn a_scope_the_connected_app_does_not_select_is_refused() {
     let org = start().await; // selects full, api, refresh_token, offline_access
-    let r = client()
-        .post(format!("{}/services/oauth2/token", org.base_url()))
-        .form(&[
-            ("response_type", "device_code"),
-            ("client_id", DEMO_CLIENT_ID),
-            ("scope", "refresh_token web api"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = device_code_request(&org).await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     let v: Value = r.json().await.unwrap();
     assert_eq!(v["error"], "invalid_scope");

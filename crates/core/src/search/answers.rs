@@ -110,14 +110,7 @@ mod tests {
     use super::*;
 
     fn outcome(term: &str) -> SearchOutcome {
-        SearchOutcome {
-            term: term.into(),
-            results: Vec::new(),
-            not_searchable: Vec::new(),
-            hidden_fields: Vec::new(),
-            more: Vec::new(),
-            search_page: String::new(),
-        }
+        SearchOutcome::empty(term)
     }
 
     fn key(text: &str) -> AnswerKey {

@@ -58,6 +58,21 @@ pub struct SearchOutcome {
     pub search_page: String,
 }
 
+#[cfg(test)]
+impl SearchOutcome {
+    /// An answer that found nothing, for the tests of what keeps answers.
+    pub(crate) fn empty(term: &str) -> SearchOutcome {
+        SearchOutcome {
+            term: term.into(),
+            results: Vec::new(),
+            not_searchable: Vec::new(),
+            hidden_fields: Vec::new(),
+            more: Vec::new(),
+            search_page: String::new(),
+        }
+    }
+}
+
 /// SOSL requests one search may spend while it learns what this user cannot see: the first
 /// (refused), the second after one Composite describe taught everything (one more API call),
 /// and one spare for what a describe did not show. API calls are the org's scarce resource.

@@ -117,14 +117,7 @@ mod tests {
     use crate::salesforce::sosl::{Limits, SearchTerm};
 
     fn outcome(term: &str) -> SearchOutcome {
-        SearchOutcome {
-            term: term.into(),
-            results: Vec::new(),
-            not_searchable: Vec::new(),
-            hidden_fields: Vec::new(),
-            more: Vec::new(),
-            search_page: String::new(),
-        }
+        SearchOutcome::empty(term)
     }
 
     fn question(text: &str) -> AnswerKey {
