@@ -325,3 +325,82 @@ async fn types_within_their_day_are_shown_as_current() {
     );
     assert_eq!(org.stats().api_requests, before);
 }
+
+/// How many `ListView` rows the demo org holds for `where_` (one query, outside the product).
+async fn list_view_rows(org: &workstation::demo_org::DemoOrg, where_: &str) -> usize {
+    let answer: serde_json::Value = reqwest::Client::new()
+        .get(format!("{}/services/data/v62.0/query", org.base_url()))
+        .query(&[("q", format!("SELECT Id FROM ListView WHERE {where_}"))])
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .expect("query")
+        .json()
+        .await
+        .expect("JSON");
+    answer["totalSize"].as_u64().expect("totalSize") as usize
+}
+
+/// The rows come in batches of 50 (Salesforce's are 2,000): each one more API call.
+const SMALL_BATCH: usize = 50;
+
+#[tokio::test]
+async fn types_are_complete_when_the_list_views_come_in_several_batches() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, _) = connected_workstation(&org, &dir).await;
+    let whole = ws.view_types().await.expect("in one batch");
+
+    let org = demo_org().await;
+    let rows = list_view_rows(
+        &org,
+        "SobjectType IN ('Account', 'Contact', 'Lead', 'Opportunity', 'Case')",
+    )
+    .await;
+    org.faults().set_query_batch_size(SMALL_BATCH as u64);
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, _) = connected_workstation(&org, &dir).await;
+    let before = org.stats().api_requests;
+    let batched = ws.view_types().await.expect("in batches");
+    assert_eq!(batched, whole, "no type goes missing past the first batch");
+    assert_eq!(whole, ["Account", "Contact", "Lead", "Opportunity", "Case"]);
+    let batches = rows.div_ceil(SMALL_BATCH);
+    assert!(batches > 2, "the seeded views fill several batches: {rows}");
+    assert_eq!(
+        org.stats().api_requests - before,
+        batches as u64,
+        "the Composite request, then one call a further batch"
+    );
+}
+
+#[tokio::test]
+async fn a_catalogue_is_complete_when_its_list_views_come_in_several_batches() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, _) = connected_workstation(&org, &dir).await;
+    let whole = ws.object_views("Account").await.expect("in one batch");
+
+    let org = demo_org().await;
+    let rows = list_view_rows(&org, "SobjectType = 'Account'").await;
+    org.faults().set_query_batch_size(SMALL_BATCH as u64);
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ws, _) = connected_workstation(&org, &dir).await;
+    ws.view_types().await.expect("types");
+    let before = org.stats().api_requests;
+    let batched = ws.object_views("Account").await.expect("in batches");
+    assert_eq!(batched.total, whole.total, "the catalogue is not cut at a batch");
+    let ids = |offered: &[workstation::views::OfferedView]| offered.iter().map(|v| v.id.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        ids(&batched.offered),
+        ids(&whole.offered),
+        "the same 80 offered, in the same order"
+    );
+    assert_eq!(batched.enabled, whole.enabled, "and the same default");
+    let batches = rows.div_ceil(SMALL_BATCH);
+    assert!(batches > 1, "Account's views fill several batches: {rows}");
+    assert_eq!(
+        org.stats().api_requests - before,
+        batches as u64,
+        "the query, then one call a further batch"
+    );
+}

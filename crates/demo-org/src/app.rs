@@ -104,6 +104,8 @@ pub(crate) struct App {
     pub faults: Arc<Faults>,
     pub counters: Counters,
     pub oauth: Mutex<OAuthState>,
+    /// The SOQL query locators handed out (`nextRecordsUrl`).
+    pub locators: crate::soql::Locators,
     pub shutting_down: AtomicBool,
 }
 

@@ -50,7 +50,13 @@ pub struct Faults {
     /// Requests counted as used today before the demo org's own (`Sforce-Limit-Info`), so that
     /// tests see an org near its daily allocation.
     api_usage: AtomicU64,
+    /// Rows in one batch of a SOQL answer ([`DEFAULT_QUERY_BATCH_SIZE`] unless switched).
+    query_batch_size: AtomicU64,
 }
+
+/// Salesforce's batch: "up to 2,000 records can be returned at a time in a synchronous
+/// request" (REST API Developer Guide, Query).
+pub const DEFAULT_QUERY_BATCH_SIZE: u64 = 2000;
 
 /// Current switch positions (`GET /__demo/faults`).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -75,6 +81,7 @@ pub struct FaultState {
     pub bytes_per_sec: u64,
     pub unreadable_refusals: bool,
     pub api_usage: u64,
+    pub query_batch_size: u64,
 }
 
 impl Faults {
@@ -112,6 +119,7 @@ impl Faults {
             bytes_per_sec: AtomicU64::new(0),
             unreadable_refusals: AtomicBool::new(false),
             api_usage: AtomicU64::new(0),
+            query_batch_size: AtomicU64::new(DEFAULT_QUERY_BATCH_SIZE),
         }
     }
 
@@ -217,6 +225,14 @@ impl Faults {
     pub fn api_usage(&self) -> u64 {
         self.api_usage.load(SeqCst)
     }
+    /// SOQL answers hold at most `rows` rows a batch (at least 1), so that the seeded data comes
+    /// in several batches. Demo-only switch: Salesforce's own is 2,000.
+    pub fn set_query_batch_size(&self, rows: u64) {
+        self.query_batch_size.store(rows.max(1), SeqCst);
+    }
+    pub fn query_batch_size(&self) -> u64 {
+        self.query_batch_size.load(SeqCst)
+    }
 
     /// Switches every fault off and restores the configured latency and device interval.
     /// Sessions expired or refresh tokens revoked earlier stay dead.
@@ -240,6 +256,7 @@ impl Faults {
         self.set_bytes_per_sec(0);
         self.set_unreadable_refusals(false);
         self.set_api_usage(0);
+        self.set_query_batch_size(DEFAULT_QUERY_BATCH_SIZE);
     }
 
     /// The connected app's Selected OAuth Scopes (any names; the OAuth endpoints compare).
@@ -328,6 +345,7 @@ impl Faults {
             bytes_per_sec: self.bytes_per_sec(),
             unreadable_refusals: self.unreadable_refusals(),
             api_usage: self.api_usage(),
+            query_batch_size: self.query_batch_size(),
         }
     }
 
@@ -431,6 +449,13 @@ impl Faults {
                     let used = v.as_u64().ok_or("'api_usage' must be a non-negative integer")?;
                     ops.push(Box::new(move |f| f.set_api_usage(used)));
                 }
+                "query_batch_size" => {
+                    let rows = v
+                        .as_u64()
+                        .filter(|n| (1..=DEFAULT_QUERY_BATCH_SIZE).contains(n))
+                        .ok_or("'query_batch_size' must be an integer from 1 to 2000")?;
+                    ops.push(Box::new(move |f| f.set_query_batch_size(rows)));
+                }
                 "latency_ms" => {
                     let ms = v.as_u64().ok_or("'latency_ms' must be a non-negative integer")?;
                     ops.push(Box::new(move |f| f.set_latency(Duration::from_millis(ms))));
@@ -450,7 +475,7 @@ impl Faults {
                 }
                 other => {
                     return Err(format!(
-                        "unknown field '{other}'; known fields: clear, expire_sessions, revoke_refresh_tokens, request_limit_exceeded, concurrent_limit_exceeded, server_error, malformed_body, hang, latency_ms, rest_api_disallowed, api_disabled_for_org, unsearchable, device_interval_secs, rotate_refresh_tokens, selected_scopes, app_blocked, admin_approved_only, describe_latency_ms, bytes_per_sec, unreadable_refusals, api_usage"
+                        "unknown field '{other}'; known fields: clear, expire_sessions, revoke_refresh_tokens, request_limit_exceeded, concurrent_limit_exceeded, server_error, malformed_body, hang, latency_ms, rest_api_disallowed, api_disabled_for_org, unsearchable, device_interval_secs, rotate_refresh_tokens, selected_scopes, app_blocked, admin_approved_only, describe_latency_ms, bytes_per_sec, unreadable_refusals, api_usage, query_batch_size"
                     ))
                 }
             }
@@ -490,6 +515,11 @@ mod tests {
         f.apply_json(&serde_json::json!({"api_usage": 12500})).unwrap();
         assert_eq!(f.state().api_usage, 12500);
         assert!(f.apply_json(&serde_json::json!({"api_usage": -1})).is_err());
+        f.apply_json(&serde_json::json!({"query_batch_size": 3})).unwrap();
+        assert_eq!(f.query_batch_size(), 3);
+        assert!(f.apply_json(&serde_json::json!({"query_batch_size": 0})).is_err());
+        f.clear();
+        assert_eq!(f.query_batch_size(), DEFAULT_QUERY_BATCH_SIZE);
         let e = f.session_epoch();
         f.apply_json(&serde_json::json!({"expire_sessions": true})).unwrap();
         assert_eq!(f.session_epoch(), e + 1);

@@ -138,6 +138,7 @@ impl DemoOrg {
             faults,
             counters: Counters::default(),
             oauth: Mutex::new(state),
+            locators: Default::default(),
             shutting_down: AtomicBool::new(false),
         });
         // Outermost, the wire: it sees each answer as sent (compressed when the client asked).

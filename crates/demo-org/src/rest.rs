@@ -170,6 +170,7 @@ fn route(app: &App, req: &Req, user: DemoUser, segs: &[&str], version: &str, vnu
         ["search"] => search(app, req, user, version, vnum),
         ["ui-api", "list-records", rest @ ..] => list_records(app, req, user, rest, version, vnum),
         ["query"] => query(app, req, user, version),
+        ["query", next] => query_more(app, user, next, version),
         ["sobjects", ty, rest @ ..] => {
             // An object the user cannot read answers as if it did not exist: 404 NOT_FOUND
             // (rest_error_not_found_404.json) on every resource under it — list views, their
@@ -402,8 +403,27 @@ fn query(app: &App, req: &Req, user: DemoUser, version: &str) -> Response {
         // https://developer.salesforce.com/docs/platform/api-rest/guide/resources-query.md).
         return sf_error(400, "MALFORMED_QUERY", "No query string provided.");
     };
-    match soql::run(q, &app.ds.views, app.data(), user, version) {
+    let batch = usize::try_from(app.faults.query_batch_size()).unwrap_or(usize::MAX);
+    match soql::first_batch(q, &soql_org(app, user, version), batch, &app.locators) {
         Ok(body) => json_resp(200, body.to_string()),
         Err(e) => sf_error(400, e.code, &e.message),
+    }
+}
+
+/// `GET /services/data/vXX.X/query/<locator>-<offset>` (`soql`): the next batch of a query.
+fn query_more(app: &App, user: DemoUser, next: &str, version: &str) -> Response {
+    inc(&app.counters.query_requests);
+    match soql::next_batch(next, &soql_org(app, user, version), &app.locators) {
+        Ok(body) => json_resp(200, body.to_string()),
+        Err(e) => sf_error(400, e.code, &e.message),
+    }
+}
+
+fn soql_org<'a>(app: &'a App, user: DemoUser, version: &'a str) -> soql::Org<'a> {
+    soql::Org {
+        cat: &app.ds.views,
+        data: app.data(),
+        user,
+        version,
     }
 }

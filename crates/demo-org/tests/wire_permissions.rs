@@ -302,13 +302,7 @@ async fn my_views_show_the_signed_in_users_own_records() {
 }
 
 async fn soql(org: &DemoOrg, tok: &str, q: &str) -> (StatusCode, Value, String) {
-    let r = client()
-        .get(format!("{}/services/data/{V}/query", org.base_url()))
-        .query(&[("q", q)])
-        .bearer_auth(tok)
-        .send()
-        .await
-        .unwrap();
+    let r = get_q(org, tok, "query", q).await;
     let (st, limit) = (
         r.status(),
         r.headers()["sforce-limit-info"].to_str().unwrap().to_string(),

@@ -250,24 +250,29 @@ impl SalesforceClient {
     pub async fn list_views_page(&self, sobject: &str, next: Option<&str>) -> Result<ListViewPage, SalesforceError> {
         match next {
             None => self.get_json(&format!("sobjects/{sobject}/listviews"), &[]).await,
-            Some(url) => {
-                // nextRecordsUrl is absolute-path; keep only what follows our version prefix.
-                let marker = format!("/services/data/{API_VERSION}/");
-                let rest = url
-                    .split_once(&marker)
-                    .map(|(_, r)| r.to_string())
-                    .or_else(|| {
-                        url.split_once("/services/data/")
-                            .and_then(|(_, r)| r.split_once('/'))
-                            .map(|(_, r)| r.to_string())
-                    })
-                    .ok_or_else(|| SalesforceError::MalformedResponse(format!("unexpected nextRecordsUrl {url}")))?;
-                let (path, query) = rest.split_once('?').unwrap_or((&rest, ""));
-                let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
-                let query: Vec<(&str, String)> = pairs.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
-                self.get_json(path, &query).await
-            }
+            Some(url) => self.get_next(url).await,
         }
+    }
+
+    /// The resource a `nextRecordsUrl` names (a query's next batch, the next page of list
+    /// views): one API call. Salesforce writes it as an absolute path under its own API
+    /// version; it is asked under ours, with its query string kept.
+    pub async fn get_next<T: serde::de::DeserializeOwned>(&self, next_records_url: &str) -> Result<T, SalesforceError> {
+        let url = next_records_url;
+        let marker = format!("/services/data/{API_VERSION}/");
+        let rest = url
+            .split_once(&marker)
+            .map(|(_, r)| r.to_string())
+            .or_else(|| {
+                url.split_once("/services/data/")
+                    .and_then(|(_, r)| r.split_once('/'))
+                    .map(|(_, r)| r.to_string())
+            })
+            .ok_or_else(|| SalesforceError::MalformedResponse(format!("unexpected nextRecordsUrl {url}")))?;
+        let (path, query) = rest.split_once('?').unwrap_or((&rest, ""));
+        let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+        let query: Vec<(&str, String)> = pairs.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+        self.get_json(path, &query).await
     }
 
     pub async fn recent_list_views(&self, sobject: &str) -> Result<ListViewPage, SalesforceError> {

@@ -59,16 +59,6 @@ pub fn list_views_soql(sobjects: &[&str]) -> String {
     )
 }
 
-/// The answer of a SOQL query (REST API Developer Guide, Query).
-#[derive(Debug, Clone, Deserialize)]
-pub struct QueryPage<T> {
-    #[serde(default = "yes")]
-    pub done: bool,
-    pub records: Vec<T>,
-    #[serde(rename = "nextRecordsUrl", default)]
-    pub next_records_url: Option<String>,
-}
-
 #[derive(Debug, Clone, Deserialize)]
 pub struct ListViewResults {
     pub columns: Vec<ResultColumn>,

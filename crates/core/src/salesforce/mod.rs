@@ -8,6 +8,7 @@ pub mod limits;
 pub mod list_records;
 pub mod listviews;
 pub mod objects;
+pub mod query;
 pub mod records;
 pub mod sosl;
 pub mod urls;

@@ -10,7 +10,8 @@ pub use records::{Column, ListViewRecords, ListViewSort, Row, SortDirection, Sor
 
 pub use types::{Freshness, KnownTypes};
 
-use crate::salesforce::listviews::{list_views_soql, ListViewEntry, ListViewRow, QueryPage};
+use crate::salesforce::listviews::{list_views_soql, ListViewEntry, ListViewRow};
+use crate::salesforce::query::QueryPage;
 use crate::salesforce::{SalesforceClient, SalesforceError};
 use crate::session_key::SessionKey;
 use crate::store::{LocalStore, StoreError, StoreNotice};
@@ -182,7 +183,8 @@ impl ViewsService {
     }
 
     /// All of an object's list views that can run, the first 80 offered: one SOQL query on
-    /// `ListView` (or the `/listviews` pages when the org refuses the query).
+    /// `ListView`, one API call a batch of 2,000 (or the `/listviews` pages when the org refuses
+    /// the query).
     pub async fn fetch_catalogue(&self, object: &str) -> Result<Catalogue, ViewsError> {
         let object = canonical_object(object)?;
         // The query lists views of objects the user cannot read too: the types say which.
@@ -196,9 +198,12 @@ impl ViewsService {
             .await
         {
             // A list view that is not SOQL-compatible has no results through the API (its
-            // filters cannot be expressed in SOQL): it is not offered.
-            Ok(page) => page
-                .records
+            // filters cannot be expressed in SOQL): it is not offered. Later batches are one
+            // API call each.
+            Ok(first) => self
+                .client
+                .query_rest(first)
+                .await?
                 .into_iter()
                 .filter(|r| r.soql_compatible)
                 .map(|r| ListViewEntry {

@@ -1,5 +1,6 @@
-//! Which object types have list views this user can open, learnt in one API call: a Composite
-//! request (one call toward the API limit) of a SOQL query on `ListView` (queryable, with
+//! Which object types have list views this user can open, learnt in one API call (one more for
+//! each further batch of 2,000 list views, `salesforce::query`): a Composite request (one call
+//! toward the API limit) of a SOQL query on `ListView` (queryable, with
 //! `SobjectType`, `IsSoqlCompatible` and `LastViewedDate` — Object Reference, ListView) and the
 //! sObject Basic Information of each type, instead of asking each type's `/listviews` in turn.
 //! Asking about each type is needed: the query may well list views of objects the user's
@@ -16,7 +17,8 @@
 
 use super::{ViewsError, ViewsService, VIEW_OBJECTS};
 use crate::salesforce::access::{basic_info_url, SubAnswer};
-use crate::salesforce::listviews::{list_views_soql, ListViewRow, QueryPage};
+use crate::salesforce::listviews::{list_views_soql, ListViewRow};
+use crate::salesforce::query::QueryPage;
 use crate::salesforce::{SalesforceError, SearchObject, API_VERSION};
 use crate::store::{is_fresh, now_secs};
 use serde::{Deserialize, Serialize};
@@ -94,7 +96,8 @@ impl ViewsService {
         self.refresh_object_types().await
     }
 
-    /// The object types asked again now (one API call), whatever was learnt before.
+    /// The object types asked again now (one API call, and one more for each further batch of
+    /// 2,000 list views), whatever was learnt before.
     pub async fn refresh_object_types(&self) -> Result<Vec<String>, ViewsError> {
         let mut requests = vec![(
             "types".to_string(),
@@ -109,17 +112,13 @@ impl ViewsService {
                 .filter_map(|o| SearchObject::from_name(o))
                 .map(|o| (o.name().to_string(), basic_info_url(API_VERSION, o.sobject()))),
         );
-        let learnt = match self
-            .client
-            .composite(&requests)
-            .await
-            .map(|answers| from_answers(&answers))
-        {
-            Ok(Some(learnt)) => learnt,
+        let learnt = match self.client.composite(&requests).await.map(|a| (first_batch(&a), a)) {
+            // The query's later batches, if any, are one API call each.
+            Ok((Some(first), answers)) => from_answers(&answers, self.client.query_rest(first).await?),
             // Unreachable, refused session, no API calls left, Salesforce failing: asking type
             // by type would fail too.
             Err(e) if e.rules_out_another_way() => return Err(e.into()),
-            Ok(None) => {
+            Ok((None, _)) => {
                 tracing::info!("the ListView query was refused; asking each type");
                 self.probe_types().await?
             }
@@ -185,13 +184,16 @@ impl ViewsService {
     }
 }
 
-/// What the Composite answer says: `None` when the ListView query itself was refused.
-fn from_answers(answers: &[SubAnswer]) -> Option<CachedTypes> {
-    let rows = answers
+/// The ListView query's first batch in the Composite answer: `None` when it was refused.
+fn first_batch(answers: &[SubAnswer]) -> Option<QueryPage<ListViewRow>> {
+    answers
         .iter()
         .find(|a| a.reference == "types" && a.status == 200)
-        .and_then(|a| serde_json::from_value::<QueryPage<ListViewRow>>(a.body.clone()).ok())?
-        .records;
+        .and_then(|a| serde_json::from_value(a.body.clone()).ok())
+}
+
+/// What the Composite answer says, with every row of the ListView query.
+fn from_answers(answers: &[SubAnswer], rows: Vec<ListViewRow>) -> CachedTypes {
     // A type whose basic information was refused (404: the profile does not grant it) is not
     // offered.
     let unreadable: Vec<&str> = answers
@@ -206,7 +208,7 @@ fn from_answers(answers: &[SubAnswer]) -> Option<CachedTypes> {
     let mut learnt = from_rows(&readable);
     learnt.recent_known = true;
     learnt.unreadable = unreadable.into_iter().map(String::from).collect();
-    Some(learnt)
+    learnt
 }
 
 /// The types with a list view that can run (SOQL-compatible), in the widget's order, and each
@@ -281,7 +283,8 @@ mod tests {
                 serde_json::json!([{"errorCode": "NOT_FOUND", "message": "The requested resource does not exist"}]),
             ),
         ];
-        let learnt = from_answers(&answers).expect("the query answered");
+        let first = first_batch(&answers).expect("the query answered");
+        let learnt = from_answers(&answers, first.records);
         assert_eq!(learnt.types, ["Lead"]);
         assert_eq!(learnt.unreadable, ["Case"]);
         assert!(learnt.recent_known);

@@ -10,7 +10,8 @@
 //! {"type", "url"}, …fields in SELECT order}]}`, `nextRecordsUrl` only while `done` is false
 //! (REST API Developer Guide "Query",
 //! https://developer.salesforce.com/docs/platform/api-rest/guide/resources-query.md). A batch
-//! holds up to 2,000 rows and the catalogue is far smaller, so every answer is one batch.
+//! holds up to 2,000 rows (fewer with the `query_batch_size` switch); the rest comes through the
+//! `nextRecordsUrl`'s query locator, one batch a request (`batches`).
 //!
 //! Rows: every view the user sees (public ones and their own private ones), whether or not they
 //! can read its `SobjectType`: the restricted user gets Case and Opportunity views too.
@@ -26,10 +27,13 @@
 //! Salesforce has but this subset lacks (OR, relationship fields, date literals, COUNT()),
 //! answer 400 MALFORMED_QUERY too.
 
+mod batches;
 mod parse;
 
 use std::cmp::Ordering;
 
+pub(crate) use batches::Locators;
+use batches::{batch_json, invalid_locator, parse_next, Cursor};
 use parse::{Lit, Parser, Statement};
 
 use crate::data::OrgData;
@@ -165,8 +169,47 @@ fn compare(a: &V, b: &V) -> Ordering {
     }
 }
 
-/// Runs a SOQL statement for `user`: the Query resource's JSON, or the refusal.
-pub(crate) fn run(q: &str, cat: &Catalog, data: &OrgData, user: DemoUser, version: &str) -> Result<J, SoqlError> {
+/// Where a query runs: the org's list views and data, for one user, under one API version.
+pub(crate) struct Org<'a> {
+    pub cat: &'a Catalog,
+    pub data: &'a OrgData,
+    pub user: DemoUser,
+    pub version: &'a str,
+}
+
+/// The Query resource's first batch of `q` (at most `batch` rows), or the refusal; a locator
+/// is opened only when rows remain.
+pub(crate) fn first_batch(q: &str, org: &Org, batch: usize, locators: &Locators) -> Result<J, SoqlError> {
+    let records = run(q, org.cat, org.data, org.user, org.version)?;
+    let cursor = || {
+        locators.open(Cursor {
+            user: org.user,
+            q: q.to_string(),
+            batch,
+        })
+    };
+    Ok(batch_json(records, 0, batch, cursor, org.version))
+}
+
+/// Query More Results: the batch `<locator>-<offset>` names, for the user who holds it.
+pub(crate) fn next_batch(next: &str, org: &Org, locators: &Locators) -> Result<J, SoqlError> {
+    let (locator, offset) = parse_next(next)?;
+    let cursor = locators.get(locator, org.user).ok_or_else(invalid_locator)?;
+    let records = run(&cursor.q, org.cat, org.data, org.user, org.version)?;
+    if offset == 0 || offset >= records.len() {
+        return Err(invalid_locator());
+    }
+    Ok(batch_json(
+        records,
+        offset,
+        cursor.batch,
+        || locator.to_string(),
+        org.version,
+    ))
+}
+
+/// Runs a SOQL statement for `user`: every row as the Query resource writes it, or the refusal.
+fn run(q: &str, cat: &Catalog, data: &OrgData, user: DemoUser, version: &str) -> Result<Vec<J>, SoqlError> {
     let mut p = Parser::new(q)?;
     let st: Statement = p.statement()?;
     // The object first (fields are looked up on it), as an unknown one: INVALID_TYPE with the
@@ -293,11 +336,7 @@ pub(crate) fn run(q: &str, cat: &Catalog, data: &OrgData, user: DemoUser, versio
             J::Obj(o)
         })
         .collect();
-    Ok(J::obj([
-        ("totalSize", J::Int(records.len() as i64)),
-        ("done", J::Bool(true)),
-        ("records", J::Arr(records)),
-    ]))
+    Ok(records)
 }
 
 #[cfg(test)]
@@ -307,7 +346,13 @@ mod tests {
     fn q(s: &str, user: DemoUser) -> Result<serde_json::Value, SoqlError> {
         let d = crate::data::generate(42, 1_795_000_000);
         let cat = Catalog::build(&d);
-        run(s, &cat, &d, user, "62.0").map(|j| serde_json::from_str(&j.to_string()).unwrap())
+        let org = Org {
+            cat: &cat,
+            data: &d,
+            user,
+            version: "62.0",
+        };
+        first_batch(s, &org, 2000, &Locators::default()).map(|j| serde_json::from_str(&j.to_string()).unwrap())
     }
 
     #[test]

@@ -217,14 +217,19 @@ pub async fn get_json(org: &DemoOrg, tok: &str, path: &str) -> (StatusCode, Valu
     (s, r.json().await.unwrap())
 }
 
-pub async fn search(org: &DemoOrg, tok: &str, sosl: &str) -> (StatusCode, Value) {
-    let r = client()
-        .get(format!("{}/services/data/{V}/search/", org.base_url()))
-        .query(&[("q", sosl)])
+/// GET `resource` (`search/`, `query`) under the API version with `q`, a SOSL or SOQL text.
+pub async fn get_q(org: &DemoOrg, tok: &str, resource: &str, q: &str) -> reqwest::Response {
+    client()
+        .get(format!("{}/services/data/{V}/{resource}", org.base_url()))
+        .query(&[("q", q)])
         .bearer_auth(tok)
         .send()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+pub async fn search(org: &DemoOrg, tok: &str, sosl: &str) -> (StatusCode, Value) {
+    let r = get_q(org, tok, "search/", sosl).await;
     let s = r.status();
     (s, r.json().await.unwrap())
 }
