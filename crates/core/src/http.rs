@@ -1,7 +1,7 @@
 //! The one HTTP client every request to Salesforce goes through (OAuth and REST alike), and
 //! how its failures are told to a person.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use thiserror::Error;
 
@@ -37,16 +37,76 @@ pub fn client() -> Result<reqwest::Client, ClientError> {
 /// That store is where a company installs the authority of its TLS-inspecting proxy, which no
 /// bundled list of roots can know.
 fn tls() -> Result<rustls::ClientConfig, ClientError> {
-    use rustls_platform_verifier::BuilderVerifierExt;
-    let setup = |e: rustls::Error| ClientError(e.to_string());
-    Ok(
-        rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-            .with_safe_default_protocol_versions()
-            .map_err(setup)?
-            .with_platform_verifier()
-            .map_err(setup)?
-            .with_no_client_auth(),
-    )
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    Ok(rustls::ClientConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()
+        .map_err(|e| ClientError(e.to_string()))?
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(OsVerifier {
+            provider,
+            verifier: OnceLock::new(),
+        }))
+        .with_no_client_auth())
+}
+
+/// The operating system's verifier, made at the first TLS handshake rather than with the
+/// client: on Linux it reads every root of the system store (~4 ms of CPU, BENCHMARKS.md),
+/// which a run that never goes over HTTPS — a search answered from the minute's answers,
+/// `status`, `identity` — need not pay. A store it cannot read fails that handshake, with its
+/// reason.
+#[derive(Debug)]
+struct OsVerifier {
+    provider: Arc<rustls::crypto::CryptoProvider>,
+    verifier: OnceLock<Result<rustls_platform_verifier::Verifier, rustls::Error>>,
+}
+
+impl OsVerifier {
+    fn verifier(&self) -> Result<&rustls_platform_verifier::Verifier, rustls::Error> {
+        self.verifier
+            .get_or_init(|| rustls_platform_verifier::Verifier::new(self.provider.clone()))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+}
+
+impl rustls::client::danger::ServerCertVerifier for OsVerifier {
+    fn verify_server_cert(
+        &self,
+        end_entity: &rustls::pki_types::CertificateDer<'_>,
+        intermediates: &[rustls::pki_types::CertificateDer<'_>],
+        server_name: &rustls::pki_types::ServerName<'_>,
+        ocsp_response: &[u8],
+        now: rustls::pki_types::UnixTime,
+    ) -> Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
+        self.verifier()?
+            .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        self.verifier()?.verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        self.verifier()?.verify_tls13_signature(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        match self.verifier() {
+            Ok(verifier) => verifier.supported_verify_schemes(),
+            // The handshake fails at the certificate with the store's reason.
+            Err(_) => self.provider.signature_verification_algorithms.supported_schemes(),
+        }
+    }
 }
 
 /// Why a request got no answer from the server it was sent to.
