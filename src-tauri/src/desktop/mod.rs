@@ -238,7 +238,7 @@ fn build_app() -> tauri::Result<tauri::App> {
                         tauri::async_runtime::spawn_blocking(move || {
                             if ws.recheck_after_focus().is_some() {
                                 let _ = handle.emit("preferences-changed", ());
-                                let _ = handle.emit("card", crate::api::shown_card(&ws.card()));
+                                let _ = handle.emit("card", ws.card_shown());
                             }
                         });
                     }
