@@ -257,6 +257,9 @@ fn build_app() -> tauri::Result<tauri::App> {
 /// none (an SSH session, a service), where a person needs a sentence: in the language saved in
 /// `data_dir`'s settings (a demo's has the person's), read for it.
 fn open_display(data_dir: &std::path::Path) -> Result<(), String> {
+    // Elsewhere the OS's window layer needs no display opened first.
+    #[cfg(not(target_os = "linux"))]
+    let _ = data_dir;
     #[cfg(target_os = "linux")]
     if gtk::init().is_err() {
         let lang = crate::api::saved_language(data_dir);
