@@ -107,3 +107,53 @@ fn a_column_that_cannot_be_sorted_fails_in_the_persons_language() {
     let out = workstation_in(&org, &data, "C.UTF-8", &["views", "show", "Account", "--desc"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Issue 26 item 7: `views show` past Salesforce's paging bound. The last page it gives says
+/// where the rest is (the list view in Salesforce); a page past it fails with words and the
+/// kind `beyond_paging`; `--json` keeps its shape.
+#[test]
+fn views_show_says_where_paging_ends() {
+    let org = spawn_demo_org(&["--token", "cli-token"]);
+    let data = tempfile::tempdir().expect("tmp");
+    let listed = workstation_in(&org, &data, "C.UTF-8", &["views", "list", "Contact"]);
+    assert!(listed.status.success());
+    let listed = String::from_utf8_lossy(&listed.stdout).to_string();
+    let all = listed
+        .lines()
+        .find(|l| l.ends_with("All Contacts"))
+        .and_then(|l| l.split_whitespace().find(|w| w.starts_with("00B")))
+        .unwrap_or_else(|| panic!("All Contacts in {listed}"))
+        .to_string();
+    let show = |lang: &str, extra: &[&str]| {
+        let mut args = vec!["views", "show", "Contact", all.as_str(), "--limit", "10"];
+        args.extend_from_slice(extra);
+        workstation_in(&org, &data, lang, &args)
+    };
+    let out = show("C.UTF-8", &["--offset", "1995"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let last = text.lines().last().unwrap_or_default();
+    assert!(
+        last.contains("only up to its 2000th record")
+            && last.contains(&format!("/lightning/o/Contact/list?filterName={all}")),
+        "{text}"
+    );
+    let out = show("fr_FR.UTF-8", &["--offset", "1995"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("la suite est dans Salesforce"));
+    let json = show("C.UTF-8", &["--offset", "1995", "--json"]);
+    let shown: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let keys: Vec<&String> = shown["views"][0].as_object().expect("a view").keys().collect();
+    assert_eq!(
+        keys,
+        ["columns", "label", "object", "offset", "rows", "total", "view_id"]
+    );
+
+    let out = show("C.UTF-8", &["--offset", "2500"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("open the list view in Salesforce"), "{err}");
+    let out = show("C.UTF-8", &["--offset", "2500", "--sort", "Name", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let line: serde_json::Value = serde_json::from_slice(&out.stderr).expect("a JSON error line");
+    assert_eq!(line["error"]["kind"], "beyond_paging");
+}

@@ -198,3 +198,152 @@ async fn a_field_hidden_from_the_user_is_not_a_column_he_can_sort_by() {
         .expect("what he sees");
     assert_eq!(sorted.columns.len(), own.columns.len());
 }
+
+async fn view_named(ws: &workstation::api::Workstation, object: &str, label: &str) -> String {
+    let v = ws.object_views(object).await.expect("views");
+    v.offered
+        .iter()
+        .find(|o| o.label == label)
+        .unwrap_or_else(|| panic!("{label}"))
+        .id
+        .clone()
+}
+
+/// Issue 26 item 7: the UI API's page tokens are opaque. Next and Previous send back the
+/// tokens Salesforce gave (one request each); a page no token is known for (the command
+/// line's `--offset`, a new page height) is one request from the start, cut to the page —
+/// never an offset written as a token.
+#[tokio::test]
+async fn sorted_pages_follow_the_tokens_salesforce_gives() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = token_workstation(&org, &dir);
+    let all = all_accounts(&ws).await;
+    let down = by("Name", SortDirection::Descending);
+    let ids = |p: &ListViewRecords| p.rows.iter().map(|r| r.id.clone().expect("id")).collect::<Vec<_>>();
+    let first = ws
+        .view_records_sorted("Account", &all, down.clone(), 10, 0)
+        .await
+        .expect("page 1");
+    assert_eq!(first.paging.next, Some(10));
+    let before = org.stats();
+    let second = ws
+        .view_records_sorted("Account", &all, down.clone(), 10, 10)
+        .await
+        .expect("page 2 with its token");
+    let back = ws
+        .view_records_sorted("Account", &all, down.clone(), 10, 0)
+        .await
+        .expect("page 1 again");
+    assert_eq!(org.stats().api_requests, before.api_requests + 2, "one request a page");
+    assert_eq!(ids(&back), ids(&first));
+    assert_eq!((second.paging.previous, second.paging.next), (Some(0), Some(20)));
+
+    // Cold, in another process's shoes: a fresh session knows no token for record 21.
+    let cold_dir = tempfile::tempdir().expect("tmp");
+    let cold = token_workstation(&org, &cold_dir);
+    cold.view_records("Account", &all, 1, 0).await.expect("columns");
+    let before = org.stats();
+    let third = cold
+        .view_records_sorted("Account", &all, down.clone(), 10, 20)
+        .await
+        .expect("page 3 cold");
+    assert_eq!(
+        org.stats().api_requests,
+        before.api_requests + 1,
+        "one request from the start"
+    );
+    let third_warm = ws
+        .view_records_sorted("Account", &all, down, 10, 20)
+        .await
+        .expect("page 3 with its token");
+    assert_eq!(ids(&third), ids(&third_warm), "the same records either way");
+    assert_eq!(third.offset, 20);
+}
+
+/// Issue 26 item 7: neither resource pages past the 2,000th record. The last page Salesforce
+/// gives says the rest is in Salesforce (its Lightning list view), a page past it is refused
+/// before any request, and Salesforce's own refusal is told the same way.
+#[tokio::test]
+async fn paging_stops_at_salesforces_bound_and_points_to_the_list_view() {
+    use workstation::views::{ViewsError, MAX_OFFSET};
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = token_workstation(&org, &dir);
+    let all = view_named(&ws, "Contact", "All Contacts").await;
+    let last = ws.view_records("Contact", &all, 10, 1995).await.expect("the last page");
+    assert!(last.total > 2005, "{}", last.total);
+    assert_eq!(last.rows.len(), 10);
+    assert_eq!(last.paging.next, None, "no page past the bound");
+    assert_eq!(last.paging.previous, Some(1985));
+    let beyond = last.paging.beyond.clone().expect("the rest is in Salesforce");
+    assert_eq!(beyond.limit, MAX_OFFSET);
+    assert!(
+        beyond
+            .url
+            .ends_with(&format!("/lightning/o/Contact/list?filterName={all}")),
+        "{}",
+        beyond.url
+    );
+    let inside = ws.view_records("Contact", &all, 10, 1980).await.expect("a page inside");
+    assert_eq!((inside.paging.next, inside.paging.beyond.clone()), (Some(1990), None));
+
+    let before = org.stats();
+    for sort in [None, by("Name", SortDirection::Ascending)] {
+        let e = ws
+            .view_records_sorted("Contact", &all, sort, 10, 2010)
+            .await
+            .expect_err("past the bound");
+        assert!(
+            matches!(
+                e,
+                workstation::api::ApiError::Views(ViewsError::BeyondPaging { limit: 2000 })
+            ),
+            "{e:?}"
+        );
+    }
+    assert_eq!(
+        org.stats().api_requests,
+        before.api_requests,
+        "refused before any request"
+    );
+
+    // A sorted page that starts at the bound: two requests from the start (no token known),
+    // the page after the 2,000th record.
+    let sorted = ws
+        .view_records_sorted("Contact", &all, by("Name", SortDirection::Ascending), 10, 2000)
+        .await
+        .expect("the page at the bound");
+    assert_eq!(sorted.rows.len(), 10);
+    assert!(sorted.paging.beyond.is_some());
+}
+
+/// Issue 26 item 7: Lead and Case views show their owner (a user or a queue) as
+/// `Owner.NameOrAlias`; a sorted page writes that owner as Salesforce's `Name` entity, and the
+/// column is still filled.
+#[tokio::test]
+async fn lead_and_case_owners_show_on_sorted_pages_too() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = token_workstation(&org, &dir);
+    for (object, label) in [("Lead", "All Open Leads"), ("Case", "All Open Cases")] {
+        let id = view_named(&ws, object, label).await;
+        let own = ws.view_records(object, &id, 10, 0).await.expect("own order");
+        let owners = texts(&own, "Owner.NameOrAlias");
+        assert!(owners.iter().all(|a| !a.is_empty()), "{object}: {owners:?}");
+        for direction in [SortDirection::Ascending, SortDirection::Descending] {
+            let sorted = ws
+                .view_records_sorted(object, &id, by("Owner.NameOrAlias", direction), 10, 0)
+                .await
+                .expect("sorted by owner");
+            let owners = texts(&sorted, "Owner.NameOrAlias");
+            assert!(owners.iter().all(|a| !a.is_empty()), "{object}: {owners:?}");
+            let sorted_by_owner: Vec<String> = owners.iter().map(|o| o.to_lowercase()).collect();
+            let ordered = match direction {
+                SortDirection::Ascending => sorted_by_owner.windows(2).all(|w| w[0] <= w[1]),
+                SortDirection::Descending => sorted_by_owner.windows(2).all(|w| w[0] >= w[1]),
+            };
+            assert!(ordered, "{object} {direction:?}: {owners:?}");
+        }
+    }
+}

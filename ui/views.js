@@ -403,9 +403,16 @@ async function loadRecords(section, object, view, offset, sort = section.sort) {
   section.append(frame);
   frames.observe(frame);
   markScroll(frame);
+  // The pages around this one as the core says them; past the last page Salesforce gives, the
+  // list view in Salesforce.
+  const { previous, next, beyond } = page.paging || {};
   const pager = el('div', { class: 'pager' });
-  if (offset > 0) pager.append(el('button', { class: 'secondary', type: 'button', onclick: () => loadRecords(section, object, view, Math.max(0, offset - size)) }, t('views.previous')));
-  if (offset + page.rows.length < page.total) pager.append(el('button', { class: 'secondary', type: 'button', onclick: () => loadRecords(section, object, view, offset + size) }, t('views.next')));
+  if (previous != null) pager.append(el('button', { class: 'secondary', type: 'button', onclick: () => loadRecords(section, object, view, previous) }, t('views.previous')));
+  if (next != null) pager.append(el('button', { class: 'secondary', type: 'button', onclick: () => loadRecords(section, object, view, next) }, t('views.next')));
+  if (beyond) {
+    pager.append(el('span', { class: 'beyond' }, t('views.beyond', { limit: beyond.limit.toLocaleString(getLang()) }), ' ',
+      el('button', { class: 'secondary beyond-open', type: 'button', onclick: () => invoke('open_url', { url: beyond.url }).catch((e) => toast(e.message)) }, t('views.beyondOpen'))));
+  }
   section.append(pager);
   applyQuickFilter();
   // The header clicked (or sorted with Enter or Space) keeps the focus.

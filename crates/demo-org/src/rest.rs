@@ -324,7 +324,22 @@ fn listview(app: &App, req: &Req, user: DemoUser, obj: ObjType, rest: &[&str], v
                     };
                     let offset = match req.q("offset").map(str::parse::<i64>) {
                         None => 0,
-                        Some(Ok(o)) if o >= 0 => o as usize,
+                        Some(Ok(o)) if (0..=listviews::MAX_OFFSET as i64).contains(&o) => o as usize,
+                        // The resource runs the list view's SOQL with OFFSET, and "The maximum
+                        // offset is 2,000 rows. Requesting an offset greater than 2,000 results
+                        // in a NUMBER_OUTSIDE_VALID_RANGE error" (SOQL and SOSL Reference,
+                        // "OFFSET"). The message is the one SOQL gives [unverified here].
+                        Some(Ok(o)) if o > 0 => {
+                            return sf_error(
+                                400,
+                                "NUMBER_OUTSIDE_VALID_RANGE",
+                                &format!(
+                                    "Maximum SOQL offset allowed for apiName {} is {}",
+                                    obj.api_name(),
+                                    listviews::MAX_OFFSET
+                                ),
+                            )
+                        }
                         _ => {
                             return sf_error(
                                 400,

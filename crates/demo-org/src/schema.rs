@@ -76,7 +76,26 @@ pub struct RelDef {
     pub name: &'static str,
     pub id_field: &'static str,
     pub target: ObjType,
+    /// A user or a queue (the owner of a Lead or a Case): read through Salesforce's `Name`
+    /// entity, whose `NameOrAlias` is a user's alias or a queue's name (Lead and Case list
+    /// views show `Owner.NameOrAlias`, "Case Owner Alias"). Every demo owner is a user.
+    pub polymorphic: bool,
 }
+
+impl RelDef {
+    /// The target's field that a path's last step names: `NameOrAlias` through a polymorphic
+    /// owner is the user's `Alias`.
+    pub fn target_field<'a>(&self, field: &'a str) -> &'a str {
+        if self.polymorphic && field.eq_ignore_ascii_case(NAME_OR_ALIAS) {
+            "Alias"
+        } else {
+            field
+        }
+    }
+}
+
+/// The `Name` entity's field that a polymorphic owner is shown by in list views.
+pub const NAME_OR_ALIAS: &str = "NameOrAlias";
 
 const fn f(name: &'static str, label: &'static str, kind: Kind) -> FieldDef {
     FieldDef {
@@ -251,20 +270,30 @@ static OWNER: RelDef = RelDef {
     name: "Owner",
     id_field: "OwnerId",
     target: ObjType::User,
+    polymorphic: false,
+};
+static OWNER_USER_OR_QUEUE: RelDef = RelDef {
+    name: "Owner",
+    id_field: "OwnerId",
+    target: ObjType::User,
+    polymorphic: true,
 };
 static ACCOUNT_REL: RelDef = RelDef {
     name: "Account",
     id_field: "AccountId",
     target: ObjType::Account,
+    polymorphic: false,
 };
 static CONTACT_REL: RelDef = RelDef {
     name: "Contact",
     id_field: "ContactId",
     target: ObjType::Contact,
+    polymorphic: false,
 };
 static RELS_OWNER: [&RelDef; 1] = [&OWNER];
 static RELS_ACCOUNT_OWNER: [&RelDef; 2] = [&ACCOUNT_REL, &OWNER];
-static RELS_CASE: [&RelDef; 3] = [&ACCOUNT_REL, &CONTACT_REL, &OWNER];
+static RELS_LEAD: [&RelDef; 1] = [&OWNER_USER_OR_QUEUE];
+static RELS_CASE: [&RelDef; 3] = [&ACCOUNT_REL, &CONTACT_REL, &OWNER_USER_OR_QUEUE];
 
 impl ObjType {
     pub const SEARCHABLE: [ObjType; 8] = [
@@ -357,7 +386,8 @@ impl ObjType {
 
     pub fn relationships(self) -> &'static [&'static RelDef] {
         match self {
-            ObjType::Account | ObjType::Lead | ObjType::ContentVersion | ObjType::Report => &RELS_OWNER,
+            ObjType::Account | ObjType::ContentVersion | ObjType::Report => &RELS_OWNER,
+            ObjType::Lead => &RELS_LEAD,
             ObjType::Contact | ObjType::Opportunity => &RELS_ACCOUNT_OWNER,
             ObjType::Case => &RELS_CASE,
             ObjType::Dashboard | ObjType::User => &[],

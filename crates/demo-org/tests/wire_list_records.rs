@@ -105,8 +105,9 @@ async fn the_answer_is_a_list_record_collection() {
     assert_eq!(v["records"][0]["apiName"], "Opportunity");
     assert_eq!(v["count"], 1, "the records on this page");
     assert_eq!(v["pageSize"], 1);
-    assert_eq!(v["currentPageToken"], "0");
-    assert_eq!(v["nextPageToken"], "1");
+    // Tokens are strings, opaque to the client (the sample's are offsets: "0", "1").
+    assert!(v["currentPageToken"].is_string() && v["nextPageToken"].is_string());
+    assert_ne!(v["currentPageToken"], v["nextPageToken"]);
     assert_eq!(v["sortBy"], "-Account.Name");
     assert_eq!(v["listReference"]["id"], id.as_str());
     assert_eq!(v["listReference"]["listViewApiName"], "AllOpportunities");
@@ -127,10 +128,21 @@ async fn a_sort_is_one_api_call_and_pages_follow_it() {
     let after = org.stats();
     assert_eq!(after.api_requests, before.api_requests + 1, "one API call");
     assert_eq!(after.listview_requests, before.listview_requests + 1);
+    // Tokens are opaque: the one given is sent back, never an offset counted by the client.
     let token = first["nextPageToken"].as_str().unwrap().to_string();
-    assert_eq!(token, "25");
+    assert_ne!(token, "25");
+    let (st, counted) = records(&org, &tok, &id, "pageSize=25&sortBy=-Name&pageToken=25").await;
+    assert_eq!(st, StatusCode::BAD_REQUEST, "{counted}");
+    assert_eq!(counted[0]["errorCode"], "ILLEGAL_QUERY_PARAMETER_VALUE");
+    let (st, other_sort) = records(&org, &tok, &id, &format!("pageSize=25&sortBy=Name&pageToken={token}")).await;
+    assert_eq!(st, StatusCode::BAD_REQUEST, "a token is for its own sort: {other_sort}");
     let (_, second) = records(&org, &tok, &id, &format!("pageSize=25&sortBy=-Name&pageToken={token}")).await;
-    assert_eq!(second["previousPageToken"], "0");
+    assert_eq!(second["currentPageToken"].as_str(), Some(token.as_str()));
+    assert_eq!(second["previousPageToken"], first["currentPageToken"]);
+    assert!(second["nextPageUrl"].as_str().unwrap().ends_with(&format!(
+        "pageToken={}&sortBy=-Name",
+        second["nextPageToken"].as_str().unwrap()
+    )));
     let mut names = texts(&first, "Name");
     names.extend(texts(&second, "Name"));
     // Accents are folded as well: the ASCII names are compared here.
@@ -280,4 +292,79 @@ async fn bad_parameters_are_refused_with_salesforces_codes() {
     assert_eq!(st, StatusCode::OK);
     assert_eq!(v["pageSize"], 50);
     assert_eq!(v["sortBy"], "Name");
+}
+
+/// "The maximum offset is 2000": a page may start at record 2,001 and no later, on the UI API
+/// (no `nextPageToken` past it) as on the REST results (SOQL's OFFSET bound).
+#[tokio::test]
+async fn no_page_starts_past_the_two_thousandth_record() {
+    let org = start().await;
+    let tok = token(&org).await;
+    let id = view_id(&org, &tok, "Contact", "All Contacts").await;
+    let (st, first) = records(&org, &tok, &id, "pageSize=2000&sortBy=Name").await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(first["count"], 2000);
+    let token = first["nextPageToken"].as_str().expect("a page at 2000").to_string();
+    let (st, last) = records(&org, &tok, &id, &format!("pageSize=2000&sortBy=Name&pageToken={token}")).await;
+    assert_eq!(st, StatusCode::OK, "{last}");
+    assert!(last["count"].as_u64().unwrap() > 0);
+    assert_eq!(
+        last["nextPageToken"],
+        Value::Null,
+        "nothing past the limit, though records remain"
+    );
+    let results =
+        |offset: u32| format!("/services/data/{V}/sobjects/Contact/listviews/{id}/results?limit=5&offset={offset}");
+    let (st, at_limit) = get_json(&org, &tok, &results(2000)).await;
+    assert_eq!(st, StatusCode::OK, "{at_limit}");
+    assert!(
+        at_limit["size"].as_u64().unwrap() > 2005,
+        "All Contacts holds more than 2,000 records"
+    );
+    let (st, past) = get_json(&org, &tok, &results(2001)).await;
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert_eq!(past[0]["errorCode"], "NUMBER_OUTSIDE_VALID_RANGE");
+}
+
+/// A Lead's or a Case's owner is a user or a queue: list views show `Owner.NameOrAlias`, and the
+/// UI API writes that owner as the `Name` entity (fields beside `attributes`), not as a record.
+#[tokio::test]
+async fn lead_and_case_owners_are_name_or_alias() {
+    let org = start().await;
+    let tok = token(&org).await;
+    for (object, label) in [("Lead", "All Open Leads"), ("Case", "All Open Cases")] {
+        let id = view_id(&org, &tok, object, label).await;
+        let (st, rest) = get_json(
+            &org,
+            &tok,
+            &format!("/services/data/{V}/sobjects/{object}/listviews/{id}/results?limit=3"),
+        )
+        .await;
+        assert_eq!(st, StatusCode::OK);
+        let column = rest["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["fieldNameOrPath"] == "Owner.NameOrAlias")
+            .unwrap_or_else(|| panic!("{object}: {}", rest["columns"]));
+        assert_eq!(column["label"], format!("{object} Owner Alias"));
+        let alias = rest["records"][0]["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["fieldNameOrPath"] == "Owner.NameOrAlias")
+            .and_then(|c| c["value"].as_str())
+            .expect("an owner alias")
+            .to_string();
+        let (st, page) = records(&org, &tok, &id, "pageSize=3&sortBy=-Owner.NameOrAlias").await;
+        assert_eq!(st, StatusCode::OK, "{page}");
+        let owner = &page["records"][0]["fields"]["Owner"];
+        assert_eq!(owner["value"]["attributes"]["type"], "Name", "{owner}");
+        assert!(owner["value"]["fields"].is_null(), "not a UI API record: {owner}");
+        assert!(owner["value"]["NameOrAlias"]["value"].is_string(), "{owner}");
+        assert!(!alias.is_empty());
+        let (st, refused) = records(&org, &tok, &id, "sortBy=Owner.Bogus").await;
+        assert_eq!(st, StatusCode::BAD_REQUEST);
+        assert_eq!(refused[0]["message"], "No such column 'Bogus' on entity Name");
+    }
 }

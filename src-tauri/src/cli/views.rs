@@ -140,6 +140,17 @@ pub(super) async fn run_views(ws: &Workstation, command: ViewsCommand) -> i32 {
                             .collect();
                         println!("  {}", cells.join(" | "));
                     }
+                    if let Some(beyond) = &p.paging.beyond {
+                        let (url, limit) = (printable(&beyond.url), beyond.limit);
+                        match lang {
+                            Lang::En => println!(
+                                "  Salesforce pages a list view here only up to its {limit}th record; the rest is in Salesforce: {url}"
+                            ),
+                            Lang::Fr => println!(
+                                "  Salesforce ne pagine ici une vue de liste que jusqu’à son {limit}e enregistrement ; la suite est dans Salesforce : {url}"
+                            ),
+                        }
+                    }
                 }
             }
             0

@@ -9,7 +9,7 @@ use crate::api::localize::{self as i18n, Lang, LanguageSetting, ThemeSetting, Vo
 use crate::api::views::{ShownEditor, ShownTypes, ShownViews};
 use crate::api::{shown_card, ConnectMethod};
 use crate::salesforce::{SearchObject, SearchResult};
-use crate::views::{ListViewRecords, ListViewSort};
+use crate::views::{ListViewRecords, ListViewSort, Paging};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State, WebviewUrl, WebviewWindowBuilder};
 
@@ -164,6 +164,14 @@ pub async fn save_views(state: State<'_, AppState>, object: String, ids: Vec<Str
     Ok(state.ws.save_views(&object, ids).await?)
 }
 
+/// A page of a list view and the pages around it (which the command line's JSON leaves out).
+#[derive(Serialize)]
+pub struct ShownPage {
+    #[serde(flatten)]
+    page: ListViewRecords,
+    paging: Paging,
+}
+
 #[tauri::command]
 pub async fn view_records(
     state: State<'_, AppState>,
@@ -172,8 +180,10 @@ pub async fn view_records(
     limit: u32,
     offset: u32,
     sort: Option<ListViewSort>,
-) -> Res<ListViewRecords> {
-    Ok(state.ws.view_records_sorted(&object, &id, sort, limit, offset).await?)
+) -> Res<ShownPage> {
+    let page = state.ws.view_records_sorted(&object, &id, sort, limit, offset).await?;
+    let paging = page.paging.clone();
+    Ok(ShownPage { page, paging })
 }
 
 #[derive(Serialize)]

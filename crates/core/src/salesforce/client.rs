@@ -303,24 +303,22 @@ impl SalesforceClient {
     }
 
     /// One page of a list view sorted by `sort_by` (`Name`, `-Name`): the UI API's Get List
-    /// View Records (`list_records`), one request.
+    /// View Records (`list_records`), one request. `page_token` is one Salesforce gave (a
+    /// page's `nextPageToken` or `previousPageToken`), the first page without one: "A token
+    /// that represents the page offset" is opaque, never made here.
     pub async fn list_records(
         &self,
         id: &str,
         sort_by: &str,
         page_size: u32,
-        offset: u32,
+        page_token: Option<&str>,
     ) -> Result<ListRecordCollection, SalesforceError> {
         let id: String = id.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
-        self.get_json(
-            &format!("ui-api/list-records/{id}"),
-            &[
-                ("pageSize", page_size.clamp(1, 2000).to_string()),
-                // "A token that represents the page offset" (default 0).
-                ("pageToken", offset.to_string()),
-                ("sortBy", sort_by.to_string()),
-            ],
-        )
-        .await
+        let mut query = vec![("pageSize", page_size.clamp(1, 2000).to_string())];
+        if let Some(token) = page_token {
+            query.push(("pageToken", token.to_string()));
+        }
+        query.push(("sortBy", sort_by.to_string()));
+        self.get_json(&format!("ui-api/list-records/{id}"), &query).await
     }
 }

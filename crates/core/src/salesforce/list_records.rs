@@ -65,6 +65,11 @@ pub struct UiRecord {
 impl UiRecord {
     /// The `{displayValue, value}` at a column path (`Name`, `Account.Name`, `Owner.Alias`):
     /// each step but the last is a relationship whose `value` is the related record.
+    ///
+    /// A user-or-queue owner (a Lead's, a Case's) is not a UI API Record but Salesforce's `Name`
+    /// entity, its fields beside an `attributes` object (`"Owner": {"displayValue": "User
+    /// User", "value": {"attributes": {"type": "Name", …}, "NameOrAlias": {"displayValue": null,
+    /// "value": "UUser"}, …}}` in a UI API answer recorded from a Salesforce org): both are read.
     pub fn field(&self, path: &str) -> Option<&Map<String, Value>> {
         let mut fields = &self.fields;
         let mut steps = path.split('.').peekable();
@@ -73,7 +78,12 @@ impl UiRecord {
             if steps.peek().is_none() {
                 return Some(field);
             }
-            fields = field.get("value")?.as_object()?.get("fields")?.as_object()?;
+            let related = field.get("value")?.as_object()?;
+            fields = match related.get("fields").and_then(Value::as_object) {
+                Some(record_fields) => record_fields,
+                None if related.contains_key("attributes") => related,
+                None => return None,
+            };
         }
         None
     }
@@ -82,8 +92,19 @@ impl UiRecord {
     /// page reads like an unsorted one: picklists by their label (`toLabel()` there,
     /// `displayValue` here), numbers and dates as the raw value (`235000`, `2019-02-08`: the
     /// front ends format them), a lookup by its name.
+    ///
+    /// `Owner.NameOrAlias` (Lead and Case views), when the page does not carry it, is the
+    /// owner's name as the relationship displays it: the column shows who owns the record
+    /// rather than nothing.
     pub fn cell(&self, path: &str, kind: &str) -> Option<String> {
-        let field = self.field(path)?;
+        let Some(field) = self.field(path) else {
+            let owner = path.strip_suffix(".NameOrAlias")?;
+            return self
+                .field(owner)?
+                .get("displayValue")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+        };
         let display = field.get("displayValue").and_then(Value::as_str);
         let value = field.get("value").unwrap_or(&Value::Null);
         let labelled = matches!(kind, "picklist" | "multipicklist" | "combobox");
@@ -178,8 +199,37 @@ mod tests {
         );
         assert_eq!(r.cell("Account", "reference").as_deref(), Some("Edge Communications"));
         assert_eq!(r.cell("Owner.Alias", "string"), None, "not in the record");
+        assert_eq!(r.cell("Owner.NameOrAlias", "string"), None, "no owner at all");
         let empty = &page.records[1];
         assert_eq!(empty.cell("Account.Name", "string"), None, "a null lookup");
         assert_eq!(empty.cell("Amount", "currency"), None);
+    }
+
+    /// A Case's owner as a UI API answer recorded from a Salesforce org writes it (the `Name`
+    /// entity: fields beside `attributes`), and one whose page carries only the owner's name.
+    #[test]
+    fn a_user_or_queue_owner_reads_by_name_or_alias() {
+        let record: UiRecord = serde_json::from_str(
+            r#"{"apiName": "Case", "fields": {
+                 "Owner": {"displayValue": "User User", "value": {
+                   "attributes": {"type": "Name", "url": "/services/data/v55.0/sobjects/User/005xx000001X7kDAAS"},
+                   "NameOrAlias": {"displayValue": null, "value": "UUser"},
+                   "Name": {"displayValue": null, "value": "User User"}}},
+                 "OwnerId": {"displayValue": null, "value": "005xx000001X7kDAAS"}}}"#,
+        )
+        .unwrap();
+        assert_eq!(record.cell("Owner.NameOrAlias", "string").as_deref(), Some("UUser"));
+        assert_eq!(record.cell("Owner.Name", "string").as_deref(), Some("User User"));
+        let thin: UiRecord = serde_json::from_str(
+            r#"{"apiName": "Lead", "fields": {
+                 "Owner": {"displayValue": "Support Queue", "value": {"attributes": {"type": "Name"}}}}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            thin.cell("Owner.NameOrAlias", "string").as_deref(),
+            Some("Support Queue"),
+            "the owner's name when the page does not carry NameOrAlias"
+        );
+        assert_eq!(thin.cell("Owner.Email", "email"), None, "no stand-in for other fields");
     }
 }

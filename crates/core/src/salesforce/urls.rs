@@ -39,6 +39,18 @@ impl RecordLinks {
         format!("{}/lightning/r/{}/{}/view", self.base, sobject, id)
     }
 
+    /// A list view in Lightning Experience: `/lightning/o/{sObject}/list?filterName={id}`, the
+    /// address Lightning shows for one (e.g. `…lightning.force.com/lightning/o/Lead/list?
+    /// filterName=00B8d000008p7KHEAY` in a company's published Salesforce how-to).
+    pub fn list_view_url(&self, sobject: &str, view_id: &str) -> String {
+        let sobject: String = sobject
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        let id: String = view_id.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        format!("{}/lightning/o/{sobject}/list?filterName={id}", self.base)
+    }
+
     pub fn base(&self) -> &str {
         &self.base
     }
@@ -82,6 +94,20 @@ impl RecordLinks {
     /// on this org's Lightning origin (scheme, host and port), an sObject's API name and a 15-
     /// or 18-character record ID, with nothing else (no credentials, query or fragment). Any
     /// other page of the org (Setup, a logout, the REST API) is not one of these.
+    /// True for exactly the list view pages [`RecordLinks::list_view_url`] makes: the same
+    /// origin, path and one `filterName` that is a list view ID, nothing else.
+    pub fn is_list_view_page(&self, url: &Url) -> bool {
+        let segments: Vec<&str> = url.path().split('/').collect();
+        let ["", "lightning", "o", sobject, "list"] = segments.as_slice() else {
+            return false;
+        };
+        let Some(("filterName", id)) = url.query().and_then(|q| q.split_once('=')) else {
+            return false;
+        };
+        let id_ok = matches!(id.len(), 15 | 18) && id.chars().all(|c| c.is_ascii_alphanumeric());
+        id_ok && Url::parse(&self.list_view_url(sobject, id)).is_ok_and(|ours| ours == *url)
+    }
+
     pub fn is_record_page(&self, url: &Url) -> bool {
         let Ok(base) = Url::parse(&self.base) else {
             return false;
@@ -169,6 +195,29 @@ mod tests {
             "https://acme.lightning.force.com:8443/lightning/r/Account/001Wk0000000001IAA/view",
             "http://acme.lightning.force.com/lightning/r/Account/001Wk0000000001IAA/view",
             "https://evil.lightning.force.com/lightning/r/Account/001Wk0000000001IAA/view",
+        ] {
+            assert!(!page(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn only_list_view_pages_of_the_org_are_list_view_pages() {
+        let l = RecordLinks::for_instance("https://acme.my.salesforce.com").expect("ok");
+        let ours = l.list_view_url("Contact", "00BWk000001AbCdEFG");
+        assert_eq!(
+            ours,
+            "https://acme.lightning.force.com/lightning/o/Contact/list?filterName=00BWk000001AbCdEFG"
+        );
+        let page = |u: &str| l.is_list_view_page(&Url::parse(u).expect(u));
+        assert!(page(&ours));
+        for other in [
+            "https://acme.lightning.force.com/lightning/o/Contact/list",
+            "https://acme.lightning.force.com/lightning/o/Contact/list?filterName=Recent",
+            "https://acme.lightning.force.com/lightning/o/Contact/list?filterName=00BWk000001AbCdEFG&x=1",
+            "https://acme.lightning.force.com/lightning/o/Contact/list?filterName=00BWk000001AbCdEFG#x",
+            "https://acme.lightning.force.com/lightning/o/Contact/home?filterName=00BWk000001AbCdEFG",
+            "https://evil.example/lightning/o/Contact/list?filterName=00BWk000001AbCdEFG",
+            "https://u:p@acme.lightning.force.com/lightning/o/Contact/list?filterName=00BWk000001AbCdEFG",
         ] {
             assert!(!page(other), "{other}");
         }

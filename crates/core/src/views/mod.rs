@@ -6,7 +6,7 @@ mod records;
 pub mod selection;
 mod types;
 
-pub use records::{Column, ListViewRecords, ListViewSort, Row, SortDirection, SortRefusal};
+pub use records::{Beyond, Column, ListViewRecords, ListViewSort, Paging, Row, SortDirection, SortRefusal, MAX_OFFSET};
 
 pub use types::{Freshness, KnownTypes};
 
@@ -46,6 +46,11 @@ pub enum ViewsError {
     /// Salesforce.
     #[error("This list view cannot be sorted by {field}: {why}.")]
     Unsortable { field: String, why: SortRefusal },
+    /// A page that starts past the records Salesforce pages a list view through
+    /// ([`MAX_OFFSET`]): refused before any request, or by Salesforce
+    /// (NUMBER_OUTSIDE_VALID_RANGE).
+    #[error("Salesforce shows a list view's records here only up to the {limit}th; open the list view in Salesforce for the rest.")]
+    BeyondPaging { limit: u32 },
 }
 
 impl ViewsError {
@@ -61,6 +66,7 @@ impl ViewsError {
             ViewsError::NoAccess(_) => "no_access",
             ViewsError::NotAnId(_) => "not_an_id",
             ViewsError::Unsortable { .. } => "not_sortable",
+            ViewsError::BeyondPaging { .. } => "beyond_paging",
         }
     }
 }
@@ -128,6 +134,8 @@ pub struct ViewsService {
     catalogues: std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, Catalogue)>>,
     /// The columns and total of the list views whose records were read (`records`).
     layouts: records::Layouts,
+    /// The UI API's page tokens given for the sorted pages read (`records`).
+    tokens: records::PageTokens,
 }
 
 /// The editor of one object type's selection: the draft the user is toggling, and for
@@ -160,6 +168,7 @@ impl ViewsService {
             scope: key.person(),
             catalogues: Default::default(),
             layouts: Default::default(),
+            tokens: Default::default(),
         }
     }
 

@@ -9,6 +9,12 @@
 //! results of the same list view, which the widget has always loaded first (kept a few minutes
 //! per list view); a sort asked cold (the command line) reads them first with a one-record
 //! page.
+//!
+//! Paging: the REST results take an `offset`; the UI API takes the opaque `pageToken` it gave
+//! with the page before or after (kept per list view, sort and page size), and a page no token
+//! is known for is read from the start in one larger request. Neither resource pages past
+//! the 2,000th record ([`MAX_OFFSET`]): a page says when records lie beyond, for the person
+//! to open the list view in Salesforce (Lightning's own list views stop counting at "2000+").
 
 use super::{canonical_object, ViewsError, ViewsService};
 use crate::salesforce::list_records::ListRecordCollection;
@@ -30,6 +36,52 @@ pub struct ListViewRecords {
     /// All records matching the view, not only this page.
     pub total: u64,
     pub offset: u32,
+    /// Where the pages before and after start, and whether records lie past what Salesforce
+    /// pages through. Not in the command line's JSON (its shape is a contract); the window
+    /// receives it beside the page.
+    #[serde(skip)]
+    pub paging: Paging,
+}
+
+/// Salesforce pages a list view no further: "The maximum offset is 2000" (UI API, Get List
+/// View Records, `pageToken`), and the REST results run the list view's SOQL, whose "maximum
+/// offset is 2,000 rows" (SOQL and SOSL Reference, "OFFSET"; NUMBER_OUTSIDE_VALID_RANGE past
+/// it).
+pub const MAX_OFFSET: u32 = 2000;
+
+/// The pages around one page of a list view.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Paging {
+    /// Where the page before starts; None on the first.
+    pub previous: Option<u32>,
+    /// Where the page after starts; None on the last page Salesforce gives.
+    pub next: Option<u32>,
+    /// When records lie past the last page Salesforce gives here: where they are.
+    pub beyond: Option<Beyond>,
+}
+
+/// Records past the last page Salesforce gives: the list view in Salesforce shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Beyond {
+    /// The list view's page in Lightning Experience.
+    pub url: String,
+    /// How far Salesforce pages a list view ([`MAX_OFFSET`]).
+    pub limit: u32,
+}
+
+impl Paging {
+    fn around(offset: u32, limit: u32, shown: usize, total: u64, list_url: impl FnOnce() -> String) -> Paging {
+        let end = offset.saturating_add(u32::try_from(shown).unwrap_or(u32::MAX));
+        let more = u64::from(end) < total && shown > 0;
+        Paging {
+            previous: (offset > 0).then(|| offset.saturating_sub(limit.max(1))),
+            next: (more && end <= MAX_OFFSET).then_some(end),
+            beyond: (more && end > MAX_OFFSET).then(|| Beyond {
+                url: list_url(),
+                limit: MAX_OFFSET,
+            }),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -175,6 +227,43 @@ impl Layouts {
     }
 }
 
+/// The UI API's page tokens given so far: per list view, sort and page size, the token of the
+/// page at each offset. Bounded: a long session forgets them all rather than grow.
+#[derive(Debug, Default)]
+pub(super) struct PageTokens(Mutex<HashMap<(String, String, u32, u32), String>>);
+
+const MAX_TOKENS: usize = 2_000;
+
+impl PageTokens {
+    fn get(&self, view_id: &str, sort_by: &str, page_size: u32, offset: u32) -> Option<String> {
+        let map = self.0.lock().ok()?;
+        map.get(&(view_id.to_string(), sort_by.to_string(), page_size, offset))
+            .cloned()
+    }
+
+    /// The tokens a page read at `offset` with `page_size` gives for the pages around it.
+    fn keep(&self, view_id: &str, sort_by: &str, page_size: u32, offset: u32, page: &ListRecordCollection) {
+        let Ok(mut map) = self.0.lock() else { return };
+        if map.len() >= MAX_TOKENS {
+            map.clear();
+        }
+        let count = u32::try_from(page.records.len()).unwrap_or(u32::MAX);
+        let around = [
+            (offset.checked_add(count), page.next_page_token.as_ref()),
+            (
+                (offset > 0).then(|| offset.saturating_sub(page_size)),
+                page.previous_page_token.as_ref(),
+            ),
+            (Some(offset), page.current_page_token.as_ref()),
+        ];
+        for (at, token) in around {
+            if let (Some(at), Some(token)) = (at, token) {
+                map.insert((view_id.to_string(), sort_by.to_string(), page_size, at), token.clone());
+            }
+        }
+    }
+}
+
 impl ViewsService {
     /// A page of a list view's records, in the list view's own order.
     pub async fn records(
@@ -204,11 +293,18 @@ impl ViewsService {
         if !matches!(view_id.len(), 15 | 18) || !view_id.chars().all(|c| c.is_ascii_alphanumeric()) {
             return Err(ViewsError::NotAnId(view_id.to_string()));
         }
+        if offset > MAX_OFFSET {
+            return Err(ViewsError::BeyondPaging { limit: MAX_OFFSET });
+        }
         let key = format!("{object}/{view_id}");
         let Some(sort) = sort else {
-            let answer = self.client.list_view_results(object, view_id, limit, offset).await?;
+            let answer = match self.client.list_view_results(object, view_id, limit, offset).await {
+                Ok(answer) => answer,
+                Err(e) if past_paging_bound(&e, offset) => return Err(ViewsError::BeyondPaging { limit: MAX_OFFSET }),
+                Err(e) => return Err(e.into()),
+            };
             self.layouts.keep(key, &answer);
-            return Ok(self.own_order(object, view_id, &answer, offset));
+            return Ok(self.own_order(object, view_id, &answer, limit, offset));
         };
         if !is_field_path(&sort.field) {
             return Err(unsortable(&sort.field, SortRefusal::NotAColumn));
@@ -224,15 +320,72 @@ impl ViewsService {
             }
         };
         let sort = sortable(&layout.columns, sort)?;
-        let page = match self.client.list_records(view_id, &sort.sort_by(), limit, offset).await {
+        let page = match self.sorted_records(view_id, &sort.sort_by(), limit, offset).await {
             Ok(page) => page,
+            Err(e) if past_paging_bound(&e, offset) => return Err(ViewsError::BeyondPaging { limit: MAX_OFFSET }),
             Err(e) => return Err(sort_refused(e, &sort.field)),
         };
-        Ok(self.sorted_page(object, view_id, &layout, &sort, &page, offset))
+        Ok(self.sorted_page(object, view_id, &layout, &sort, &page, limit, offset))
+    }
+
+    /// The UI API page at `offset`: with the token Salesforce gave for it, the first page
+    /// without one; else read from the start in one page as large as needed (up to 2,000
+    /// records; a second such page, with the token the first gave, for a page that starts
+    /// near the bound) and cut to the page asked for.
+    async fn sorted_records(
+        &self,
+        view_id: &str,
+        sort_by: &str,
+        limit: u32,
+        offset: u32,
+    ) -> Result<ListRecordCollection, SalesforceError> {
+        let limit = limit.clamp(1, MAX_OFFSET);
+        let known = self.tokens.get(view_id, sort_by, limit, offset);
+        if offset == 0 || known.is_some() {
+            let page = self
+                .client
+                .list_records(view_id, sort_by, limit, known.as_deref())
+                .await?;
+            self.tokens.keep(view_id, sort_by, limit, offset, &page);
+            return Ok(page);
+        }
+        let wanted = offset.saturating_add(limit);
+        // One page size throughout: a token is good for the page size it was given with.
+        let size = wanted.min(MAX_OFFSET);
+        let mut at = 0u32;
+        let mut token: Option<String> = None;
+        // Two requests reach any page that starts by the 2,000th record; a third is a bound.
+        for _ in 0..3 {
+            let mut page = self
+                .client
+                .list_records(view_id, sort_by, size, token.as_deref())
+                .await?;
+            let got = u32::try_from(page.records.len()).unwrap_or(u32::MAX);
+            let reached = at.saturating_add(got) >= wanted || got == 0;
+            if reached || page.next_page_token.is_none() {
+                let skip = usize::try_from(offset.saturating_sub(at)).unwrap_or(usize::MAX);
+                page.records = page.records.into_iter().skip(skip).take(limit as usize).collect();
+                // The tokens given were for pages of another size: not this page's neighbours.
+                page.next_page_token = None;
+                page.previous_page_token = None;
+                page.current_page_token = None;
+                return Ok(page);
+            }
+            at = at.saturating_add(got);
+            token = page.next_page_token.take();
+        }
+        Err(SalesforceError::MalformedResponse("list view pages".into()))
     }
 
     /// The REST results mapped onto the visible columns.
-    fn own_order(&self, object: &str, view_id: &str, answer: &ListViewResults, offset: u32) -> ListViewRecords {
+    fn own_order(
+        &self,
+        object: &str,
+        view_id: &str,
+        answer: &ListViewResults,
+        limit: u32,
+        offset: u32,
+    ) -> ListViewRecords {
         let links = self.client.links();
         let visible = visible(&answer.columns);
         let columns = visible
@@ -246,7 +399,7 @@ impl ViewsService {
                 )
             })
             .collect();
-        let rows = answer
+        let rows: Vec<Row> = answer
             .records
             .iter()
             .map(|record| {
@@ -264,6 +417,9 @@ impl ViewsService {
                 Row { id, cells, url }
             })
             .collect();
+        let paging = Paging::around(offset, limit, rows.len(), answer.size, || {
+            links.list_view_url(object, view_id)
+        });
         ListViewRecords {
             object: object.to_string(),
             view_id: view_id.to_string(),
@@ -272,6 +428,7 @@ impl ViewsService {
             rows,
             total: answer.size,
             offset,
+            paging,
         }
     }
 
@@ -283,6 +440,7 @@ impl ViewsService {
         layout: &Layout,
         asked: &ListViewSort,
         page: &ListRecordCollection,
+        limit: u32,
         offset: u32,
     ) -> ListViewRecords {
         let links = self.client.links();
@@ -300,7 +458,7 @@ impl ViewsService {
                 column(c, sorted.then(|| applied.direction.as_str().to_string()))
             })
             .collect();
-        let rows = page
+        let rows: Vec<Row> = page
             .records
             .iter()
             .map(|record| {
@@ -314,6 +472,9 @@ impl ViewsService {
                 Row { id, cells, url }
             })
             .collect();
+        let paging = Paging::around(offset, limit, rows.len(), layout.total, || {
+            links.list_view_url(object, view_id)
+        });
         ListViewRecords {
             object: object.to_string(),
             view_id: view_id.to_string(),
@@ -322,6 +483,7 @@ impl ViewsService {
             rows,
             total: layout.total,
             offset,
+            paging,
         }
     }
 }
@@ -351,6 +513,13 @@ fn column(c: &ResultColumn, sort: Option<String>) -> Column {
         sort,
         sortable: c.sortable,
     }
+}
+
+/// Salesforce's refusal of a page past its paging bound (NUMBER_OUTSIDE_VALID_RANGE for an
+/// `offset` or a `pageToken` past 2,000; the page size is always in range here), told as a
+/// page refused before any request is.
+fn past_paging_bound(e: &SalesforceError, offset: u32) -> bool {
+    offset > 0 && matches!(e, SalesforceError::Api { code, .. } if code == "NUMBER_OUTSIDE_VALID_RANGE")
 }
 
 fn unsortable(field: &str, why: SortRefusal) -> ViewsError {

@@ -16,7 +16,10 @@ pub struct Col {
 }
 
 /// Columns per object, like the standard list layouts (rest_listview_results_response.json
-/// shows Name, BillingState, Type, Owner.Alias and hidden Id/CreatedDate for Account).
+/// shows Name, BillingState, Type, Owner.Alias and hidden Id/CreatedDate for Account). Lead and
+/// Case views show their owner, a user or a queue, as `Owner.NameOrAlias` ("Case Owner Alias",
+/// type string: the Lists API's display columns for Case in a UI API search answer recorded
+/// from a Salesforce org, and Lead's `fieldsToReturn` there).
 pub fn columns(obj: ObjType) -> Vec<Col> {
     let c = |path: &'static str, label: &str, kind: Kind, hidden: bool| Col {
         path,
@@ -53,7 +56,7 @@ pub fn columns(obj: ObjType) -> Vec<Col> {
             c("Email", "Email", Kind::Email, false),
             c("Status", "Lead Status", Kind::Picklist, false),
             c("CreatedDate", "Create Date", Kind::DateTime, false),
-            c("Owner.Alias", &owner, Kind::Text, false),
+            c("Owner.NameOrAlias", &owner, Kind::Text, false),
             c("Id", "Lead ID", Kind::Id, true),
         ],
         ObjType::Opportunity => vec![
@@ -73,7 +76,7 @@ pub fn columns(obj: ObjType) -> Vec<Col> {
             c("Status", "Status", Kind::Picklist, false),
             c("Priority", "Priority", Kind::Picklist, false),
             c("CreatedDate", "Date/Time Opened", Kind::DateTime, false),
-            c("Owner.Alias", &owner, Kind::Text, false),
+            c("Owner.NameOrAlias", &owner, Kind::Text, false),
             c("Id", "Case ID", Kind::Id, true),
         ],
     }

@@ -15,4 +15,4 @@ mod ui_records;
 
 pub(crate) use catalog::{Catalog, ListView, LISTVIEW_OBJECTS};
 pub(crate) use render::{describe_json, entry_json, listviews_json, recent_json, results_json};
-pub(crate) use ui_records::{list_records_json, no_access, Params as ListRecordsParams};
+pub(crate) use ui_records::{list_records_json, no_access, Params as ListRecordsParams, MAX_OFFSET};

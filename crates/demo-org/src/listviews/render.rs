@@ -11,7 +11,7 @@ use crate::profiles::DemoUser;
 use crate::schema::{Kind, ObjType};
 use crate::text;
 
-/// The value at a column path ("Name", "Account.Name", "Owner.Alias").
+/// The value at a column path ("Name", "Account.Name", "Owner.Alias", "Owner.NameOrAlias").
 pub(super) fn path_value<'d>(data: &'d OrgData, obj: ObjType, rec: usize, path: &str) -> &'d Value {
     let t = data.table(obj);
     match path.split_once('.') {
@@ -22,7 +22,7 @@ pub(super) fn path_value<'d>(data: &'d OrgData, obj: ObjType, rec: usize, path: 
             };
             let target = data.table(r.target);
             match t.value(rec, r.id_field).as_str().and_then(|id| target.index_of(id)) {
-                Some(i) => target.value(i, field),
+                Some(i) => target.value(i, r.target_field(field)),
                 None => &Value::Null,
             }
         }

@@ -2,8 +2,8 @@
 //! `…/list-records/{objectApiName}/{listViewApiName}`, UI API Developer Guide "Get List View
 //! Records with URL Parameters", 42.0+): a list view's records a page at a time, sorted on
 //! request by `sortBy` (a field, `-` before it for descending; one field before 63.0, up to
-//! five since), paged by `pageSize` (1–2000, default 50) and `pageToken` (the page's offset,
-//! default 0, at most 2000).
+//! five since), paged by `pageSize` (1–2000, default 50) and `pageToken` ("A token that
+//! represents the page offset", default 0, at most 2000; opaque here, see `page_token`).
 //!
 //! The answer is a List Record Collection (`count`, `currentPageToken`, `currentPageUrl`,
 //! `fields`, `listInfoETag`, `listReference`, `nextPageToken`, `nextPageUrl`, `optionalFields`,
@@ -38,14 +38,36 @@ use super::render::path_value;
 use crate::data::{OrgData, Value, ACCOUNT_TYPES, CASE_STATUSES, INDUSTRIES, LEAD_STATUSES, RATINGS, STAGES};
 use crate::json::J;
 use crate::profiles::DemoUser;
-use crate::schema::{Kind, ObjType};
+use crate::schema::{Kind, ObjType, RelDef, NAME_OR_ALIAS};
 use crate::text;
 
 /// A refusal: HTTP status, `errorCode`, `message`.
 pub type Refusal = (u16, &'static str, String);
 
-/// "The maximum offset is 2000" (pageToken).
-const MAX_OFFSET: usize = 2000;
+/// "The maximum offset is 2000" (pageToken); the REST results' `offset` has the same bound
+/// (SOQL's OFFSET).
+pub const MAX_OFFSET: usize = 2000;
+
+/// A page token. "A token that represents the page offset": opaque to clients, who send back
+/// the `nextPageToken` or `previousPageToken` they were given. Salesforce's happen to be the
+/// offset written out; the demo's are the offset and a fingerprint of the list view, the sort
+/// and the page size, so that a client that makes its own tokens (an offset it counted) or
+/// reuses one for another sort is refused here, not silently served another page by a
+/// future Salesforce.
+fn page_token(view: &ListView, sort_by: &str, page_size: usize, offset: usize) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in format!("{}|{sort_by}|{page_size}|{offset}", view.id).bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    format!("{offset:x}-{h:08x}")
+}
+
+/// The offset of a token this list view, sort and page size were given.
+fn read_page_token(token: &str, view: &ListView, sort_by: &str, page_size: usize) -> Option<usize> {
+    let (offset, _) = token.split_once('-')?;
+    let offset = usize::from_str_radix(offset, 16).ok()?;
+    (offset <= MAX_OFFSET && page_token(view, sort_by, page_size, offset) == token).then_some(offset)
+}
 
 /// 403 INSUFFICIENT_ACCESS: a list view that is not there for this user.
 pub fn no_access() -> Refusal {
@@ -94,21 +116,6 @@ impl Params {
                 Err(_) => return Err(not_a_number(s)),
             },
         };
-        let offset = match page_token {
-            None | Some("") => 0,
-            Some(s) => match s.trim().parse::<i64>() {
-                Ok(n) if (0..=MAX_OFFSET as i64).contains(&n) => n as usize,
-                // The limit is documented, the refusal's words are not [unverified].
-                Ok(_) => {
-                    return Err((
-                        400,
-                        "NUMBER_OUTSIDE_VALID_RANGE",
-                        format!("pageToken must be between 0 and {MAX_OFFSET}"),
-                    ))
-                }
-                Err(_) => return Err(not_a_number(s)),
-            },
-        };
         let mut keys = Vec::new();
         for part in sort_by
             .unwrap_or("")
@@ -135,6 +142,15 @@ impl Params {
                 format!("sortBy accepts at most {most} field(s)"),
             ));
         }
+        let offset = match page_token.map(str::trim) {
+            None | Some("") => 0,
+            // A token that is not one this request was given: the words are those of a token
+            // that is not a number [unverified for a well-formed but foreign token].
+            Some(t) => match read_page_token(t, view, &self::sort_by(view, &keys), page_size) {
+                Some(o) => o,
+                None => return Err(not_a_number(t)),
+            },
+        };
         Ok(Params {
             page_size,
             offset,
@@ -148,17 +164,28 @@ impl Params {
 fn resolve(obj: ObjType, path: &str, user: DemoUser) -> Result<String, Refusal> {
     let profile = user.profile();
     let mut cur = obj;
+    // The relationship the path went through last: through a user-or-queue owner the fields
+    // are the `Name` entity's, and a refusal names that entity.
+    let mut via: Option<&RelDef> = None;
     let mut out: Vec<&'static str> = Vec::new();
     let mut steps = path.split('.').peekable();
     while let Some(step) = steps.next() {
+        let entity = match via {
+            Some(r) if r.polymorphic => "Name",
+            _ => cur.api_name(),
+        };
         let missing = || {
             (
                 400,
                 "INVALID_FIELD",
-                format!("No such column '{step}' on entity {}", cur.api_name()),
+                format!("No such column '{step}' on entity {entity}"),
             )
         };
         if steps.peek().is_none() {
+            if via.is_some_and(|r| r.polymorphic) && step.eq_ignore_ascii_case(NAME_OR_ALIAS) {
+                out.push(NAME_OR_ALIAS);
+                return Ok(out.join("."));
+            }
             let i = cur.field_index(step).ok_or_else(missing)?;
             let name = cur.fields()[i].name;
             if !profile.field_visible(cur, name) {
@@ -171,6 +198,7 @@ fn resolve(obj: ObjType, path: &str, user: DemoUser) -> Result<String, Refusal> 
             Some(r) if profile.field_visible(cur, r.id_field) && profile.can_read(r.target) => {
                 out.push(r.name);
                 cur = r.target;
+                via = Some(r);
             }
             _ => return Err(missing()),
         }
@@ -331,7 +359,7 @@ fn etag(id: &str) -> String {
 
 /// A UI API Record with the given field paths (relationships nested as records), `Id` and the
 /// system dates.
-fn record_json(data: &OrgData, obj: ObjType, rec: usize, paths: &[&str]) -> J {
+fn record_json(data: &OrgData, obj: ObjType, rec: usize, paths: &[&str], version: &str) -> J {
     let table = data.table(obj);
     let id = table.records[rec].id.clone();
     // Direct fields, and per relationship the paths beyond it.
@@ -365,10 +393,12 @@ fn record_json(data: &OrgData, obj: ObjType, rec: usize, paths: &[&str]) -> J {
             Some(i) => {
                 let rests: Vec<&str> = rests.iter().map(String::as_str).collect();
                 let name = target.value(i, r.target.name_field()).as_str().map(str::to_string);
-                J::obj([
-                    ("displayValue", J::opt_s(name)),
-                    ("value", record_json(data, r.target, i, &rests)),
-                ])
+                let related = if r.polymorphic {
+                    name_entity_json(data, r, i, &rests, version)
+                } else {
+                    record_json(data, r.target, i, &rests, version)
+                };
+                J::obj([("displayValue", J::opt_s(name)), ("value", related)])
             }
             None => J::obj([("displayValue", J::Null), ("value", J::Null)]),
         };
@@ -413,6 +443,61 @@ fn record_json(data: &OrgData, obj: ObjType, rec: usize, paths: &[&str]) -> J {
     ])
 }
 
+/// A user-or-queue owner as the UI API writes it: not a UI API Record but the `Name` entity's
+/// fields beside an `attributes` object (`"Owner": {"displayValue": "User User", "value":
+/// {"attributes": {"type": "Name", "url": "/services/data/v55.0/sobjects/User/005…"},
+/// "NameOrAlias": {"displayValue": null, "value": "UUser"}, "Name": {…}}}` in a UI API search
+/// answer recorded from a Salesforce org, a Case's `Owner.NameOrAlias`; that list-records
+/// writes it the same way is [unverified]). A client that walks `value.fields` finds nothing
+/// there.
+fn name_entity_json(data: &OrgData, r: &RelDef, user: usize, fields: &[&str], version: &str) -> J {
+    let users = data.table(r.target);
+    let id = users.records[user].id.clone();
+    let mut out: Vec<(String, J)> = vec![(
+        "attributes".to_string(),
+        J::obj([
+            ("type", J::s("Name")),
+            ("url", J::Str(format!("/services/data/v{version}/sobjects/User/{id}"))),
+        ]),
+    )];
+    for field in fields {
+        // One level: the Name entity has no relationships the demo's views follow.
+        if field.contains('.') || out.iter().any(|(n, _)| n.eq_ignore_ascii_case(field)) {
+            continue;
+        }
+        let name = if field.eq_ignore_ascii_case(NAME_OR_ALIAS) {
+            NAME_OR_ALIAS
+        } else {
+            match r.target.field_index(field) {
+                Some(i) => r.target.fields()[i].name,
+                None => continue,
+            }
+        };
+        let value = users.value(user, r.target_field(name));
+        out.push((
+            name.to_string(),
+            J::obj([
+                ("displayValue", J::Null),
+                ("value", J::opt_s(value.as_str().map(str::to_string))),
+            ]),
+        ));
+    }
+    J::Obj(out)
+}
+
+/// The `sortBy` of a page: the keys asked for, else the list view's own order.
+fn sort_by(view: &ListView, keys: &[Key]) -> String {
+    if keys.is_empty() {
+        let (f, desc) = view.order;
+        format!("{}{f}", if desc { "-" } else { "" })
+    } else {
+        keys.iter()
+            .map(|k| format!("{}{}", if k.desc { "-" } else { "" }, k.path))
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+}
+
 /// The List Record Collection of one page.
 pub fn list_records_json(
     view: &ListView,
@@ -429,22 +514,13 @@ pub fn list_records_json(
         .iter()
         .skip(params.offset)
         .take(params.page_size)
-        .map(|&i| record_json(data, view.obj, i, &paths))
+        .map(|&i| record_json(data, view.obj, i, &paths, version))
         .collect();
-    let sort_by = if params.keys.is_empty() {
-        let (f, desc) = view.order;
-        format!("{}{f}", if desc { "-" } else { "" })
-    } else {
-        params
-            .keys
-            .iter()
-            .map(|k| format!("{}{}", if k.desc { "-" } else { "" }, k.path))
-            .collect::<Vec<_>>()
-            .join(",")
-    };
+    let sort_by = sort_by(view, &params.keys);
     let base = format!("/services/data/v{version}/ui-api/list-records/{}", view.id);
+    let token_at = |offset: usize| page_token(view, &sort_by, params.page_size, offset);
     let url = |offset: usize| {
-        let mut u = format!("{base}?pageSize={}&pageToken={offset}", params.page_size);
+        let mut u = format!("{base}?pageSize={}&pageToken={}", params.page_size, token_at(offset));
         if !params.keys.is_empty() {
             u.push_str(&format!("&sortBy={sort_by}"));
         }
@@ -453,11 +529,11 @@ pub fn list_records_json(
     let next = params.offset + page.len();
     let next = (next < hits.len() && next <= MAX_OFFSET).then_some(next);
     let previous = (params.offset > 0).then(|| params.offset.saturating_sub(params.page_size));
-    let token = |o: Option<usize>| o.map_or(J::Null, |o| J::Str(o.to_string()));
+    let token = |o: Option<usize>| o.map_or(J::Null, |o| J::Str(token_at(o)));
     let page_url = |o: Option<usize>| o.map_or(J::Null, |o| J::Str(url(o)));
     J::obj([
         ("count", J::Int(page.len() as i64)),
-        ("currentPageToken", J::Str(params.offset.to_string())),
+        ("currentPageToken", J::Str(token_at(params.offset))),
         ("currentPageUrl", J::Str(url(params.offset))),
         ("fields", J::Arr(Vec::new())),
         ("listInfoETag", J::Str(etag(&format!("{}/{}", view.id, user.as_str())))),

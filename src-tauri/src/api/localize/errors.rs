@@ -273,6 +273,9 @@ impl Localize for ViewsError {
                 };
                 format!("Cette vue de liste ne peut pas être triée par {field} : {why}.")
             }
+            ViewsError::BeyondPaging { limit } => format!(
+                "Salesforce n’affiche ici les enregistrements d’une vue de liste que jusqu’au {limit}e ; ouvrez la vue de liste dans Salesforce pour les suivants."
+            ),
         }
     }
 }
@@ -436,6 +439,7 @@ mod tests {
         all.push(ApiError::Views(ViewsError::NoListViews("Case".into())));
         all.push(ApiError::Views(ViewsError::NoAccess("Case".into())));
         all.push(ApiError::Views(ViewsError::NotAnId("nothere".into())));
+        all.push(ApiError::Views(ViewsError::BeyondPaging { limit: 2000 }));
         for why in [SortRefusal::NotAColumn, SortRefusal::NotSortable, SortRefusal::Refused] {
             all.push(ApiError::Views(ViewsError::Unsortable {
                 field: "Company".into(),
