@@ -2,7 +2,6 @@
 //! how its failures are told to a person.
 
 use std::sync::{Arc, OnceLock};
-use std::time::Duration;
 use thiserror::Error;
 
 /// Idle connections kept per host. The app talks to one or two hosts, one search at a
@@ -22,8 +21,9 @@ pub fn client() -> Result<reqwest::Client, ClientError> {
     reqwest::Client::builder()
         .use_preconfigured_tls(tls()?)
         .redirect(reqwest::redirect::Policy::none())
-        .connect_timeout(Duration::from_secs(5))
-        .timeout(Duration::from_secs(20))
+        .connect_timeout(crate::timeouts::CONNECT)
+        // OAuth's wait; every REST request sets its own (`timeouts`).
+        .timeout(crate::timeouts::OAUTH)
         .pool_max_idle_per_host(MAX_IDLE_CONNECTIONS_PER_HOST)
         .user_agent(concat!("Workstation/", env!("CARGO_PKG_VERSION")))
         .build()

@@ -13,4 +13,5 @@ pub mod secret;
 pub mod session;
 pub mod session_key;
 pub mod store;
+pub mod timeouts;
 pub mod views;

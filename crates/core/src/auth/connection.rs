@@ -239,13 +239,15 @@ impl Connection {
         };
         match self.credentials.load() {
             Ok(Some(tokens)) if tokens.login_host == app.login_host && tokens.client_id == app.client_id => {
-                // Who the settings say is connected is believed only for the org the tokens are
-                // for: a user saved by another profile's run (an old `--demo`, a copied folder)
-                // is never shown over tokens of another org.
+                // The tokens say whose they are, and requests run as that user: the card, pins
+                // and recent records are theirs. What the settings say is used only for tokens
+                // that do not say (an older format), and only for the org they are for: a user
+                // saved by another run (an old `--demo`, a copied folder, another person of
+                // the same org) is never shown over the tokens' own.
                 let saved = self
                     .saved_user()
                     .filter(|u| same_instance(&u.instance_url, &tokens.instance_url));
-                match saved.or(tokens.user) {
+                match tokens.user.or(saved) {
                     Some(user) => CardState::connected(user),
                     None => CardState::NeedsAttention {
                         user: None,
@@ -445,7 +447,19 @@ mod tests {
             conn.card()
         );
 
-        // The saved user of the same org is believed, as before (a trailing slash aside).
+        // Another user of the same org saved in settings (security review D7): the tokens'
+        // user is shown, the one requests run as.
+        store
+            .set(KEY_CONNECTION, &user("Mallory", "https://acme.my.salesforce.com"))
+            .expect("saved");
+        credentials.save(&tokens(Some(real.clone()))).expect("tokens");
+        let conn = open(credentials.clone());
+        assert_eq!(conn.card(), CardState::connected(real.clone()), "the tokens' user wins");
+        assert_eq!(conn.session().expect("a session").key, real.session_key());
+
+        // Tokens that do not say whose they are: the saved user of the same org is believed,
+        // as before (a trailing slash aside).
+        credentials.save(&tokens(None)).expect("tokens");
         store
             .set(KEY_CONNECTION, &user("Ravi", "https://acme.my.salesforce.com/"))
             .expect("saved");

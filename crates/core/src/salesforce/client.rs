@@ -19,19 +19,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-/// How long one search may take before the user is told Salesforce did not answer. SOSL over a
-/// large org can legitimately take several seconds; the person decides when to stop waiting
-/// (the window says "still waiting", with Cancel, after 3 s, and a launcher replaces the run
-/// at the next keystroke), so this only ends a request nobody will answer. It was 6 s, which
-/// failed slow but healthy orgs (issue 26 item 7).
-pub const SEARCH_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// How long any other REST request (list views and their records, Composite calls, describes)
-/// may take: a list view of 2,000 records or a cold describe in a customised org can take tens
-/// of seconds (clients such as singer-io/tap-salesforce#126 wait minutes for describes). The
-/// widget shows that it is loading meanwhile. It was 10 s for Composite calls and the HTTP
-/// client's 20 s for the rest.
-pub const REST_TIMEOUT: Duration = Duration::from_secs(60);
+/// The waits of `timeouts`, under the names this client has always given them.
+pub use crate::timeouts::{REST as REST_TIMEOUT, SEARCH as SEARCH_TIMEOUT};
 
 /// One REST request: a GET, or a POST of a JSON body.
 struct Call<'a> {
