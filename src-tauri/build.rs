@@ -22,6 +22,7 @@ const COMMANDS: &[&str] = &[
     "settings",
     "set_identity",
     "set_shortcut",
+    "preferences",
     "palette_records",
     "pinned_records",
     "set_pinned",

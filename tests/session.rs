@@ -111,3 +111,28 @@ async fn a_reconnect_as_another_user_while_a_search_is_in_flight_files_nothing_o
         }
     }
 }
+
+/// Security review D8: a pinned record's address is always the core's, never the one a window
+/// sent, even before this process has made a session (no search or list view yet): a window
+/// (the palette) that went wrong cannot store an address of its choosing for later opening.
+#[tokio::test]
+async fn a_pin_keeps_the_cores_record_address_not_the_windows() {
+    let org = spawn_demo_org(&[]);
+    let dir = tempfile::tempdir().expect("tmp");
+    let tokens = Arc::new(MemoryStore::default());
+    let setup = || Setup::Policy(Ok(Some(workstation::policy::demo_policy(&org.url))));
+    let first = Workstation::new(dir.path(), setup(), tokens.clone()).expect("workstation");
+    connect_as(&first, "demo").await;
+    let found = first.search("Acme", Limits::default()).await.expect("search");
+    let mut forged = found.results[0].clone();
+    let genuine = forged.url.clone();
+    forged.url = "https://evil.example/lightning/r/Account/001/view".into();
+
+    // Another process of the same person: connected, no session made yet.
+    let second = Workstation::new(dir.path(), setup(), tokens).expect("workstation");
+    assert_eq!(second.card().name(), "connected");
+    second.set_pinned(&forged, true).expect("pinned");
+    let pinned = second.pinned();
+    assert_eq!(pinned.len(), 1);
+    assert_eq!(pinned[0].record.url, genuine, "the core's address");
+}

@@ -48,7 +48,7 @@ function showStart() {
 // What may have changed while it was hidden: language and theme (Settings), the card, the
 // pinned and recent records.
 async function refresh() {
-  const [prefs, card, list] = await Promise.all([invoke('settings'), invoke('card'), invoke('palette_records')]);
+  const [prefs, card, list] = await Promise.all([invoke('preferences'), invoke('card'), invoke('palette_records')]);
   setLang(prefs.lang, prefs.vocabulary);
   applyTheme(prefs.theme);
   cardState = card.state;

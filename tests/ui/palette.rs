@@ -283,6 +283,23 @@ fn without_a_connection_the_palette_sends_you_to_settings() {
             "return document.getElementById('salesforce-card').dataset.state === 'connected'",
         )
         .await?;
+        // Security review D9: the main window stays on the app's own pages, whatever a page
+        // asks (a web address, a file).
+        for target in ["https://example.com/", "file:///etc/hostname"] {
+            ui.js(&format!(
+                "setTimeout(() => {{ window.location.href = '{target}'; }}, 0); return true"
+            ))
+            .await?;
+            tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+            let here = ui
+                .js("return [location.host, !!document.getElementById('search-input')]")
+                .await?;
+            assert_eq!(
+                here[1],
+                serde_json::json!(true),
+                "still the app's page after asking for {target}: {here}"
+            );
+        }
         ui.click("#open-settings").await?;
         ui.click("#card-disconnect").await?;
         ui.wait_card("not_connected").await?;
@@ -293,6 +310,22 @@ fn without_a_connection_the_palette_sends_you_to_settings() {
         )
         .await?;
         ui.screenshot("palette-not-connected").await?;
+        // Security review D8: the palette reads its language, theme and words, and may change
+        // no setting nor read the e-mail, shortcut or paths (`settings` is the main window's).
+        let asked = ui
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; const invoke = window.__TAURI__.core.invoke;
+                 Promise.allSettled([invoke('preferences'), invoke('settings', { update: { theme: 'dark' } }), invoke('settings')])
+                   .then((r) => done(r.map((x) => x.status === 'fulfilled' ? Object.keys(x.value).sort() : 'refused')));",
+                vec![],
+            )
+            .await?;
+        assert_eq!(
+            asked,
+            serde_json::json!([["lang", "theme", "vocabulary"], "refused", "refused"]),
+            "the palette's grant"
+        );
         // The palette hides in answer to the click: clicked from the page, not by WebDriver.
         ui.click_closing_window("#palette-open-integrations").await?;
         wait_hidden(&ui, "the palette to give way to the main window").await?;

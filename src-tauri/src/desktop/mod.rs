@@ -2,6 +2,7 @@
 //! to the UI. No business rule lives here.
 
 mod commands;
+mod navigation;
 pub mod painting;
 mod palette;
 mod ui_error;
@@ -152,6 +153,7 @@ fn build_app() -> tauri::Result<tauri::App> {
             }
         }))
         .plugin(tauri_plugin_deep_link::init())
+        .plugin(navigation::guard())
         .plugin(
             tauri_plugin_global_shortcut::Builder::new()
                 .with_handler(|app, _shortcut, event| {
@@ -181,6 +183,7 @@ fn build_app() -> tauri::Result<tauri::App> {
             commands::settings,
             commands::set_identity,
             commands::set_shortcut,
+            palette::preferences,
             palette::palette_records,
             palette::pinned_records,
             palette::set_pinned,

@@ -6,6 +6,7 @@
 
 use super::ui_error::UiError;
 use super::AppState;
+use crate::api::localize::{self as i18n, Lang, ThemeSetting, Vocabulary};
 use crate::api::pins::PaletteRecords;
 use crate::api::search::{SearchBox, ShownResult};
 use crate::salesforce::SearchResult;
@@ -170,6 +171,26 @@ fn epoch_ms() -> u64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as u64)
         .unwrap_or(0)
+}
+
+/// What the palette reads of Settings → General: the language, the theme and the words in it.
+/// Read-only, and nothing more (no e-mail, shortcut or paths): `settings`, which changes them,
+/// is the main window's alone (capabilities/palette.json).
+#[derive(serde::Serialize)]
+pub struct PalettePreferences {
+    lang: Lang,
+    theme: ThemeSetting,
+    vocabulary: Vocabulary,
+}
+
+#[tauri::command]
+pub fn preferences(state: State<'_, AppState>) -> PalettePreferences {
+    let lang = i18n::current();
+    PalettePreferences {
+        lang,
+        theme: state.ws.theme(),
+        vocabulary: i18n::vocabulary(lang),
+    }
 }
 
 /// What the palette lists before the first keystroke: pinned records, then recent ones.

@@ -363,13 +363,22 @@ impl Sessions {
         if !pinned {
             return Ok(pins.unpin(&key, record.object, &record.id)?);
         }
+        // The record page is always the core's own, never the address a window sent: from the
+        // live session's links, else from the connected org's address (no session is made
+        // before the first search or list view).
+        let links = match self.made().filter(|l| *l.key() == key) {
+            Some(live) => Some(live.client().links().clone()),
+            None => {
+                let card = self.shared.conn.card();
+                self.shared
+                    .conn
+                    .instance_url(&card)
+                    .and_then(|instance| crate::salesforce::urls::RecordLinks::for_instance(&instance))
+            }
+        };
+        let links = links.ok_or_else(|| self.shared.conn.no_session())?;
         let mut record = record.clone();
-        if let Some(live) = self.made().filter(|l| *l.key() == key) {
-            record.url = live
-                .client()
-                .links()
-                .record_url(record.object.record_page_sobject(), &record.id);
-        }
+        record.url = links.record_url(record.object.record_page_sobject(), &record.id);
         Ok(pins.pin(&key, &record)?)
     }
 
