@@ -325,7 +325,7 @@ impl ViewsService {
             Err(e) if past_paging_bound(&e, offset) => return Err(ViewsError::BeyondPaging { limit: MAX_OFFSET }),
             Err(e) => return Err(sort_refused(e, &sort.field)),
         };
-        Ok(self.sorted_page(object, view_id, &layout, &sort, &page, limit, offset))
+        Ok(self.sorted_page(object, view_id, &layout, &sort, &page, (limit, offset)))
     }
 
     /// The UI API page at `offset`: with the token Salesforce gave for it, the first page
@@ -440,8 +440,7 @@ impl ViewsService {
         layout: &Layout,
         asked: &ListViewSort,
         page: &ListRecordCollection,
-        limit: u32,
-        offset: u32,
+        (limit, offset): (u32, u32),
     ) -> ListViewRecords {
         let links = self.client.links();
         // The sort Salesforce says it applied, else the one asked for.
