@@ -57,7 +57,8 @@ pub async fn connect(app: AppHandle, state: State<'_, AppState>, method: Connect
                             tracing::warn!(error = %m, "browser did not open");
                         }
                     })
-                    .await;
+                    .await
+                    .result;
                 if let Err(e) = result {
                     let _ = app.emit("notice", UiError::from(e));
                 }
