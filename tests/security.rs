@@ -107,16 +107,28 @@ struct OtherAccount {
 impl OtherAccount {
     /// `None`, said on stderr, where no account can be made here: not root, or no
     /// useradd/runuser.
-    fn make() -> Option<OtherAccount> {
+    /// `tag` tells apart the accounts of tests running side by side.
+    fn make(tag: &str) -> Option<OtherAccount> {
         // SAFETY: geteuid has no preconditions and cannot fail.
         if unsafe { libc::geteuid() } != 0 {
             eprintln!("skipped: making another account needs root");
             return None;
         }
-        let name = format!("wsforger{}", std::process::id());
-        let made = std::process::Command::new("useradd")
-            .args(["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", &name])
-            .status();
+        let name = format!("wsf{}{tag}", std::process::id());
+        let useradd = || {
+            std::process::Command::new("useradd")
+                .args(["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", &name])
+                .status()
+        };
+        // Another test may hold /etc/passwd's lock for a moment (useradd's exit status 1).
+        let mut made = useradd();
+        for _ in 0..20 {
+            if !matches!(&made, Ok(s) if s.code() == Some(1)) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            made = useradd();
+        }
         let runuser = std::process::Command::new("runuser").arg("--version").output();
         match (made, runuser) {
             (Ok(made), Ok(_)) if made.success() => Some(OtherAccount { name }),
@@ -186,7 +198,7 @@ fn denial_for(authorize: &str) -> String {
 #[cfg(target_os = "linux")]
 #[tokio::test]
 async fn a_sign_in_forged_by_another_account_is_refused_and_the_persons_own_approval_connects() {
-    let Some(other) = OtherAccount::make() else { return };
+    let Some(other) = OtherAccount::make("a") else { return };
     let org = demo_org().await;
     let dir = tempfile::tempdir().expect("tmp");
     let ws = loopback_workstation(&org, &dir, Arc::new(MemoryStore::default()));
@@ -235,6 +247,26 @@ async fn a_sign_in_forged_by_another_account_is_refused_and_the_persons_own_appr
     );
 }
 
+/// A page handed to the browser through a one-shot local redirect (issue 22 E2: search text and
+/// record IDs kept off the browser's command line) is not given to another account reading
+/// that command line, and still opens for the person.
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn a_page_handed_to_the_browser_is_refused_to_another_account() {
+    let Some(other) = OtherAccount::make("b") else { return };
+    let page = "https://acme.lightning.force.com/lightning/r/Account/001000000000001AAA/view";
+    let (address, serve) =
+        workstation::handoff::local_redirect(page, std::time::Duration::from_secs(30)).expect("bound");
+    assert!(!address.contains("001000000000001AAA"), "{address}");
+    let served = tokio::spawn(serve);
+    assert_eq!(other.get(&address, None).await, "404", "the other account");
+    let answer = plain_browser().get(&address).send().await.expect("answers");
+    assert_eq!(answer.status(), 302, "the person's browser");
+    assert_eq!(answer.headers()["location"], page);
+    let end = served.await.expect("served");
+    assert!(end.followed && end.refused == 1, "{end:?}");
+}
+
 /// Salesforce's answer is taken only from the browser that opened the start address (its
 /// cookie): a code or a refusal from anything else — here a program of the person's own
 /// account that learnt the `state` — is refused, changes nothing and is counted.
@@ -264,6 +296,9 @@ async fn a_sign_in_answer_without_the_browsers_cookie_is_refused_and_a_forged_re
             "a code with a made-up cookie"
         );
         assert_eq!(to_listener(&denial_for(&authorize), None).await, 403, "a refusal");
+        // Nor is a loopback answer taken any other way than through the listener.
+        let e = ws.handle_callback_url(&theirs).await.expect_err("not a deep link");
+        assert_eq!(e.kind(), "callback_refused", "{e}");
         assert_eq!(ws.card().name(), "connecting", "the attempt still waits");
         assert_eq!(org.stats().authorization_code_grants, 0, "no code was exchanged");
         let mine = approved(&authorize, "demo").await;

@@ -359,6 +359,16 @@ impl Ui {
         }
     }
 
+    /// The command lines the app started the browser with (`WORKSTATION_BROWSER`'s argument),
+    /// as every local user can read them: where [`Ui::opened_urls`] is where the browser landed.
+    pub fn browser_command_lines(&self) -> R<Vec<String>> {
+        match std::fs::read_to_string(self.opened_log.with_file_name("command-lines.txt")) {
+            Ok(text) => Ok(text.lines().map(str::to_string).collect()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
     /// Waits until the app has opened `n` URLs through `WORKSTATION_BROWSER`.
     pub async fn wait_opened(&self, n: usize) -> R<Vec<String>> {
         let deadline = Instant::now() + WAIT;

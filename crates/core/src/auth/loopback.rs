@@ -13,13 +13,12 @@
 
 use super::binding::{BrowserBinding, RefusedRequests, StartAnswer, START_PATH};
 use super::callback::CALLBACK_PATH;
-use super::peer::{owner_of_peer, PeerOwner};
-use axum::extract::connect_info::{ConnectInfo, Connected};
+use super::peer::Peer;
+use axum::extract::connect_info::ConnectInfo;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use axum::serve::IncomingStream;
 use axum::Router;
 use std::io;
 use std::net::{Ipv4Addr, Ipv6Addr};
@@ -46,20 +45,6 @@ pub struct LoopbackListener {
     pub port: u16,
     /// Whether `[::1]:port` is ours too (false only where this computer has no IPv6 loopback).
     pub ipv6: bool,
-}
-
-/// Who owns the connecting socket, found once per connection as it is accepted (while the
-/// peer's socket certainly exists).
-#[derive(Debug, Clone, Copy)]
-struct Peer(PeerOwner);
-
-impl Connected<IncomingStream<'_, TcpListener>> for Peer {
-    fn connect_info(stream: IncomingStream<'_, TcpListener>) -> Peer {
-        match stream.io().local_addr() {
-            Ok(ours) => Peer(owner_of_peer(ours, *stream.remote_addr())),
-            Err(_) => Peer(PeerOwner::Unknown),
-        }
-    }
 }
 
 #[derive(Clone)]

@@ -14,7 +14,10 @@
 //!   person in is worse than a stated gap. What holds there instead is the browser binding (the
 //!   one-time start address and its cookie, `auth::binding`): see SECURITY.md.
 
+use axum::extract::connect_info::Connected;
+use axum::serve::IncomingStream;
 use std::net::SocketAddr;
+use tokio::net::TcpListener;
 
 /// The owner of the connecting socket, as far as this platform can tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +37,20 @@ impl PeerOwner {
     /// Whether the listener may answer this connection at all.
     pub fn may_call_back(self) -> bool {
         matches!(self, PeerOwner::Us | PeerOwner::NotChecked)
+    }
+}
+
+/// The owner of a connection to one of our local servers, found once as it is accepted (while
+/// the peer's socket certainly exists): axum's `ConnectInfo`.
+#[derive(Debug, Clone, Copy)]
+pub struct Peer(pub PeerOwner);
+
+impl Connected<IncomingStream<'_, TcpListener>> for Peer {
+    fn connect_info(stream: IncomingStream<'_, TcpListener>) -> Peer {
+        match stream.io().local_addr() {
+            Ok(ours) => Peer(owner_of_peer(ours, *stream.remote_addr())),
+            Err(_) => Peer(PeerOwner::Unknown),
+        }
     }
 }
 
