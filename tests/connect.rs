@@ -15,29 +15,6 @@ use workstation::auth::store::{CredentialStore, MemoryStore};
 use workstation::demo_org::{DemoOrg, DemoOrgConfig, DemoUser};
 use workstation::salesforce::sosl::Limits;
 
-/// Follows the authorize URL like a browser whose user clicks Allow.
-async fn approve_in_browser(url: String) {
-    let client = reqwest::Client::builder().build().expect("client");
-    let response = client
-        .get(format!("{url}&auto_approve=true"))
-        .send()
-        .await
-        .expect("authorize");
-    assert!(response.status().is_success(), "loopback page: {}", response.status());
-}
-
-fn loopback_workstation(
-    org: &workstation::demo_org::DemoOrg,
-    dir: &tempfile::TempDir,
-    store: Arc<MemoryStore>,
-) -> Workstation {
-    let mut policy = workstation::policy::demo_policy(&org.base_url());
-    if let workstation::policy::SalesforcePolicy::Enabled(app) = &mut policy.salesforce {
-        app.loopback_port = 0; // any free port, so tests can run side by side
-    }
-    Workstation::new(dir.path(), Setup::Policy(Ok(Some(policy))), store).expect("workstation")
-}
-
 #[tokio::test]
 async fn web_server_flow_through_the_loopback_listener() {
     let org = demo_org().await;
@@ -48,15 +25,25 @@ async fn web_server_flow_through_the_loopback_listener() {
     let mut opened = None;
     let user = ws
         .connect_loopback(|url| {
-            assert!(
-                url.contains("code_challenge_method=S256") && url.contains("state="),
-                "{url}"
-            );
-            // The least the app needs, never `full` (issue 26 item 2).
-            assert!(url.contains("scope=api+refresh_token&"), "{url}");
-            opened = Some(tokio::spawn(approve_in_browser(url.to_string())));
+            // Nothing of the attempt's on the browser's command line: a one-time address.
+            assert!(url.starts_with("http://localhost:") && url.contains("/start/"), "{url}");
+            assert!(!url.contains("state=") && !url.contains("code_challenge"), "{url}");
+            let start = url.to_string();
+            opened = Some(tokio::spawn(async move {
+                let (authorize, cookie) = open_start(&start).await;
+                assert!(
+                    authorize.contains("code_challenge_method=S256") && authorize.contains("state="),
+                    "{authorize}"
+                );
+                // The least the app needs, never `full` (issue 26 item 2).
+                assert!(authorize.contains("scope=api+refresh_token&"), "{authorize}");
+                let callback = approved(&authorize, "demo").await;
+                let status = to_listener(&callback, Some(&cookie)).await;
+                assert!(status.is_success(), "loopback page: {status}");
+            }));
         })
         .await
+        .result
         .expect("connected");
     opened.expect("browser opened").await.expect("browser");
     assert_eq!(user.name, "Dana Demo");

@@ -1,5 +1,6 @@
-//! The security review's findings (issue 14) that are checked at the product's surface: what
-//! one person's session leaves for another, and which pages the window may open.
+//! The security review's findings (issues 14 and 22) that are checked at the product's surface:
+//! what one person's session leaves for another, which pages the window may open, and forged
+//! sign-ins through the loopback listener.
 
 mod common;
 
@@ -92,6 +93,262 @@ async fn a_second_connect_leaves_the_pending_attempt_which_still_completes() {
         .expect("the first attempt completes");
     assert_eq!(user.name, "Dana Demo");
     assert_eq!(ws.card().name(), "connected");
+}
+
+// ------------------------------------------------ forged sign-ins at the loopback listener (22 E1)
+
+/// A throw-away account on this computer (another local user), removed when dropped.
+#[cfg(target_os = "linux")]
+struct OtherAccount {
+    name: String,
+}
+
+#[cfg(target_os = "linux")]
+impl OtherAccount {
+    /// `None`, said on stderr, where no account can be made here: not root, or no
+    /// useradd/runuser.
+    /// `tag` tells apart the accounts of tests running side by side.
+    fn make(tag: &str) -> Option<OtherAccount> {
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        if unsafe { libc::geteuid() } != 0 {
+            eprintln!("skipped: making another account needs root");
+            return None;
+        }
+        let name = format!("wsf{}{tag}", std::process::id());
+        let useradd = || {
+            std::process::Command::new("useradd")
+                .args(["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", &name])
+                .status()
+        };
+        // Another test may hold /etc/passwd's lock for a moment (useradd's exit status 1).
+        let mut made = useradd();
+        for _ in 0..20 {
+            if !matches!(&made, Ok(s) if s.code() == Some(1)) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            made = useradd();
+        }
+        let runuser = std::process::Command::new("runuser").arg("--version").output();
+        match (made, runuser) {
+            (Ok(made), Ok(_)) if made.success() => Some(OtherAccount { name }),
+            (made, runuser) => {
+                eprintln!(
+                    "skipped: no other account could be made here (useradd: {made:?}, runuser: {})",
+                    runuser.is_ok()
+                );
+                None
+            }
+        }
+    }
+
+    /// `curl` run as this account for `url`, with `cookie` if given: the HTTP status it got.
+    async fn get(&self, url: &str, cookie: Option<&str>) -> String {
+        let mut command = tokio::process::Command::new("runuser");
+        command.args([
+            "-u",
+            &self.name,
+            "--",
+            "curl",
+            "-s",
+            "-o",
+            "/dev/null",
+            "-w",
+            "%{http_code}",
+        ]);
+        if let Some(cookie) = cookie {
+            command.args(["-H", &format!("Cookie: {cookie}")]);
+        }
+        let out = command.arg(url).output().await.expect("runuser curl");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+}
+
+#[cfg(target_os = "linux")]
+impl Drop for OtherAccount {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("userdel").arg(&self.name).status();
+    }
+}
+
+/// `name` of the query of `url`.
+fn query(url: &str, name: &str) -> String {
+    url::Url::parse(url)
+        .expect("url")
+        .query_pairs()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_else(|| panic!("no {name} in {url}"))
+}
+
+/// A refusal of the attempt whose authorization URL is `authorize`, as Salesforce would send it.
+fn denial_for(authorize: &str) -> String {
+    format!(
+        "{}?error=access_denied&error_description=end-user+denied+authorization&state={}",
+        query(authorize, "redirect_uri"),
+        query(authorize, "state")
+    )
+}
+
+/// Another local user reads the sign-in's addresses (a browser's command line is readable by
+/// every local user on Linux), opens Salesforce's page with a session of their own and sends
+/// the app their code, a refusal, or the start address — even with the person's cookie. The
+/// listener answers none of it: the attempt keeps waiting, and the person's own approval
+/// connects the person.
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn a_sign_in_forged_by_another_account_is_refused_and_the_persons_own_approval_connects() {
+    let Some(other) = OtherAccount::make("a") else { return };
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = loopback_workstation(&org, &dir, Arc::new(MemoryStore::default()));
+    let (opened, start) = tokio::sync::oneshot::channel::<String>();
+    let attempt = ws.connect_loopback(move |url| {
+        let _ = opened.send(url.to_string());
+    });
+    let browsers = async {
+        let start = start.await.expect("the browser is opened");
+        assert_eq!(
+            other.get(&start, None).await,
+            "404",
+            "the start address, from the other account"
+        );
+        let (authorize, cookie) = open_start(&start).await;
+        let theirs = approved(&authorize, "restricted").await;
+        assert!(theirs.contains("code="), "{theirs}");
+        assert_eq!(other.get(&theirs, Some(&cookie)).await, "403", "their code");
+        assert_eq!(
+            other.get(&denial_for(&authorize), Some(&cookie)).await,
+            "403",
+            "a refusal"
+        );
+        assert_eq!(other.get(&start, Some(&cookie)).await, "404", "the start address again");
+        assert_eq!(ws.card().name(), "connecting", "the attempt still waits");
+        let mine = approved(&authorize, "demo").await;
+        let status = to_listener(&mine, Some(&cookie)).await;
+        assert!(status.is_success(), "the person's own answer: {status}");
+    };
+    let (outcome, ()) = tokio::time::timeout(std::time::Duration::from_secs(60), async {
+        tokio::join!(attempt, browsers)
+    })
+    .await
+    .expect("the attempt ends");
+    let user = outcome.result.expect("connected");
+    assert_eq!(
+        user.name, "Dana Demo",
+        "connected as the person, not as the other account"
+    );
+    assert_eq!(ws.card().name(), "connected");
+    assert_eq!(outcome.refused.not_ours, 4, "{:?}", outcome.refused);
+    assert_eq!(
+        org.stats().authorization_code_grants,
+        1,
+        "only the person's code was exchanged"
+    );
+}
+
+/// A page handed to the browser through a one-shot local redirect (issue 22 E2: search text and
+/// record IDs kept off the browser's command line) is not given to another account reading
+/// that command line, and still opens for the person.
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn a_page_handed_to_the_browser_is_refused_to_another_account() {
+    let Some(other) = OtherAccount::make("b") else { return };
+    let page = "https://acme.lightning.force.com/lightning/r/Account/001000000000001AAA/view";
+    let (address, serve) =
+        workstation::handoff::local_redirect(page, std::time::Duration::from_secs(30)).expect("bound");
+    assert!(!address.contains("001000000000001AAA"), "{address}");
+    let served = tokio::spawn(serve);
+    assert_eq!(other.get(&address, None).await, "404", "the other account");
+    let answer = plain_browser().get(&address).send().await.expect("answers");
+    assert_eq!(answer.status(), 302, "the person's browser");
+    assert_eq!(answer.headers()["location"], page);
+    let end = served.await.expect("served");
+    assert!(end.followed && end.refused == 1, "{end:?}");
+}
+
+/// Salesforce's answer is taken only from the browser that opened the start address (its
+/// cookie): a code or a refusal from anything else — here a program of the person's own
+/// account that learnt the `state` — is refused, changes nothing and is counted.
+#[tokio::test]
+async fn a_sign_in_answer_without_the_browsers_cookie_is_refused_and_a_forged_refusal_ends_nothing() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = loopback_workstation(&org, &dir, Arc::new(MemoryStore::default()));
+    let (opened, start) = tokio::sync::oneshot::channel::<String>();
+    let attempt = ws.connect_loopback(move |url| {
+        let _ = opened.send(url.to_string());
+    });
+    let browsers = async {
+        let start = start.await.expect("the browser is opened");
+        let guessed = format!("{}guess", start.trim_end_matches(|c| c != '/'));
+        assert_eq!(
+            to_listener(&guessed, None).await,
+            404,
+            "a start address not the attempt's"
+        );
+        let (authorize, cookie) = open_start(&start).await;
+        let theirs = approved(&authorize, "restricted").await;
+        assert_eq!(to_listener(&theirs, None).await, 403, "a code without the cookie");
+        assert_eq!(
+            to_listener(&theirs, Some("workstation_sign_in=forged")).await,
+            403,
+            "a code with a made-up cookie"
+        );
+        assert_eq!(to_listener(&denial_for(&authorize), None).await, 403, "a refusal");
+        // Nor is a loopback answer taken any other way than through the listener.
+        let e = ws.handle_callback_url(&theirs).await.expect_err("not a deep link");
+        assert_eq!(e.kind(), "callback_refused", "{e}");
+        assert_eq!(ws.card().name(), "connecting", "the attempt still waits");
+        assert_eq!(org.stats().authorization_code_grants, 0, "no code was exchanged");
+        let mine = approved(&authorize, "demo").await;
+        let status = to_listener(&mine, Some(&cookie)).await;
+        assert!(status.is_success(), "the person's own answer: {status}");
+    };
+    let (outcome, ()) = tokio::time::timeout(std::time::Duration::from_secs(60), async {
+        tokio::join!(attempt, browsers)
+    })
+    .await
+    .expect("the attempt ends");
+    assert_eq!(outcome.result.expect("connected").name, "Dana Demo");
+    assert_eq!(outcome.refused.without_cookie, 3, "{:?}", outcome.refused);
+    assert_eq!(outcome.refused.unknown_start, 1, "{:?}", outcome.refused);
+}
+
+/// The start address works once: opened a second time, someone else has it too, and the
+/// attempt stops (the card says why) rather than race them; nothing is exchanged after.
+#[tokio::test]
+async fn opening_the_start_address_twice_stops_the_attempt() {
+    let org = demo_org().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = loopback_workstation(&org, &dir, Arc::new(MemoryStore::default()));
+    let (opened, start) = tokio::sync::oneshot::channel::<String>();
+    let attempt = ws.connect_loopback(move |url| {
+        let _ = opened.send(url.to_string());
+    });
+    let browsers = async {
+        let start = start.await.expect("the browser is opened");
+        let (authorize, _) = open_start(&start).await;
+        assert_eq!(to_listener(&start, None).await, 409, "the second opening");
+        authorize
+    };
+    let (outcome, authorize) = tokio::time::timeout(std::time::Duration::from_secs(60), async {
+        tokio::join!(attempt, browsers)
+    })
+    .await
+    .expect("the attempt ends");
+    let e = outcome.result.expect_err("stopped");
+    assert_eq!(e.kind(), "started_twice", "{e}");
+    match ws.card() {
+        workstation::auth::card::CardState::NotConnected { message: Some(m) } => {
+            assert_eq!(m.kind(), "started_twice", "{m}")
+        }
+        other => panic!("{other:?}"),
+    }
+    // The first browser's answer, too late: the listener is gone and the state no longer works.
+    let mine = approved(&authorize, "demo").await;
+    let _ = plain_browser().get(&mine).send().await;
+    assert_eq!(org.stats().authorization_code_grants, 0, "nothing was exchanged");
 }
 
 /// Every file under `dir`, by path, with its bytes.

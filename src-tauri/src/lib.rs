@@ -12,7 +12,7 @@ pub mod logging;
 pub mod opener;
 
 // The core's modules under the paths the product, its tests, benches and fuzz targets use.
-pub use workstation_core::{auth, http, policy, salesforce, secret, session, store, views};
+pub use workstation_core::{auth, handoff, http, policy, salesforce, secret, session, store, views};
 pub use workstation_demo_org as demo_org;
 
 pub mod search {

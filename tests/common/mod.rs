@@ -136,12 +136,21 @@ pub fn approving_browser_trusting(dir: &std::path::Path, ca: &std::path::Path) -
     browser_script(dir, &format!("--cacert '{}' ", ca.display()))
 }
 
+/// The app opens the loopback listener's one-time start address: like a browser, the script
+/// keeps the cookie it sets, follows its redirect to the demo org (which approves at once:
+/// `auto_approve`, added as a person's click) and back to the listener, with the cookie.
 #[cfg(unix)]
 fn browser_script(dir: &std::path::Path, curl_options: &str) -> std::path::PathBuf {
     let browser = dir.join("browser.sh");
     std::fs::write(
         &browser,
-        format!("#!/bin/sh\nexec curl -s -L -o /dev/null {curl_options}\"$1&auto_approve=true\"\n"),
+        format!(
+            "#!/bin/sh\n\
+             jar=$(mktemp) || exit 1\n\
+             trap 'rm -f \"$jar\"' EXIT\n\
+             authorize=$(curl -s -o /dev/null -c \"$jar\" -w '%{{redirect_url}}' \"$1\")\n\
+             curl -s -L -o /dev/null -b \"$jar\" {curl_options}\"$authorize&auto_approve=true\"\n"
+        ),
     )
     .expect("script");
     std::fs::set_permissions(&browser, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("chmod");
@@ -330,6 +339,63 @@ pub async fn approved(url: &str, user: &str) -> String {
         .and_then(|l| l.to_str().ok())
         .expect("a redirect")
         .to_string()
+}
+
+/// A browser that keeps to itself what a server sends it: no redirect followed, no cookie kept
+/// (the tests below carry the one that matters by hand).
+pub fn plain_browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// The person's browser opening the loopback listener's one-time start address `start`: the
+/// authorization URL it is redirected to and the cookie (`name=value`) it was given.
+pub async fn open_start(start: &str) -> (String, String) {
+    let answer = plain_browser()
+        .get(start)
+        .send()
+        .await
+        .expect("the start address answers");
+    assert_eq!(answer.status(), reqwest::StatusCode::FOUND, "{start}");
+    let header = |name: &str| {
+        answer
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_else(|| panic!("no {name} from {start}"))
+            .to_string()
+    };
+    let cookie = header("set-cookie").split(';').next().expect("name=value").to_string();
+    (header("location"), cookie)
+}
+
+/// A GET to the loopback listener carrying `cookie` (if any), as a browser sends it; the status.
+pub async fn to_listener(url: &str, cookie: Option<&str>) -> reqwest::StatusCode {
+    let mut request = plain_browser().get(url);
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    request.send().await.expect("the listener answers").status()
+}
+
+/// What a person's browser does with `start` when they approve as the demo org's `user`:
+/// the start address, the demo org (approving at once), and back to the listener with the
+/// cookie. The listener's answer.
+pub async fn sign_in_from_start(start: &str, user: &str) -> reqwest::StatusCode {
+    let (authorize, cookie) = open_start(start).await;
+    let callback = approved(&authorize, user).await;
+    to_listener(&callback, Some(&cookie)).await
+}
+
+/// A workstation with the demo policy whose loopback listener takes any free port.
+pub fn loopback_workstation(org: &DemoOrg, dir: &tempfile::TempDir, store: Arc<dyn CredentialStore>) -> Workstation {
+    let mut policy = workstation::policy::demo_policy(&org.base_url());
+    if let workstation::policy::SalesforcePolicy::Enabled(app) = &mut policy.salesforce {
+        app.loopback_port = 0; // any free port, so tests can run side by side
+    }
+    Workstation::new(dir.path(), Setup::Policy(Ok(Some(policy))), store).expect("workstation")
 }
 
 /// Connects (or reconnects) `ws` as the demo org's `user` ([`authorize_as`], which must succeed).

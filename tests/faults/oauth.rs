@@ -2,7 +2,7 @@
 //! and nothing else, and closes after use; token requests never follow redirects.
 
 use crate::broken_server;
-use crate::common::{demo_org, state_of};
+use crate::common::{demo_org, sign_in_from_start, state_of};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use workstation::api::{Setup, Workstation};
@@ -51,14 +51,8 @@ async fn the_loopback_listener_binds_loopback_only_and_is_closed_after_use() {
     let seen = port.clone();
     let user = ws
         .connect_loopback(move |url| {
-            let redirect = url::Url::parse(url)
-                .expect("url")
-                .query_pairs()
-                .find(|(k, _)| k == "redirect_uri")
-                .expect("redirect")
-                .1
-                .into_owned();
-            let p = url::Url::parse(&redirect).expect("redirect").port().expect("port");
+            // The start address is on the listener's port.
+            let p = url::Url::parse(url).expect("url").port().expect("port");
             *seen.lock().expect("lock") = p;
             // While pending: listening on 127.0.0.1 (0100007F) and, where this computer has
             // IPv6, on ::1 — every address `localhost` names — and nowhere else.
@@ -67,19 +61,14 @@ async fn the_loopback_listener_binds_loopback_only_and_is_closed_after_use() {
                 expected.push("00000000000000000000000001000000".to_string());
             }
             assert_eq!(listening_addresses(p), expected, "bound to loopback only");
-            let url = url.to_string();
+            let start = url.to_string();
             tokio::spawn(async move {
-                let browser = reqwest::Client::new();
-                browser
-                    .get(format!("{url}&auto_approve=true"))
-                    .send()
-                    .await
-                    .expect("approve")
-                    .error_for_status()
-                    .expect("ok");
+                let status = sign_in_from_start(&start, "demo").await;
+                assert!(status.is_success(), "{status}");
             });
         })
         .await
+        .result
         .expect("connected");
     assert_eq!(user.name, "Dana Demo");
     let port = *port.lock().expect("lock");

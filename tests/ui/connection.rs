@@ -1,7 +1,7 @@
 //! The Salesforce card: connecting (web server and device flows), needs attention and
 //! Reconnect, not available by the administrator's choice, and the deep link handed over.
 
-use crate::ui_harness::{journey, journey_with};
+use crate::ui_harness::{journey, journey_with, journey_with_env};
 use fantoccini::Locator;
 use serde_json::json;
 
@@ -208,6 +208,51 @@ fn a_user_without_api_access_is_told_so_on_the_card() {
         assert!(text.as_str().is_some_and(|t| t.contains("no API access")), "{text}");
         ui.wait_for("#card-connect").await?;
         ui.screenshot("card-no-api-access").await
+    });
+    drop(org);
+}
+
+/// Where the `workstation://` scheme cannot be registered (here: an `xdg-mime` that fails), the
+/// window signs in through the loopback listener (issue 22 E1): the browser's command line
+/// carries only the listener's one-time start address — no `state`, no PKCE challenge — and
+/// Salesforce's answer is taken from the browser that opened it, with the cookie it was given.
+#[test]
+fn without_the_deep_link_the_window_signs_in_through_the_loopback_listener() {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = tempfile::tempdir().expect("tmp");
+    let xdg_mime = bin.path().join("xdg-mime");
+    std::fs::write(&xdg_mime, "#!/bin/sh\nexit 4\n").expect("script");
+    std::fs::set_permissions(&xdg_mime, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let path = std::path::PathBuf::from(format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    ));
+    let host = tokio::runtime::Runtime::new().expect("runtime");
+    let org = host.block_on(async {
+        workstation::demo_org::DemoOrg::start(Default::default())
+            .await
+            .expect("demo org starts")
+    });
+    let policy = crate::common::policy_text(&org.base_url());
+    journey_with_env("loopback-sign-in", &policy, &[("PATH", &path)], |ui| async move {
+        ui.sign_in_through_the_card(None).await?;
+        ui.wait_card("connected").await?;
+        let lines = ui.browser_command_lines()?;
+        assert!(
+            lines.len() == 1
+                && lines[0].starts_with("http://localhost:")
+                && lines[0].contains("/start/")
+                && !lines[0].contains("state=")
+                && !lines[0].contains("code_challenge"),
+            "the browser's command line: {lines:?}"
+        );
+        ui.wait_js(
+            "“Connected as Dana Demo” through the loopback listener",
+            "return document.getElementById('connected-as').textContent.includes('Dana Demo')",
+        )
+        .await?;
+        Ok(())
     });
     drop(org);
 }

@@ -130,6 +130,16 @@ fn search_journey() {
                 && parts[5] == "view",
             "Enter opened the selected {object} as /lightning/r/{sobject}/<id>/view, got {url}"
         );
+        // The record's ID was not on the browser's command line (issue 22 E2): a local
+        // one-time address was, which sent the browser on.
+        let lines = ui.browser_command_lines()?;
+        assert!(
+            lines.len() == 1
+                && lines[0].starts_with("http://127.0.0.1:")
+                && lines[0].contains("/go/")
+                && !lines[0].contains(parts[4]),
+            "the browser's command line: {lines:?}"
+        );
 
         // Back to one character: too short to search.
         for _ in 0..3 {

@@ -145,6 +145,15 @@ fn more_grows_a_group_with_one_request_and_see_all_opens_salesforce_search() {
         let json: serde_json::Value = serde_json::from_slice(&json)?;
         assert_eq!(json["componentDef"], "forceSearch:searchPageDesktop", "{json}");
         assert_eq!(json["attributes"]["term"], "Smith", "{json}");
+        // The search text was not on the browser's command line (issue 22 E2), in any form.
+        let lines = ui.browser_command_lines()?;
+        assert!(
+            lines.len() == 1
+                && lines[0].starts_with("http://127.0.0.1:")
+                && lines[0].contains("/go/")
+                && !lines[0].contains("one.app"),
+            "the browser's command line: {lines:?}"
+        );
 
         // A newer keystroke: the old groups' More is gone with them.
         input.send_keys("x").await?;

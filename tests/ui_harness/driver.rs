@@ -38,7 +38,22 @@ impl Sandbox {
         let opened_log = root.path().join("opened.txt");
         let browser = root.path().join("browser.sh");
         let mut script = std::fs::File::create(&browser)?;
-        writeln!(script, "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'", opened_log.display())?;
+        // Each command line the app starts the browser with goes to command-lines.txt; where
+        // the browser lands goes to opened.txt: a local one-time page address (`/go/`) is
+        // followed to the page it redirects to, as a browser does. Anything else (the sign-in's
+        // start address, which the tests open themselves) is written as it is.
+        writeln!(
+            script,
+            "#!/bin/sh\n\
+             printf '%s\\n' \"$1\" >> '{lines}'\n\
+             case \"$1\" in\n\
+             http://127.0.0.1:*/go/*) landed=$(curl -s -o /dev/null -w '%{{redirect_url}}' \"$1\") ;;\n\
+             *) landed=$1 ;;\n\
+             esac\n\
+             printf '%s\\n' \"$landed\" >> '{opened}'",
+            lines = root.path().join("command-lines.txt").display(),
+            opened = opened_log.display()
+        )?;
         drop(script);
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755))?;

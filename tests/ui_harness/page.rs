@@ -42,45 +42,69 @@ impl Ui {
     /// given (a demo org over `--tls`) — and returns where the demo org sends the answer: a
     /// `workstation://` deep link or the loopback redirect, not followed.
     pub async fn approve_sign_in(&self, trusting: Option<&Path>) -> R<String> {
+        Ok(self.approve(trusting).await?.0)
+    }
+
+    /// [`Ui::approve_sign_in`], and the cookie the browser was given on the way (`name=value`):
+    /// the loopback listener's one-time start address sets one, which its redirect needs.
+    async fn approve(&self, trusting: Option<&Path>) -> R<(String, Option<String>)> {
         let card = self.card().await?;
-        let authorize = card["via"]["authorize_url"]
+        let mut authorize = card["via"]["authorize_url"]
             .as_str()
-            .ok_or("no authorize URL on the card")?
+            .ok_or("no URL on the card")?
             .to_string();
         let mut browser = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
         if let Some(ca) = trusting {
             browser = browser.add_root_certificate(reqwest::Certificate::from_pem(&std::fs::read(ca)?)?);
         }
-        let answer = browser
-            .build()?
-            .get(format!("{authorize}&auto_approve=true"))
-            .send()
-            .await?;
-        Ok(answer
+        let browser = browser.build()?;
+        let mut cookie = None;
+        if authorize.starts_with("http://localhost:") && authorize.contains("/start/") {
+            // The loopback listener's start address: its cookie, and on to Salesforce.
+            let start = browser.get(&authorize).send().await?;
+            let header = |name: &str| -> R<String> {
+                Ok(start
+                    .headers()
+                    .get(name)
+                    .ok_or("no redirect from the start address")?
+                    .to_str()?
+                    .to_string())
+            };
+            cookie = header("set-cookie")?.split(';').next().map(str::to_string);
+            authorize = header("location")?;
+        }
+        let answer = browser.get(format!("{authorize}&auto_approve=true")).send().await?;
+        let redirect = answer
             .headers()
             .get("location")
             .ok_or("no redirect")?
             .to_str()?
-            .to_string())
+            .to_string();
+        Ok((redirect, cookie))
     }
 
     /// Settings → Connect, and the sign-in approved as the person's browser would — one that
     /// trusts the authority in `trusting`, if given (behind a company's proxy, browsers do) —
     /// with the answer handed back to the app the way it asked for it: a `workstation://` deep
-    /// link handed over by a second launch, or the loopback redirect.
+    /// link handed over by a second launch, or the loopback redirect with the start address's
+    /// cookie.
     pub async fn sign_in_through_the_card(&self, trusting: Option<&Path>) -> R {
         self.click("#open-settings").await?;
         self.wait_card("not_connected").await?;
         self.click("#card-connect").await?;
         self.wait_card("connecting").await?;
-        let redirect = self.approve_sign_in(trusting).await?;
+        let (redirect, cookie) = self.approve(trusting).await?;
         if redirect.starts_with("workstation://") {
             let data = self.data_dir().ok_or("no data folder")?;
             let status = self.hand_over(&redirect, &data).await?;
             assert!(status.success(), "the deep link was handed over: {status}");
         } else {
             // The loopback listener: plain HTTP on this computer.
-            reqwest::get(&redirect).await?.error_for_status()?;
+            let mut request = reqwest::Client::new().get(&redirect);
+            if let Some(cookie) = cookie {
+                request = request.header("cookie", cookie);
+            }
+            request.send().await?.error_for_status()?;
         }
         Ok(())
     }
@@ -329,6 +353,16 @@ impl Ui {
 
     pub fn opened_urls(&self) -> R<Vec<String>> {
         match std::fs::read_to_string(&self.opened_log) {
+            Ok(text) => Ok(text.lines().map(str::to_string).collect()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The command lines the app started the browser with (`WORKSTATION_BROWSER`'s argument),
+    /// as every local user can read them: where [`Ui::opened_urls`] is where the browser landed.
+    pub fn browser_command_lines(&self) -> R<Vec<String>> {
+        match std::fs::read_to_string(self.opened_log.with_file_name("command-lines.txt")) {
             Ok(text) => Ok(text.lines().map(str::to_string).collect()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
             Err(e) => Err(e.into()),

@@ -4,6 +4,7 @@
 //! window's and the command line's words.
 
 pub mod auth;
+pub mod handoff;
 pub mod http;
 pub mod policy;
 pub mod rest;

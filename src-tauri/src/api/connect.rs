@@ -5,7 +5,7 @@
 use super::localize::{self, Lang, Localize};
 use super::*;
 use crate::auth::card::ConnectedUser;
-use crate::auth::connect::Revocation;
+use crate::auth::connect::{LoopbackOutcome, Revocation};
 use serde::Serialize;
 
 /// How the person chose to connect on the card.
@@ -41,13 +41,15 @@ impl Workstation {
         Ok(self.conn.connect_demo_auto_approved().await?)
     }
 
-    /// The web server flow through the loopback listener: `open` is called with the
-    /// authorization URL; returns when Salesforce's answer came back and was used.
-    pub async fn connect_loopback(&self, open: impl FnOnce(&str)) -> Result<ConnectedUser, ApiError> {
-        Ok(self.conn.connect_loopback(open).await?)
+    /// The web server flow through the loopback listener: `open` is called with the address to
+    /// open in the browser (a one-time start address that sends it on to Salesforce); ends
+    /// when Salesforce's answer came back from that browser and was used, with what the
+    /// listener refused meanwhile.
+    pub async fn connect_loopback(&self, open: impl FnOnce(&str)) -> LoopbackOutcome<ApiError> {
+        self.conn.connect_loopback(open).await.map_err(ApiError::from)
     }
 
-    /// A redirect from the browser (deep link or loopback). Refused URLs change nothing.
+    /// A deep link from the browser. Refused URLs change nothing.
     pub async fn handle_callback_url(&self, url: &str) -> Result<ConnectedUser, ApiError> {
         Ok(self.conn.handle_callback_url(url).await?)
     }

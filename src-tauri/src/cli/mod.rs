@@ -173,13 +173,15 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
                     let typed = term.split_whitespace().collect::<Vec<_>>().join(" ").chars().count();
                     if typed > MAX_TERM_CHARS {
                         let max = MAX_TERM_CHARS;
-                        note(&match lang {
+                        // In English with --json, as every note a script reads.
+                        note(&match if print::json_errors() { Lang::En } else { lang } {
                             Lang::En => format!("only the first {max} characters were searched."),
                             Lang::Fr => format!("seuls les {max} premiers caractères ont été recherchés."),
                         });
                     }
                     for missing in &outcome.not_searchable {
-                        note(&match lang {
+                        // In English with --json, as every note a script reads.
+                        note(&match if print::json_errors() { Lang::En } else { lang } {
                             Lang::En => format!("{missing} cannot be searched in this org; the other objects were searched."),
                             Lang::Fr => format!(
                                 "l’objet {} ne peut pas être recherché dans cette organisation ; les autres objets ont été recherchés.",
@@ -188,7 +190,8 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
                         });
                     }
                     for (object, field) in &outcome.hidden_fields {
-                        note(&match lang {
+                        // In English with --json, as every note a script reads.
+                        note(&match if print::json_errors() { Lang::En } else { lang } {
                             Lang::En => format!(
                                 "this Salesforce user cannot see the field {} of {object}; {object} was searched without it.",
                                 localize::field_label(field, lang)
@@ -260,28 +263,39 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
                 })
                 .await
             } else {
-                ws.connect_loopback(|url| {
-                    println!(
-                        "{}",
-                        pick(
-                            lang,
-                            "Opening Salesforce in your browser to approve the connection…",
-                            "Ouverture de Salesforce dans votre navigateur pour approuver la connexion…"
-                        )
-                    );
-                    println!(
-                        "{} {url}",
-                        pick(
-                            lang,
-                            "If it does not open, visit:",
-                            "S’il ne s’ouvre pas, rendez-vous sur :"
-                        )
-                    );
-                    if let Err(e) = crate::opener::open_url(url) {
-                        note(&ApiError::from(e).localize(lang));
-                    }
-                })
-                .await
+                let outcome = ws
+                    .connect_loopback(|url| {
+                        println!(
+                            "{}",
+                            pick(
+                                lang,
+                                "Opening Salesforce in your browser to approve the connection…",
+                                "Ouverture de Salesforce dans votre navigateur pour approuver la connexion…"
+                            )
+                        );
+                        println!(
+                            "{} {url}",
+                            pick(
+                                lang,
+                                "If it does not open, visit:",
+                                "S’il ne s’ouvre pas, rendez-vous sur :"
+                            )
+                        );
+                        if let Err(e) = crate::opener::open_url(url) {
+                            note(&ApiError::from(e).localize(lang));
+                        }
+                    })
+                    .await;
+                let refused = outcome.refused.total();
+                if refused > 0 {
+                    // Said once, after the attempt: something else on this computer tried.
+                    // In English with --json, as every note a script reads.
+                    note(&match if print::json_errors() { Lang::En } else { lang } {
+                        Lang::En => format!("{refused} request(s) to the sign-in listener did not come from your browser and were refused."),
+                        Lang::Fr => format!("{refused} requête(s) vers l’écouteur de connexion ne venaient pas de votre navigateur et ont été refusées."),
+                    });
+                }
+                outcome.result
             };
             match result {
                 Ok(user) => {

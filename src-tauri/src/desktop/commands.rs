@@ -57,7 +57,8 @@ pub async fn connect(app: AppHandle, state: State<'_, AppState>, method: Connect
                             tracing::warn!(error = %m, "browser did not open");
                         }
                     })
-                    .await;
+                    .await
+                    .result;
                 if let Err(e) = result {
                     let _ = app.emit("notice", UiError::from(e));
                 }
@@ -107,7 +108,34 @@ pub fn search_more(window: tauri::WebviewWindow, state: State<'_, AppState>, seq
 #[tauri::command]
 pub fn open_result(state: State<'_, AppState>, result: SearchResult) -> Res<()> {
     let url = state.ws.opened(&result)?;
-    Ok(crate::opener::open_url(&url)?)
+    open_in_browser(&url)
+}
+
+/// Opens a page of the org through a one-shot local redirect (the core's `handoff`): the
+/// browser's command line, readable by every local user, carries a local one-time address
+/// instead of the search text or the record's ID. Binding is immediate; the redirect's server
+/// runs until the browser came (or two minutes).
+fn open_in_browser(url: &str) -> Res<()> {
+    use crate::handoff::{local_redirect, HANDOFF_LIFETIME};
+    match local_redirect(url, HANDOFF_LIFETIME) {
+        Ok((local, serve)) => {
+            tauri::async_runtime::spawn(async move {
+                let end = serve.await;
+                if end.refused > 0 {
+                    tracing::warn!(
+                        refused = end.refused,
+                        "requests for a page handed to the browser were refused"
+                    );
+                }
+            });
+            Ok(crate::opener::open_url(&local)?)
+        }
+        Err(e) => {
+            // 127.0.0.1 with any free port cannot be had: the page still opens.
+            tracing::warn!(error = %e, "no local redirect; the address goes to the browser as it is");
+            Ok(crate::opener::open_url(url)?)
+        }
+    }
 }
 
 /// Opens a page of the org (a list view row, the device verification page); the core says
@@ -115,7 +143,7 @@ pub fn open_result(state: State<'_, AppState>, result: SearchResult) -> Res<()> 
 #[tauri::command]
 pub fn open_url(state: State<'_, AppState>, url: String) -> Res<()> {
     let url = state.ws.may_open(&url)?;
-    Ok(crate::opener::open_url(url.as_str())?)
+    open_in_browser(url.as_str())
 }
 
 #[tauri::command]

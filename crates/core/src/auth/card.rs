@@ -13,7 +13,8 @@ use thiserror::Error;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "method", rename_all = "snake_case")]
 pub enum ConnectingVia {
-    /// Waiting for the browser to come back (deep link or loopback).
+    /// Waiting for the browser to come back: `authorize_url` is where it was sent, Salesforce's
+    /// authorization address (deep link) or the loopback listener's one-time start address.
     Browser { authorize_url: String },
     /// Waiting for the user to approve a device code.
     Device {
@@ -123,6 +124,12 @@ pub enum ConnectFailure {
         "Salesforce's answer did not come back in time, so the sign-in was given up. Click Connect to start again. (If Salesforce showed redirect_uri_mismatch, ask your administrator to register Workstation's callback URLs on the connected app.)"
     )]
     NoAnswer,
+    /// The loopback sign-in's one-time start address was opened a second time: someone else
+    /// may have it too, so the attempt was stopped rather than raced.
+    #[error(
+        "The sign-in link was opened twice (perhaps by another program), so this sign-in was stopped. Click Connect to start again."
+    )]
+    StartedTwice,
     /// Signed in, but Salesforce refuses this user (or org) the API: the tokens were given
     /// back, and the card says whom to ask instead of *connected*.
     #[error(transparent)]
@@ -143,6 +150,7 @@ impl ConnectFailure {
             ConnectFailure::DeviceExpired => "device_expired",
             ConnectFailure::DeviceDenied => "device_denied",
             ConnectFailure::NoAnswer => "no_answer",
+            ConnectFailure::StartedTwice => "started_twice",
             ConnectFailure::NoApiAccess(who) => who.kind(),
         }
     }

@@ -2,10 +2,11 @@
 //! state), the device flow, the demo org's auto-approval, and Disconnect (revoke at
 //! Salesforce, then forget here). Each flow moves the card; a failure says why on it.
 
+use super::binding::RefusedRequests;
 use super::callback::{loopback_redirect, parse_callback, CallbackError, DEEP_LINK_REDIRECT};
 use super::card::{CardState, ConnectFailure, ConnectedUser, ConnectingVia, Unavailable};
 use super::connection::{Connection, KEY_CONNECTION};
-use super::loopback::LoopbackListener;
+use super::loopback::{LoopbackEvent, LoopbackListener};
 use super::oauth::{self, DevicePoll, OAuthApp, OAuthClient, OAuthError, TokenResponse};
 use super::store::StoredTokens;
 use crate::rest::check_api_access;
@@ -65,6 +66,23 @@ impl From<CallbackError> for ConnectError {
 impl From<OAuthError> for ConnectError {
     fn from(e: OAuthError) -> ConnectError {
         ConnectError::Failed(ConnectFailure::OAuth(e))
+    }
+}
+
+/// How a loopback sign-in ended, and what its listener refused meanwhile (counted, not logged
+/// one by one; the front ends may say so once).
+#[derive(Debug)]
+pub struct LoopbackOutcome<E = ConnectError> {
+    pub result: Result<ConnectedUser, E>,
+    pub refused: RefusedRequests,
+}
+
+impl<E> LoopbackOutcome<E> {
+    pub fn map_err<F>(self, f: impl FnOnce(E) -> F) -> LoopbackOutcome<F> {
+        LoopbackOutcome {
+            result: self.result.map_err(f),
+            refused: self.refused,
+        }
     }
 }
 
@@ -162,24 +180,41 @@ impl Connection {
         }
     }
 
-    /// The web server flow through the loopback listener: `open` is called with the
-    /// authorization URL; returns when Salesforce's answer came back and was used, or after
-    /// [`LOOPBACK_LIFETIME`] without one.
-    pub async fn connect_loopback(&self, open: impl FnOnce(&str)) -> Result<ConnectedUser, ConnectError> {
+    /// The web server flow through the loopback listener: `open` is called with the address
+    /// to open in the browser (the listener's one-time start address, which sends the browser
+    /// on to Salesforce); ends when Salesforce's answer came back from that browser and was
+    /// used, or after [`LOOPBACK_LIFETIME`] without one.
+    pub async fn connect_loopback(&self, open: impl FnOnce(&str)) -> LoopbackOutcome {
         self.connect_loopback_within(LOOPBACK_LIFETIME, open).await
     }
 
     /// [`Connection::connect_loopback`], giving up after `lifetime`: the listener closes, the
     /// attempt's `state` stops working and the card says the answer did not come back.
-    pub async fn connect_loopback_within(
+    pub async fn connect_loopback_within(&self, lifetime: Duration, open: impl FnOnce(&str)) -> LoopbackOutcome {
+        let mut refused = RefusedRequests::default();
+        let result = self.loopback_attempt(lifetime, open, &mut refused).await;
+        if refused.total() > 0 {
+            // Once per attempt, however many there were: a flood grows a number, not the log.
+            tracing::warn!(
+                not_ours = refused.not_ours,
+                without_cookie = refused.without_cookie,
+                unknown_start = refused.unknown_start,
+                "the sign-in listener refused requests that did not come from the person's browser"
+            );
+        }
+        LoopbackOutcome { result, refused }
+    }
+
+    async fn loopback_attempt(
         &self,
         lifetime: Duration,
         open: impl FnOnce(&str),
+        refused: &mut RefusedRequests,
     ) -> Result<ConnectedUser, ConnectError> {
         let client = self.client()?;
         self.not_connecting()?;
         let port = client.app().loopback_port;
-        let mut listener = LoopbackListener::start(port)
+        let mut listener = LoopbackListener::start(port, lifetime)
             .await
             .map_err(|e| ConnectError::Loopback {
                 port,
@@ -188,41 +223,62 @@ impl Connection {
         // The listener's own port: the configured one, or any free one when that is 0 (tests).
         let redirect = loopback_redirect(listener.port);
         let started = self.pending.start(&redirect, &client.app().scopes);
-        let url = client
+        let authorize = client
             .authorize_url(&redirect, &started.state, &started.code_challenge)
             .inspect_err(|_| self.pending.cancel(&started.state))?
             .to_string();
+        // Salesforce's address (its state and challenge) goes to the browser in a redirect, never
+        // on a command line: what is opened is the one-time start address.
+        let start = listener.start_url(&authorize);
         if let Err(e) = self.begin_connecting(ConnectingVia::Browser {
-            authorize_url: url.clone(),
+            authorize_url: start.clone(),
         }) {
             self.pending.cancel(&started.state);
             return Err(e);
         }
-        open(&url);
+        open(&start);
         let mut cancelled = self.cancel.subscribe();
         let given_up = tokio::time::sleep(lifetime);
         tokio::pin!(given_up);
-        loop {
+        let outcome = loop {
             tokio::select! {
-                callback = listener.callbacks.recv() => {
-                    let Some(callback) = callback else { return Err(ConnectError::Cancelled) };
-                    match self.handle_callback_url(&callback).await {
-                        // Stray requests (a favicon, a forged state) leave the attempt pending.
-                        Err(ConnectError::Failed(ConnectFailure::Callback(CallbackError::NoPendingAttempt))) if self.pending.is_pending() => continue,
-                        other => return other,
+                event = listener.events.recv() => match event {
+                    None => break Err(ConnectError::Cancelled),
+                    Some(LoopbackEvent::StartedAgain) => {
+                        // Someone else has the start address too: stop rather than race them.
+                        self.pending.cancel(&started.state);
+                        break self.failed(ConnectFailure::StartedTwice);
                     }
-                }
-                _ = cancelled.changed() => return Err(ConnectError::Cancelled),
+                    Some(LoopbackEvent::Callback(callback)) => match self.use_callback(&callback).await {
+                        // A reload or a stale tab of the person's browser leaves the attempt pending.
+                        Err(ConnectError::Failed(ConnectFailure::Callback(CallbackError::NoPendingAttempt))) if self.pending.is_pending() => continue,
+                        other => break other,
+                    },
+                },
+                _ = cancelled.changed() => break Err(ConnectError::Cancelled),
                 _ = &mut given_up => {
                     self.pending.cancel(&started.state);
-                    return self.failed(ConnectFailure::NoAnswer);
+                    break self.failed(ConnectFailure::NoAnswer);
                 }
             }
-        }
+        };
+        *refused = listener.refused();
+        outcome
     }
 
-    /// A redirect from the browser (deep link or loopback). Refused URLs change nothing.
+    /// A deep link from the browser (`workstation://salesforce/connected?…`). Refused URLs
+    /// change nothing. A loopback redirect is not taken here: only the listener, which checks
+    /// who sent it, hands those over.
     pub async fn handle_callback_url(&self, url: &str) -> Result<ConnectedUser, ConnectError> {
+        if parse_callback(url)?.redirect_uri != DEEP_LINK_REDIRECT {
+            return Err(CallbackError::NotOurs.into());
+        }
+        self.use_callback(url).await
+    }
+
+    /// Salesforce's redirect, deep link or loopback, checked against the pending attempts and
+    /// exchanged for tokens.
+    async fn use_callback(&self, url: &str) -> Result<ConnectedUser, ConnectError> {
         let params = parse_callback(url)?;
         let (code, attempt) = match self.pending.take(&params) {
             Ok(t) => t,
@@ -399,7 +455,8 @@ mod tests {
             conn.connect_loopback(|_| opened.store(true, Ordering::SeqCst)),
         )
         .await
-        .expect("refused at once, not left waiting for a redirect someone else would get");
+        .expect("refused at once, not left waiting for a redirect someone else would get")
+        .result;
         match result {
             Err(e @ ConnectError::Loopback { .. }) => {
                 assert_eq!(e.kind(), "loopback");
@@ -429,17 +486,12 @@ mod tests {
         let result = tokio::time::timeout(
             Duration::from_secs(10),
             conn.connect_loopback_within(Duration::from_millis(300), |url| {
-                let redirect = url::Url::parse(url)
-                    .expect("url")
-                    .query_pairs()
-                    .find(|(k, _)| k == "redirect_uri")
-                    .map(|(_, v)| v.into_owned())
-                    .expect("redirect_uri");
-                *port.lock().expect("lock") = url::Url::parse(&redirect).expect("redirect").port().expect("port");
+                *port.lock().expect("lock") = url::Url::parse(url).expect("url").port().expect("port");
             }),
         )
         .await
-        .expect("the attempt gives up by itself");
+        .expect("the attempt gives up by itself")
+        .result;
         assert!(started.elapsed() >= Duration::from_millis(300));
         match result {
             Err(ConnectError::Failed(ConnectFailure::NoAnswer)) => {}
@@ -467,6 +519,38 @@ mod tests {
             }
         }
     }
+    /// A browser that keeps to itself what a server sends it: no redirect followed here.
+    fn browser() -> reqwest::Client {
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
+    }
+
+    /// What a browser does with the one-time start address `start` when Salesforce (here
+    /// stood in for: its login host answers nothing) approves at once: the redirect it would
+    /// be sent back to, with this attempt's state, and the cookie `start` set.
+    async fn browser_approves(start: &str) -> (String, String) {
+        let answer = browser().get(start).send().await.expect("the start address answers");
+        assert_eq!(answer.status(), reqwest::StatusCode::FOUND);
+        let header = |name: &str| {
+            answer
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_else(|| panic!("no {name}"))
+                .to_string()
+        };
+        let (authorize, set_cookie) = (header("location"), header("set-cookie"));
+        let cookie = set_cookie.split(';').next().expect("name=value").to_string();
+        let callback = format!(
+            "{}?code=c&state={}",
+            query(&authorize, "redirect_uri"),
+            query(&authorize, "state")
+        );
+        (callback, cookie)
+    }
+
     fn query(url: &str, name: &str) -> String {
         url::Url::parse(url)
             .expect("url")
@@ -484,7 +568,10 @@ mod tests {
         let connecting = conn.card();
         for second in [
             conn.start_deep_link_connect().err(),
-            conn.connect_loopback(|_| panic!("no second browser")).await.err(),
+            conn.connect_loopback(|_| panic!("no second browser"))
+                .await
+                .result
+                .err(),
             conn.connect_device(|_, _| panic!("no code")).await.err(),
         ] {
             assert!(matches!(second, Some(ConnectError::AlreadyConnecting)), "{second:?}");
@@ -513,32 +600,31 @@ mod tests {
             let url = rx.await.expect("the browser is opened");
             for second in [
                 conn.start_deep_link_connect().err(),
-                conn.connect_loopback(|_| panic!("no second browser")).await.err(),
+                conn.connect_loopback(|_| panic!("no second browser"))
+                    .await
+                    .result
+                    .err(),
                 conn.connect_device(|_, _| panic!("no code")).await.err(),
             ] {
                 assert!(matches!(second, Some(ConnectError::AlreadyConnecting)), "{second:?}");
             }
-            // Salesforce's answer to the first attempt reaches its listener and is used.
-            let redirect = url::Url::parse(&query(&url, "redirect_uri")).expect("redirect");
-            let port = redirect.port().expect("port");
-            let mut browser = tokio::net::TcpStream::connect(("127.0.0.1", port))
+            // Salesforce's answer to the first attempt, from the browser it opened, reaches its
+            // listener and is used.
+            let (callback, cookie) = browser_approves(&url).await;
+            let answer = browser()
+                .get(&callback)
+                .header("cookie", cookie)
+                .send()
                 .await
                 .expect("the first attempt still listens");
-            use tokio::io::{AsyncReadExt, AsyncWriteExt};
-            let request = format!(
-                "GET /salesforce/connected?code=c&state={} HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n",
-                query(&url, "state")
-            );
-            browser.write_all(request.as_bytes()).await.expect("sent");
-            let mut page = Vec::new();
-            let _ = browser.read_to_end(&mut page).await;
+            assert!(answer.status().is_success(), "{}", answer.status());
         };
         let (result, ()) = tokio::time::timeout(Duration::from_secs(15), async { tokio::join!(first, second) })
             .await
             .expect("the first attempt ends");
         // Its code went on to the token request (the login host of this test answers nothing):
         // the attempt was still the app's, not refused as unknown.
-        match result {
+        match result.result {
             Err(ConnectError::Failed(ConnectFailure::OAuth(_))) => {}
             other => panic!("expected the token request to be tried, got {other:?}"),
         }

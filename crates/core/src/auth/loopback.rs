@@ -6,19 +6,40 @@
 //! let another local user who listens on `[::1]:PORT` receive the code and the state. So both
 //! addresses are ours or the attempt does not start. A computer without IPv6 on loopback
 //! (no `::1` at all) is fine: then nobody can listen there either.
+//!
+//! It answers only programs of the person's own account (`auth::peer`: checked on Linux), and
+//! takes Salesforce's redirect only from the browser that opened the attempt's one-time start
+//! address (`auth::binding`). Whatever it refuses changes nothing and is counted.
 
+use super::binding::{BrowserBinding, RefusedRequests, StartAnswer, START_PATH};
 use super::callback::CALLBACK_PATH;
-use axum::extract::RawQuery;
-use axum::response::Html;
+use super::peer::Peer;
+use axum::extract::connect_info::ConnectInfo;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use std::io;
 use std::net::{Ipv4Addr, Ipv6Addr};
+use std::sync::Arc;
+use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, watch};
 
+/// What reaches the attempt from the listener; refused requests never do (they are counted).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoopbackEvent {
+    /// Salesforce's redirect, as a full URL, from a program of ours carrying the attempt's
+    /// cookie: the person's browser.
+    Callback(String),
+    /// The one-time start address was asked for a second time: someone else has it too.
+    StartedAgain,
+}
+
 pub struct LoopbackListener {
-    pub callbacks: mpsc::Receiver<String>,
+    pub events: mpsc::Receiver<LoopbackEvent>,
+    binding: Arc<BrowserBinding>,
     /// Dropped with the listener: both servers stop and their ports close.
     _stop: watch::Sender<()>,
     pub port: u16,
@@ -26,28 +47,34 @@ pub struct LoopbackListener {
     pub ipv6: bool,
 }
 
+#[derive(Clone)]
+struct Shared {
+    binding: Arc<BrowserBinding>,
+    events: mpsc::Sender<LoopbackEvent>,
+    port: u16,
+}
+
 impl LoopbackListener {
     /// Binds `127.0.0.1:port` and `[::1]:port` (port 0: any port free on both). Fails if
-    /// either address is taken. Each request to the callback path is forwarded as a full URL.
-    pub async fn start(port: u16) -> io::Result<LoopbackListener> {
+    /// either address is taken. Serves the attempt's start address and Salesforce's redirect;
+    /// the cookie it sets lives `lifetime` (as long as the attempt).
+    pub async fn start(port: u16, lifetime: Duration) -> io::Result<LoopbackListener> {
         let (v4, v6) = bind_both(port).await?;
         let port = v4.local_addr()?.port();
-        let (tx, rx) = mpsc::channel::<String>(4);
+        let (events, rx) = mpsc::channel::<LoopbackEvent>(4);
         let (stop, stopped) = watch::channel(());
-        let app = Router::new().route(
-            CALLBACK_PATH,
-            get(move |RawQuery(query): RawQuery| {
-                let tx = tx.clone();
-                async move {
-                    let url = format!("http://localhost:{port}{CALLBACK_PATH}?{}", query.unwrap_or_default());
-                    let _ = tx.send(url).await;
-                    Html(DONE_PAGE)
-                }
-            }),
-        );
+        let binding = Arc::new(BrowserBinding::new(lifetime));
+        let app = Router::new()
+            .route(&format!("{START_PATH}{{token}}"), get(start))
+            .route(CALLBACK_PATH, get(callback))
+            .with_state(Shared {
+                binding: binding.clone(),
+                events,
+                port,
+            });
         let ipv6 = v6.is_some();
         for listener in std::iter::once(v4).chain(v6) {
-            let app = app.clone();
+            let app = app.clone().into_make_service_with_connect_info::<Peer>();
             let mut stopped = stopped.clone();
             tokio::spawn(async move {
                 let _ = axum::serve(listener, app)
@@ -59,12 +86,70 @@ impl LoopbackListener {
             });
         }
         Ok(LoopbackListener {
-            callbacks: rx,
+            events: rx,
+            binding,
             _stop: stop,
             port,
             ipv6,
         })
     }
+
+    /// The address to open in the browser: one use, then a redirect to `authorize_url`.
+    pub fn start_url(&self, authorize_url: &str) -> String {
+        format!(
+            "http://localhost:{}{}",
+            self.port,
+            self.binding.start_path(authorize_url)
+        )
+    }
+
+    /// What was refused so far.
+    pub fn refused(&self) -> RefusedRequests {
+        self.binding.refused()
+    }
+}
+
+async fn start(
+    State(s): State<Shared>,
+    ConnectInfo(Peer(peer)): ConnectInfo<Peer>,
+    Path(token): Path<String>,
+) -> Response {
+    match s.binding.start(&token, peer) {
+        StartAnswer::Redirect { location, set_cookie } => (
+            StatusCode::FOUND,
+            [
+                (header::LOCATION, location),
+                (header::SET_COOKIE, set_cookie),
+                (header::CACHE_CONTROL, "no-store".into()),
+                (header::REFERRER_POLICY, "no-referrer".into()),
+            ],
+        )
+            .into_response(),
+        StartAnswer::Again => {
+            let _ = s.events.send(LoopbackEvent::StartedAgain).await;
+            (StatusCode::CONFLICT, Html(STOPPED_PAGE)).into_response()
+        }
+        StartAnswer::Refused => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+async fn callback(
+    State(s): State<Shared>,
+    ConnectInfo(Peer(peer)): ConnectInfo<Peer>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let cookies = headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok());
+    if !s.binding.callback(cookies, peer) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let url = format!(
+        "http://localhost:{}{CALLBACK_PATH}?{}",
+        s.port,
+        query.unwrap_or_default()
+    );
+    let _ = s.events.send(LoopbackEvent::Callback(url)).await;
+    ([(header::SET_COOKIE, s.binding.removal())], Html(DONE_PAGE)).into_response()
 }
 
 /// How many times port 0 is tried when the port the system chose for IPv4 is taken on IPv6.
@@ -110,6 +195,11 @@ const DONE_PAGE: &str = "<!doctype html><meta charset=utf-8><title>Workstation</
 <body style=\"font-family:sans-serif;margin:4em\"><h1>Back to Workstation</h1>\
 <p>Salesforce has answered. You can close this tab and return to Workstation.</p></body>";
 
+const STOPPED_PAGE: &str = "<!doctype html><meta charset=utf-8><title>Workstation</title>\
+<body style=\"font-family:sans-serif;margin:4em\"><h1>Sign-in stopped</h1>\
+<p>This sign-in link was opened twice, so Workstation stopped the sign-in. \
+Return to Workstation and connect again.</p></body>";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,7 +218,9 @@ mod tests {
 
     #[tokio::test]
     async fn both_loopback_addresses_are_ours_on_one_port_and_closed_when_dropped() {
-        let listener = LoopbackListener::start(0).await.expect("starts");
+        let listener = LoopbackListener::start(0, Duration::from_secs(60))
+            .await
+            .expect("starts");
         let port = listener.port;
         tokio::net::TcpStream::connect(("127.0.0.1", port))
             .await
@@ -160,7 +252,7 @@ mod tests {
             return;
         };
         let port = v6.local_addr().expect("addr").port();
-        let e = LoopbackListener::start(port)
+        let e = LoopbackListener::start(port, Duration::from_secs(60))
             .await
             .err()
             .expect("[::1] is someone else's");
@@ -169,7 +261,7 @@ mod tests {
         drop(v6);
         let v4 = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
         let port = v4.local_addr().expect("addr").port();
-        let e = LoopbackListener::start(port)
+        let e = LoopbackListener::start(port, Duration::from_secs(60))
             .await
             .err()
             .expect("127.0.0.1 is someone else's");

@@ -4,12 +4,14 @@
 //! listener, and the device flow), the credential store, and the live session with its
 //! single-flight refresh.
 
+pub mod binding;
 pub mod callback;
 pub mod card;
 pub mod connect;
 pub mod connection;
 pub mod loopback;
 pub mod oauth;
+pub mod peer;
 pub mod refusal;
 pub mod session;
 pub mod setup;

@@ -142,6 +142,9 @@ impl Localize for ConnectFailure {
             ConnectFailure::NoAnswer => {
                 "La réponse de Salesforce n’est pas revenue à temps ; la connexion a été abandonnée. Cliquez sur Connecter pour recommencer. (Si Salesforce a affiché redirect_uri_mismatch, demandez à votre administrateur d’enregistrer les URL de rappel de Workstation dans l’application connectée.)".into()
             }
+            ConnectFailure::StartedTwice => {
+                "Le lien de connexion a été ouvert deux fois (peut-être par un autre programme) ; cette connexion a donc été arrêtée. Cliquez sur Connecter pour recommencer.".into()
+            }
             ConnectFailure::NoApiAccess(who) => who.french(),
         }
     }
@@ -531,6 +534,7 @@ mod tests {
         all.push(ApiError::Connect(ConnectError::Failed(ConnectFailure::DeviceExpired)));
         all.push(ApiError::Connect(ConnectError::Failed(ConnectFailure::DeviceDenied)));
         all.push(ApiError::Connect(ConnectError::Failed(ConnectFailure::NoAnswer)));
+        all.push(ApiError::Connect(ConnectError::Failed(ConnectFailure::StartedTwice)));
         all.push(ApiError::Connect(ConnectError::Loopback {
             port: 7878,
             reason: "in use".into(),
