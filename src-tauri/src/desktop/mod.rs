@@ -24,7 +24,15 @@ use tauri::{Emitter, Manager};
 /// opens no log, no settings, no keychain and starts no demo org.
 pub fn main() -> i32 {
     use crate::api::localize::pick;
-    let data_dir = crate::api::default_data_dir();
+    use crate::api::localize::Localize;
+    let data_dir = match crate::api::default_data_dir() {
+        Ok(dir) => dir,
+        Err(e) => {
+            let lang = crate::api::saved_language(None);
+            eprintln!("{} {}", pick(lang, "error:", "erreur :"), e.localize(lang));
+            return 1;
+        }
+    };
     let demo = std::env::args_os().skip(1).any(|a| a == "--demo");
     // Still one thread here: the only safe moment to set WebKit's environment.
     let painting = painting::apply();
@@ -50,7 +58,7 @@ pub fn main() -> i32 {
                 pick(
                     // The saved language, read for this message only: the settings are read
                     // once, by the store, when the window's workstation opens.
-                    crate::api::saved_language(&data_dir),
+                    crate::api::saved_language(Some(&data_dir)),
                     "error: the demo's data folder could not be made:",
                     "erreur : le dossier de données de la démo n’a pas pu être créé :"
                 )
@@ -123,7 +131,9 @@ fn open_state(profile: &Profile) -> Option<AppState> {
     let ws = match Workstation::new(profile.data_dir(), setup, profile.credentials()) {
         Ok(ws) => Arc::new(ws),
         Err(e) => {
-            eprintln!("error: {e}");
+            use crate::api::localize::{pick, Localize};
+            let lang = crate::api::saved_language(Some(profile.data_dir()));
+            eprintln!("{} {}", pick(lang, "error:", "erreur :"), e.localize(lang));
             return None;
         }
     };
@@ -262,7 +272,7 @@ fn open_display(data_dir: &std::path::Path) -> Result<(), String> {
     let _ = data_dir;
     #[cfg(target_os = "linux")]
     if gtk::init().is_err() {
-        let lang = crate::api::saved_language(data_dir);
+        let lang = crate::api::saved_language(Some(data_dir));
         return Err(crate::api::localize::pick(
             lang,
             "error: no display: the window needs a graphical session (DISPLAY or WAYLAND_DISPLAY). The commands work without one: see `workstation --help`.",

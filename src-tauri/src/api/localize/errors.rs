@@ -315,6 +315,14 @@ impl Localize for StoreError {
             StoreError::Read { path, source } => {
                 format!("Impossible de lire les paramètres de {} : {source}", path.display())
             }
+            StoreError::NotOurs { path, owner } => format!(
+                "Le dossier de données {path} appartient à un autre compte (identifiant {owner}) : Workstation n’y écrit rien. \
+                 Rendez-le à votre compte (`sudo chown -R $USER {path}`) ou supprimez-le, ou indiquez dans WORKSTATION_DATA_DIR un dossier à vous.",
+                path = path.display()
+            ),
+            StoreError::NoDataFolder => "Workstation n’a pas de dossier de données : ce compte n’a pas de dossier personnel. \
+                 Définissez HOME, ou WORKSTATION_DATA_DIR avec un dossier à vous."
+                .into(),
         }
     }
 }
@@ -488,6 +496,11 @@ mod tests {
             path: PathBuf::from("/x"),
             source: io(),
         }));
+        all.push(ApiError::Store(StoreError::NotOurs {
+            path: PathBuf::from("/x"),
+            owner: 65534,
+        }));
+        all.push(ApiError::Store(StoreError::NoDataFolder));
         for reason in [
             NotAvailableReason::NoPolicy,
             NotAvailableReason::Disabled,
