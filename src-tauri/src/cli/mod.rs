@@ -257,14 +257,19 @@ async fn run_command(command: Command, data_dir: Result<std::path::PathBuf, Stor
         }
         Command::Connect { device } => {
             let result = if device {
-                ws.connect_device(|code, uri| match lang {
-                    Lang::En => {
-                        println!("To connect Salesforce, open {uri} and enter the code {code}");
-                        println!("Waiting for approval… (Ctrl+C to cancel)");
-                    }
-                    Lang::Fr => {
-                        println!("Pour connecter Salesforce, ouvrez {uri} et saisissez le code {code}");
-                        println!("En attente d’approbation… (Ctrl+C pour annuler)");
+                ws.connect_device(|code, uri| {
+                    // Checked by the core (an https page of Salesforce, no control character);
+                    // printed through the filter all the same.
+                    let (code, uri) = (printable(code), printable(uri));
+                    match lang {
+                        Lang::En => {
+                            println!("To connect Salesforce, open {uri} and enter the code {code}");
+                            println!("Waiting for approval… (Ctrl+C to cancel)");
+                        }
+                        Lang::Fr => {
+                            println!("Pour connecter Salesforce, ouvrez {uri} et saisissez le code {code}");
+                            println!("En attente d’approbation… (Ctrl+C pour annuler)");
+                        }
                     }
                 })
                 .await
@@ -315,7 +320,7 @@ async fn run_command(command: Command, data_dir: Result<std::path::PathBuf, Stor
         }
         Command::Disconnect => match ws.disconnect().await {
             Ok(d) => {
-                println!("{}", d.message);
+                println!("{}", printable(&d.message));
                 0
             }
             Err(e) => fail(&e),

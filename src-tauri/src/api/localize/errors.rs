@@ -377,6 +377,9 @@ impl Localize for OAuthError {
             OAuthError::UntrustedInstance(url) => format!(
                 "Le service de connexion a donné {url:?} comme adresse de votre organisation, qui n’est pas une adresse Salesforce en https : l’application ne l’a pas utilisée. Vérifiez le domaine Salesforce de la stratégie avec votre administrateur ; un proxy ou une fausse page de connexion peut s’interposer."
             ),
+            OAuthError::UntrustedVerificationPage(page) => format!(
+                "Le service de connexion a donné {page:?} comme page où approuver cet ordinateur, qui n’est pas une page Salesforce en https : l’application ne l’a pas affichée. Réessayez ; si cela se reproduit, un proxy ou une fausse page de connexion peut s’interposer : prévenez votre administrateur."
+            ),
         }
     }
 }
@@ -478,6 +481,7 @@ mod tests {
             },
             OAuthError::Malformed("eof".into()),
             OAuthError::UntrustedInstance("https://evil.example".into()),
+            OAuthError::UntrustedVerificationPage("https://evil.example".into()),
         ] {
             all.push(ApiError::Connect(ConnectError::Failed(ConnectFailure::OAuth(e))));
         }
