@@ -622,3 +622,124 @@ fn a_closed_pipe_ends_the_command_quietly() {
         );
     }
 }
+
+/// Text that drives a terminal: OSC 52 (writes the clipboard), a colour (CSI), BEL, the C1
+/// CSI, DEL, a right-to-left override, a line break that would forge a line of output.
+const TERMINAL_ESCAPES: &str =
+    "Evil\u{1b}]52;c;ZXZpbA==\u{7}\u{1b}[31mRED\u{9b}2J\u{7f}\u{202e}txt.exe\nConnected as Boss";
+
+/// Whether `out` holds a character that drives a terminal.
+fn drives_a_terminal(out: &[u8]) -> Option<char> {
+    String::from_utf8_lossy(out)
+        .chars()
+        .find(|c| (c.is_control() && *c != '\n') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+}
+
+#[test]
+fn what_salesforce_wrote_cannot_drive_the_terminal() {
+    let org = start_demo_org(&[]);
+    let data = tempfile::tempdir().expect("tmp");
+    let offered = stdout_json(&workstation(&org, &data, &["views", "list", "Account", "--json"]));
+    let disabled: Vec<String> = offered["offered"]
+        .as_array()
+        .expect("offered")
+        .iter()
+        .filter(|v| v["enabled"] == false)
+        .map(|v| v["id"].as_str().expect("id").to_string())
+        .collect();
+    // An administrator names a list view so (Salesforce keeps any text in a label).
+    let labels = serde_json::json!({ "list_view_labels": { &disabled[0]: TERMINAL_ESCAPES } });
+    org.admin("POST", "/__demo/faults", &labels.to_string());
+    for args in [
+        vec!["views", "enable", "Account", &disabled[0]],
+        vec!["views", "list", "Account"],
+        vec!["views", "show", "Account", "--limit", "1"],
+        vec!["views", "disable", "Account", &disabled[0]],
+    ] {
+        let out = workstation(&org, &data, &args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(drives_a_terminal(&out.stdout).is_none(), "{args:?}: {stdout:?}");
+        assert!(drives_a_terminal(&out.stderr).is_none(), "{args:?}");
+        assert!(
+            !stdout.lines().any(|l| l.starts_with("Connected as")),
+            "a forged line: {stdout}"
+        );
+    }
+    let enabled = workstation(&org, &data, &["views", "enable", "Account", &disabled[0]]);
+    assert!(
+        String::from_utf8_lossy(&enabled.stdout).contains("Evil ]52;c;ZXZpbA==  [31mRED 2J  txt.exe Connected as Boss"),
+        "the label is still there to read: {}",
+        String::from_utf8_lossy(&enabled.stdout)
+    );
+    // In JSON the label is the same string, its bytes inert on a terminal.
+    let json = workstation(&org, &data, &["views", "list", "Account", "--json"]);
+    assert!(drives_a_terminal(&json.stdout).is_none());
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert!(json["offered"]
+        .as_array()
+        .expect("offered")
+        .iter()
+        .any(|v| v["label"] == TERMINAL_ESCAPES));
+
+    // An answer that is not Salesforce's error list (a truncated answer, a gateway's): up to 200
+    // bytes of it are quoted.
+    let body = serde_json::json!({ "list_view_labels": {}, "raw_error_body": TERMINAL_ESCAPES });
+    org.admin("POST", "/__demo/faults", &body.to_string());
+    for (lang, args) in [
+        ("C.UTF-8", vec!["search", "Acme"]),
+        ("fr_FR.UTF-8", vec!["search", "Acme"]),
+        ("C.UTF-8", vec!["search", "Acme", "--json"]),
+        ("C.UTF-8", vec!["views", "show", "Account"]),
+    ] {
+        let out = workstation_in(&org, &data, lang, &args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(
+            stderr.contains("Evil ]52;c;ZXZpbA==") || stderr.contains("Evil\\u001b]52"),
+            "{args:?}: {stderr}"
+        );
+        assert!(drives_a_terminal(&out.stderr).is_none(), "{args:?}: {stderr:?}");
+        assert!(
+            !stderr.lines().any(|l| l.starts_with("Connected as")),
+            "a forged line: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn the_device_flows_page_is_shown_only_when_it_is_salesforces() {
+    let org = start_demo_org(&[]);
+    let data = tempfile::tempdir().expect("tmp");
+    let policy = common::write_policy(&org.url);
+    org.admin(
+        "POST",
+        "/__demo/faults",
+        &serde_json::json!({ "device_verification_uri": format!("{}/setup/connect{TERMINAL_ESCAPES}", org.url) })
+            .to_string(),
+    );
+    let out = workstation_command(&org, &data, "C.UTF-8", &["connect", "--device"])
+        .env_remove("SF_INSTANCE_URL")
+        .env_remove("SF_ACCESS_TOKEN")
+        .env("WORKSTATION_POLICY", &policy)
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("error: ")
+            && stderr.contains("The login service named")
+            && stderr.contains("not a Salesforce https page"),
+        "{stderr}"
+    );
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains("open"),
+        "nothing was shown to open"
+    );
+    assert!(drives_a_terminal(&out.stderr).is_none(), "{stderr:?}");
+    assert!(drives_a_terminal(&out.stdout).is_none());
+}

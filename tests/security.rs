@@ -475,3 +475,128 @@ fn the_window_registers_only_the_plugins_it_uses() {
     assert_eq!(declared, used, "plugins in Cargo.toml");
     assert_eq!(registered, used, "plugins the window registers");
 }
+
+// ------------------------------------------------------------- files of this computer (#22 D4)
+
+const BIN: &str = env!("CARGO_BIN_EXE_workstation");
+
+/// `workstation ARGS` with the data folder `data` and the locale `lang`, nothing else of this
+/// computer's Workstation environment.
+fn workstation_with_data_folder(data: &Path, lang: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(BIN)
+        .args(args)
+        .env("WORKSTATION_DATA_DIR", data)
+        .env("LANG", lang)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("WORKSTATION_POLICY")
+        .env_remove("SF_INSTANCE_URL")
+        .env_remove("SF_ACCESS_TOKEN")
+        .output()
+        .expect("run workstation")
+}
+
+/// Owner and mode of `path`.
+#[cfg(unix)]
+fn owner_and_mode(path: &Path) -> (u32, u32) {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).expect("meta");
+    (meta.uid(), meta.mode() & 0o777)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_data_folder_of_another_account_is_refused_said_and_left_as_it_was() {
+    use std::os::unix::fs::PermissionsExt;
+    let parent = tempfile::tempdir().expect("tmp");
+    let data = parent.path().join("workstation");
+    std::fs::create_dir(&data).expect("mkdir");
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    // Only root can give a folder to another account (nobody).
+    if std::os::unix::fs::chown(&data, Some(65534), Some(65534)).is_err() {
+        eprintln!("skipped: not root, a folder cannot be given to another account here");
+        return;
+    }
+    for (lang, first, words) in [
+        (
+            "C.UTF-8",
+            "error: The data folder",
+            "belongs to another account (user id 65534)",
+        ),
+        (
+            "fr_FR.UTF-8",
+            "erreur : Le dossier de données",
+            "appartient à un autre compte (identifiant 65534)",
+        ),
+    ] {
+        for args in [&["status"][..], &["search", "Acme"], &["identity", "ravi@acme.example"]] {
+            let out = workstation_with_data_folder(&data, lang, args);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+            assert!(stderr.starts_with(first), "{args:?}: {stderr}");
+            assert!(stderr.contains(words), "{stderr}");
+            assert!(
+                stderr.contains(&data.display().to_string()),
+                "the folder is named: {stderr}"
+            );
+            assert!(stderr.contains("WORKSTATION_DATA_DIR"), "what to do: {stderr}");
+            assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+        }
+    }
+    let written: Vec<_> = std::fs::read_dir(&data)
+        .expect("ls")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert!(written.is_empty(), "written in another account's folder: {written:?}");
+    assert_eq!(
+        owner_and_mode(&data),
+        (65534, 0o755),
+        "its owner and mode are as they were"
+    );
+}
+
+/// Without a home folder (an account the system does not know), the data folder is not made
+/// in the temporary folder, where another account could have made it first.
+#[cfg(target_os = "linux")]
+#[test]
+fn without_a_home_folder_nothing_is_written_in_the_temporary_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    if !root || !Path::new("/usr/bin/setpriv").exists() {
+        eprintln!("skipped: running as an unknown account needs root and setpriv");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    // The binary where that account can run it (the build folder may be root's only).
+    let bin = dir.path().join("workstation");
+    std::fs::copy(BIN, &bin).expect("copy");
+    let temp = dir.path().join("tmp");
+    std::fs::create_dir(&temp).expect("mkdir");
+    std::fs::set_permissions(&temp, std::fs::Permissions::from_mode(0o777)).expect("chmod");
+    let out = std::process::Command::new("/usr/bin/setpriv")
+        .args(["--reuid=54321", "--regid=54321", "--clear-groups"])
+        .arg(&bin)
+        .arg("status")
+        .env_clear()
+        .env("TMPDIR", &temp)
+        .env("LANG", "C.UTF-8")
+        .env("PATH", "/usr/bin:/bin")
+        .output()
+        .expect("run workstation");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("error: There is no data folder for Workstation"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("WORKSTATION_DATA_DIR"), "what to do: {stderr}");
+    let written: Vec<_> = std::fs::read_dir(&temp)
+        .expect("ls")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert!(written.is_empty(), "written in the temporary folder: {written:?}");
+}

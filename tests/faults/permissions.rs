@@ -243,37 +243,56 @@ async fn the_data_folder_is_private_to_the_user() {
     );
 }
 
+/// A data folder of another account (it could read or replace whatever is written there) is
+/// refused, not merely reported: no log, no settings, no workstation, and words that say what
+/// to do.
 #[cfg(unix)]
 #[tokio::test]
-async fn a_data_folder_that_cannot_be_private_is_said_in_status_and_the_log() {
+async fn a_data_folder_of_another_account_gets_no_log_and_no_workstation() {
+    use std::os::unix::fs::PermissionsExt;
+    use workstation::api::localize::{Lang, Localize};
+    use workstation::store::StoreError;
     let org = demo_org().await;
     let parent = tempfile::tempdir().expect("tmp");
     let data = parent.path().join("workstation");
     std::fs::create_dir(&data).expect("mkdir");
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     // A folder of another account: it can read it whatever the mode. Only root can set this up.
     if std::os::unix::fs::chown(&data, Some(65534), Some(65534)).is_err() {
         eprintln!("not root: cannot give a folder to another account here");
         return;
     }
-    let logs = crate::secrets::Captured::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::new("warn"))
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _logging = tracing::subscriber::set_default(subscriber);
-    let ws = Workstation::new(
+    // Logging starts first, as in the app.
+    let log = workstation::logging::init(&data, false);
+    tracing::warn!(target: "workstation", "a log line");
+    let refused = Workstation::new(
         &data,
         Setup::Policy(Ok(Some(workstation::policy::demo_policy(&org.base_url())))),
         Arc::new(MemoryStore::default()),
     )
-    .expect("workstation");
-    let said = ws.status().data_folder_not_private.expect("status says so");
-    assert!(said.contains("another account"), "{said}");
-    assert!(said.contains(&data.display().to_string()), "{said}");
-    let json = serde_json::to_value(ws.status()).expect("json");
-    assert_eq!(json["data_folder_not_private"], said.as_str());
-    let log = String::from_utf8(logs.0.lock().expect("lock").clone()).expect("utf8");
-    assert!(log.contains("the data folder is not private"), "{log}");
+    .err()
+    .expect("refused");
+    drop(log);
+    assert!(
+        matches!(&refused, workstation::api::ApiError::Store(StoreError::NotOurs { owner: 65534, path }) if path == &data),
+        "{refused:?}"
+    );
+    assert_eq!(refused.kind(), "store");
+    let en = refused.localize(Lang::En);
+    assert!(
+        en.contains("belongs to another account") && en.contains("WORKSTATION_DATA_DIR"),
+        "{en}"
+    );
+    let fr = refused.localize(Lang::Fr);
+    assert!(
+        fr.contains("appartient à un autre compte") && fr.contains("WORKSTATION_DATA_DIR"),
+        "{fr}"
+    );
+    let written: Vec<_> = std::fs::read_dir(&data)
+        .expect("ls")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert!(written.is_empty(), "{written:?}");
+    assert_eq!(mode(&data), 0o755, "its mode is as it was");
 }

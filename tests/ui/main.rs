@@ -20,6 +20,7 @@ mod common;
 mod a11y;
 mod connection;
 mod home;
+mod local_traces;
 mod palette;
 mod restricted;
 mod screenshots;

@@ -113,6 +113,16 @@ impl App {
     pub fn data(&self) -> &OrgData {
         &self.ds.data
     }
+    /// The list views as the org has them now: the data set's, renamed where an administrator
+    /// renamed them (the `list_view_labels` switch).
+    pub fn catalog(&self) -> std::borrow::Cow<'_, Catalog> {
+        let labels = self.faults.list_view_labels();
+        if labels.is_empty() {
+            std::borrow::Cow::Borrowed(&self.ds.views)
+        } else {
+            std::borrow::Cow::Owned(self.ds.views.relabelled(&labels))
+        }
+    }
     /// The identity URL of a user (the token response's `id`).
     pub fn identity_url(&self, user: DemoUser) -> String {
         format!(

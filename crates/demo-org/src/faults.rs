@@ -1,6 +1,7 @@
 //! Fault switches of the demo org, shared by [`super::DemoOrg::faults`] and the admin endpoint
 //! `POST /__demo/faults`.
 
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicU16, AtomicU64, Ordering::SeqCst};
 use std::sync::Mutex;
 use std::time::Duration;
@@ -52,6 +53,14 @@ pub struct Faults {
     api_usage: AtomicU64,
     /// Rows in one batch of a SOQL answer ([`DEFAULT_QUERY_BATCH_SIZE`] unless switched).
     query_batch_size: AtomicU64,
+    /// List views an administrator renamed (id → label): Salesforce keeps whatever was typed,
+    /// control characters included, so a label may carry a terminal's escape sequences.
+    list_view_labels: Mutex<BTreeMap<String, String>>,
+    /// REST answers 400 with this body as it is, labelled JSON whatever it holds (not the error
+    /// list Salesforce sends: a truncated answer, a gateway's own).
+    raw_error_body: Mutex<Option<String>>,
+    /// The device flow's first answer names this page instead of the org's own.
+    device_verification_uri: Mutex<Option<String>>,
 }
 
 /// Salesforce's batch: "up to 2,000 records can be returned at a time in a synchronous
@@ -82,6 +91,9 @@ pub struct FaultState {
     pub unreadable_refusals: bool,
     pub api_usage: u64,
     pub query_batch_size: u64,
+    pub list_view_labels: BTreeMap<String, String>,
+    pub raw_error_body: Option<String>,
+    pub device_verification_uri: Option<String>,
 }
 
 impl Faults {
@@ -120,6 +132,9 @@ impl Faults {
             unreadable_refusals: AtomicBool::new(false),
             api_usage: AtomicU64::new(0),
             query_batch_size: AtomicU64::new(DEFAULT_QUERY_BATCH_SIZE),
+            list_view_labels: Mutex::new(BTreeMap::new()),
+            raw_error_body: Mutex::new(None),
+            device_verification_uri: Mutex::new(None),
         }
     }
 
@@ -234,6 +249,31 @@ impl Faults {
         self.query_batch_size.load(SeqCst)
     }
 
+    /// Renames list views (id → label) as an administrator could, with any text at all.
+    pub fn set_list_view_labels(&self, labels: BTreeMap<String, String>) {
+        *self.list_view_labels.lock().unwrap_or_else(|e| e.into_inner()) = labels;
+    }
+    pub fn list_view_labels(&self) -> BTreeMap<String, String> {
+        self.list_view_labels.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+    /// REST answers 400 with `body` as it is, labelled JSON (`None`: Salesforce's own answers).
+    pub fn set_raw_error_body(&self, body: Option<String>) {
+        *self.raw_error_body.lock().unwrap_or_else(|e| e.into_inner()) = body;
+    }
+    pub fn raw_error_body(&self) -> Option<String> {
+        self.raw_error_body.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+    /// The device flow's `verification_uri` is `uri` (`None`: the org's own page).
+    pub fn set_device_verification_uri(&self, uri: Option<String>) {
+        *self.device_verification_uri.lock().unwrap_or_else(|e| e.into_inner()) = uri;
+    }
+    pub fn device_verification_uri(&self) -> Option<String> {
+        self.device_verification_uri
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
     /// Switches every fault off and restores the configured latency and device interval.
     /// Sessions expired or refresh tokens revoked earlier stay dead.
     pub fn clear(&self) {
@@ -257,6 +297,9 @@ impl Faults {
         self.set_unreadable_refusals(false);
         self.set_api_usage(0);
         self.set_query_batch_size(DEFAULT_QUERY_BATCH_SIZE);
+        self.set_list_view_labels(BTreeMap::new());
+        self.set_raw_error_body(None);
+        self.set_device_verification_uri(None);
     }
 
     /// The connected app's Selected OAuth Scopes (any names; the OAuth endpoints compare).
@@ -346,6 +389,9 @@ impl Faults {
             unreadable_refusals: self.unreadable_refusals(),
             api_usage: self.api_usage(),
             query_batch_size: self.query_batch_size(),
+            list_view_labels: self.list_view_labels(),
+            raw_error_body: self.raw_error_body(),
+            device_verification_uri: self.device_verification_uri(),
         }
     }
 
@@ -455,6 +501,23 @@ impl Faults {
                         .filter(|n| (1..=DEFAULT_QUERY_BATCH_SIZE).contains(n))
                         .ok_or("'query_batch_size' must be an integer from 1 to 2000")?;
                     ops.push(Box::new(move |f| f.set_query_batch_size(rows)));
+                }
+                "list_view_labels" => {
+                    let labels: BTreeMap<String, String> = serde_json::from_value(v.clone())
+                        .map_err(|_| "'list_view_labels' must be an object of list view ids to labels")?;
+                    ops.push(Box::new(move |f| f.set_list_view_labels(labels.clone())));
+                }
+                "raw_error_body" | "device_verification_uri" => {
+                    let text = match v {
+                        serde_json::Value::Null => None,
+                        serde_json::Value::String(s) => Some(s.clone()),
+                        _ => return Err(format!("'{k}' must be a string or null")),
+                    };
+                    if k == "raw_error_body" {
+                        ops.push(Box::new(move |f| f.set_raw_error_body(text.clone())));
+                    } else {
+                        ops.push(Box::new(move |f| f.set_device_verification_uri(text.clone())));
+                    }
                 }
                 "latency_ms" => {
                     let ms = v.as_u64().ok_or("'latency_ms' must be a non-negative integer")?;

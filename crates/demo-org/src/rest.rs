@@ -57,6 +57,9 @@ pub(crate) async fn handle(app: &App, req: &Req) -> Response {
         };
         return with_limit(app, sf_error(status, code, msg));
     }
+    if let Some(body) = app.faults.raw_error_body() {
+        return with_limit(app, json_resp(400, body));
+    }
     let Some(user) = req.bearer().and_then(|t| access_user(app, &t)) else {
         // rest_error_invalid_session_401.json
         return with_limit(app, sf_error(401, "INVALID_SESSION_ID", "Session expired or invalid"));
@@ -265,7 +268,7 @@ fn malformed_id(entity: &str, id: &str) -> Response {
 
 fn listview(app: &App, req: &Req, user: DemoUser, obj: ObjType, rest: &[&str], version: &str) -> Response {
     inc(&app.counters.listview_requests);
-    let cat = &app.ds.views;
+    let cat = &*app.catalog();
     if !LISTVIEW_OBJECTS.contains(&obj) {
         // API-NOTES §4: no evidence that Report/Dashboard/ContentVersion have /listviews; the demo
         // answers an empty collection for the collection resources so the app hides the UI, and
@@ -381,7 +384,7 @@ fn not_soql_compatible(view: &listviews::ListView) -> Response {
 /// and list view API names. One API call, and a list-view call like the REST ones.
 fn list_records(app: &App, req: &Req, user: DemoUser, rest: &[&str], version: &str, vnum: f64) -> Response {
     inc(&app.counters.listview_requests);
-    let cat = &app.ds.views;
+    let cat = &*app.catalog();
     let view = match rest {
         [id] => cat.get(id),
         [object, name] => ObjType::from_api_name(object)
@@ -419,7 +422,8 @@ fn query(app: &App, req: &Req, user: DemoUser, version: &str) -> Response {
         return sf_error(400, "MALFORMED_QUERY", "No query string provided.");
     };
     let batch = usize::try_from(app.faults.query_batch_size()).unwrap_or(usize::MAX);
-    match soql::first_batch(q, &soql_org(app, user, version), batch, &app.locators) {
+    let catalog = app.catalog();
+    match soql::first_batch(q, &soql_org(app, &catalog, user, version), batch, &app.locators) {
         Ok(body) => json_resp(200, body.to_string()),
         Err(e) => sf_error(400, e.code, &e.message),
     }
@@ -428,15 +432,16 @@ fn query(app: &App, req: &Req, user: DemoUser, version: &str) -> Response {
 /// `GET /services/data/vXX.X/query/<locator>-<offset>` (`soql`): the next batch of a query.
 fn query_more(app: &App, user: DemoUser, next: &str, version: &str) -> Response {
     inc(&app.counters.query_requests);
-    match soql::next_batch(next, &soql_org(app, user, version), &app.locators) {
+    let catalog = app.catalog();
+    match soql::next_batch(next, &soql_org(app, &catalog, user, version), &app.locators) {
         Ok(body) => json_resp(200, body.to_string()),
         Err(e) => sf_error(400, e.code, &e.message),
     }
 }
 
-fn soql_org<'a>(app: &'a App, user: DemoUser, version: &'a str) -> soql::Org<'a> {
+fn soql_org<'a>(app: &'a App, catalog: &'a listviews::Catalog, user: DemoUser, version: &'a str) -> soql::Org<'a> {
     soql::Org {
-        cat: &app.ds.views,
+        cat: catalog,
         data: app.data(),
         user,
         version,

@@ -48,11 +48,7 @@ pub struct Workstation {
 
 impl Workstation {
     pub fn new(data_dir: &Path, setup: Setup, credentials: Arc<dyn CredentialStore>) -> Result<Workstation, ApiError> {
-        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::Write {
-            path: data_dir.to_path_buf(),
-            source,
-        })?;
-        let data_dir_not_private = make_private(data_dir);
+        let data_dir_not_private = open_data_folder(data_dir)?;
         let store = Arc::new(LocalStore::open(data_dir.join("settings.json"))?);
         let http = crate::http::client()?;
         let conn = Arc::new(Connection::new(setup, store.clone(), credentials, http.clone()));
@@ -100,11 +96,14 @@ impl Workstation {
 }
 
 /// The data folder holds CRM data (recently found records, list view choices) and logs:
-/// only its owner may enter it, whatever the umask (Debian's home folders are world-readable).
-/// Where it cannot be made so, the log and `status` say why.
-fn make_private(dir: &Path) -> Option<NotPrivate> {
+/// only its owner may enter it, whatever the umask (Debian's home folders are world-readable),
+/// and a folder of another account is not written at all. Where it cannot be made private
+/// (its file system keeps other modes), the log and `status` say why.
+fn open_data_folder(dir: &Path) -> Result<Option<NotPrivate>, StoreError> {
     // Elsewhere than Unix: per-user AppData / Application Support folders are private already.
-    let why = crate::store::make_folder_private(dir).err()?;
-    tracing::warn!(reason = %why, folder = %dir.display(), "the data folder is not private: other users of this computer may read it");
-    Some(why)
+    let why = crate::store::open_data_folder(dir)?;
+    if let Some(why) = &why {
+        tracing::warn!(reason = %why, folder = %dir.display(), "the data folder is not private: other users of this computer may read it");
+    }
+    Ok(why)
 }

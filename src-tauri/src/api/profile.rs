@@ -131,6 +131,11 @@ fn private_dir_builder() -> std::fs::DirBuilder {
 
 /// `dir` made anew (what an earlier run left there removed first) and private.
 fn fresh_private_folder(dir: &Path) -> std::io::Result<PathBuf> {
+    // Inside the person's data folder: refused, like the person's own runs, when that folder
+    // belongs to another account.
+    if let Some(parent) = dir.parent() {
+        crate::store::open_data_folder(parent).map_err(std::io::Error::other)?;
+    }
     match std::fs::remove_dir_all(dir) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -142,20 +147,37 @@ fn fresh_private_folder(dir: &Path) -> std::io::Result<PathBuf> {
     Ok(dir.to_path_buf())
 }
 
-/// Demo folders of runs that ended without removing theirs (killed), a day old or more.
+/// Demo folders of runs that ended without removing theirs (killed), a day old or more, of
+/// this account only (root's demo leaves other people's alone).
 fn remove_leftovers(temp: &Path) {
     let Ok(entries) = std::fs::read_dir(temp) else { return };
     for entry in entries.flatten() {
         let ours = entry.file_name().to_string_lossy().starts_with(DEMO_PREFIX);
+        // Not followed: a link is no folder of ours.
         let old = entry
             .metadata()
             .ok()
-            .filter(|m| m.is_dir())
+            .filter(|m| m.is_dir() && owned_by_us(m))
             .and_then(|m| m.modified().ok())
             .and_then(|at| at.elapsed().ok())
             .is_some_and(|age| age > LEFTOVER_AFTER);
         if ours && old {
             let _ = std::fs::remove_dir_all(entry.path());
         }
+    }
+}
+
+/// Whether this account owns what `meta` describes (elsewhere than Unix, per-user temporary
+/// folders hold only the person's own).
+fn owned_by_us(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        std::os::unix::fs::MetadataExt::uid(meta) == unsafe { libc::geteuid() }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        true
     }
 }

@@ -4,7 +4,7 @@
 //! has to be given its code here before the crate compiles.
 
 use super::lang;
-use super::print::json_errors;
+use super::print::{json_errors, json_line, printable};
 use crate::api::localize::{self, pick};
 use crate::api::ApiError;
 use crate::auth::card::ConnectFailure;
@@ -27,10 +27,15 @@ pub(super) fn fail(e: &ApiError) -> i32 {
         // For scripts: a stable kind and the English message, whatever the language.
         eprintln!(
             "{}",
-            serde_json::json!({ "error": { "kind": e.kind(), "message": e.to_string() } })
+            json_line(&serde_json::json!({ "error": { "kind": e.kind(), "message": e.to_string() } }))
         );
     } else {
-        eprintln!("{} {}", pick(lang, "error:", "erreur :"), localize::localize(e, lang));
+        // The message may quote Salesforce (up to 200 bytes of an answer it could not read).
+        eprintln!(
+            "{} {}",
+            pick(lang, "error:", "erreur :"),
+            printable(&localize::localize(e, lang))
+        );
     }
     if !json_errors() && matches!(e, ApiError::NotConnected | ApiError::NeedsAttention(_)) {
         eprintln!(

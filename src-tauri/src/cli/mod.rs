@@ -23,6 +23,7 @@ use crate::api::{default_data_dir, setup_from_env, ApiError, Workstation};
 use crate::auth::store::KeyringStore;
 use crate::policy;
 use crate::salesforce::sosl::{Limits, MAX_TERM_CHARS};
+use crate::store::StoreError;
 use clap::{CommandFactory, FromArgMatches};
 use exit::fail;
 use print::{note, print_json, print_results, printable, state_label};
@@ -40,7 +41,7 @@ pub fn main() -> i32 {
         // French command accepts what the English one does (only its texts differ): it is
         // asked again only to say the help or the mistake.
         Err(_) => {
-            let lang = crate::api::saved_language(&data_dir);
+            let lang = crate::api::saved_language(data_dir.as_deref().ok());
             localize::set_current(lang);
             help_fr::help_in(Cli::command(), lang).get_matches()
         }
@@ -55,8 +56,12 @@ pub fn main() -> i32 {
             }
             // `policy check` reads one file and logs nothing: it leaves the data folder alone
             // (an administrator may run it where the app never ran).
-            let _log = (!matches!(command, Command::Policy(_)))
-                .then(|| crate::logging::init(&data_dir, std::env::var_os("RUST_LOG").is_some()));
+            let _log = match &data_dir {
+                Ok(dir) if !matches!(command, Command::Policy(_)) => {
+                    Some(crate::logging::init(dir, std::env::var_os("RUST_LOG").is_some()))
+                }
+                _ => None,
+            };
             let runtime = match tokio::runtime::Runtime::new() {
                 Ok(r) => r,
                 Err(e) => {
@@ -95,7 +100,7 @@ fn lang() -> Lang {
 
 /// Runs one subcommand and returns its exit code. The demo org and `policy check` need no
 /// settings and no session; every other command opens the workstation first.
-async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
+async fn run_command(command: Command, data_dir: Result<std::path::PathBuf, StoreError>) -> i32 {
     match command {
         Command::DemoOrg {
             addr,
@@ -136,6 +141,10 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
     }
     print::set_json_errors(command.wants_json());
     localize::set_current(localize::detect_os_lang());
+    let data_dir = match data_dir {
+        Ok(dir) => dir,
+        Err(e) => return fail(&e.into()),
+    };
     let ws = match Workstation::new(&data_dir, setup_from_env(), Arc::new(KeyringStore::for_app())) {
         Ok(ws) => ws,
         Err(e) => return fail(&e),
@@ -251,14 +260,19 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
         }
         Command::Connect { device } => {
             let result = if device {
-                ws.connect_device(|code, uri| match lang {
-                    Lang::En => {
-                        println!("To connect Salesforce, open {uri} and enter the code {code}");
-                        println!("Waiting for approval… (Ctrl+C to cancel)");
-                    }
-                    Lang::Fr => {
-                        println!("Pour connecter Salesforce, ouvrez {uri} et saisissez le code {code}");
-                        println!("En attente d’approbation… (Ctrl+C pour annuler)");
+                ws.connect_device(|code, uri| {
+                    // Checked by the core (an https page of Salesforce, no control character);
+                    // printed through the filter all the same.
+                    let (code, uri) = (printable(code), printable(uri));
+                    match lang {
+                        Lang::En => {
+                            println!("To connect Salesforce, open {uri} and enter the code {code}");
+                            println!("Waiting for approval… (Ctrl+C to cancel)");
+                        }
+                        Lang::Fr => {
+                            println!("Pour connecter Salesforce, ouvrez {uri} et saisissez le code {code}");
+                            println!("En attente d’approbation… (Ctrl+C pour annuler)");
+                        }
                     }
                 })
                 .await
@@ -320,7 +334,7 @@ async fn run_command(command: Command, data_dir: std::path::PathBuf) -> i32 {
         }
         Command::Disconnect => match ws.disconnect().await {
             Ok(d) => {
-                println!("{}", d.message);
+                println!("{}", printable(&d.message));
                 0
             }
             Err(e) => fail(&e),

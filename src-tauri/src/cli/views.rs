@@ -31,8 +31,8 @@ pub(super) async fn run_views(ws: &Workstation, command: ViewsCommand) -> i32 {
                 } else {
                     for t in &types {
                         match localize::object_label(t, lang) {
-                            label if label == t => println!("{t}"),
-                            label => println!("{t}  ({label})"),
+                            label if label == t => println!("{}", printable(t)),
+                            label => println!("{}  ({})", printable(t), printable(label)),
                         }
                     }
                 }
@@ -48,13 +48,13 @@ pub(super) async fn run_views(ws: &Workstation, command: ViewsCommand) -> i32 {
                     match lang {
                         Lang::En => println!(
                             "{}: {} list views in the org, {} offered",
-                            v.object,
+                            printable(&v.object),
                             v.total,
                             v.offered.len()
                         ),
                         Lang::Fr => println!(
                             "{} : {} vues de liste dans l’organisation, {} proposées",
-                            localize::object_label(&v.object, lang),
+                            printable(localize::object_label(&v.object, lang)),
                             v.total,
                             v.offered.len()
                         ),
@@ -162,17 +162,17 @@ pub(super) async fn run_views(ws: &Workstation, command: ViewsCommand) -> i32 {
 fn report_change(result: Result<ShownViews, ApiError>) -> i32 {
     match result {
         Ok(v) => {
-            let labels: Vec<&str> = v
+            let labels: Vec<String> = v
                 .offered
                 .iter()
                 .filter(|o| o.enabled)
-                .map(|o| o.label.as_str())
+                .map(|o| printable(&o.label))
                 .collect();
             match lang() {
-                Lang::En => println!("Enabled for {}: {}", v.object, labels.join(", ")),
+                Lang::En => println!("Enabled for {}: {}", printable(&v.object), labels.join(", ")),
                 Lang::Fr => println!(
                     "Activées pour {} : {}",
-                    localize::object_label(&v.object, Lang::Fr),
+                    printable(localize::object_label(&v.object, Lang::Fr)),
                     labels.join(", ")
                 ),
             }

@@ -21,7 +21,7 @@ pub(super) fn open() -> i32 {
         eprintln!(
             "{} {why}",
             pick(
-                crate::api::saved_language(&crate::api::default_data_dir()),
+                crate::api::saved_language(crate::api::default_data_dir().ok().as_deref()),
                 "error: the window could not start:",
                 "erreur : la fenêtre n’a pas pu démarrer :"
             )

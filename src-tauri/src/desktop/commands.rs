@@ -294,20 +294,23 @@ pub fn open_demo_login(app: &AppHandle, authorize_url: &str) {
         let _ = w.close();
     }
     let handle = app.clone();
-    let built = WebviewWindowBuilder::new(app, "salesforce-login", WebviewUrl::External(url))
-        .title("Salesforce — Allow access (demo org)")
-        .inner_size(640.0, 640.0)
-        .on_navigation(move |target| {
-            if target.scheme() == "workstation" {
-                deliver_callback(&handle, target.to_string());
-                if let Some(w) = handle.get_webview_window("salesforce-login") {
-                    let _ = w.close();
-                }
-                return false;
+    let built = super::in_profile(
+        app,
+        WebviewWindowBuilder::new(app, "salesforce-login", WebviewUrl::External(url)),
+    )
+    .title("Salesforce — Allow access (demo org)")
+    .inner_size(640.0, 640.0)
+    .on_navigation(move |target| {
+        if target.scheme() == "workstation" {
+            deliver_callback(&handle, target.to_string());
+            if let Some(w) = handle.get_webview_window("salesforce-login") {
+                let _ = w.close();
             }
-            true
-        })
-        .build();
+            return false;
+        }
+        true
+    })
+    .build();
     if let Err(e) = built {
         tracing::warn!(error = %e, "demo login window did not open");
     }

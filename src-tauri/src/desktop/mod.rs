@@ -13,7 +13,7 @@ use crate::auth::card::{CardState, ConnectingVia};
 use crate::demo_org::profiles::DemoUser;
 use crate::demo_org::{DemoOrg, DemoOrgConfig};
 use std::sync::Arc;
-use tauri::{Emitter, Manager};
+use tauri::{AppHandle, Emitter, Manager, WebviewWindowBuilder};
 
 /// The window's executable (`workstation-window`): `workstation` hands over to it when asked
 /// for the window, with the same arguments (`--demo`, a `workstation://` link the deep-link
@@ -25,7 +25,15 @@ use tauri::{Emitter, Manager};
 /// opens no log, no settings, no keychain and starts no demo org.
 pub fn main() -> i32 {
     use crate::api::localize::pick;
-    let data_dir = crate::api::default_data_dir();
+    use crate::api::localize::Localize;
+    let data_dir = match crate::api::default_data_dir() {
+        Ok(dir) => dir,
+        Err(e) => {
+            let lang = crate::api::saved_language(None);
+            eprintln!("{} {}", pick(lang, "error:", "erreur :"), e.localize(lang));
+            return 1;
+        }
+    };
     let demo = std::env::args_os().skip(1).any(|a| a == "--demo");
     // Still one thread here: the only safe moment to set WebKit's environment.
     let painting = painting::apply();
@@ -33,7 +41,7 @@ pub fn main() -> i32 {
         eprintln!("{why}");
         return 1;
     }
-    let app = match build_app() {
+    let app = match build_app(demo) {
         Ok(app) => app,
         Err(e) => {
             eprintln!("error: {e}");
@@ -51,7 +59,7 @@ pub fn main() -> i32 {
                 pick(
                     // The saved language, read for this message only: the settings are read
                     // once, by the store, when the window's workstation opens.
-                    crate::api::saved_language(&data_dir),
+                    crate::api::saved_language(Some(&data_dir)),
                     "error: the demo's data folder could not be made:",
                     "erreur : le dossier de données de la démo n’a pas pu être créé :"
                 )
@@ -80,6 +88,20 @@ pub struct AppState {
     pub ws: Arc<Workstation>,
     /// The in-process demo org of `--demo`, kept alive with the window.
     pub demo: Option<DemoOrg>,
+    /// `--demo`: where every webview keeps its data (cookies, storage, caches), inside the
+    /// demo's own folder and removed with it; `None`, WebKit's folder of the person's profile.
+    pub webview_data: Option<std::path::PathBuf>,
+}
+
+/// A window of ours, its webview data where the profile keeps it ([`AppState::webview_data`]).
+pub(crate) fn in_profile<'a>(
+    app: &AppHandle,
+    builder: WebviewWindowBuilder<'a, tauri::Wry, AppHandle>,
+) -> WebviewWindowBuilder<'a, tauri::Wry, AppHandle> {
+    match app.try_state::<AppState>().and_then(|s| s.webview_data.clone()) {
+        Some(dir) => builder.data_directory(dir),
+        None => builder,
+    }
 }
 
 /// The profile's workstation, and with `--demo` its demo org, already connected.
@@ -124,7 +146,9 @@ fn open_state(profile: &Profile) -> Option<AppState> {
     let ws = match Workstation::new(profile.data_dir(), setup, profile.credentials()) {
         Ok(ws) => Arc::new(ws),
         Err(e) => {
-            eprintln!("error: {e}");
+            use crate::api::localize::{pick, Localize};
+            let lang = crate::api::saved_language(Some(profile.data_dir()));
+            eprintln!("{} {}", pick(lang, "error:", "erreur :"), e.localize(lang));
             return None;
         }
     };
@@ -137,12 +161,21 @@ fn open_state(profile: &Profile) -> Option<AppState> {
     }
     // The window speaks the language of Settings → General, else the OS's.
     crate::api::localize::set_current(ws.language());
-    Some(AppState { ws, demo })
+    let webview_data = profile.is_demo().then(|| profile.data_dir().join("webview"));
+    Some(AppState { ws, demo, webview_data })
 }
 
 /// The Tauri app: plugins (single instance first), commands, and what happens once the event
-/// loop runs. Its state ([`AppState`]) is managed after it is built.
-fn build_app() -> tauri::Result<tauri::App> {
+/// loop runs. Its state ([`AppState`]) is managed after it is built. `--demo` makes its main
+/// window itself, to give it the demo's own webview data folder, and registers no handler
+/// for `workstation://` links: a demo leaves nothing in the person's profile.
+fn build_app(demo: bool) -> tauri::Result<tauri::App> {
+    let mut context: tauri::Context<tauri::Wry> = tauri::generate_context!();
+    if demo {
+        for window in &mut context.config_mut().app.windows {
+            window.create = false;
+        }
+    }
     tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             // A second launch (often the OS handing us a deep link) raises this window; the
@@ -193,6 +226,13 @@ fn build_app() -> tauri::Result<tauri::App> {
         .setup(move |app| {
             let state = app.state::<AppState>();
             let (ws, is_demo) = (state.ws.clone(), state.demo.is_some());
+            if let Some(dir) = state.webview_data.clone() {
+                for config in app.config().app.windows.clone() {
+                    WebviewWindowBuilder::from_config(app.handle(), &config)?
+                        .data_directory(dir.clone())
+                        .build()?;
+                }
+            }
             let handle = app.handle().clone();
             let events = handle.clone();
             // Each search box's answers go to its own window alone (listened for there with
@@ -222,7 +262,7 @@ fn build_app() -> tauri::Result<tauri::App> {
                     }
                 }
             });
-            setup_deep_links(app)?;
+            setup_deep_links(app, !is_demo)?;
             // The main window is created hidden (tauri.conf.json) and shown here, once its
             // webview is in place: created visible, WebKitGTK's first load waited ~500 ms on
             // most starts (BENCHMARKS.md, cold start).
@@ -253,7 +293,7 @@ fn build_app() -> tauri::Result<tauri::App> {
             }
             Ok(())
         })
-        .build(tauri::generate_context!())
+        .build(context)
 }
 
 /// Opens the display before tauri does: its window layer panics with a backtrace when there is
@@ -265,7 +305,7 @@ fn open_display(data_dir: &std::path::Path) -> Result<(), String> {
     let _ = data_dir;
     #[cfg(target_os = "linux")]
     if gtk::init().is_err() {
-        let lang = crate::api::saved_language(data_dir);
+        let lang = crate::api::saved_language(Some(data_dir));
         return Err(crate::api::localize::pick(
             lang,
             "error: no display: the window needs a graphical session (DISPLAY or WAYLAND_DISPLAY). The commands work without one: see `workstation --help`.",
@@ -276,12 +316,17 @@ fn open_display(data_dir: &std::path::Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Deep links that were not the sign-in's answer, since the window started.
+static FOREIGN_DEEP_LINKS: crate::logging::Tally = crate::logging::Tally::new();
+
 /// Deep links (`workstation://salesforce/connected?...`) from a cold start or a running
 /// instance go to the core, which refuses anything that is not an answer it awaits.
-fn setup_deep_links(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
+fn setup_deep_links(app: &mut tauri::App, register: bool) -> Result<(), Box<dyn std::error::Error>> {
     use tauri_plugin_deep_link::DeepLinkExt;
+    #[cfg(not(any(target_os = "linux", windows)))]
+    let _ = register;
     #[cfg(any(target_os = "linux", windows))]
-    if !scheme_registered_by_package() {
+    if register && !scheme_registered_by_package() {
         if let Err(e) = app.deep_link().register_all() {
             tracing::info!(error = %e, "deep-link scheme not registered; the loopback redirect will be used");
         }
@@ -290,7 +335,13 @@ fn setup_deep_links(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Erro
     let deliver = move |urls: Vec<url::Url>| {
         for url in urls {
             if !url.as_str().starts_with(DEEP_LINK_REDIRECT) {
-                tracing::warn!("ignored a deep link that is not ours");
+                // Any web page can open `workstation://` links, as many as it likes: counted.
+                if let Some(count) = FOREIGN_DEEP_LINKS.count() {
+                    tracing::warn!(
+                        count,
+                        "ignored deep links that are not ours (said at the 1st, 10th, 100th…)"
+                    );
+                }
                 continue;
             }
             commands::deliver_callback(&handle, url.to_string());

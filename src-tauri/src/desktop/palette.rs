@@ -67,7 +67,10 @@ fn window_with<'a>(
     if let Some(w) = app.get_webview_window(LABEL) {
         return Some(w);
     }
-    let builder = WebviewWindowBuilder::new(app, LABEL, WebviewUrl::App("palette.html".into()));
+    let builder = super::in_profile(
+        app,
+        WebviewWindowBuilder::new(app, LABEL, WebviewUrl::App("palette.html".into())),
+    );
     let built = configure(builder)
         .title("Workstation — Quick search")
         .inner_size(WIDTH, HEIGHT)

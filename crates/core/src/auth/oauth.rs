@@ -46,6 +46,11 @@ pub enum OAuthError {
     /// a Salesforce address over https (nor this computer, for a login host on this computer).
     #[error("The login service answered with {0:?} as your org's address, which is not a Salesforce https address, so the app did not use it. Check the Salesforce domain in the policy with your administrator; a proxy or a fake sign-in page may be in the way.")]
     UntrustedInstance(String),
+    /// The device flow's first answer names, as the page to approve on, something other than a
+    /// Salesforce page over https (nor this computer, for a login host on this computer), or its
+    /// page or code holds characters no page or code has: nothing of it is shown or opened.
+    #[error("The login service named {0:?} as the page where you approve this computer, which is not a Salesforce https page, so the app did not show it. Try again; if it happens again, a proxy or a fake sign-in page may be in the way: tell your administrator.")]
+    UntrustedVerificationPage(String),
 }
 
 #[derive(Deserialize)]
@@ -286,7 +291,17 @@ impl OAuthClient {
                 })
                 .unwrap_or_else(|_| OAuthError::Malformed(format!("HTTP {}", status.as_u16()))));
         }
-        serde_json::from_slice(&body).map_err(|e| OAuthError::Malformed(format!("device code answer: {e}")))
+        let code: DeviceCode =
+            serde_json::from_slice(&body).map_err(|e| OAuthError::Malformed(format!("device code answer: {e}")))?;
+        // Shown to the person and opened in their browser: a Salesforce page, and a code, as
+        // they are (`Url::parse` would drop tabs and line breaks, so the text is checked first).
+        let clean = |text: &str| !text.is_empty() && text.chars().all(|c| c.is_ascii_graphic());
+        let page_is_salesforce = clean(&code.verification_uri)
+            && crate::policy::is_instance_for(&self.app.login_host, &code.verification_uri);
+        if !page_is_salesforce || !clean(&code.user_code) || code.user_code.len() > 64 {
+            return Err(OAuthError::UntrustedVerificationPage(code.verification_uri));
+        }
+        Ok(code)
     }
 
     /// Salesforce's device flow polls the token endpoint with `grant_type=device&code=`.
@@ -371,6 +386,11 @@ pub(crate) mod tests {
             "issued_at": "1700000000000",
             "scope": "api refresh_token",
         });
+        token_endpoint_answering(answer).await
+    }
+
+    /// A login host on loopback whose token endpoint answers `answer` to every request.
+    async fn token_endpoint_answering(answer: serde_json::Value) -> String {
         let app = axum::Router::new().route(
             "/services/oauth2/token",
             axum::routing::post(move || {
@@ -435,6 +455,31 @@ pub(crate) mod tests {
             .await
             .expect("accepted");
         assert_eq!(tokens.instance_url, "http://127.0.0.1:9");
+    }
+
+    #[tokio::test]
+    async fn a_device_answer_is_shown_only_with_a_salesforce_page_and_a_plain_code() {
+        let answer = |uri: &str, code: &str| serde_json::json!({"device_code": "d", "interval": 5, "user_code": code, "verification_uri": uri});
+        // The demo org's loopback page, for a loopback login host.
+        let login = token_endpoint_answering(answer("http://127.0.0.1:9/setup/connect", "AB12-CD34")).await;
+        let code = client(&login).device_start().await.expect("accepted");
+        assert_eq!(code.verification_uri, "http://127.0.0.1:9/setup/connect");
+        for (uri, user_code) in [
+            ("https://evil.example/setup/connect", "AB12CD34"),
+            ("javascript:alert(1)", "AB12CD34"),
+            ("http://127.0.0.1:9/setup/connect\u{1b}]52;c;ZXZpbA==\u{7}", "AB12CD34"),
+            ("http://127.0.0.1:9/setup/\tconnect", "AB12CD34"),
+            ("http://127.0.0.1:9/setup/connect", "AB12\u{1b}[2J"),
+            ("http://127.0.0.1:9/setup/connect", "AB 12"),
+            ("http://127.0.0.1:9/setup/connect", ""),
+        ] {
+            let login = token_endpoint_answering(answer(uri, user_code)).await;
+            assert_eq!(
+                client(&login).device_start().await.err(),
+                Some(OAuthError::UntrustedVerificationPage(uri.to_string())),
+                "{uri:?} {user_code:?}"
+            );
+        }
     }
 
     #[test]

@@ -28,19 +28,24 @@ pub enum NotPrivate {
 }
 
 /// Makes `dir` enterable by its owner only (0700) and checks that it is so, and ours; says
-/// why not otherwise. Elsewhere than Unix the per-user folders' own permissions apply.
+/// why not otherwise. A folder of another account is left as it was (its owner is asked first:
+/// root could change its mode, and that would hide whose it is). Elsewhere than Unix the
+/// per-user folders' own permissions apply.
 pub fn make_folder_private(dir: &Path) -> Result<(), NotPrivate> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let owner = fs::metadata(dir)
+            .map_err(|e| NotPrivate::Unchangeable(e.to_string()))?
+            .uid();
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        if owner != me {
+            return Err(NotPrivate::OtherOwner(owner));
+        }
         fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
             .map_err(|e| NotPrivate::Unchangeable(e.to_string()))?;
         let meta = fs::metadata(dir).map_err(|e| NotPrivate::Unchangeable(e.to_string()))?;
-        // SAFETY: geteuid has no preconditions and cannot fail.
-        let me = unsafe { libc::geteuid() };
-        if meta.uid() != me {
-            return Err(NotPrivate::OtherOwner(meta.uid()));
-        }
         let mode = meta.mode() & 0o777;
         if mode & 0o077 != 0 {
             return Err(NotPrivate::ModeNotKept(mode));

@@ -35,6 +35,43 @@ pub enum StoreError {
     Write { path: PathBuf, source: std::io::Error },
     #[error("Could not read settings from {path}: {source}")]
     Read { path: PathBuf, source: std::io::Error },
+    /// The data folder belongs to another account, which could read or replace whatever is
+    /// written there: nothing is.
+    #[error("The data folder {path} belongs to another account (user id {owner}), so Workstation writes nothing there. Give it back to your account (`sudo chown -R $USER {path}`) or remove it, or set WORKSTATION_DATA_DIR to a folder of your own.")]
+    NotOurs { path: PathBuf, owner: u32 },
+    /// No per-user data folder is known (no home folder), and no `WORKSTATION_DATA_DIR`.
+    #[error("There is no data folder for Workstation: this account has no home folder. Set HOME, or WORKSTATION_DATA_DIR to a folder of your own.")]
+    NoDataFolder,
+}
+
+/// Makes `dir` the data folder of this run: created if missing (0700 on Unix), refused when
+/// another account owns it ([`StoreError::NotOurs`]), made private. When it cannot be made
+/// private (a file system that keeps other modes), it is still used and the reason returned,
+/// for the front ends to say.
+pub fn open_data_folder(dir: &Path) -> Result<Option<NotPrivate>, StoreError> {
+    let failed = |source| StoreError::Write {
+        path: dir.to_path_buf(),
+        source,
+    };
+    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(failed)?;
+    }
+    let mut builder = fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    match builder.create(dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(failed(e)),
+    }
+    match make_folder_private(dir) {
+        Ok(()) => Ok(None),
+        Err(NotPrivate::OtherOwner(owner)) => Err(StoreError::NotOurs {
+            path: dir.to_path_buf(),
+            owner,
+        }),
+        Err(why) => Ok(Some(why)),
+    }
 }
 
 /// What the store did that the person should hear of, said by the front ends in their words.

@@ -34,7 +34,7 @@ impl ListView {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Catalog {
     views: Vec<ListView>,
     by_obj: HashMap<ObjType, Vec<usize>>,
@@ -119,6 +119,17 @@ impl Catalog {
             by_obj,
             by_id,
         }
+    }
+
+    /// The views with the labels an administrator gave them since (id → label).
+    pub fn relabelled(&self, labels: &std::collections::BTreeMap<String, String>) -> Catalog {
+        let mut catalog = self.clone();
+        for view in &mut catalog.views {
+            if let Some(label) = labels.get(&view.id) {
+                view.label = label.clone();
+            }
+        }
+        catalog
     }
 
     pub fn for_obj(&self, obj: ObjType) -> Vec<&ListView> {

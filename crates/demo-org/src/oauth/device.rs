@@ -55,7 +55,10 @@ pub(super) fn device_code(app: &App, form: &[(String, String)]) -> Response {
         interval,
         user_code,
         // Real value: https://login.salesforce.com/setup/connect (API-NOTES §2).
-        verification_uri: format!("{}/setup/connect", app.base_url),
+        verification_uri: app
+            .faults
+            .device_verification_uri()
+            .unwrap_or_else(|| format!("{}/setup/connect", app.base_url)),
     };
     json_resp(200, serde_json::to_string(&body).unwrap_or_default())
 }

@@ -321,6 +321,14 @@ impl Localize for StoreError {
             StoreError::Read { path, source } => {
                 format!("Impossible de lire les paramètres de {} : {source}", path.display())
             }
+            StoreError::NotOurs { path, owner } => format!(
+                "Le dossier de données {path} appartient à un autre compte (identifiant {owner}) : Workstation n’y écrit rien. \
+                 Rendez-le à votre compte (`sudo chown -R $USER {path}`) ou supprimez-le, ou indiquez dans WORKSTATION_DATA_DIR un dossier à vous.",
+                path = path.display()
+            ),
+            StoreError::NoDataFolder => "Workstation n’a pas de dossier de données : ce compte n’a pas de dossier personnel. \
+                 Définissez HOME, ou WORKSTATION_DATA_DIR avec un dossier à vous."
+                .into(),
         }
     }
 }
@@ -374,6 +382,9 @@ impl Localize for OAuthError {
             }
             OAuthError::UntrustedInstance(url) => format!(
                 "Le service de connexion a donné {url:?} comme adresse de votre organisation, qui n’est pas une adresse Salesforce en https : l’application ne l’a pas utilisée. Vérifiez le domaine Salesforce de la stratégie avec votre administrateur ; un proxy ou une fausse page de connexion peut s’interposer."
+            ),
+            OAuthError::UntrustedVerificationPage(page) => format!(
+                "Le service de connexion a donné {page:?} comme page où approuver cet ordinateur, qui n’est pas une page Salesforce en https : l’application ne l’a pas affichée. Réessayez ; si cela se reproduit, un proxy ou une fausse page de connexion peut s’interposer : prévenez votre administrateur."
             ),
         }
     }
@@ -477,6 +488,7 @@ mod tests {
             },
             OAuthError::Malformed("eof".into()),
             OAuthError::UntrustedInstance("https://evil.example".into()),
+            OAuthError::UntrustedVerificationPage("https://evil.example".into()),
         ] {
             all.push(ApiError::Connect(ConnectError::Failed(ConnectFailure::OAuth(e))));
         }
@@ -495,6 +507,11 @@ mod tests {
             path: PathBuf::from("/x"),
             source: io(),
         }));
+        all.push(ApiError::Store(StoreError::NotOurs {
+            path: PathBuf::from("/x"),
+            owner: 65534,
+        }));
+        all.push(ApiError::Store(StoreError::NoDataFolder));
         for reason in [
             NotAvailableReason::NoPolicy,
             NotAvailableReason::Disabled,
