@@ -10,6 +10,7 @@ pub mod connect;
 pub mod connection;
 pub mod loopback;
 pub mod oauth;
+mod parts;
 pub mod refusal;
 pub mod session;
 pub mod setup;
