@@ -14,3 +14,5 @@ pub mod session;
 pub mod session_key;
 pub mod store;
 pub mod views;
+#[cfg(windows)]
+mod windows_account;

@@ -61,13 +61,10 @@ fn account_name() -> Option<String> {
     }
 }
 
-/// Windows: still the `USERNAME` variable, which the person can change in their own
-/// environment. The account's own name (`GetUserNameW`, windows-sys) is not wired in because
-/// it cannot be built or tested on the Linux machines this project is checked on; segmentation
-/// is a rollout tool, not an access control (SECURITY.md), so this is written down, not hidden.
+/// Windows: the account of the process's access token (not `USERNAME`, which anyone can set).
 #[cfg(windows)]
 fn account_name() -> Option<String> {
-    std::env::var("USERNAME").ok().filter(|n| !n.is_empty())
+    crate::windows_account::account_name()
 }
 
 #[cfg(not(any(unix, windows)))]

@@ -28,7 +28,7 @@ pub enum NotPrivate {
 }
 
 /// Makes `dir` enterable by its owner only (0700) and checks that it is so, and ours; says
-/// why not otherwise. Elsewhere than Unix the per-user folders' own permissions apply.
+/// why not otherwise. On Windows: a protected DACL naming this account alone, read back.
 pub fn make_folder_private(dir: &Path) -> Result<(), NotPrivate> {
     #[cfg(unix)]
     {
@@ -46,7 +46,15 @@ pub fn make_folder_private(dir: &Path) -> Result<(), NotPrivate> {
             return Err(NotPrivate::ModeNotKept(mode));
         }
     }
-    #[cfg(not(unix))]
+    #[cfg(windows)]
+    {
+        use crate::windows_account::{is_private, make_private};
+        make_private(dir).map_err(|e| NotPrivate::Unchangeable(e.to_string()))?;
+        if !is_private(dir).map_err(|e| NotPrivate::Unchangeable(e.to_string()))? {
+            return Err(NotPrivate::Unchangeable("its access list was not kept".into()));
+        }
+    }
+    #[cfg(not(any(unix, windows)))]
     let _ = dir;
     Ok(())
 }
