@@ -142,16 +142,7 @@ fn open_state(profile: &Profile) -> Option<AppState> {
 /// The Tauri app: plugins (single instance first), commands, and what happens once the event
 /// loop runs. Its state ([`AppState`]) is managed after it is built.
 fn build_app() -> tauri::Result<tauri::App> {
-    tauri::Builder::default()
-        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
-            // A second launch (often the OS handing us a deep link) raises this window; the
-            // deep-link plugin delivers the URL itself.
-            if let Some(w) = app.get_webview_window("main") {
-                let _ = w.unminimize();
-                let _ = w.set_focus();
-            }
-        }))
-        .plugin(tauri_plugin_deep_link::init())
+    with_instance_plugins(tauri::Builder::default())
         .plugin(
             tauri_plugin_global_shortcut::Builder::new()
                 .with_handler(|app, _shortcut, event| {
@@ -251,6 +242,22 @@ fn build_app() -> tauri::Result<tauri::App> {
             Ok(())
         })
         .build(tauri::generate_context!())
+}
+
+/// The plugins that make one instance and hand it `workstation://` links, first of all: a
+/// second launch (often the OS passing a deep link) hands its arguments to the running window
+/// and ends before anything else is made. Generic so that tests/windows.rs runs these very
+/// plugins on tauri's mock runtime (no webview) with the app's configuration.
+pub fn with_instance_plugins<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            // A second launch raises this window; the deep-link plugin delivers the URL itself.
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_deep_link::init())
 }
 
 /// Opens the display before tauri does: its window layer panics with a backtrace when there is
