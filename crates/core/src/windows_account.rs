@@ -1,28 +1,19 @@
 //! The Windows account this process runs as, read from its access token (not from the
-//! `USERNAME` variable, which the person can set to anything), and a folder made private to it.
+//! `USERNAME` variable, which the person can set to anything), and whether a process runs.
 //!
 //! API: `OpenProcessToken` + `GetTokenInformation(TokenUser)` for the account's SID,
-//! `LookupAccountSidW` for its name; `SetNamedSecurityInfoW` with a protected DACL for the
-//! folder (learn.microsoft.com/windows/win32/secauthz/modifying-the-acls-of-an-object-in-c--).
-//! Tested under Wine by scripts/test-windows.sh.
+//! `LookupAccountSidW` for its name; `OpenProcess` + `GetExitCodeProcess` for a process.
+//! Tested under Wine by scripts/test-windows.sh (here, and `auth::setup`'s test of the
+//! `os:` login with a forged `USERNAME`).
 
 use std::io;
-use std::os::windows::ffi::OsStrExt;
-use std::path::Path;
-use windows_sys::Win32::Foundation::{CloseHandle, LocalFree, ERROR_SUCCESS, HANDLE};
-use windows_sys::Win32::Security::Authorization::{GetNamedSecurityInfoW, SetNamedSecurityInfoW, SE_FILE_OBJECT};
+use windows_sys::Win32::Foundation::{CloseHandle, ERROR_ACCESS_DENIED, HANDLE, STILL_ACTIVE};
 use windows_sys::Win32::Security::{
-    AclSizeInformation, AddAccessAllowedAceEx, EqualSid, GetAce, GetAclInformation, GetLengthSid,
-    GetSecurityDescriptorControl, GetTokenInformation, InitializeAcl, LookupAccountSidW, TokenUser, ACCESS_ALLOWED_ACE,
-    ACE_HEADER, ACL, ACL_REVISION, ACL_SIZE_INFORMATION, CONTAINER_INHERIT_ACE, DACL_SECURITY_INFORMATION,
-    OBJECT_INHERIT_ACE, PROTECTED_DACL_SECURITY_INFORMATION, PSECURITY_DESCRIPTOR, PSID, SE_DACL_PROTECTED,
-    SID_NAME_USE, TOKEN_QUERY, TOKEN_USER,
+    GetTokenInformation, LookupAccountSidW, TokenUser, PSID, SID_NAME_USE, TOKEN_QUERY, TOKEN_USER,
 };
-use windows_sys::Win32::Storage::FileSystem::FILE_ALL_ACCESS;
-use windows_sys::Win32::System::Threading::{GetCurrentProcess, OpenProcessToken};
-
-/// `ACCESS_ALLOWED_ACE_TYPE` (winnt.h); windows-sys names it in another module's feature.
-const ACCESS_ALLOWED: u8 = 0;
+use windows_sys::Win32::System::Threading::{
+    GetCurrentProcess, GetExitCodeProcess, OpenProcess, OpenProcessToken, PROCESS_QUERY_LIMITED_INFORMATION,
+};
 
 /// The process token's `TOKEN_USER`, kept in the buffer Windows filled: its SID points into it.
 struct TokenUserBuf(Vec<u64>);
@@ -95,160 +86,34 @@ pub fn account_name() -> Option<String> {
     Some(String::from_utf16_lossy(&name[..name_len as usize])).filter(|n| !n.is_empty())
 }
 
-fn wide(path: &Path) -> Vec<u16> {
-    path.as_os_str().encode_wide().chain(Some(0)).collect()
-}
-
-/// Gives `dir` a DACL of one entry, full control for this account, inherited by what is made
-/// in it, and protected from the parent's entries (which on a per-user folder name SYSTEM and
-/// the Administrators too, and anywhere else may name everyone).
-pub fn make_private(dir: &Path) -> io::Result<()> {
-    let user = TokenUserBuf::read()?;
-    // SAFETY: the SID is valid while `user` lives.
-    let sid_len = unsafe { GetLengthSid(user.sid()) };
-    // An ACL header, one ACCESS_ALLOWED_ACE whose SidStart u32 is replaced by the SID.
-    let size = std::mem::size_of::<ACL>() + std::mem::size_of::<ACCESS_ALLOWED_ACE>() + sid_len as usize;
-    let mut acl = vec![0u64; size.div_ceil(8)];
-    let acl_ptr = acl.as_mut_ptr().cast::<ACL>();
-    // SAFETY: `acl` is `size` bytes, aligned, and outlives every use of `acl_ptr`.
-    unsafe {
-        if InitializeAcl(acl_ptr, size as u32, ACL_REVISION) == 0
-            || AddAccessAllowedAceEx(
-                acl_ptr,
-                ACL_REVISION,
-                CONTAINER_INHERIT_ACE | OBJECT_INHERIT_ACE,
-                FILE_ALL_ACCESS,
-                user.sid(),
-            ) == 0
-        {
-            return Err(io::Error::last_os_error());
-        }
+/// Whether a process with this id runs: it can be opened and has not exited.
+pub fn process_is_alive(pid: u32) -> bool {
+    // SAFETY: OpenProcess returns null or a handle that is closed once below.
+    let handle = unsafe { OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, 0, pid) };
+    if handle.is_null() {
+        // A process of another account is not ours to open, but it runs.
+        return io::Error::last_os_error().raw_os_error() == Some(ERROR_ACCESS_DENIED as i32);
     }
-    let path = wide(dir);
-    // SAFETY: `path` is NUL-terminated; the ACL is valid; owner, group and SACL are untouched.
-    let rc = unsafe {
-        SetNamedSecurityInfoW(
-            path.as_ptr(),
-            SE_FILE_OBJECT,
-            DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION,
-            std::ptr::null_mut(),
-            std::ptr::null_mut(),
-            acl_ptr,
-            std::ptr::null(),
-        )
-    };
-    if rc != ERROR_SUCCESS {
-        return Err(io::Error::from_raw_os_error(rc as i32));
-    }
-    Ok(())
-}
-
-/// Whether `dir`'s DACL, as Windows reads it back, is protected and lets in this account alone.
-pub fn is_private(dir: &Path) -> io::Result<bool> {
-    let user = TokenUserBuf::read()?;
-    let path = wide(dir);
-    let mut dacl: *mut ACL = std::ptr::null_mut();
-    let mut sd: PSECURITY_DESCRIPTOR = std::ptr::null_mut();
-    // SAFETY: out-pointers to our locals; `sd` is freed with LocalFree below.
-    let rc = unsafe {
-        GetNamedSecurityInfoW(
-            path.as_ptr(),
-            SE_FILE_OBJECT,
-            DACL_SECURITY_INFORMATION,
-            std::ptr::null_mut(),
-            std::ptr::null_mut(),
-            &mut dacl,
-            std::ptr::null_mut(),
-            &mut sd,
-        )
-    };
-    if rc != ERROR_SUCCESS {
-        return Err(io::Error::from_raw_os_error(rc as i32));
-    }
-    // SAFETY: `sd` and `dacl` (which points into it) are valid until the LocalFree.
-    let private = unsafe { dacl_is_only(sd, dacl, user.sid()) };
-    // SAFETY: `sd` was allocated by GetNamedSecurityInfoW and is freed once.
-    unsafe { LocalFree(sd) };
-    Ok(private)
-}
-
-/// # Safety
-/// `sd` and `dacl` as GetNamedSecurityInfoW returned them; `sid` a valid SID.
-unsafe fn dacl_is_only(sd: PSECURITY_DESCRIPTOR, dacl: *mut ACL, sid: PSID) -> bool {
-    let (mut control, mut revision) = (0u16, 0u32);
-    if dacl.is_null() || GetSecurityDescriptorControl(sd, &mut control, &mut revision) == 0 {
-        return false; // a null DACL lets everyone in
-    }
-    let mut info: ACL_SIZE_INFORMATION = std::mem::zeroed();
-    let info_len = std::mem::size_of::<ACL_SIZE_INFORMATION>() as u32;
-    if GetAclInformation(
-        dacl,
-        (&mut info as *mut ACL_SIZE_INFORMATION).cast(),
-        info_len,
-        AclSizeInformation,
-    ) == 0
-    {
-        return false;
-    }
-    let mut ours = 0;
-    for i in 0..info.AceCount {
-        let mut ace: *mut core::ffi::c_void = std::ptr::null_mut();
-        if GetAce(dacl, i, &mut ace) == 0 {
-            return false;
-        }
-        let header = &*ace.cast::<ACE_HEADER>();
-        if header.AceType != ACCESS_ALLOWED {
-            continue; // a deny entry lets no one in
-        }
-        let allowed = ace.cast::<ACCESS_ALLOWED_ACE>();
-        let ace_sid = std::ptr::addr_of_mut!((*allowed).SidStart).cast::<core::ffi::c_void>();
-        if EqualSid(ace_sid, sid) == 0 {
-            return false;
-        }
-        ours += 1;
-    }
-    control & SE_DACL_PROTECTED != 0 && ours > 0
+    let mut code = 0u32;
+    // SAFETY: `handle` is open; `code` is ours.
+    let ok = unsafe { GetExitCodeProcess(handle, &mut code) };
+    // SAFETY: opened above, closed once.
+    unsafe { CloseHandle(handle) };
+    ok == 0 || code == STILL_ACTIVE as u32
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Set in the copy of this test binary that runs with a forged `USERNAME`.
-    const CHILD: &str = "WORKSTATION_TEST_WINDOWS_ACCOUNT_CHILD";
-
     #[test]
-    fn the_account_name_comes_from_the_token_whatever_username_says() {
-        if std::env::var_os(CHILD).is_some() {
-            println!("account=[{}]", account_name().unwrap_or_default());
-            return;
-        }
-        let mine = account_name().expect("the process token names an account");
-        assert!(!mine.is_empty());
-        let out = std::process::Command::new(std::env::current_exe().expect("test binary"))
-            .args([
-                "--exact",
-                "windows_account::tests::the_account_name_comes_from_the_token_whatever_username_says",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env(CHILD, "1")
-            .env("USERNAME", "ceo-of-acme")
+    fn this_process_runs_and_a_made_up_one_does_not() {
+        assert!(process_is_alive(std::process::id()));
+        assert!(!process_is_alive(4_194_303));
+        let child = std::process::Command::new(std::env::current_exe().expect("exe"))
+            .arg("--list")
             .output()
-            .expect("run the test binary");
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(stdout.contains(&format!("account=[{mine}]")), "{stdout}");
-        assert_ne!(mine, "ceo-of-acme");
-    }
-
-    #[test]
-    fn a_folder_made_private_lets_in_this_account_alone() {
-        let dir = tempfile::tempdir().expect("tmp");
-        let data = dir.path().join("data");
-        std::fs::create_dir(&data).expect("mkdir");
-        // Under the temporary folder it inherits entries of its parent: not private yet.
-        assert!(!is_private(&data).expect("read the DACL"));
-        make_private(&data).expect("set the DACL");
-        assert!(is_private(&data).expect("read the DACL"));
+            .expect("a child that ends");
+        assert!(child.status.success());
     }
 }

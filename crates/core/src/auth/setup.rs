@@ -122,7 +122,7 @@ mod tests {
     /// Set in the copy of this test binary that runs with a forged `USER`.
     const CHILD: &str = "WORKSTATION_TEST_OS_LOGIN_CHILD";
 
-    #[cfg(unix)]
+    /// On Windows (under Wine in scripts/test-windows.sh) the forged variable is `USERNAME`.
     #[test]
     fn the_os_login_is_the_account_whatever_user_says() {
         if std::env::var_os(CHILD).is_some() {
@@ -130,16 +130,22 @@ mod tests {
             return;
         }
         // The account the user database names for our uid, read independently of getpwuid_r.
-        // SAFETY: geteuid has no preconditions and cannot fail.
-        let uid = unsafe { libc::geteuid() }.to_string();
-        let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
-        let expected = passwd
-            .lines()
-            .map(|l| l.split(':').collect::<Vec<_>>())
-            .find(|f| f.len() > 2 && f[2] == uid)
-            .map(|f| f[0].to_string());
-        // Anyone can set USER (and LOGNAME) to be someone the policy lets in. A process of its
-        // own, so that no other test's environment changes under it.
+        #[cfg(unix)]
+        let (uid, expected) = {
+            // SAFETY: geteuid has no preconditions and cannot fail.
+            let uid = unsafe { libc::geteuid() }.to_string();
+            let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+            let expected = passwd
+                .lines()
+                .map(|l| l.split(':').collect::<Vec<_>>())
+                .find(|f| f.len() > 2 && f[2] == uid)
+                .map(|f| f[0].to_string());
+            (uid, expected)
+        };
+        #[cfg(not(unix))]
+        let (uid, expected) = ("of this process", None::<String>);
+        // Anyone can set USER (and LOGNAME, or USERNAME on Windows) to be someone the policy
+        // lets in. A process of its own, so that no other test's environment changes under it.
         let out = std::process::Command::new(std::env::current_exe().expect("test binary"))
             .args([
                 "--exact",

@@ -28,7 +28,9 @@ pub enum NotPrivate {
 }
 
 /// Makes `dir` enterable by its owner only (0700) and checks that it is so, and ours; says
-/// why not otherwise. On Windows: a protected DACL naming this account alone, read back.
+/// why not otherwise. On Windows the folder keeps the access list it inherits: under the
+/// person's profile (%APPDATA%) that is the person, SYSTEM and the Administrators, no other
+/// account (README, Platforms).
 pub fn make_folder_private(dir: &Path) -> Result<(), NotPrivate> {
     #[cfg(unix)]
     {
@@ -46,15 +48,7 @@ pub fn make_folder_private(dir: &Path) -> Result<(), NotPrivate> {
             return Err(NotPrivate::ModeNotKept(mode));
         }
     }
-    #[cfg(windows)]
-    {
-        use crate::windows_account::{is_private, make_private};
-        make_private(dir).map_err(|e| NotPrivate::Unchangeable(e.to_string()))?;
-        if !is_private(dir).map_err(|e| NotPrivate::Unchangeable(e.to_string()))? {
-            return Err(NotPrivate::Unchangeable("its access list was not kept".into()));
-        }
-    }
-    #[cfg(not(any(unix, windows)))]
+    #[cfg(not(unix))]
     let _ = dir;
     Ok(())
 }
@@ -145,7 +139,7 @@ pub(super) fn remove_stale_temporaries(path: &Path) {
     }
 }
 
-/// Whether a process with this id runs (Unix; elsewhere only a temporary's age tells).
+/// Whether a process with this id runs (Unix, Windows; elsewhere only a temporary's age tells).
 fn process_is_alive(pid: u32) -> bool {
     #[cfg(unix)]
     {
@@ -156,7 +150,9 @@ fn process_is_alive(pid: u32) -> bool {
         let r = unsafe { libc::kill(pid, 0) };
         r == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
     }
-    #[cfg(not(unix))]
+    #[cfg(windows)]
+    return crate::windows_account::process_is_alive(pid);
+    #[cfg(not(any(unix, windows)))]
     {
         let _ = pid;
         true
@@ -236,7 +232,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tmp");
         let path = dir.path().join("settings.json");
         // A save of this (live) process in progress: kept.
-        let (live, _file) = create_temporary(&path).expect("temporary");
+        let (live, file) = create_temporary(&path).expect("temporary");
         // A crashed save of a process that is gone (pids are below 2^22 on Linux).
         let gone = dir.path().join(".settings.json.4194303.00000000000000ff.tmp");
         fs::write(&gone, b"half").expect("write");
@@ -267,6 +263,8 @@ mod tests {
         let old = fs::File::options().write(true).open(&live).expect("open");
         old.set_modified(SystemTime::now() - STALE_AFTER - Duration::from_secs(1))
             .expect("touch");
+        // Closed, as a crashed save's is (Windows removes no file that is open).
+        drop((file, old));
         remove_stale_temporaries(&path);
         assert!(!live.exists());
     }
