@@ -3,7 +3,9 @@
 
 mod common;
 
-use common::{spawn_demo_org, workstation_command, workstation_in, DemoOrgProcess};
+#[cfg(unix)]
+use common::workstation_command;
+use common::{spawn_demo_org, workstation_in, DemoOrgProcess};
 use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_workstation");
