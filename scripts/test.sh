@@ -39,6 +39,13 @@ xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c '
   export WORKSTATION_REQUIRE_KEYRING=1
   cargo test --workspace -- --test-threads=2
 ' 2>&1 | tee "$log"
+# Windows (cross-built; the core's and the CLI's tests and the command line's journey under
+# Wine) and macOS (type-checked): its `test result:` lines are counted below, its journey as
+# one test, and a failure before them (a build) as one failed test.
+set +e
+bash scripts/test-windows.sh 2>&1 | tee -a "$log"
+windows=${PIPESTATUS[0]}
+set -e
 # The .deb from the Tauri bundler, installed on this machine, launched and looked at.
 # Its output is kept in test-artifacts/package/; the last lines are shown if it fails.
 mkdir -p test-artifacts/package
@@ -49,5 +56,7 @@ else
 fi
 grep -E "^package" test-artifacts/package/smoke.log || true
 # One closing line for the whole run (the package smoke test counts as one test).
-awk -v smoke="$smoke" '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }
-     END { if (smoke == "passed") p++; else f++; printf "tests: %d passed, %d failed\n", p, f; exit (f > 0) }' "$log"
+awk -v smoke="$smoke" -v windows="$windows" '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }
+     /^windows journey: passed/ { p++; journey = 1 } /^windows journey: failed/ { f++; journey = 1 }
+     END { if (smoke == "passed") p++; else f++; if (windows != 0 && !journey) f++
+           printf "tests: %d passed, %d failed\n", p, f; exit (f > 0) }' "$log"

@@ -16,3 +16,5 @@ pub mod session_key;
 pub mod store;
 pub mod timeouts;
 pub mod views;
+#[cfg(windows)]
+mod windows_account;

@@ -115,8 +115,8 @@ fn new_private_folder(temp: &Path) -> std::io::Result<PathBuf> {
     Err(last.unwrap_or_else(|| std::io::Error::other("no free name")))
 }
 
-/// Makes folders only their owner can open: mode 0700 on Unix (elsewhere the per-user
-/// folder's ACLs do it, see `make_folder_private`).
+/// Makes folders only their owner can open: mode 0700 on Unix (on Windows
+/// `make_folder_private` then gives the folder an access list for this account alone).
 fn private_dir_builder() -> std::fs::DirBuilder {
     #[cfg(unix)]
     {

@@ -176,16 +176,7 @@ fn build_app(demo: bool) -> tauri::Result<tauri::App> {
             window.create = false;
         }
     }
-    tauri::Builder::default()
-        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
-            // A second launch (often the OS handing us a deep link) raises this window; the
-            // deep-link plugin delivers the URL itself.
-            if let Some(w) = app.get_webview_window("main") {
-                let _ = w.unminimize();
-                let _ = w.set_focus();
-            }
-        }))
-        .plugin(tauri_plugin_deep_link::init())
+    with_instance_plugins(tauri::Builder::default())
         .plugin(navigation::guard())
         .plugin(
             tauri_plugin_global_shortcut::Builder::new()
@@ -294,6 +285,22 @@ fn build_app(demo: bool) -> tauri::Result<tauri::App> {
             Ok(())
         })
         .build(context)
+}
+
+/// The plugins that make one instance and hand it `workstation://` links, first of all: a
+/// second launch (often the OS passing a deep link) hands its arguments to the running window
+/// and ends before anything else is made. Generic so that tests/windows.rs runs these very
+/// plugins on tauri's mock runtime (no webview) with the app's configuration.
+pub fn with_instance_plugins<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            // A second launch raises this window; the deep-link plugin delivers the URL itself.
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_deep_link::init())
 }
 
 /// Opens the display before tauri does: its window layer panics with a backtrace when there is

@@ -11,6 +11,7 @@ pub mod connect;
 pub mod connection;
 pub mod loopback;
 pub mod oauth;
+mod parts;
 pub mod peer;
 pub mod refusal;
 pub mod session;

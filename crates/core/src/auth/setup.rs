@@ -61,13 +61,10 @@ fn account_name() -> Option<String> {
     }
 }
 
-/// Windows: still the `USERNAME` variable, which the person can change in their own
-/// environment. The account's own name (`GetUserNameW`, windows-sys) is not wired in because
-/// it cannot be built or tested on the Linux machines this project is checked on; segmentation
-/// is a rollout tool, not an access control (SECURITY.md), so this is written down, not hidden.
+/// Windows: the account of the process's access token (not `USERNAME`, which anyone can set).
 #[cfg(windows)]
 fn account_name() -> Option<String> {
-    std::env::var("USERNAME").ok().filter(|n| !n.is_empty())
+    crate::windows_account::account_name()
 }
 
 #[cfg(not(any(unix, windows)))]
@@ -125,7 +122,7 @@ mod tests {
     /// Set in the copy of this test binary that runs with a forged `USER`.
     const CHILD: &str = "WORKSTATION_TEST_OS_LOGIN_CHILD";
 
-    #[cfg(unix)]
+    /// On Windows (under Wine in scripts/test-windows.sh) the forged variable is `USERNAME`.
     #[test]
     fn the_os_login_is_the_account_whatever_user_says() {
         if std::env::var_os(CHILD).is_some() {
@@ -133,16 +130,22 @@ mod tests {
             return;
         }
         // The account the user database names for our uid, read independently of getpwuid_r.
-        // SAFETY: geteuid has no preconditions and cannot fail.
-        let uid = unsafe { libc::geteuid() }.to_string();
-        let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
-        let expected = passwd
-            .lines()
-            .map(|l| l.split(':').collect::<Vec<_>>())
-            .find(|f| f.len() > 2 && f[2] == uid)
-            .map(|f| f[0].to_string());
-        // Anyone can set USER (and LOGNAME) to be someone the policy lets in. A process of its
-        // own, so that no other test's environment changes under it.
+        #[cfg(unix)]
+        let (uid, expected) = {
+            // SAFETY: geteuid has no preconditions and cannot fail.
+            let uid = unsafe { libc::geteuid() }.to_string();
+            let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+            let expected = passwd
+                .lines()
+                .map(|l| l.split(':').collect::<Vec<_>>())
+                .find(|f| f.len() > 2 && f[2] == uid)
+                .map(|f| f[0].to_string());
+            (uid, expected)
+        };
+        #[cfg(not(unix))]
+        let (uid, expected) = ("of this process", None::<String>);
+        // Anyone can set USER (and LOGNAME, or USERNAME on Windows) to be someone the policy
+        // lets in. A process of its own, so that no other test's environment changes under it.
         let out = std::process::Command::new(std::env::current_exe().expect("test binary"))
             .args([
                 "--exact",

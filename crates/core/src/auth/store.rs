@@ -2,6 +2,7 @@
 //! Service on Linux, Keychain on macOS, Credential Manager on Windows). Never a plain
 //! file, never the webview. Core tests use `MemoryStore`, an explicit test double.
 
+use super::parts::{self, Slots};
 use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
 
@@ -96,13 +97,34 @@ impl KeyringStore {
         }
     }
 
-    fn entry(&self) -> Result<keyring::Entry, CredentialError> {
+    fn entry(&self, account: &str) -> Result<keyring::Entry, CredentialError> {
         if !keeps_tokens_on_disk() {
             return Err(CredentialError::Unavailable(
                 "this build has only an in-memory credential store".into(),
             ));
         }
-        keyring::Entry::new(&self.service, &self.account).map_err(map_keyring)
+        keyring::Entry::new(&self.service, account).map_err(map_keyring)
+    }
+}
+
+/// The keychain's entries of one service, for values split over several (`parts`).
+impl Slots for KeyringStore {
+    type Error = CredentialError;
+    fn get(&self, name: &str) -> Result<Option<String>, CredentialError> {
+        match self.entry(name)?.get_password() {
+            Ok(text) => Ok(Some(text)),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(map_keyring(e)),
+        }
+    }
+    fn set(&self, name: &str, text: &str) -> Result<(), CredentialError> {
+        self.entry(name)?.set_password(text).map_err(map_keyring)
+    }
+    fn remove(&self, name: &str) -> Result<(), CredentialError> {
+        match self.entry(name)?.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(e) => Err(map_keyring(e)),
+        }
     }
 }
 
@@ -131,25 +153,25 @@ fn first_line(s: &str) -> String {
 
 impl CredentialStore for KeyringStore {
     fn load(&self) -> Result<Option<StoredTokens>, CredentialError> {
-        match self.entry()?.get_password() {
-            Ok(text) => serde_json::from_str(&text)
+        match parts::load(self, &self.account) {
+            Ok(Some(text)) => serde_json::from_str(&text)
                 .map(Some)
                 .map_err(|_| CredentialError::Corrupt),
-            Err(keyring::Error::NoEntry) => Ok(None),
-            Err(e) => Err(map_keyring(e)),
+            Ok(None) => Ok(None),
+            Err(parts::Read::Store(e)) => Err(e),
+            Err(parts::Read::MissingPart) => Err(CredentialError::Corrupt),
         }
     }
 
+    /// In as many entries as the tokens take (one for most; Windows holds 1,280 characters
+    /// per entry).
     fn save(&self, tokens: &StoredTokens) -> Result<(), CredentialError> {
         let text = serde_json::to_string(tokens).map_err(|_| CredentialError::Corrupt)?;
-        self.entry()?.set_password(&text).map_err(map_keyring)
+        parts::save(self, &self.account, &text, parts::PART_UNITS)
     }
 
     fn delete(&self) -> Result<(), CredentialError> {
-        match self.entry()?.delete_credential() {
-            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-            Err(e) => Err(map_keyring(e)),
-        }
+        parts::delete(self, &self.account)
     }
 }
 
@@ -192,6 +214,87 @@ mod tests {
             keyring::mock::default_credential_builder().persistence(),
             CredentialPersistence::UntilDelete
         ));
+    }
+
+    /// Whether this run has a system keychain: tests that need one are skipped without it,
+    /// unless the run requires one (`WORKSTATION_REQUIRE_KEYRING`: scripts/test.sh, and
+    /// scripts/test-windows.sh under Wine's Credential Manager).
+    fn keychain(service: &str) -> Option<KeyringStore> {
+        let store = KeyringStore::with_service(service, "salesforce");
+        match store.load() {
+            Ok(_) => Some(store),
+            Err(e) => {
+                assert!(
+                    std::env::var_os("WORKSTATION_REQUIRE_KEYRING").is_none(),
+                    "WORKSTATION_REQUIRE_KEYRING is set but the keychain is unavailable: {e}"
+                );
+                None
+            }
+        }
+    }
+
+    fn tokens(access: String) -> StoredTokens {
+        StoredTokens {
+            access_token: access,
+            refresh_token: Some("5Aep861TSESvWeug_xvFHRBTTbf_YrTWgEyjBJo7tzXW".into()),
+            instance_url: "https://acme.my.salesforce.com".into(),
+            login_host: "https://login.salesforce.com".into(),
+            client_id: "3MVG9".into(),
+            user: None,
+        }
+    }
+
+    /// Windows' Credential Manager holds 1,280 characters per entry; a JWT-based access token
+    /// alone is longer. Saved, read back, deleted, with no entry over that size.
+    #[test]
+    fn a_4_kb_access_token_survives_the_system_keychain() {
+        let service = format!("workstation-core-test-{}", std::process::id());
+        let Some(store) = keychain(&service) else { return };
+        let access: String = (0..4096).map(|i| (b'A' + (i % 26) as u8) as char).collect();
+        let long = tokens(access);
+        store.save(&long).expect("save a 4 KB token");
+        // A new store, as a new process would make.
+        let again = KeyringStore::with_service(&service, "salesforce");
+        assert_eq!(again.load().expect("load"), Some(long.clone()));
+        let main = keyring::Entry::new(&service, "salesforce")
+            .and_then(|e| e.get_password())
+            .expect("the main entry");
+        assert!(main.encode_utf16().count() <= 1280, "{} units in one entry", main.len());
+        // Replaced by a short one, then deleted: nothing is left of either.
+        let short = tokens("00Dxx!short".into());
+        store.save(&short).expect("save");
+        assert_eq!(again.load().expect("load"), Some(short));
+        store.save(&long).expect("save");
+        store.delete().expect("delete");
+        assert_eq!(again.load().expect("load"), None);
+        let parts = main
+            .lines()
+            .next()
+            .and_then(|h| h.split(' ').nth(1))
+            .expect("a generation");
+        let part = keyring::Entry::new(&service, &format!("salesforce#{parts}.1")).expect("entry");
+        assert!(matches!(part.get_password(), Err(keyring::Error::NoEntry)));
+    }
+
+    /// What earlier versions wrote, one entry holding the JSON, still reads.
+    #[test]
+    fn tokens_saved_in_one_entry_by_earlier_versions_still_read() {
+        let service = format!("workstation-core-old-{}", std::process::id());
+        let Some(store) = keychain(&service) else { return };
+        // Linux and macOS stores took any length; Windows' never more than one entry holds.
+        let access = if cfg!(windows) {
+            "00Dxx!old".to_string()
+        } else {
+            "x".repeat(3000)
+        };
+        let old = tokens(access);
+        let entry = keyring::Entry::new(&service, "salesforce").expect("entry");
+        entry
+            .set_password(&serde_json::to_string(&old).expect("json"))
+            .expect("write");
+        assert_eq!(store.load().expect("load"), Some(old));
+        store.delete().expect("delete");
+        assert!(matches!(entry.get_password(), Err(keyring::Error::NoEntry)));
     }
 
     #[test]

@@ -29,8 +29,9 @@ pub enum NotPrivate {
 
 /// Makes `dir` enterable by its owner only (0700) and checks that it is so, and ours; says
 /// why not otherwise. A folder of another account is left as it was (its owner is asked first:
-/// root could change its mode, and that would hide whose it is). Elsewhere than Unix the
-/// per-user folders' own permissions apply.
+/// root could change its mode, and that would hide whose it is). On Windows the folder keeps the
+/// access list it inherits: under the person's profile (%APPDATA%) that is the person, SYSTEM and
+/// the Administrators, no other account (README, Platforms).
 pub fn make_folder_private(dir: &Path) -> Result<(), NotPrivate> {
     #[cfg(unix)]
     {
@@ -142,7 +143,7 @@ pub(super) fn remove_stale_temporaries(path: &Path) {
     }
 }
 
-/// Whether a process with this id runs (Unix; elsewhere only a temporary's age tells).
+/// Whether a process with this id runs (Unix, Windows; elsewhere only a temporary's age tells).
 fn process_is_alive(pid: u32) -> bool {
     #[cfg(unix)]
     {
@@ -153,7 +154,9 @@ fn process_is_alive(pid: u32) -> bool {
         let r = unsafe { libc::kill(pid, 0) };
         r == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
     }
-    #[cfg(not(unix))]
+    #[cfg(windows)]
+    return crate::windows_account::process_is_alive(pid);
+    #[cfg(not(any(unix, windows)))]
     {
         let _ = pid;
         true
@@ -233,7 +236,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tmp");
         let path = dir.path().join("settings.json");
         // A save of this (live) process in progress: kept.
-        let (live, _file) = create_temporary(&path).expect("temporary");
+        let (live, file) = create_temporary(&path).expect("temporary");
         // A crashed save of a process that is gone (pids are below 2^22 on Linux).
         let gone = dir.path().join(".settings.json.4194303.00000000000000ff.tmp");
         fs::write(&gone, b"half").expect("write");
@@ -264,6 +267,8 @@ mod tests {
         let old = fs::File::options().write(true).open(&live).expect("open");
         old.set_modified(SystemTime::now() - STALE_AFTER - Duration::from_secs(1))
             .expect("touch");
+        // Closed, as a crashed save's is (Windows removes no file that is open).
+        drop((file, old));
         remove_stale_temporaries(&path);
         assert!(!live.exists());
     }
