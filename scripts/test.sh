@@ -22,6 +22,8 @@ for pair in x86_64-unknown-linux-gnu:sync-secret-service aarch64-apple-darwin:ap
 done
 echo "keyring: $keyring"
 [[ $keyring != MISSING* ]]
+# Supply chain: licences, bans, sources and RustSec's advisories (deny.toml, scripts/deny.sh).
+bash scripts/deny.sh
 cargo build --quiet
 # Short fuzz runs of the SOSL escaping, callback, policy and response parsers (stable
 # toolchain, no sanitizer); longer ones on demand: bash scripts/fuzz.sh 600
