@@ -21,11 +21,11 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
 }
 
 /// The quick-search palette's own commands, which the main window is not granted.
-const PALETTE_ONLY: [&str; 3] = ["palette_records", "hide_palette", "open_integrations"];
+const PALETTE_ONLY: [&str; 4] = ["preferences", "palette_records", "hide_palette", "open_integrations"];
 /// Every command the palette may call (capabilities/palette.json).
 const PALETTE_USES: [&str; 10] = [
     "card",
-    "settings",
+    "preferences",
     "search_input",
     "search_more",
     "open_result",
