@@ -3,9 +3,7 @@
 
 mod common;
 
-#[cfg(unix)]
-use common::workstation_command;
-use common::{spawn_demo_org, workstation_in, DemoOrgProcess};
+use common::{spawn_demo_org, workstation_command, workstation_in, DemoOrgProcess};
 use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_workstation");

@@ -49,19 +49,18 @@ fn run_browser(command: &str, url: &str) -> Result<u32, OpenError> {
     Ok(pid)
 }
 
-#[cfg(test)]
+/// Linux only: a zombie is read from /proc.
+#[cfg(all(test, target_os = "linux"))]
 mod tests {
     use super::*;
 
     /// The state letter of process `pid` (`Z` for a zombie), if it is still there.
-    #[cfg(target_os = "linux")]
     fn state(pid: u32) -> Option<char> {
         let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
         // `pid (comm) S …`: the state follows the last parenthesis (comm may hold any).
         stat.rsplit_once(')')?.1.trim_start().chars().next()
     }
 
-    #[cfg(target_os = "linux")]
     #[test]
     fn a_browser_command_that_ended_leaves_no_zombie() {
         let pids: Vec<u32> = (0..5)

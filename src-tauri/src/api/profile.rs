@@ -103,7 +103,7 @@ fn new_private_folder(temp: &Path) -> std::io::Result<PathBuf> {
             .map(|d| d.subsec_nanos())
             .unwrap_or(0);
         let dir = temp.join(format!("{DEMO_PREFIX}{}-{nanos:x}{attempt:x}", std::process::id()));
-        match private_dir_builder().create(&dir) {
+        match crate::store::private_dir_builder().create(&dir) {
             Ok(()) => {
                 let _ = crate::store::make_folder_private(&dir);
                 return Ok(dir);
@@ -113,20 +113,6 @@ fn new_private_folder(temp: &Path) -> std::io::Result<PathBuf> {
         }
     }
     Err(last.unwrap_or_else(|| std::io::Error::other("no free name")))
-}
-
-/// Makes folders only their owner can open: mode 0700 on Unix (on Windows
-/// `make_folder_private` then gives the folder an access list for this account alone).
-fn private_dir_builder() -> std::fs::DirBuilder {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        let mut builder = std::fs::DirBuilder::new();
-        builder.mode(0o700);
-        builder
-    }
-    #[cfg(not(unix))]
-    std::fs::DirBuilder::new()
 }
 
 /// `dir` made anew (what an earlier run left there removed first) and private.
@@ -142,7 +128,7 @@ fn fresh_private_folder(dir: &Path) -> std::io::Result<PathBuf> {
         Err(e) => return Err(e),
     }
     std::fs::create_dir_all(dir.parent().unwrap_or(dir))?;
-    private_dir_builder().create(dir)?;
+    crate::store::private_dir_builder().create(dir)?;
     let _ = crate::store::make_folder_private(dir);
     Ok(dir.to_path_buf())
 }

@@ -44,6 +44,20 @@ pub enum StoreError {
     NoDataFolder,
 }
 
+/// Makes folders only their owner can open: mode 0700 on Unix (elsewhere the per-user
+/// folder's access list does it, see `make_folder_private`).
+pub fn private_dir_builder() -> fs::DirBuilder {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        let mut builder = fs::DirBuilder::new();
+        builder.mode(0o700);
+        builder
+    }
+    #[cfg(not(unix))]
+    fs::DirBuilder::new()
+}
+
 /// Makes `dir` the data folder of this run: created if missing (0700 on Unix), refused when
 /// another account owns it ([`StoreError::NotOurs`]), made private. When it cannot be made
 /// private (a file system that keeps other modes), it is still used and the reason returned,
@@ -56,10 +70,7 @@ pub fn open_data_folder(dir: &Path) -> Result<Option<NotPrivate>, StoreError> {
     if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent).map_err(failed)?;
     }
-    let mut builder = fs::DirBuilder::new();
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    match builder.create(dir) {
+    match private_dir_builder().create(dir) {
         Ok(()) => {}
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
         Err(e) => return Err(failed(e)),
