@@ -171,6 +171,20 @@ impl Drop for OtherAccount {
     }
 }
 
+/// A loopback sign-in of `ws`, and the address its browser is opened at once it starts.
+fn loopback_attempt(
+    ws: &Workstation,
+) -> (
+    impl std::future::Future<Output = workstation::auth::connect::LoopbackOutcome<workstation::api::ApiError>> + '_,
+    tokio::sync::oneshot::Receiver<String>,
+) {
+    let (opened, start) = tokio::sync::oneshot::channel::<String>();
+    let attempt = ws.connect_loopback(move |url| {
+        let _ = opened.send(url.to_string());
+    });
+    (attempt, start)
+}
+
 /// `name` of the query of `url`.
 fn query(url: &str, name: &str) -> String {
     url::Url::parse(url)
@@ -202,10 +216,7 @@ async fn a_sign_in_forged_by_another_account_is_refused_and_the_persons_own_appr
     let org = demo_org().await;
     let dir = tempfile::tempdir().expect("tmp");
     let ws = loopback_workstation(&org, &dir, Arc::new(MemoryStore::default()));
-    let (opened, start) = tokio::sync::oneshot::channel::<String>();
-    let attempt = ws.connect_loopback(move |url| {
-        let _ = opened.send(url.to_string());
-    });
+    let (attempt, start) = loopback_attempt(&ws);
     let browsers = async {
         let start = start.await.expect("the browser is opened");
         assert_eq!(
@@ -275,10 +286,7 @@ async fn a_sign_in_answer_without_the_browsers_cookie_is_refused_and_a_forged_re
     let org = demo_org().await;
     let dir = tempfile::tempdir().expect("tmp");
     let ws = loopback_workstation(&org, &dir, Arc::new(MemoryStore::default()));
-    let (opened, start) = tokio::sync::oneshot::channel::<String>();
-    let attempt = ws.connect_loopback(move |url| {
-        let _ = opened.send(url.to_string());
-    });
+    let (attempt, start) = loopback_attempt(&ws);
     let browsers = async {
         let start = start.await.expect("the browser is opened");
         let guessed = format!("{}guess", start.trim_end_matches(|c| c != '/'));
@@ -322,10 +330,7 @@ async fn opening_the_start_address_twice_stops_the_attempt() {
     let org = demo_org().await;
     let dir = tempfile::tempdir().expect("tmp");
     let ws = loopback_workstation(&org, &dir, Arc::new(MemoryStore::default()));
-    let (opened, start) = tokio::sync::oneshot::channel::<String>();
-    let attempt = ws.connect_loopback(move |url| {
-        let _ = opened.send(url.to_string());
-    });
+    let (attempt, start) = loopback_attempt(&ws);
     let browsers = async {
         let start = start.await.expect("the browser is opened");
         let (authorize, _) = open_start(&start).await;

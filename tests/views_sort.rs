@@ -38,13 +38,7 @@ fn ascii_lower(names: &[String]) -> Vec<String> {
 }
 
 async fn all_accounts(ws: &workstation::api::Workstation) -> String {
-    let v = ws.object_views("Account").await.expect("views");
-    v.offered
-        .iter()
-        .find(|o| o.label == "All Accounts")
-        .expect("All Accounts")
-        .id
-        .clone()
+    view_named(ws, "Account", "All Accounts").await
 }
 
 #[tokio::test]
